@@ -1,0 +1,61 @@
+#include "core/paper.h"
+
+#include <algorithm>
+
+#include "core/text.h"
+
+namespace ah::core {
+
+void finalize(Paper& paper) {
+  paper.title_display = display_text(paper.title);
+  paper.abstract_display = display_text(paper.abstract);
+  for (Author& a : paper.authors) {
+    a.name = display_name(a.name);
+    a.affiliation = display_name(a.affiliation);
+  }
+  std::erase_if(paper.authors, [](const Author& a) { return a.name.empty(); });
+
+  // De-duplicate categories keeping the first occurrence, so the primary stays first.
+  std::vector<std::string> unique;
+  for (std::string& c : paper.categories) {
+    if (!c.empty() && std::find(unique.begin(), unique.end(), c) == unique.end()) {
+      unique.push_back(std::move(c));
+    }
+  }
+  paper.categories = std::move(unique);
+
+  std::sort(paper.versions.begin(), paper.versions.end(),
+            [](const PaperVersion& a, const PaperVersion& b) { return a.version < b.version; });
+  paper.versions.erase(std::unique(paper.versions.begin(), paper.versions.end(),
+                                   [](const PaperVersion& a, const PaperVersion& b) {
+                                     return a.version == b.version;
+                                   }),
+                       paper.versions.end());
+  if (!paper.versions.empty()) {
+    if (paper.version == 0) paper.version = paper.versions.back().version;
+    if (paper.published.empty()) paper.published = paper.versions.front().date;
+    if (paper.version_date.empty()) {
+      for (const PaperVersion& v : paper.versions) {
+        if (v.version == paper.version) paper.version_date = v.date;
+      }
+    }
+  }
+  if (paper.version_date.empty() && paper.version == 1) paper.version_date = paper.published;
+
+  if (!paper.arxiv_id.empty()) {
+    if (paper.abs_url.empty()) paper.abs_url = "https://arxiv.org/abs/" + paper.arxiv_id;
+    if (paper.pdf_url.empty()) paper.pdf_url = "https://arxiv.org/pdf/" + paper.arxiv_id;
+  }
+}
+
+std::string identity_key(const Paper& paper) {
+  if (!paper.arxiv_id.empty()) return "arxiv:" + paper.arxiv_id;
+  if (!paper.doi.empty()) return "doi:" + paper.doi;
+  return {};
+}
+
+std::string doi_url(const Paper& paper) {
+  return paper.doi.empty() ? std::string() : "https://doi.org/" + paper.doi;
+}
+
+}  // namespace ah::core

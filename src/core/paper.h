@@ -1,0 +1,91 @@
+// The paper record: one clean record per paper, with its identifiers, text in three forms (as
+// published, display, search), authors, categories, dates, links and the version history.
+// Plain values; thread-safe to copy and read.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/identifiers.h"
+
+namespace ah::core {
+
+struct Author {
+  std::string name;         // display form, LaTeX accents resolved: "C. Balázs"
+  std::string affiliation;  // empty when the source gives none; several are joined with "; "
+  bool operator==(const Author&) const = default;
+};
+
+// One version of an arXiv paper, as listed by OAI-PMH arXivRaw or the snapshot's "versions".
+struct PaperVersion {
+  int version = 0;     // 1..
+  std::string date;    // ISO 8601 UTC "2007-04-02T19:18:42Z"; empty when unknown
+  std::string size;    // as given by arXiv ("37kb"); empty when unknown
+  bool operator==(const PaperVersion&) const = default;
+};
+
+// Where a record came from. Values are stable strings stored in the database and shown in JSON.
+namespace source {
+inline constexpr const char* kArxivApi = "arxiv-api";
+inline constexpr const char* kArxivOai = "arxiv-oai";
+inline constexpr const char* kArxivRss = "arxiv-rss";
+inline constexpr const char* kArxivSnapshot = "arxiv-snapshot";  // Kaggle/Cornell metadata dump
+inline constexpr const char* kArxivDaily = "arxiv-daily";        // daily-arXiv-ai-enhanced crawl
+}  // namespace source
+
+struct Paper {
+  // --- identity -------------------------------------------------------------------------------
+  std::string arxiv_id;                 // canonical arXiv id without version; empty if none
+  int version = 0;                      // arXiv version of this record; 0 when unknown
+  std::string doi;                      // normalised (core::normalize_doi); empty if none
+  std::vector<Identifier> other_ids;    // further schemes (pmid, openalex, s2, ...)
+
+  // --- text: as published, display form, search form ---------------------------------------
+  std::string title;                    // as the source gave it (hard wraps, LaTeX, entities)
+  std::string abstract;
+  std::string title_display;            // core::display_text(title)
+  std::string abstract_display;         // core::display_text(abstract)
+
+  // --- people and classification -----------------------------------------------------------
+  std::vector<Author> authors;          // in order
+  std::vector<std::string> categories;  // primary first, no duplicates ("cs.CL", "cs.AI")
+
+  // --- bibliographic ---------------------------------------------------------------------------
+  std::string comment;
+  std::string journal_ref;
+  std::string report_no;
+  std::string license;                  // URL as given
+  std::string submitter;
+
+  // --- dates (ISO 8601 UTC "YYYY-MM-DDTHH:MM:SSZ", or "YYYY-MM-DD" when only the day is known) --
+  std::string published;                // first version submitted
+  std::string version_date;             // this version submitted
+  std::string updated;                  // last change of the record upstream (metadata or version)
+  std::string announced;                // "YYYY-MM-DD" arXiv announced it (RSS, daily crawl)
+  std::vector<PaperVersion> versions;   // known history, ascending by version
+
+  // --- links -------------------------------------------------------------------------------------
+  std::string abs_url;                  // abstract page
+  std::string pdf_url;
+  // The DOI link is derived: "https://doi.org/" + doi.
+
+  // --- provenance --------------------------------------------------------------------------------
+  std::string source;                   // one of core::source::*
+  std::string announce_type;            // RSS only: new, cross, replace, replace-cross
+
+  bool operator==(const Paper&) const = default;
+};
+
+// Fills the derived fields of a parsed record: display forms of title and abstract (and author
+// names), categories de-duplicated with the primary first, default abs/pdf links from the arXiv id,
+// `published`/`version_date` from `versions` when missing. Idempotent.
+void finalize(Paper& paper);
+
+// The identity used for upserts: "arxiv:<id>" when the paper has an arXiv id, else "doi:<doi>",
+// else empty (such a record cannot be stored and is rejected by the store).
+std::string identity_key(const Paper& paper);
+
+// The DOI link for a paper, or empty.
+std::string doi_url(const Paper& paper);
+
+}  // namespace ah::core

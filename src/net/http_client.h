@@ -1,0 +1,87 @@
+// HTTP client interface: every network access of AcademicHub goes through HttpClient, so tests can
+// replace it with a fake or point the real one at a local replay server. Implementations state
+// their own thread-safety; the curl client is safe to use from one thread at a time.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/error.h"
+
+namespace ah::net {
+
+struct Request {
+  std::string url;
+  std::map<std::string, std::string> headers;  // extra request headers
+  // Conditional GET: when set, sent as If-None-Match / If-Modified-Since.
+  std::string if_none_match;
+  std::string if_modified_since;
+};
+
+struct Response {
+  int status = 0;
+  std::string body;
+  std::map<std::string, std::string> headers;  // names lower-cased; last value wins
+  std::string etag;                            // from ETag, or empty
+  std::string last_modified;                   // from Last-Modified, or empty
+  // From Retry-After (seconds or HTTP date), when present.
+  std::optional<std::chrono::seconds> retry_after;
+
+  bool not_modified() const { return status == 304; }
+  bool ok() const { return status >= 200 && status < 300; }
+};
+
+class HttpClient {
+ public:
+  virtual ~HttpClient() = default;
+  // Performs a GET. Returns the response for any HTTP status (4xx/5xx are responses, not errors).
+  // Errors: unavailable when the host cannot be resolved or reached or the connection drops
+  // before the whole body arrived (message names the host and the cause); rate_limited when a
+  // politeness wrapper gives up on 429/503; invalid_argument for a malformed URL.
+  virtual Result<Response> get(const Request& request) = 0;
+};
+
+// Time as the politeness layer sees it; tests substitute a fake that records sleeps.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual std::chrono::steady_clock::time_point now() = 0;
+  virtual void sleep_for(std::chrono::milliseconds duration) = 0;
+};
+std::unique_ptr<Clock> make_system_clock();
+
+struct CurlOptions {
+  std::string user_agent;  // e.g. "AcademicHub/0.1 (mailto:ops@example.org)"
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds total_timeout{120'000};
+  // Abort when fewer than low_speed_bytes/s arrive for low_speed_time (a stalled connection).
+  long low_speed_bytes = 100;
+  std::chrono::seconds low_speed_time{30};
+};
+// A libcurl client that keeps one connection per host alive between calls.
+std::unique_ptr<HttpClient> make_curl_client(CurlOptions options);
+
+struct PolitenessOptions {
+  // Minimum delay between the start of two requests to the same host.
+  std::chrono::milliseconds min_interval{3'000};
+  // Retries after 429, 5xx or a dropped connection; 0 disables retrying.
+  int max_retries = 5;
+  // Capped exponential back-off when the server gives no Retry-After: base * 2^attempt, <= cap.
+  std::chrono::milliseconds backoff_base{2'000};
+  std::chrono::milliseconds backoff_cap{120'000};
+  // Retry-After values above this are treated as "give up" (rate_limited) rather than slept.
+  std::chrono::seconds max_retry_after{600};
+};
+// Wraps `inner` (borrowed, must outlive the result) with per-host spacing, Retry-After handling on
+// 429/503 and back-off on transient failures. `clock` is borrowed too.
+std::unique_ptr<HttpClient> make_polite_client(HttpClient& inner, Clock& clock,
+                                               PolitenessOptions options);
+
+// The URL with query values of sensitive parameters (api_key, key, token, password, mailto,
+// email) replaced by "***", for logs.
+std::string redact_url(std::string_view url);
+
+}  // namespace ah::net

@@ -1,0 +1,66 @@
+// The search query language and the structured search request. Parsing is pure; thread-safe.
+//
+// Language (case-insensitive field names):
+//   sparse attention          both words, anywhere (title, abstract, authors)
+//   "sparse attention"        a phrase
+//   ti:transformer  abs:x     a word or "phrase" in the title / abstract only
+//   au:zhang  au:"simeng zhang"   an author (word or phrase)
+//   cat:cs.CL                 a category filter (exact, or an archive prefix "cat:cs" / "cat:cs.*")
+//   -diffusion  -"x y"  -au:x a negated term
+//   a OR b                    either (binds tighter than the implicit AND)
+//   token*                    a prefix
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+
+namespace ah::search {
+
+enum class Field { any, title, abstract, authors };
+
+// One term of the query: a word, phrase or prefix, possibly field-restricted and negated.
+struct Term {
+  Field field = Field::any;
+  std::vector<std::string> words;  // one word, or the words of a phrase; lower-cased
+  bool prefix = false;             // last word is a prefix (written "word*")
+  bool negated = false;
+};
+
+// A conjunction of clauses; each clause is a disjunction of one or more terms.
+struct TextQuery {
+  std::vector<std::vector<Term>> clauses;
+  bool empty() const { return clauses.empty(); }
+};
+
+struct Filters {
+  std::vector<std::string> authors;     // each must match (phrase on the authors field)
+  std::vector<std::string> categories;  // any of them matches; "cs" or "cs.*" means the archive
+  std::vector<std::string> sources;     // any of core::source::* (or a prefix such as "arxiv")
+  std::optional<std::string> since;     // inclusive, "YYYY-MM-DD", compared with `published`
+  std::optional<std::string> until;     // inclusive
+};
+
+enum class Sort { relevance, newest };
+
+struct SearchRequest {
+  TextQuery text;           // may be empty: then all papers matching the filters, newest first
+  Filters filters;
+  Sort sort = Sort::relevance;
+  int limit = 20;           // 1..1000
+  int offset = 0;           // >= 0
+};
+
+// Parses the query language into `text` and, for cat: terms, `filters.categories`.
+// Errors: invalid_argument naming the offending token and its position (unbalanced quote, a field
+// prefix with nothing after it, an unknown field, a query of only negated terms).
+Result<SearchRequest> parse_query(std::string_view query);
+
+// Validates "YYYY-MM-DD" (also accepts "YYYY-MM" and "YYYY", expanded to the first or last day
+// when `end_of_range`). Errors: invalid_argument naming the text.
+Result<std::string> parse_date_bound(std::string_view text, bool end_of_range);
+
+}  // namespace ah::search

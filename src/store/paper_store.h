@@ -1,0 +1,105 @@
+// PaperStore: the one interface every storage backend implements (SQLite now, PostgreSQL later).
+// Each call is atomic. An instance is used from one thread at a time; open one per thread.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/paper.h"
+#include "search/query.h"
+
+namespace ah::store {
+
+// What an upsert did with each record.
+struct UpsertCounts {
+  std::int64_t inserted = 0;   // a paper not stored before
+  std::int64_t updated = 0;    // a newer version, or new information for the current version
+  std::int64_t unchanged = 0;  // nothing new (same data, or an older version already known)
+  std::int64_t rejected = 0;   // no identity (neither arXiv id nor DOI)
+  UpsertCounts& operator+=(const UpsertCounts& o) {
+    inserted += o.inserted; updated += o.updated; unchanged += o.unchanged; rejected += o.rejected;
+    return *this;
+  }
+};
+
+// A key/value pair of harvest state ("arxiv-oai:cs:token" -> "726959|1001"), written in the same
+// transaction as the papers it accompanies so that a killed harvest resumes exactly.
+struct StateEntry {
+  std::string key;
+  std::string value;  // empty value deletes the key
+};
+
+struct SearchHit {
+  core::Paper paper;
+  double score = 0;  // higher is better; 0 when sorted by date
+};
+
+struct SearchResult {
+  std::vector<SearchHit> hits;
+  std::int64_t total = 0;    // matches of the whole query (not just this page)
+  bool total_exact = true;   // false when `total` is an estimate (very frequent terms)
+};
+
+struct Stats {
+  std::int64_t papers = 0;    // distinct papers
+  std::int64_t versions = 0;  // version rows in the history
+  std::int64_t authors = 0;   // author positions (paper, author) pairs
+  std::map<std::string, std::int64_t> by_source;        // papers last seen from each source
+  std::vector<std::pair<std::string, std::int64_t>> top_categories;  // primary category, top 20
+  std::string oldest_published, newest_published;
+  std::map<std::string, std::string> state;             // harvest state, for operators
+  std::int64_t database_bytes = 0;
+};
+
+class PaperStore {
+ public:
+  virtual ~PaperStore() = default;
+
+  // Upserts `papers` and writes `state` in one transaction. Per record (identity =
+  // core::identity_key): unknown -> inserted; a newer version -> replaces the current record, the
+  // older version's history is kept; the same version with new or changed fields -> merged (fields
+  // the incoming record leaves empty keep their stored value) and counted updated; an older version
+  // -> its history entry is recorded but the current record is untouched, counted unchanged.
+  // Records without identity are counted rejected. Errors: internal (the transaction is rolled
+  // back; nothing of the batch is stored).
+  virtual Result<UpsertCounts> upsert(std::span<const core::Paper> papers,
+                                      std::span<const StateEntry> state = {}) = 0;
+
+  // Looks a paper up by arXiv id (any version given is ignored: the current record is returned)
+  // or DOI. Returns nullopt when absent. Errors: invalid_argument for text that is neither.
+  virtual Result<std::optional<core::Paper>> get(std::string_view id_or_doi) = 0;
+
+  // Full-text search with BM25 ranking (title above authors above abstract) and filters.
+  // Errors: invalid_argument for a request out of range.
+  virtual Result<SearchResult> search(const search::SearchRequest& request) = 0;
+
+  virtual Result<Stats> stats() = 0;
+
+  virtual Result<std::optional<std::string>> get_state(std::string_view key) = 0;
+  virtual Result<void> put_state(std::span<const StateEntry> state) = 0;
+
+  // Compacts indexes after a bulk import (FTS segment merge, ANALYZE). Long-running; optional.
+  virtual Result<void> optimize() = 0;
+};
+
+struct SqliteOptions {
+  bool read_only = false;
+  // Bulk-load mode for large imports: larger page cache and FTS merges deferred until optimize().
+  // Safe: every batch is still its own committed transaction.
+  bool bulk_load = false;
+};
+
+// Opens (creating if needed, with parent directories) and migrates the SQLite database at `path`
+// (":memory:" for a private in-memory one). Errors: unavailable when the file cannot be opened or
+// is not an AcademicHub database; internal when a migration fails (the database is left as it was).
+Result<std::unique_ptr<PaperStore>> open_sqlite(const std::filesystem::path& path,
+                                                SqliteOptions options = {});
+
+}  // namespace ah::store
