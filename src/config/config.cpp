@@ -1,0 +1,246 @@
+#include "config/config.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <functional>
+
+#include <toml++/toml.h>
+
+extern char** environ;
+
+namespace ah::config {
+namespace {
+
+constexpr Setting kSettings[] = {
+    {"db", "ACADEMICHUB_DB", "path", "",
+     "SQLite database file (default: $XDG_DATA_HOME/academichub/academichub.db)"},
+    {"contact_email", "ACADEMICHUB_CONTACT_EMAIL", "string", "",
+     "e-mail address sent in the User-Agent of every upstream request; required to harvest"},
+    {"arxiv.api_url", "ACADEMICHUB_ARXIV_API_URL", "string", "https://export.arxiv.org/api/query",
+     "arXiv API endpoint"},
+    {"arxiv.oai_url", "ACADEMICHUB_ARXIV_OAI_URL", "string", "https://oaipmh.arxiv.org/oai",
+     "arXiv OAI-PMH endpoint"},
+    {"arxiv.rss_url", "ACADEMICHUB_ARXIV_RSS_URL", "string", "https://rss.arxiv.org/rss/",
+     "arXiv RSS base URL; categories joined with '+' are appended"},
+    {"arxiv.oai_prefix", "ACADEMICHUB_ARXIV_OAI_PREFIX", "string", "arXivRaw",
+     "OAI-PMH metadataPrefix: arXivRaw (version history) or arXiv (affiliations)"},
+    {"arxiv.min_interval_ms", "ACADEMICHUB_ARXIV_MIN_INTERVAL_MS", "duration_ms", "3000",
+     "minimum delay between two requests to an arXiv host"},
+    {"http.timeout_s", "ACADEMICHUB_HTTP_TIMEOUT_S", "duration_s", "120",
+     "total time allowed for one HTTP request"},
+    {"http.connect_timeout_s", "ACADEMICHUB_HTTP_CONNECT_TIMEOUT_S", "duration_s", "10",
+     "time allowed to connect to a host"},
+    {"http.max_retries", "ACADEMICHUB_HTTP_MAX_RETRIES", "int", "5",
+     "retries after 429, 5xx or a dropped connection"},
+    {"arxiv.api_page_size", "ACADEMICHUB_ARXIV_API_PAGE_SIZE", "int", "100",
+     "results per arXiv API request (1..2000)"},
+    {"import.batch_size", "ACADEMICHUB_IMPORT_BATCH_SIZE", "int", "10000",
+     "records per database transaction while importing (1..1000000)"},
+    {"log_level", "ACADEMICHUB_LOG_LEVEL", "string", "info", "error, warn, info or debug"},
+};
+
+std::filesystem::path home(const std::map<std::string, std::string>& env) {
+  auto it = env.find("HOME");
+  return it != env.end() && !it->second.empty() ? std::filesystem::path(it->second)
+                                                : std::filesystem::path(".");
+}
+
+std::filesystem::path xdg(const std::map<std::string, std::string>& env, const char* var,
+                          const char* fallback) {
+  auto it = env.find(var);
+  if (it != env.end() && !it->second.empty()) return it->second;
+  return home(env) / fallback;
+}
+
+Result<long long> parse_int(std::string_view text, long long min, long long max) {
+  long long v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || v < min || v > max) {
+    return fail(ErrorCode::invalid_argument, "expected an integer from " + std::to_string(min) +
+                                                 " to " + std::to_string(max) + ", got \"" +
+                                                 std::string(text) + "\"");
+  }
+  return v;
+}
+
+// Applies one textual value to the Config field named by `key`.
+Result<void> apply(Config& c, std::string_view key, const std::string& value) {
+  auto integer = [&](long long min, long long max) { return parse_int(value, min, max); };
+  if (key == "db") {
+    if (value.empty()) return fail(ErrorCode::invalid_argument, "must not be empty");
+    c.db_path = value;
+  } else if (key == "contact_email") {
+    c.contact_email = value;
+  } else if (key == "arxiv.api_url") {
+    c.arxiv_api_url = value;
+  } else if (key == "arxiv.oai_url") {
+    c.arxiv_oai_url = value;
+  } else if (key == "arxiv.rss_url") {
+    c.arxiv_rss_url = value;
+  } else if (key == "arxiv.oai_prefix") {
+    if (value != "arXivRaw" && value != "arXiv") {
+      return fail(ErrorCode::invalid_argument, "expected arXivRaw or arXiv, got \"" + value + "\"");
+    }
+    c.arxiv_oai_prefix = value;
+  } else if (key == "arxiv.min_interval_ms") {
+    auto v = integer(0, 3'600'000);
+    if (!v) return std::unexpected(v.error());
+    c.arxiv_min_interval = std::chrono::milliseconds(*v);
+  } else if (key == "http.timeout_s") {
+    auto v = integer(1, 86'400);
+    if (!v) return std::unexpected(v.error());
+    c.http_timeout = std::chrono::seconds(*v);
+  } else if (key == "http.connect_timeout_s") {
+    auto v = integer(1, 3'600);
+    if (!v) return std::unexpected(v.error());
+    c.http_connect_timeout = std::chrono::seconds(*v);
+  } else if (key == "http.max_retries") {
+    auto v = integer(0, 100);
+    if (!v) return std::unexpected(v.error());
+    c.http_max_retries = static_cast<int>(*v);
+  } else if (key == "arxiv.api_page_size") {
+    auto v = integer(1, 2000);
+    if (!v) return std::unexpected(v.error());
+    c.api_page_size = static_cast<int>(*v);
+  } else if (key == "import.batch_size") {
+    auto v = integer(1, 1'000'000);
+    if (!v) return std::unexpected(v.error());
+    c.import_batch_size = static_cast<int>(*v);
+  } else if (key == "log_level") {
+    if (value != "error" && value != "warn" && value != "info" && value != "debug") {
+      return fail(ErrorCode::invalid_argument,
+                  "expected error, warn, info or debug, got \"" + value + "\"");
+    }
+    c.log_level = value;
+  } else {
+    return fail(ErrorCode::invalid_argument, "unknown setting");
+  }
+  return {};
+}
+
+// Flattens a TOML table into dotted keys with textual values.
+Result<void> flatten(const toml::table& table, const std::string& prefix,
+                     std::map<std::string, std::string>& out) {
+  for (const auto& [k, node] : table) {
+    std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    if (const auto* sub = node.as_table()) {
+      if (auto r = flatten(*sub, key, out); !r) return r;
+    } else if (const auto* s = node.as_string()) {
+      out[key] = s->get();
+    } else if (const auto* i = node.as_integer()) {
+      out[key] = std::to_string(i->get());
+    } else if (const auto* b = node.as_boolean()) {
+      out[key] = b->get() ? "true" : "false";
+    } else {
+      return fail(ErrorCode::invalid_argument, key + ": expected a string or an integer");
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+std::span<const Setting> settings_table() { return kSettings; }
+
+std::filesystem::path default_db_path() {
+  auto env = read_environment();
+  return xdg(env, "XDG_DATA_HOME", ".local/share") / "academichub" / "academichub.db";
+}
+
+std::filesystem::path default_config_path() {
+  auto env = read_environment();
+  return xdg(env, "XDG_CONFIG_HOME", ".config") / "academichub" / "config.toml";
+}
+
+std::map<std::string, std::string> read_environment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view kv(*e);
+    size_t eq = kv.find('=');
+    if (eq == std::string_view::npos) continue;
+    std::string_view name = kv.substr(0, eq);
+    if (name.starts_with("ACADEMICHUB_") || name.starts_with("XDG_") || name == "HOME") {
+      env.emplace(name, kv.substr(eq + 1));
+    }
+  }
+  return env;
+}
+
+Result<Config> load(const std::filesystem::path& config_file,
+                    const std::map<std::string, std::string>& env,
+                    const std::map<std::string, std::string>& flags) {
+  Config c;
+  for (const Setting& s : kSettings) {
+    if (s.fallback.empty()) continue;
+    if (auto r = apply(c, s.key, std::string(s.fallback)); !r) {
+      return std::unexpected(r.error().with_context("default " + std::string(s.key)));
+    }
+  }
+  c.db_path = xdg(env, "XDG_DATA_HOME", ".local/share") / "academichub" / "academichub.db";
+
+  // The file: explicit, then ACADEMICHUB_CONFIG, then the default location if present.
+  std::filesystem::path file = config_file;
+  bool explicit_file = !file.empty();
+  if (!explicit_file) {
+    if (auto it = env.find("ACADEMICHUB_CONFIG"); it != env.end() && !it->second.empty()) {
+      file = it->second;
+      explicit_file = true;
+    } else {
+      file = xdg(env, "XDG_CONFIG_HOME", ".config") / "academichub" / "config.toml";
+    }
+  }
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec)) {
+    // toml++ is built with exceptions here: its parse error is caught at this edge.
+    toml::table parsed;
+    try {
+      parsed = toml::parse_file(file.string());
+    } catch (const toml::parse_error& err) {
+      return fail(ErrorCode::invalid_argument,
+                  file.string() + ":" + std::to_string(err.source().begin.line) + ": " +
+                      std::string(err.description()));
+    }
+    std::map<std::string, std::string> values;
+    if (auto r = flatten(parsed, "", values); !r) {
+      return std::unexpected(r.error().with_context(file.string()));
+    }
+    for (const auto& [key, value] : values) {
+      if (auto r = apply(c, key, value); !r) {
+        return std::unexpected(r.error().with_context(file.string() + ": " + key));
+      }
+    }
+    c.config_file = file;
+  } else if (explicit_file) {
+    return fail(ErrorCode::unavailable, "config file not found: " + file.string());
+  }
+
+  for (const Setting& s : kSettings) {
+    if (auto it = env.find(std::string(s.env)); it != env.end()) {
+      if (auto r = apply(c, s.key, it->second); !r) {
+        return std::unexpected(r.error().with_context(std::string(s.env)));
+      }
+    }
+  }
+  for (const auto& [key, value] : flags) {
+    if (auto r = apply(c, key, value); !r) {
+      return std::unexpected(r.error().with_context("--" + key));
+    }
+  }
+  return c;
+}
+
+Result<std::string> user_agent(const Config& config) {
+  const std::string& e = config.contact_email;
+  size_t at = e.find('@');
+  if (e.empty() || at == std::string::npos || at == 0 || at + 1 >= e.size() ||
+      e.find_first_of(" \t\r\n()<>") != std::string::npos) {
+    return fail(ErrorCode::invalid_argument,
+                "a contact e-mail is required to harvest (arXiv asks harvesters to identify "
+                "themselves): set contact_email in " +
+                    default_config_path().string() +
+                    ", or ACADEMICHUB_CONTACT_EMAIL, or pass --contact-email");
+  }
+  return "AcademicHub/0.1 (+https://github.com/academichub/academichub; mailto:" + e + ")";
+}
+
+}  // namespace ah::config

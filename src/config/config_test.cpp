@@ -1,0 +1,118 @@
+#include "config/config.h"
+
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "tests/support/fixtures.h"
+
+namespace ah::config {
+namespace {
+
+using Env = std::map<std::string, std::string>;
+
+TEST(ConfigLoad, DefaultsPutTheDatabaseUnderXdgDataHome) {
+  ah::testing::TempDir dir;
+  auto c = load({}, Env{{"HOME", dir.path().string()}}, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->db_path, dir.path() / ".local/share/academichub/academichub.db");
+  EXPECT_EQ(c->arxiv_min_interval, std::chrono::milliseconds(3000));
+  EXPECT_EQ(c->arxiv_oai_prefix, "arXivRaw");
+  EXPECT_TRUE(c->config_file.empty());
+}
+
+TEST(ConfigLoad, FileThenEnvThenFlagsOverrideEachOther) {
+  ah::testing::TempDir dir;
+  auto file = dir.path() / "config.toml";
+  std::ofstream(file) << "contact_email = \"file@example.org\"\n"
+                         "[arxiv]\nmin_interval_ms = 5000\napi_page_size = 50\n"
+                         "[import]\nbatch_size = 200\n";
+  Env env{{"HOME", dir.path().string()},
+          {"ACADEMICHUB_ARXIV_MIN_INTERVAL_MS", "4000"},
+          {"ACADEMICHUB_IMPORT_BATCH_SIZE", "300"}};
+  auto c = load(file, env, {{"import.batch_size", "400"}});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->contact_email, "file@example.org");                      // file
+  EXPECT_EQ(c->api_page_size, 50);                                      // file
+  EXPECT_EQ(c->arxiv_min_interval, std::chrono::milliseconds(4000));    // env over file
+  EXPECT_EQ(c->import_batch_size, 400);                                 // flag over env
+  EXPECT_EQ(c->config_file, file);
+}
+
+TEST(ConfigLoad, ReadsTheFileNamedByAcademichubConfig) {
+  ah::testing::TempDir dir;
+  auto file = dir.path() / "other.toml";
+  std::ofstream(file) << "db = \"/tmp/x.db\"\n";
+  auto c = load({}, Env{{"HOME", dir.path().string()}, {"ACADEMICHUB_CONFIG", file.string()}}, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->db_path, "/tmp/x.db");
+}
+
+TEST(ConfigLoad, BadValuesNameTheKeyAndWhereItCameFrom) {
+  ah::testing::TempDir dir;
+  auto file = dir.path() / "config.toml";
+  std::ofstream(file) << "[arxiv]\nmin_interval_ms = \"fast\"\n";
+  struct Case {
+    std::filesystem::path file;
+    Env env;
+    std::map<std::string, std::string> flags;
+    std::string expect;
+  };
+  Env home{{"HOME", dir.path().string()}};
+  Env bad_env = home;
+  bad_env["ACADEMICHUB_HTTP_MAX_RETRIES"] = "-1";
+  for (const Case& c : {Case{file, home, {}, "config.toml: arxiv.min_interval_ms: expected an integer"},
+                        Case{{}, bad_env, {}, "ACADEMICHUB_HTTP_MAX_RETRIES: expected an integer"},
+                        Case{{}, home, {{"log_level", "loud"}}, "--log_level: expected error, warn"},
+                        Case{{}, home, {{"arxiv.oai_prefix", "oai_dc"}}, "arxiv.oai_prefix"}}) {
+    auto r = load(c.file, c.env, c.flags);
+    ASSERT_FALSE(r.has_value()) << c.expect;
+    EXPECT_EQ(r.error().code, ErrorCode::invalid_argument);
+    EXPECT_NE(r.error().message.find(c.expect), std::string::npos) << r.error().message;
+  }
+}
+
+TEST(ConfigLoad, UnknownKeysInTheFileAreRejected) {
+  ah::testing::TempDir dir;
+  auto file = dir.path() / "config.toml";
+  std::ofstream(file) << "contact_mail = \"typo@example.org\"\n";
+  auto r = load(file, Env{{"HOME", dir.path().string()}}, {});
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().message.find("contact_mail: unknown setting"), std::string::npos)
+      << r.error().message;
+}
+
+TEST(ConfigLoad, AMissingExplicitFileIsAnError) {
+  auto r = load("/nonexistent/academichub.toml", Env{{"HOME", "/tmp"}}, {});
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::unavailable);
+}
+
+TEST(UserAgent, NamesAcademicHubAndTheContact) {
+  Config c;
+  c.contact_email = "ops@example.org";
+  auto ua = user_agent(c);
+  ASSERT_TRUE(ua.has_value());
+  EXPECT_NE(ua->find("AcademicHub/"), std::string::npos);
+  EXPECT_NE(ua->find("mailto:ops@example.org"), std::string::npos);
+}
+
+TEST(UserAgent, RefusesAMissingOrMalformedContactSayingHowToSetIt) {
+  for (const char* bad : {"", "nobody", "@example.org", "a b@example.org"}) {
+    Config c;
+    c.contact_email = bad;
+    auto ua = user_agent(c);
+    ASSERT_FALSE(ua.has_value()) << bad;
+    EXPECT_NE(ua.error().message.find("ACADEMICHUB_CONTACT_EMAIL"), std::string::npos);
+  }
+}
+
+TEST(SettingsTable, EveryKeyHasAnEnvironmentVariableAndHelp) {
+  for (const Setting& s : settings_table()) {
+    EXPECT_TRUE(s.env.starts_with("ACADEMICHUB_")) << s.key;
+    EXPECT_FALSE(s.help.empty()) << s.key;
+  }
+}
+
+}  // namespace
+}  // namespace ah::config
