@@ -1,0 +1,76 @@
+#include "cli/app.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+
+#include <fmt/format.h>
+
+namespace ah::cli {
+namespace {
+
+LogLevel parse_level(const std::string& s) {
+  if (s == "error") return LogLevel::error;
+  if (s == "warn") return LogLevel::warn;
+  if (s == "debug") return LogLevel::debug;
+  return LogLevel::info;
+}
+
+std::string_view level_name(LogLevel l) {
+  switch (l) {
+    case LogLevel::error: return "error";
+    case LogLevel::warn: return "warn";
+    case LogLevel::info: return "info";
+    case LogLevel::debug: return "debug";
+  }
+  return "info";
+}
+
+}  // namespace
+
+App::App(config::Config config)
+    : config_(std::move(config)),
+      level_(parse_level(config_.log_level)),
+      interactive_(isatty(STDERR_FILENO) == 1) {}
+
+Result<std::unique_ptr<store::PaperStore>> App::open_store(bool bulk_load) const {
+  store::SqliteOptions options;
+  options.bulk_load = bulk_load;
+  auto s = store::open_sqlite(config_.db_path, options);
+  if (!s) return std::unexpected(s.error().with_context("database " + config_.db_path.string()));
+  return s;
+}
+
+Result<std::unique_ptr<net::HttpClient>> App::make_http_client() {
+  auto ua = config::user_agent(config_);
+  if (!ua) return std::unexpected(ua.error());
+  net::CurlOptions curl;
+  curl.user_agent = *ua;
+  curl.connect_timeout = config_.http_connect_timeout;
+  curl.total_timeout = config_.http_timeout;
+  clock_ = net::make_system_clock();
+  curl_ = net::make_curl_client(curl);
+  net::PolitenessOptions polite;
+  polite.min_interval = config_.arxiv_min_interval;
+  polite.max_retries = config_.http_max_retries;
+  polite.log = [this](std::string_view line) { log(LogLevel::info, line); };
+  return net::make_polite_client(*curl_, *clock_, polite);
+}
+
+void App::log(LogLevel level, std::string_view message) const {
+  if (level > level_) return;
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  fmt::print(stderr, "{} {}: {}\n", stamp, level_name(level), message);
+}
+
+int report_error(const Error& error) {
+  fmt::print(stderr, "error: {}\n", error.message);
+  return error.code == ErrorCode::invalid_argument ? kExitBadInput : kExitFailure;
+}
+
+}  // namespace ah::cli

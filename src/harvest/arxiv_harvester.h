@@ -1,0 +1,76 @@
+// Harvests arXiv over HTTP into a PaperStore: OAI-PMH ListRecords by set and date, the RSS
+// announcement feeds, and API search queries. Every page is stored in one transaction together
+// with the harvest state (resumption token, paging offset, feed validators), so a harvest killed at
+// any point resumes where it stopped and a re-run never duplicates a paper.
+// One harvester per thread; the HttpClient and PaperStore are borrowed and must outlive it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "net/http_client.h"
+#include "store/paper_store.h"
+
+namespace ah::harvest {
+
+struct ArxivEndpoints {
+  std::string api_url = "https://export.arxiv.org/api/query";
+  std::string oai_url = "https://oaipmh.arxiv.org/oai";
+  std::string rss_url = "https://rss.arxiv.org/rss/";
+  std::string oai_prefix = "arXivRaw";  // or "arXiv"
+  int api_page_size = 100;               // 1..2000
+};
+
+struct HarvestReport {
+  std::int64_t requests = 0;             // pages fetched (each may have been retried by the client)
+  store::UpsertCounts counts;
+  std::vector<std::string> rejected;     // "where: why" per rejected record
+  std::vector<std::string> notes;        // what happened beyond counts ("resumed from token ...")
+  bool complete = false;                 // the list/query/feed was read to its end
+};
+
+class ArxivHarvester {
+ public:
+  using Log = std::function<void(std::string_view)>;
+  ArxivHarvester(net::HttpClient& http, store::PaperStore& store, ArxivEndpoints endpoints,
+                 Log log = {});
+
+  // OAI-PMH ListRecords for `set` ("cs", "physics:hep-th", or "" for all) from `from` (YYYY-MM-DD)
+  // to `until` (optional). Resumes a stored resumption token of the same (set, from, until);
+  // restarts from `from` when the server says badResumptionToken. noRecordsMatch is a complete,
+  // empty harvest. Errors: unavailable (host unreachable: the message says to use `academichub
+  // import` instead), rate_limited, bad_upstream_data (a page that is not OAI-PMH XML, naming
+  // the page), internal (store).
+  Result<HarvestReport> oai(std::string_view set, std::string_view from,
+                            std::optional<std::string> until = std::nullopt);
+
+  // The RSS feed of `categories` ("cs.CL+cs.AI"). Conditional GET with the stored ETag and
+  // Last-Modified; an unchanged lastBuildDate stores nothing. Errors as for oai().
+  Result<HarvestReport> rss(std::string_view categories);
+
+  // An arXiv API search_query ("ti:transformer AND cat:cs.CL"), newest first, paged by
+  // api_page_size up to `max_results` papers (all when nullopt). A stored paging offset of the same
+  // query is resumed. Errors: invalid_argument when arXiv rejects the query (its 400 error feed),
+  // and as for oai().
+  Result<HarvestReport> query(std::string_view search_query,
+                              std::optional<std::int64_t> max_results = std::nullopt);
+
+ private:
+  Result<net::Response> fetch(const net::Request& request, std::string_view what);
+  void log(std::string_view line) const;
+
+  net::HttpClient& http_;
+  store::PaperStore& store_;
+  ArxivEndpoints endpoints_;
+  Log log_;
+};
+
+// Percent-encodes a query-string value (RFC 3986 unreserved characters kept).
+std::string query_escape(std::string_view value);
+
+}  // namespace ah::harvest

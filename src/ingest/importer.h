@@ -1,0 +1,67 @@
+// Imports files of arXiv records (Atom, OAI-PMH, RSS, JSON lines) into a PaperStore. Parsing runs
+// on a producer thread while the calling thread writes batches, so parsing and writing overlap.
+// One import at a time per store; the store must only be used by the calling thread meanwhile.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "store/paper_store.h"
+
+namespace ah::ingest {
+
+struct RejectedRecord {
+  std::string where;   // "<file>: line 17 (id 2401.01234)"
+  std::string reason;  // "missing title"
+};
+
+struct FileReport {
+  std::filesystem::path path;
+  std::string format;                 // "atom", "oai_pmh", "rss", "jsonl", or "unknown"
+  store::UpsertCounts counts;         // what the store did with the file's records
+  std::vector<RejectedRecord> rejected;
+  std::optional<Error> error;         // the file could not be read or parsed (nothing of it, or
+                                      // only the batches before the error, was stored)
+  std::string skipped;                // non-empty: why a file found in a directory was not read
+  std::string notice;                 // e.g. "the document reports noRecordsMatch"
+};
+
+struct ImportReport {
+  std::vector<FileReport> files;
+  store::UpsertCounts total;          // rejected counts parser and store rejections
+  std::int64_t bytes = 0;
+  double seconds = 0;
+  bool any_failed() const;
+};
+
+struct Progress {
+  std::filesystem::path file;
+  std::int64_t bytes_done = 0;        // over all files
+  std::int64_t bytes_total = 0;       // over all files, known up front
+  std::int64_t records = 0;           // records written so far
+  double seconds = 0;
+};
+
+struct ImportOptions {
+  int batch_size = 10'000;            // records per store transaction, >= 1
+  // Called on the writer thread after each batch; may be empty.
+  std::function<void(const Progress&)> on_progress;
+};
+
+// Imports `paths` (files, or directories walked recursively; hidden entries skipped) in the order
+// given (directory entries sorted by name). A file named explicitly whose format is unknown is an
+// error for that file; one found in a directory is skipped with a reason. Each batch is one store
+// transaction, so an interrupted import keeps every committed batch. Returns the per-file report;
+// per-file errors are in the report, not the Result. Errors: internal when the store fails (the
+// import stops; batches before it stay committed); invalid_argument for batch_size < 1. A path that
+// does not exist or cannot be read is a per-file error in the report.
+Result<ImportReport> import_paths(std::span<const std::filesystem::path> paths,
+                                  store::PaperStore& store, const ImportOptions& options);
+
+}  // namespace ah::ingest
