@@ -1,0 +1,200 @@
+// The academichub command line end to end, as scripts use it: the binary runs as a child process
+// on the project's own fixtures (and the shared recordings when present).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/cli_runner.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/replay_server.h"
+
+namespace ah {
+namespace {
+
+using ah::testing::CliResult;
+using ah::testing::own_fixture;
+using nlohmann::json;
+
+class Cli : public ::testing::Test {
+ protected:
+  CliResult run(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+    args.insert(args.begin(), {"--db", db().string()});
+    return ah::testing::run_cli(AH_CLI_BINARY, args, dir_.path(), env);
+  }
+  std::filesystem::path db() const { return dir_.path() / "papers.db"; }
+  json run_json(std::vector<std::string> args) {
+    CliResult r = run(std::move(args));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return json::parse(r.out);
+  }
+
+  ah::testing::TempDir dir_;
+};
+
+TEST_F(Cli, ImportCountsNewThenUnchangedOnASecondRun) {
+  CliResult first = run({"import", own_fixture("harvest").string()});
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  EXPECT_NE(first.out.find("total: 6 new, 0 updated, 0 unchanged, 0 rejected"), std::string::npos)
+      << first.out;
+  // The 503 page in the folder is not a record file: skipped, not an error.
+  EXPECT_NE(first.out.find("oai_503_retry_after.html: skipped"), std::string::npos) << first.out;
+
+  CliResult second = run({"import", own_fixture("harvest").string()});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.out.find("total: 0 new, 0 updated, 6 unchanged, 0 rejected"), std::string::npos)
+      << second.out;
+  EXPECT_EQ(run_json({"stats", "--json"})["papers"], 6);
+}
+
+TEST_F(Cli, ImportExitsTwoNamingAFileThatCannotBeReadOrParsed) {
+  struct Case {
+    std::string path;
+    std::string expect;
+  };
+  for (const Case& c : {Case{own_fixture("harvest/oai_503_retry_after.html").string(), "not a recognised format"},
+                        Case{(dir_.path() / "missing.xml").string(), "no such file"}}) {
+    CliResult r = run({"import", c.path});
+    EXPECT_EQ(r.exit_code, 2) << c.path;
+    EXPECT_NE(r.err.find(c.path), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(c.expect), std::string::npos) << r.err;
+  }
+}
+
+TEST_F(Cli, ImportGoesOnPastABadFileAndStillExitsTwo) {
+  CliResult r = run({"import", (dir_.path() / "missing.jsonl").string(),
+                     own_fixture("harvest/api_page_start0.xml").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.out.find("total: 2 new"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, SearchJsonFollowsTheContract) {
+  ASSERT_EQ(run({"import", own_fixture("harvest").string()}).exit_code, 0);
+  json out = run_json({"search", "attention", "--author", "Simeng Zhang", "--json"});
+  ASSERT_TRUE(out.contains("total"));
+  EXPECT_EQ(out["total"], 3);
+  ASSERT_EQ(out["papers"].size(), 3u);
+  for (const json& p : out["papers"]) {
+    for (const char* key : {"id", "version", "title", "authors", "abstract", "categories",
+                            "published", "updated", "doi", "source"}) {
+      EXPECT_TRUE(p.contains(key)) << key << " missing in " << p.dump();
+    }
+    EXPECT_TRUE(p["version"].is_number());
+    EXPECT_EQ(p["id"].get<std::string>().find('v'), std::string::npos);
+    EXPECT_EQ(p["categories"][0], "cs.CL");  // primary first
+    EXPECT_EQ(p["authors"][0]["name"], "Simeng Zhang");
+    EXPECT_EQ(p["source"], "arxiv-api");
+  }
+}
+
+TEST_F(Cli, SearchFiltersByAuthorCategoryAndDate) {
+  ASSERT_EQ(run({"import", own_fixture("harvest").string()}).exit_code, 0);
+  EXPECT_EQ(run_json({"search", "--author", "Ada Lovelace", "--json"})["total"], 3);
+  EXPECT_EQ(run_json({"search", "engines", "--author", "Grace Hopper", "--json"})["total"], 1);
+  EXPECT_EQ(run_json({"search", "--category", "cs.LG", "--json"})["total"], 3);
+  EXPECT_EQ(run_json({"search", "--since", "2025-01-01", "--json"})["total"], 0);
+  EXPECT_EQ(run_json({"search", "--since", "2024-03-01", "--limit", "2", "--json"})["papers"].size(), 2u);
+}
+
+TEST_F(Cli, SearchRejectsABadQueryOrDateNamingIt) {
+  CliResult r = run({"search", "\"unclosed phrase"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("query"), std::string::npos) << r.err;
+  CliResult d = run({"search", "x", "--since", "yesterday"});
+  EXPECT_EQ(d.exit_code, 2);
+  EXPECT_NE(d.err.find("--since"), std::string::npos) << d.err;
+}
+
+TEST_F(Cli, ShowFindsAPaperByIdVersionedIdOrDoi) {
+  ASSERT_EQ(run({"import", own_fixture("harvest/api_page_start0.xml").string()}).exit_code, 0);
+  for (const char* id : {"2403.00011", "2403.00011v2", "arXiv:2403.00011v1"}) {
+    json p = run_json({"show", id, "--json"});
+    EXPECT_EQ(p["id"], "2403.00011") << id;
+    EXPECT_EQ(p["version"], 2) << id;  // the current version, whatever version was asked
+    EXPECT_EQ(p["title"], "Attention Engines");
+  }
+  CliResult human = run({"show", "2403.00011"});
+  EXPECT_EQ(human.exit_code, 0);
+  EXPECT_NE(human.out.find("Attention Engines"), std::string::npos);
+  CliResult missing = run({"show", "2403.99999"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("2403.99999"), std::string::npos);
+}
+
+TEST_F(Cli, ShowFindsARealPaperByItsDoi) {
+  AH_SHARED_FIXTURE_OR_SKIP(path, "arxiv-bulk/kaggle_arxiv-metadata-oai-snapshot_head200.jsonl");
+  ASSERT_EQ(run({"import", path.string()}).exit_code, 0);
+  for (const char* doi : {"10.1103/PhysRevD.76.013009", "https://doi.org/10.1103/physrevd.76.013009"}) {
+    json p = run_json({"show", doi, "--json"});
+    EXPECT_EQ(p["id"], "0704.0001") << doi;
+    EXPECT_EQ(p["version"], 2);
+    EXPECT_EQ(p["authors"][0]["name"], "C. Balázs");
+  }
+}
+
+TEST_F(Cli, EveryRecordedArxivFileImportsWithTheRightCounts) {
+  auto shared = ah::testing::shared_fixtures_dir();
+  if (!shared) GTEST_SKIP() << "../shared/fixtures is absent";
+  CliResult r = run({"import", (*shared / "arxiv-api").string(), (*shared / "arxiv-oai").string(),
+                     (*shared / "arxiv-bulk").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("error_503_retry_after.html: skipped"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("noRecordsMatch"), std::string::npos) << r.out;
+  json stats = run_json({"stats", "--json"});
+  EXPECT_GT(stats["papers"].get<int>(), 4000);
+  // Importing everything again changes nothing.
+  CliResult again = run({"import", (*shared / "arxiv-api").string(), (*shared / "arxiv-oai").string(),
+                         (*shared / "arxiv-bulk").string()});
+  ASSERT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.out.find("total: 0 new, 0 updated,"), std::string::npos) << again.out;
+  EXPECT_EQ(run_json({"stats", "--json"})["papers"], stats["papers"]);
+}
+
+TEST_F(Cli, HarvestWithoutNetworkNamesTheHostAndSuggestsImport) {
+  ah::testing::RefusingPort refusing;
+  CliResult r = run({"harvest", "arxiv", "--rss", "cs.CL"},
+                    {{"ACADEMICHUB_CONTACT_EMAIL", "ops@example.org"},
+                     {"ACADEMICHUB_ARXIV_RSS_URL", refusing.base_url() + "/rss/"},
+                     {"ACADEMICHUB_HTTP_MAX_RETRIES", "0"}});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("127.0.0.1:" + std::to_string(refusing.port())), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("academichub import"), std::string::npos) << r.err;
+  // The database still answers.
+  EXPECT_EQ(run({"stats"}).exit_code, 0);
+}
+
+TEST_F(Cli, HarvestRequiresAContactAddress) {
+  CliResult r = run({"harvest", "arxiv", "--rss", "cs.CL"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("ACADEMICHUB_CONTACT_EMAIL"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, HarvestArxivOaiThroughTheCommandLine) {
+  ah::testing::ReplayServer server;
+  ah::testing::ReplayResponse page1, page2;
+  page1.body_file = own_fixture("harvest/oai_arxivraw_page1.xml");
+  page2.body_file = own_fixture("harvest/oai_arxivraw_page2.xml");
+  server.add("/oai", {{"verb", "ListRecords"}}, page1);
+  server.add("/oai", {{"resumptionToken", "tok-1"}}, page2);
+  CliResult r = run({"harvest", "arxiv", "--set", "cs", "--from", "2024-03-01"},
+                    {{"ACADEMICHUB_CONTACT_EMAIL", "ops@example.org"},
+                     {"ACADEMICHUB_ARXIV_OAI_URL", server.base_url() + "/oai"},
+                     {"ACADEMICHUB_ARXIV_MIN_INTERVAL_MS", "10"}});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("harvested: 3 new"), std::string::npos) << r.out;
+  EXPECT_EQ(run_json({"stats", "--json"})["papers"], 3);
+}
+
+TEST_F(Cli, HarvestArgumentsAreChecked) {
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"harvest", "arxiv"},
+        {"harvest", "arxiv", "--set", "cs"},
+        {"harvest", "arxiv", "--set", "cs", "--from", "March"},
+        {"harvest", "arxiv", "--rss", "cs.CL", "--query", "x"}}) {
+    CliResult r = run(args, {{"ACADEMICHUB_CONTACT_EMAIL", "ops@example.org"}});
+    EXPECT_EQ(r.exit_code, 2) << args.back();
+    EXPECT_FALSE(r.err.empty());
+  }
+}
+
+}  // namespace
+}  // namespace ah
