@@ -4,10 +4,12 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/error.h"
 
@@ -61,7 +63,9 @@ struct CurlOptions {
   long low_speed_bytes = 100;
   std::chrono::seconds low_speed_time{30};
 };
-// A libcurl client that keeps one connection per host alive between calls.
+// A libcurl client that keeps one connection per host alive between calls; follows up to 5
+// redirects; accepts gzip/deflate. Thread-safe: concurrent calls use separate curl handles.
+// An empty user_agent makes every get() fail with invalid_argument (the factory has no error path).
 std::unique_ptr<HttpClient> make_curl_client(CurlOptions options);
 
 struct PolitenessOptions {
@@ -74,14 +78,26 @@ struct PolitenessOptions {
   std::chrono::milliseconds backoff_cap{120'000};
   // Retry-After values above this are treated as "give up" (rate_limited) rather than slept.
   std::chrono::seconds max_retry_after{600};
+  // Receives one line per upstream attempt, URL redacted, e.g.
+  // "GET https://export.arxiv.org/oai2?verb=Identify -> 503 (retry in 10 s)". Default: none.
+  // Called from the thread that called get().
+  std::function<void(std::string_view)> log;
 };
 // Wraps `inner` (borrowed, must outlive the result) with per-host spacing, Retry-After handling on
 // 429/503 and back-off on transient failures. `clock` is borrowed too.
+// Retries: 429/503 wait Retry-After (or back-off when absent); other 5xx and transient
+// `unavailable` errors (a dropped connection, a timeout, a stalled transfer; not a DNS failure or a
+// refused connection) wait the back-off. Other statuses, 4xx included, are returned at once.
+// When retries are exhausted: rate_limited for 429/503 (message names host and status), the last
+// response for other 5xx, the last error for failures. A Retry-After above max_retry_after gives
+// up at once with rate_limited naming the host and the delay asked for.
+// Thread-safe when `inner` and `clock` are: the spacing is reserved per host under a mutex.
 std::unique_ptr<HttpClient> make_polite_client(HttpClient& inner, Clock& clock,
                                                PolitenessOptions options);
 
 // The URL with query values of sensitive parameters (api_key, key, token, password, mailto,
-// email) replaced by "***", for logs.
+// email; also apikey, access_token; names compared case-insensitively) replaced by "***", for
+// logs. A password in the authority ("user:pw@host") is replaced too.
 std::string redact_url(std::string_view url);
 
 }  // namespace ah::net

@@ -1,0 +1,236 @@
+// The real libcurl client against the local replay server.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+#include "net/http_client.h"
+#include "tests/support/replay_server.h"
+
+namespace ah::net {
+namespace {
+
+using ah::testing::RefusingPort;
+using ah::testing::ReplayResponse;
+using ah::testing::ReplayServer;
+using ::testing::AnyOf;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+constexpr const char* kUserAgent = "AcademicHub/0.1 (mailto:ops@example.org)";
+
+CurlOptions quick_options() {
+  CurlOptions o;
+  o.user_agent = kUserAgent;
+  o.connect_timeout = std::chrono::milliseconds(1000);
+  o.total_timeout = std::chrono::milliseconds(2000);
+  return o;
+}
+
+Request at(std::string url) {
+  Request request;
+  request.url = std::move(url);
+  return request;
+}
+
+std::string host_of(const ReplayServer& server) {
+  return "127.0.0.1:" + std::to_string(server.port());
+}
+
+TEST(CurlHttpClient, SendsUserAgentExtraAndConditionalHeaders) {
+  ReplayServer server;
+  server.add("/oai2", ReplayResponse::make(200, "<OAI-PMH/>", "text/xml"));
+  auto client = make_curl_client(quick_options());
+  Request request = at(server.base_url() + "/oai2?verb=Identify");
+  request.headers["Accept"] = "application/xml";
+  request.if_none_match = "\"v1\"";
+  request.if_modified_since = "Wed, 21 Oct 2015 07:28:00 GMT";
+  auto response = client->get(request);
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "<OAI-PMH/>");
+  EXPECT_EQ(response->headers["content-type"], "text/xml");
+
+  auto seen = server.requests();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].path, "/oai2");
+  EXPECT_EQ(seen[0].query, "verb=Identify");
+  EXPECT_EQ(seen[0].header("user-agent"), kUserAgent);
+  EXPECT_EQ(seen[0].header("accept"), "application/xml");
+  EXPECT_EQ(seen[0].header("if-none-match"), "\"v1\"");
+  EXPECT_EQ(seen[0].header("if-modified-since"), "Wed, 21 Oct 2015 07:28:00 GMT");
+  EXPECT_THAT(seen[0].header("accept-encoding"), HasSubstr("gzip"));
+}
+
+TEST(CurlHttpClient, OmitsConditionalHeadersWhenNotAsked) {
+  ReplayServer server;
+  server.add("/x", ReplayResponse::make(200, "x"));
+  auto client = make_curl_client(quick_options());
+  ASSERT_TRUE(client->get(at(server.base_url() + "/x")));
+  auto seen = server.requests();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_FALSE(seen[0].headers.contains("if-none-match"));
+  EXPECT_FALSE(seen[0].headers.contains("if-modified-since"));
+}
+
+TEST(CurlHttpClient, RefusesToSendWithoutAUserAgent) {
+  ReplayServer server;
+  server.add("/x", ReplayResponse::make(200, "x"));
+  CurlOptions o = quick_options();
+  o.user_agent.clear();
+  auto response = make_curl_client(o)->get(at(server.base_url() + "/x"));
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, ErrorCode::invalid_argument);
+  EXPECT_THAT(response.error().message, HasSubstr("User-Agent"));
+  EXPECT_TRUE(server.requests().empty());
+}
+
+TEST(CurlHttpClient, RoundTripsAnEtagIntoA304) {
+  ReplayServer server;
+  server.add("/feed", ReplayResponse::make(200, "payload")
+                          .with_header("Last-Modified", "Wed, 21 Oct 2015 07:28:00 GMT")
+                          .with_etag("\"abc\""));
+  auto client = make_curl_client(quick_options());
+  auto first = client->get(at(server.base_url() + "/feed"));
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->status, 200);
+  EXPECT_EQ(first->etag, "\"abc\"");
+  EXPECT_EQ(first->last_modified, "Wed, 21 Oct 2015 07:28:00 GMT");
+  EXPECT_EQ(first->body, "payload");
+
+  Request again = at(server.base_url() + "/feed");
+  again.if_none_match = first->etag;
+  again.if_modified_since = first->last_modified;
+  auto second = client->get(again);
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_TRUE(second->not_modified());
+  EXPECT_FALSE(second->ok());
+  EXPECT_EQ(second->body, "");
+  EXPECT_EQ(second->etag, "\"abc\"");
+  EXPECT_EQ(server.requests().size(), 2u);
+}
+
+TEST(CurlHttpClient, ParsesRetryAfterSecondsAndLeavesItEmptyOtherwise) {
+  ReplayServer server;
+  server.add("/busy", ReplayResponse::make(503, "busy").with_header("Retry-After", "10"));
+  server.add("/fine", ReplayResponse::make(200, "fine"));
+  auto client = make_curl_client(quick_options());
+  auto busy = client->get(at(server.base_url() + "/busy"));
+  ASSERT_TRUE(busy) << busy.error().message;
+  EXPECT_EQ(busy->status, 503);
+  EXPECT_EQ(busy->retry_after, std::chrono::seconds(10));
+  auto fine = client->get(at(server.base_url() + "/fine"));
+  ASSERT_TRUE(fine);
+  EXPECT_EQ(fine->retry_after, std::nullopt);
+}
+
+TEST(CurlHttpClient, MeasuresAnHttpDateRetryAfterAgainstTheServerDate) {
+  ReplayServer server;
+  server.add("/busy", ReplayResponse::make(429)
+                          .with_header("Date", "Wed, 21 Oct 2015 07:28:00 GMT")
+                          .with_header("Retry-After", "Wed, 21 Oct 2015 07:28:30 GMT"));
+  auto response = make_curl_client(quick_options())->get(at(server.base_url() + "/busy"));
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 429);
+  EXPECT_EQ(response->retry_after, std::chrono::seconds(30));
+}
+
+TEST(CurlHttpClient, FollowsRedirectsAndReportsTheFinalResponse) {
+  ReplayServer server;
+  server.add("/old",
+             ReplayResponse::make(301).with_header("Location", "/new").with_header("X-Hop", "1"));
+  server.add("/new", ReplayResponse::make(200, "moved here"));
+  auto response = make_curl_client(quick_options())->get(at(server.base_url() + "/old"));
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "moved here");
+  EXPECT_FALSE(response->headers.contains("x-hop")) << "headers of the redirect leak through";
+}
+
+TEST(CurlHttpClient, StopsAfterFiveRedirects) {
+  ReplayServer server;
+  server.add("/loop", ReplayResponse::make(302).with_header("Location", "/loop"));
+  auto response = make_curl_client(quick_options())->get(at(server.base_url() + "/loop"));
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(response.error().message, host_of(server) + ": too many redirects (more than 5)");
+  EXPECT_EQ(server.requests().size(), 6u);
+}
+
+TEST(CurlHttpClient, DecodesACompressedBody) {
+  ReplayServer server;
+  const std::string text(20'000, 'a');  // httplib compresses text bodies the client accepts so
+  server.add("/big", ReplayResponse::make(200, text));
+  auto response = make_curl_client(quick_options())->get(at(server.base_url() + "/big"));
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_THAT(response->headers["content-encoding"], AnyOf("gzip", "br"));
+  EXPECT_EQ(response->body, text);
+}
+
+TEST(CurlHttpClient, KeepsTheConnectionAliveBetweenCalls) {
+  ReplayServer server;
+  server.add("/x", ReplayResponse::make(200, "x"));
+  auto client = make_curl_client(quick_options());
+  ASSERT_TRUE(client->get(at(server.base_url() + "/x")));
+  ASSERT_TRUE(client->get(at(server.base_url() + "/x?page=2")));
+  auto seen = server.requests();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].remote_port, seen[1].remote_port) << "a new connection was opened";
+}
+
+TEST(CurlHttpClient, ReportsADroppedConnectionNamingTheHost) {
+  ReplayServer server;
+  server.add("/cut", ReplayResponse::make(200, std::string(1000, 'x')).dropped_after(100));
+  auto response = make_curl_client(quick_options())->get(at(server.base_url() + "/cut"));
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, ErrorCode::unavailable);
+  EXPECT_THAT(response.error().message,
+              StartsWith(host_of(server) + ": connection dropped after 100 bytes ("));
+}
+
+TEST(CurlHttpClient, ReportsARefusedConnectionNamingTheHost) {
+  RefusingPort port;
+  auto response = make_curl_client(quick_options())->get(at(port.base_url() + "/x"));
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(response.error().message,
+            "127.0.0.1:" + std::to_string(port.port()) + ": connection refused");
+}
+
+TEST(CurlHttpClient, ReportsAnUnknownHost) {
+  // .invalid never resolves (RFC 6761), with or without a network.
+  auto response = make_curl_client(quick_options())->get(at("http://export.arxiv.invalid/oai2"));
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, ErrorCode::unavailable);
+  EXPECT_THAT(response.error().message, StartsWith("export.arxiv.invalid: "));
+  EXPECT_THAT(response.error().message, HasSubstr("resolv"));
+}
+
+TEST(CurlHttpClient, TimesOutASlowServer) {
+  ReplayServer server;
+  server.add("/slow",
+             ReplayResponse::make(200, "late").with_delay(std::chrono::milliseconds(1500)));
+  CurlOptions o = quick_options();
+  o.total_timeout = std::chrono::milliseconds(300);
+  const auto start = std::chrono::steady_clock::now();
+  auto response = make_curl_client(o)->get(at(server.base_url() + "/slow"));
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, ErrorCode::unavailable);
+  EXPECT_EQ(response.error().message, host_of(server) + ": timed out after 300 ms");
+  EXPECT_LT(elapsed, std::chrono::milliseconds(1200));
+}
+
+TEST(CurlHttpClient, RejectsMalformedUrlsAndOtherSchemes) {
+  auto client = make_curl_client(quick_options());
+  for (const char* url : {"not a url", "ftp://127.0.0.1/file", "file:///etc/passwd"}) {
+    auto response = client->get(at(url));
+    ASSERT_FALSE(response) << url;
+    EXPECT_EQ(response.error().code, ErrorCode::invalid_argument)
+        << url << ": " << response.error().message;
+  }
+}
+
+}  // namespace
+}  // namespace ah::net

@@ -1,0 +1,141 @@
+// Politeness wrapper: per-host request spacing, Retry-After and back-off. Each host has a
+// "next allowed start"; a request reserves its slot under the mutex and sleeps outside it, so
+// concurrent callers queue up in order and other hosts are never held up.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "net/diagnostics.h"
+#include "net/http_client.h"
+#include "net/url.h"
+
+namespace ah::net {
+namespace {
+
+using std::chrono::milliseconds;
+using TimePoint = std::chrono::steady_clock::time_point;
+
+class PoliteClient final : public HttpClient {
+ public:
+  PoliteClient(HttpClient& inner, Clock& clock, PolitenessOptions options)
+      : inner_(inner), clock_(clock), options_(std::move(options)) {}
+
+  Result<Response> get(const Request& request) override {
+    auto parsed = parse_url_host(request.url);
+    if (!parsed) return std::unexpected(parsed.error());
+    const std::string host = parsed->display();
+    const std::string url = redact_url(request.url);
+
+    for (int attempt = 0;; ++attempt) {
+      wait_for_turn(host);
+      Result<Response> result = inner_.get(request);
+      const bool retries_left = attempt < options_.max_retries;
+
+      if (!result) {
+        if (!is_transient_failure(result.error())) {
+          log(fmt::format("GET {} -> {}", url, result.error().message));
+          return result;
+        }
+        if (!retries_left) {
+          log(fmt::format("GET {} -> {} (giving up after {} retries)", url, result.error().message,
+                          attempt));
+          return result;
+        }
+        const milliseconds delay = backoff(attempt);
+        log(fmt::format("GET {} -> {} (retry in {})", url, result.error().message,
+                        format_duration(delay)));
+        push_back(host, delay);
+        continue;
+      }
+
+      const int status = result->status;
+      if (status == 429 || status == 503) {
+        milliseconds delay = backoff(attempt);
+        if (result->retry_after) {
+          if (*result->retry_after > options_.max_retry_after) {
+            log(fmt::format("GET {} -> {} (Retry-After {} s exceeds {} s: giving up)", url, status,
+                            result->retry_after->count(), options_.max_retry_after.count()));
+            return fail(ErrorCode::rate_limited,
+                        fmt::format("{}: HTTP {} asks to retry after {} s (more than the {} s "
+                                    "we wait)",
+                                    host, status, result->retry_after->count(),
+                                    options_.max_retry_after.count()));
+          }
+          delay = *result->retry_after;
+        }
+        if (!retries_left) {
+          log(fmt::format("GET {} -> {} (giving up after {} retries)", url, status, attempt));
+          return fail(ErrorCode::rate_limited,
+                      fmt::format("{}: HTTP {} still after {} retries", host, status, attempt));
+        }
+        log(fmt::format("GET {} -> {} (retry in {})", url, status, format_duration(delay)));
+        push_back(host, delay);
+        continue;
+      }
+      if (status >= 500 && status <= 599) {
+        if (!retries_left) {
+          log(fmt::format("GET {} -> {} (giving up after {} retries)", url, status, attempt));
+          return result;
+        }
+        const milliseconds delay = backoff(attempt);
+        log(fmt::format("GET {} -> {} (retry in {})", url, status, format_duration(delay)));
+        push_back(host, delay);
+        continue;
+      }
+      log(fmt::format("GET {} -> {} ({} bytes)", url, status, result->body.size()));
+      return result;
+    }
+  }
+
+ private:
+  // base * 2^attempt, capped; deterministic so that tests (and operators) can predict it.
+  milliseconds backoff(int attempt) const {
+    milliseconds delay = options_.backoff_base;
+    for (int i = 0; i < attempt && delay < options_.backoff_cap; ++i) delay *= 2;
+    return std::min(delay, options_.backoff_cap);
+  }
+
+  // Reserves the next start slot for `host` and sleeps until it.
+  void wait_for_turn(const std::string& host) {
+    milliseconds wait{0};
+    {
+      std::lock_guard lock(mutex_);
+      const TimePoint now = clock_.now();
+      auto [it, inserted] = next_start_.try_emplace(host, now);
+      const TimePoint start = std::max(now, it->second);
+      it->second = start + options_.min_interval;
+      wait = std::chrono::ceil<milliseconds>(start - now);
+    }
+    if (wait.count() > 0) clock_.sleep_for(wait);
+  }
+
+  // No request to `host` may start before `delay` from now (the server asked, or failed).
+  void push_back(const std::string& host, milliseconds delay) {
+    std::lock_guard lock(mutex_);
+    TimePoint& next = next_start_[host];
+    next = std::max(next, clock_.now() + delay);
+  }
+
+  void log(const std::string& line) const {
+    if (options_.log) options_.log(line);
+  }
+
+  HttpClient& inner_;
+  Clock& clock_;
+  const PolitenessOptions options_;
+  std::mutex mutex_;
+  std::map<std::string, TimePoint> next_start_;  // guarded by mutex_: earliest next start per host
+};
+
+}  // namespace
+
+std::unique_ptr<HttpClient> make_polite_client(HttpClient& inner, Clock& clock,
+                                               PolitenessOptions options) {
+  return std::make_unique<PoliteClient>(inner, clock, std::move(options));
+}
+
+}  // namespace ah::net

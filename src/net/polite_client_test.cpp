@@ -1,0 +1,261 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "net/http_client.h"
+#include "tests/support/fake_clock.h"
+
+namespace ah::net {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+Response status(int code, std::optional<seconds> retry_after = std::nullopt) {
+  Response r;
+  r.status = code;
+  r.body = "ok";
+  r.retry_after = retry_after;
+  return r;
+}
+
+// Answers from a script (the last entry repeats) and records when each call started.
+class ScriptedClient final : public HttpClient {
+ public:
+  ScriptedClient(ah::testing::FakeClock& clock, std::vector<Result<Response>> script)
+      : clock_(clock), script_(std::move(script)) {}
+
+  Result<Response> get(const Request& request) override {
+    urls.push_back(request.url);
+    starts.push_back(clock_.now());
+    const std::size_t i = std::min(urls.size() - 1, script_.size() - 1);
+    return script_[i];
+  }
+
+  std::vector<std::string> urls;
+  std::vector<std::chrono::steady_clock::time_point> starts;
+
+ private:
+  ah::testing::FakeClock& clock_;
+  std::vector<Result<Response>> script_;
+};
+
+Request at(std::string url) {
+  Request request;
+  request.url = std::move(url);
+  return request;
+}
+
+PolitenessOptions options(milliseconds min_interval = seconds(3)) {
+  PolitenessOptions o;
+  o.min_interval = min_interval;
+  o.max_retries = 5;
+  o.backoff_base = seconds(1);
+  o.backoff_cap = seconds(5);
+  o.max_retry_after = seconds(600);
+  return o;
+}
+
+Result<Response> dropped() {
+  return fail(ErrorCode::unavailable,
+              "h.org: connection dropped after 5 bytes (transfer closed with 10 bytes remaining)");
+}
+
+TEST(PoliteClient, SpacesRequestsToTheSameHost) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(200)});
+  auto client = make_polite_client(inner, clock, options(seconds(3)));
+  ASSERT_TRUE(client->get(at("https://h.org/a")));
+  ASSERT_TRUE(client->get(at("https://h.org/b")));
+  EXPECT_THAT(clock.sleeps(), ElementsAre(milliseconds(3000)));
+  ASSERT_EQ(inner.starts.size(), 2u);
+  EXPECT_GE(inner.starts[1] - inner.starts[0], seconds(3));
+}
+
+TEST(PoliteClient, CountsTimeAlreadyPassedTowardsTheSpacing) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(200)});
+  auto client = make_polite_client(inner, clock, options(seconds(3)));
+  ASSERT_TRUE(client->get(at("https://h.org/a")));
+  clock.advance(seconds(1));
+  ASSERT_TRUE(client->get(at("https://h.org/b")));
+  clock.advance(seconds(5));
+  ASSERT_TRUE(client->get(at("https://h.org/c")));
+  EXPECT_THAT(clock.sleeps(), ElementsAre(milliseconds(2000)));
+}
+
+TEST(PoliteClient, DoesNotDelayRequestsToOtherHosts) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(200)});
+  auto client = make_polite_client(inner, clock, options(seconds(3)));
+  ASSERT_TRUE(client->get(at("https://a.org/x")));
+  ASSERT_TRUE(client->get(at("https://b.org/x")));
+  ASSERT_TRUE(client->get(at("https://a.org:8443/x")));  // another port is another host
+  EXPECT_THAT(clock.sleeps(), IsEmpty());
+}
+
+class RetryAfterStatus : public ::testing::TestWithParam<int> {};
+
+TEST_P(RetryAfterStatus, SleepsExactlyRetryAfterThenSucceeds) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(GetParam(), seconds(10)), status(200)});
+  auto client = make_polite_client(inner, clock, options(seconds(3)));
+  auto response = client->get(at("https://export.arxiv.org/oai2?verb=Identify"));
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_THAT(clock.sleeps(), ElementsAre(milliseconds(10'000)));
+  EXPECT_EQ(inner.urls.size(), 2u);
+}
+
+TEST_P(RetryAfterStatus, UsesBackoffWhenRetryAfterIsMissing) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(GetParam()), status(GetParam()), status(200)});
+  auto client = make_polite_client(inner, clock, options(milliseconds(0)));
+  ASSERT_TRUE(client->get(at("https://h.org/x")));
+  EXPECT_THAT(clock.sleeps(), ElementsAre(milliseconds(1000), milliseconds(2000)));
+}
+
+TEST_P(RetryAfterStatus, GivesUpWithRateLimitedAfterMaxRetries) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(GetParam(), seconds(1))});
+  PolitenessOptions o = options(milliseconds(0));
+  o.max_retries = 2;
+  auto client = make_polite_client(inner, clock, o);
+  auto response = client->get(at("https://h.org/x"));
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, ErrorCode::rate_limited);
+  EXPECT_THAT(response.error().message, HasSubstr("h.org"));
+  EXPECT_THAT(response.error().message, HasSubstr(std::to_string(GetParam())));
+  EXPECT_EQ(inner.urls.size(), 3u);
+  EXPECT_THAT(clock.sleeps(), ElementsAre(milliseconds(1000), milliseconds(1000)));
+}
+
+TEST_P(RetryAfterStatus, GivesUpAtOnceWhenRetryAfterExceedsTheMaximum) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(GetParam(), seconds(900)), status(200)});
+  auto client = make_polite_client(inner, clock, options());
+  auto response = client->get(at("https://h.org/x"));
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, ErrorCode::rate_limited);
+  EXPECT_THAT(response.error().message, HasSubstr("h.org"));
+  EXPECT_THAT(response.error().message, HasSubstr("900 s"));
+  EXPECT_EQ(inner.urls.size(), 1u);
+  EXPECT_THAT(clock.sleeps(), IsEmpty());
+}
+
+INSTANTIATE_TEST_SUITE_P(TooManyRequestsAndUnavailable, RetryAfterStatus,
+                         ::testing::Values(429, 503));
+
+TEST(PoliteClient, BacksOffByDoublingUpToTheCapOnServerErrors) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(500)});
+  auto client = make_polite_client(inner, clock, options(milliseconds(0)));
+  auto response = client->get(at("https://h.org/x"));
+  ASSERT_TRUE(response) << "other 5xx end as the last response, not an error";
+  EXPECT_EQ(response->status, 500);
+  EXPECT_EQ(inner.urls.size(), 6u);
+  EXPECT_THAT(clock.sleeps(),
+              ElementsAre(milliseconds(1000), milliseconds(2000), milliseconds(4000),
+                          milliseconds(5000), milliseconds(5000)));
+}
+
+TEST(PoliteClient, BackoffNeverUndercutsTheSpacing) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(502), status(200)});
+  auto client = make_polite_client(inner, clock, options(seconds(3)));
+  ASSERT_TRUE(client->get(at("https://h.org/x")));
+  EXPECT_THAT(clock.sleeps(), ElementsAre(milliseconds(3000)));
+}
+
+TEST(PoliteClient, ReturnsClientErrorsWithoutRetrying) {
+  for (int code : {400, 403, 404, 410}) {
+    ah::testing::FakeClock clock;
+    ScriptedClient inner(clock, {status(code), status(200)});
+    auto client = make_polite_client(inner, clock, options());
+    auto response = client->get(at("https://h.org/x"));
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, code);
+    EXPECT_EQ(inner.urls.size(), 1u) << code;
+    EXPECT_THAT(clock.sleeps(), IsEmpty());
+  }
+}
+
+TEST(PoliteClient, RetriesADroppedConnection) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {dropped(), status(200)});
+  auto client = make_polite_client(inner, clock, options(milliseconds(0)));
+  auto response = client->get(at("https://h.org/x"));
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_THAT(clock.sleeps(), ElementsAre(milliseconds(1000)));
+}
+
+TEST(PoliteClient, ReturnsTheLastFailureWhenDroppedConnectionsPersist) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {dropped()});
+  PolitenessOptions o = options(milliseconds(0));
+  o.max_retries = 2;
+  auto client = make_polite_client(inner, clock, o);
+  auto response = client->get(at("https://h.org/x"));
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, ErrorCode::unavailable);
+  EXPECT_THAT(response.error().message, HasSubstr("connection dropped"));
+  EXPECT_EQ(inner.urls.size(), 3u);
+}
+
+TEST(PoliteClient, DoesNotRetryRefusedConnectionsOrUnknownHosts) {
+  for (const char* cause : {"h.org: connection refused", "h.org: could not resolve host"}) {
+    ah::testing::FakeClock clock;
+    ScriptedClient inner(clock, {fail(ErrorCode::unavailable, cause), status(200)});
+    auto client = make_polite_client(inner, clock, options());
+    auto response = client->get(at("https://h.org/x"));
+    ASSERT_FALSE(response);
+    EXPECT_EQ(response.error().message, cause);
+    EXPECT_EQ(inner.urls.size(), 1u);
+  }
+}
+
+TEST(PoliteClient, ZeroMaxRetriesDisablesRetrying) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(503, seconds(1)), status(200)});
+  PolitenessOptions o = options();
+  o.max_retries = 0;
+  auto client = make_polite_client(inner, clock, o);
+  auto response = client->get(at("https://h.org/x"));
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, ErrorCode::rate_limited);
+  EXPECT_EQ(inner.urls.size(), 1u);
+}
+
+TEST(PoliteClient, LogsOneLinePerAttemptWithTheUrlRedacted) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(503, seconds(10)), status(200)});
+  std::vector<std::string> lines;
+  PolitenessOptions o = options();
+  o.log = [&](std::string_view line) { lines.emplace_back(line); };
+  auto client = make_polite_client(inner, clock, o);
+  ASSERT_TRUE(client->get(at("https://h.org/works?api_key=SECRET&page=2")));
+  EXPECT_THAT(lines,
+              ElementsAre("GET https://h.org/works?api_key=***&page=2 -> 503 (retry in 10 s)",
+                          "GET https://h.org/works?api_key=***&page=2 -> 200 (2 bytes)"));
+  EXPECT_EQ(inner.urls[0], "https://h.org/works?api_key=SECRET&page=2") << "only logs are redacted";
+}
+
+TEST(PoliteClient, RejectsARelativeUrlWithoutCallingUpstream) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(200)});
+  auto client = make_polite_client(inner, clock, options());
+  auto response = client->get(at("h.org/x"));
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, ErrorCode::invalid_argument);
+  EXPECT_THAT(inner.urls, IsEmpty());
+}
+
+}  // namespace
+}  // namespace ah::net
