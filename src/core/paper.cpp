@@ -33,7 +33,10 @@ void finalize(Paper& paper) {
                        paper.versions.end());
   if (!paper.versions.empty()) {
     if (paper.version == 0) paper.version = paper.versions.back().version;
-    if (paper.published.empty()) paper.published = paper.versions.front().date;
+    // Only a history that starts at v1 tells when the paper was first submitted.
+    if (paper.published.empty() && paper.versions.front().version == 1) {
+      paper.published = paper.versions.front().date;
+    }
     if (paper.version_date.empty()) {
       for (const PaperVersion& v : paper.versions) {
         if (v.version == paper.version) paper.version_date = v.date;
