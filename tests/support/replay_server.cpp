@@ -43,6 +43,28 @@ struct Script {
   }
 };
 
+// httplib keeps an idle kept-alive connection's worker waiting for the next request until the
+// keep-alive timeout, even after stop(), and does not expose the accepted sockets. Shutting them
+// down (found as this process's sockets bound to the server's port) wakes those workers at once,
+// so a server destroyed before its clients still stops promptly. Linux-only, like the tests.
+void shut_down_accepted_sockets(int port) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
+    int fd = -1;
+    try {
+      fd = std::stoi(entry.path().filename().string());
+    } catch (const std::exception&) {
+      continue;
+    }
+    sockaddr_in address{};
+    socklen_t length = sizeof(address);
+    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) continue;
+    if (address.sin_family == AF_INET && ntohs(address.sin_port) == port) {
+      ::shutdown(fd, SHUT_RDWR);
+    }
+  }
+}
+
 }  // namespace
 
 ReplayResponse ReplayResponse::make(int status, std::string body, std::string content_type) {
@@ -181,6 +203,7 @@ ReplayServer::~ReplayServer() {
   }
   state_->stop_signal.notify_all();
   state_->server.stop();
+  shut_down_accepted_sockets(state_->port);
   state_->thread.join();
 }
 
@@ -196,6 +219,7 @@ void ReplayServer::add(const std::string& path, ReplayResponse response) {
 
 void ReplayServer::add(const std::string& path, const std::map<std::string, std::string>& query,
                        ReplayResponse response) {
+  if (!response.body_file.empty()) response.body = read_file(response.body_file);
   std::lock_guard lock(state_->mutex);
   for (Script& script : state_->scripts) {
     if (script.path == path && script.query == query) {

@@ -21,6 +21,9 @@ namespace ah::testing {
 struct ReplayResponse {
   int status = 200;
   std::string body;
+  // When set, add() replaces `body` with this file's contents (a test failure, via exception,
+  // when it cannot be read).
+  std::filesystem::path body_file;
   std::string content_type = "text/plain";
   std::map<std::string, std::string> headers;  // e.g. {"Retry-After", "10"}
   // Sent as the ETag header; a request whose If-None-Match equals it gets 304 with no body.

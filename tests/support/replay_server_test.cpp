@@ -6,7 +6,10 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
+
+#include "tests/support/fixtures.h"
 
 namespace ah::testing {
 namespace {
@@ -95,6 +98,30 @@ TEST(ReplayServer, StopsPromptlyWhileAResponseIsDelayed) {
   server.reset();
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
   caller.join();
+}
+
+TEST(ReplayServer, StopsPromptlyWhileAClientKeepsAConnectionOpen) {
+  auto server = std::make_unique<ReplayServer>();
+  server->add("/x", ReplayResponse::make(200, "x"));
+  httplib::Client client("127.0.0.1", server->port());
+  client.set_keep_alive(true);
+  ASSERT_TRUE(client.Get("/x"));
+  const auto start = std::chrono::steady_clock::now();
+  server.reset();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, milliseconds(500));
+}
+
+TEST(ReplayServer, ReadsBodyFilesWhenAdded) {
+  TempDir dir;
+  { std::ofstream(dir.path() / "page.xml") << "<page/>"; }
+  ReplayServer server;
+  ReplayResponse response;
+  response.body_file = dir.path() / "page.xml";
+  server.add("/page", response);
+  EXPECT_EQ(fetch(server, "/page").body, "<page/>");
+  ReplayResponse missing;
+  missing.body_file = dir.path() / "absent.xml";
+  EXPECT_ANY_THROW(server.add("/absent", missing));
 }
 
 TEST(RefusingPort, RefusesConnections) {
