@@ -1,6 +1,6 @@
 // HTTP client interface: every network access of AcademicHub goes through HttpClient, so tests can
 // replace it with a fake or point the real one at a local replay server. Implementations state
-// their own thread-safety; the curl client is safe to use from one thread at a time.
+// their own thread-safety; the curl client and the politeness wrapper may be shared by threads.
 #pragma once
 
 #include <chrono>
