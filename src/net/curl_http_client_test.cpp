@@ -2,8 +2,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "net/http_client.h"
 #include "tests/support/replay_server.h"
@@ -177,6 +180,25 @@ TEST(CurlHttpClient, KeepsTheConnectionAliveBetweenCalls) {
   auto seen = server.requests();
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_EQ(seen[0].remote_port, seen[1].remote_port) << "a new connection was opened";
+}
+
+TEST(CurlHttpClient, ServesConcurrentCallersWithSeparateHandles) {
+  ReplayServer server;
+  server.add("/x", ReplayResponse::make(200, "x").with_delay(std::chrono::milliseconds(50)));
+  auto client = make_curl_client(quick_options());
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      for (int j = 0; j < 3; ++j) {
+        auto response = client->get(at(server.base_url() + "/x"));
+        if (response && response->body == "x") ++ok;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 12);
+  EXPECT_EQ(server.requests().size(), 12u);
 }
 
 TEST(CurlHttpClient, ReportsADroppedConnectionNamingTheHost) {
