@@ -190,13 +190,15 @@ bool CorpusGenerator::next(SyntheticRecord& record) {
   const Bucket& b = s.buckets[s.bucket];
   Rng& rng = s.rng;
 
-  // Stratified sequence numbers: record i of n takes a number in the i-th n-th of 1..volume,
-  // so numbers increase and leave realistic gaps.
-  const double stride = static_cast<double>(b.volume) / static_cast<double>(b.count);
-  const std::int64_t seq = static_cast<std::int64_t>(
-      (static_cast<double>(s.in_bucket) + rng.unit()) * stride) + 1;
+  // Stratified sequence numbers: record i of n takes a number in the i-th n-th of 1..volume
+  // (integer bounds, non-empty since volume >= n), so numbers strictly increase and leave
+  // realistic gaps.
+  const std::int64_t lo = s.in_bucket * b.volume / b.count;
+  const std::int64_t hi = (s.in_bucket + 1) * b.volume / b.count;
+  const std::int64_t seq = lo + static_cast<std::int64_t>(rng.below(
+                                    static_cast<std::uint64_t>(hi - lo))) + 1;
   record.id = b.prefix;
-  fmt::format_to(std::back_inserter(record.id), "{:0{}}", std::min(seq, b.volume), b.digits);
+  fmt::format_to(std::back_inserter(record.id), "{:0{}}", seq, b.digits);
 
   // v1 falls within the id's month, in order of the sequence number.
   const std::int64_t month_start = days_from_civil(b.year, b.month, 1) * 86400;
