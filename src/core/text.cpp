@@ -9,6 +9,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "core/text_markup.h"
 
 namespace ah::core {
@@ -91,6 +95,51 @@ size_t math_end(std::string_view s, size_t i) {
   return std::string_view::npos;
 }
 
+// True when byte `c` followed by byte `next` needs no attention: an ordinary byte, or one of the
+// commonest markup bytes in a harmless position (a blank before a word, a single hyphen, a single
+// apostrophe). Keeping those in a run saves a dispatch per word.
+inline bool plain_pair(unsigned char c, unsigned char next) {
+  if (kSpecial[c] == 0) return true;
+  if (c == ' ') return next > 0x20;
+  if (c == '-' || c == '\'') return next != c;
+  return false;
+}
+
+// End of the run of plain bytes starting at `i` (s[i] is not a blank).
+size_t plain_run_end(std::string_view s, size_t i) {
+  const size_t n = s.size();
+  const char* p = s.data();
+  size_t j = i;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time; the byte after each is loaded too for the pair rules.
+  const __m128i k1f = _mm_set1_epi8(0x1F), k20 = _mm_set1_epi8(0x20);
+  while (j + 17 <= n) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + j));
+    __m128i nx = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + j + 1));
+    auto eq = [&](char c) { return _mm_cmpeq_epi8(v, _mm_set1_epi8(c)); };
+    __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(v, k1f), k1f);  // v <= 0x1F
+    __m128i bad = _mm_or_si128(control, eq('\\'));
+    bad = _mm_or_si128(bad, _mm_or_si128(eq('$'), eq('{')));
+    bad = _mm_or_si128(bad, _mm_or_si128(eq('}'), eq('~')));
+    bad = _mm_or_si128(bad, _mm_or_si128(eq('`'), eq('&')));
+    bad = _mm_or_si128(bad, _mm_or_si128(eq('\x7F'), eq('\xC2')));
+    __m128i next_blank = _mm_cmpeq_epi8(_mm_max_epu8(nx, k20), k20);  // next <= 0x20
+    bad = _mm_or_si128(bad, _mm_and_si128(eq(' '), next_blank));
+    bad = _mm_or_si128(bad, _mm_and_si128(eq('-'), _mm_cmpeq_epi8(nx, _mm_set1_epi8('-'))));
+    bad = _mm_or_si128(bad, _mm_and_si128(eq('\''), _mm_cmpeq_epi8(nx, _mm_set1_epi8('\''))));
+    int mask = _mm_movemask_epi8(bad);
+    if (mask != 0) return j + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    j += 16;
+  }
+#endif
+  while (j < n) {
+    unsigned char next = j + 1 < n ? static_cast<unsigned char>(p[j + 1]) : 0;
+    if (!plain_pair(static_cast<unsigned char>(p[j]), next)) break;
+    ++j;
+  }
+  return j;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The renderer: LaTeX text mode and entities to Unicode, whitespace normalised.
 class Renderer {
@@ -105,7 +154,7 @@ class Renderer {
     size_t i = 0;
     while (i < n) {
       size_t j = i;
-      while (j < n && kSpecial[static_cast<unsigned char>(s_[j])] == 0) ++j;
+      if (s_[i] != ' ') j = plain_run_end(s_, i);
       if (j > i) {
         emit(s_.substr(i, j - i));
         i = j;
@@ -113,6 +162,7 @@ class Renderer {
       }
       i = special(i);
     }
+    while (!out_.empty() && out_.back() == ' ') out_.pop_back();
   }
 
  private:
@@ -120,7 +170,14 @@ class Renderer {
 
   void flush() {
     if (pending_ != Pending::none) {
-      if (!out_.empty()) out_.push_back(pending_ == Pending::paragraph ? '\n' : ' ');
+      char sep = pending_ == Pending::paragraph ? '\n' : ' ';
+      if (out_.empty()) {
+        // leading blanks are dropped
+      } else if (out_.back() == ' ') {
+        out_.back() = sep;  // a blank copied with a word run, then a break
+      } else if (out_.back() != '\n') {
+        out_.push_back(sep);
+      }
       pending_ = Pending::none;
     }
   }
@@ -149,6 +206,16 @@ class Renderer {
 
   size_t skip_blanks(size_t i) const {
     while (i < s_.size() && (s_[i] == ' ' || s_[i] == '\t')) ++i;
+    return i;
+  }
+  // After a control word TeX also eats one line break ("{\it\ndiscrete analysis}"), but not a
+  // blank line, which is a paragraph break.
+  size_t skip_blanks_and_wrap(size_t i) const {
+    i = skip_blanks(i);
+    if (i < s_.size() && s_[i] == '\n') {
+      size_t k = skip_blanks(i + 1);
+      if (k < s_.size() && s_[k] != '\n') return k;
+    }
     return i;
   }
 
@@ -416,16 +483,16 @@ class Renderer {
         emit_cp(cmd.cp);
         if (j + 1 < s_.size() && s_[j] == '{' && s_[j + 1] == '}') return j + 2;
         // TeX ends a control word at the first blank and eats it: "Bj\o rn" is "Bjørn".
-        return skip_blanks(j);
+        return skip_blanks_and_wrap(j);
       }
       case CommandKind::symbol:
         emit(cmd.text);
         if (j + 1 < s_.size() && s_[j] == '{' && s_[j + 1] == '}') return j + 2;
         return j;
       case CommandKind::font_switch:  // {\it x}: the group braces vanish on their own
-        return skip_blanks(j);
+        return skip_blanks_and_wrap(j);
       case CommandKind::unwrap:  // \emph{x}: the argument group is dropped, its text kept
-        return skip_blanks(j);
+        return skip_blanks_and_wrap(j);
       case CommandKind::par:
         paragraph();
         return skip_blanks(j);

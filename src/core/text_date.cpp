@@ -1,6 +1,6 @@
 // normalize_date (declared in core/text.h): RFC 822 and ISO 8601 dates to ISO 8601 UTC.
 #include <cstdint>
-#include <cstdio>
+#include <string>
 
 #include "core/text.h"
 
@@ -95,11 +95,20 @@ bool valid(const Parts& p) {
   return !p.has_time || (p.hour <= 24 && p.minute < 60 && p.second <= 60);
 }
 
+void put_digits(char* at, int value, int width) {
+  for (int k = width - 1; k >= 0; --k) {
+    at[k] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+}
+
 std::string format(Parts p) {
-  char buf[64];
   if (!p.has_time) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", p.year, p.month, p.day);
-    return buf;
+    std::string out = "0000-00-00";
+    put_digits(out.data(), p.year, 4);
+    put_digits(out.data() + 5, p.month, 2);
+    put_digits(out.data() + 8, p.day, 2);
+    return out;
   }
   if (p.second == 60) p.second = 59;  // a leap second has no place in our ISO strings
   std::int64_t t = days_from_civil(p.year, static_cast<unsigned>(p.month),
@@ -107,13 +116,18 @@ std::string format(Parts p) {
                        86400 +
                    p.hour * 3600 + p.minute * 60 + p.second - p.offset_minutes * 60;
   std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-  std::int64_t secs = t - days * 86400;
+  int secs = static_cast<int>(t - days * 86400);
   int y = 0, m = 0, d = 0;
   civil_from_days(days, y, m, d);
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                static_cast<int>(secs % 60));
-  return buf;
+  if (y < 0 || y > 9999) return {};
+  std::string out = "0000-00-00T00:00:00Z";
+  put_digits(out.data(), y, 4);
+  put_digits(out.data() + 5, m, 2);
+  put_digits(out.data() + 8, d, 2);
+  put_digits(out.data() + 11, secs / 3600, 2);
+  put_digits(out.data() + 14, secs / 60 % 60, 2);
+  put_digits(out.data() + 17, secs % 60, 2);
+  return out;
 }
 
 // Optional zone after a time: Z, +HH:MM, +HHMM, +HH, or a name (GMT, UTC, EST, ...).

@@ -86,6 +86,8 @@ INSTANTIATE_TEST_SUITE_P(
         // OAI arXiv hep-th/9504118
         TextCase{"FontSwitchGroup", "a '{\\it cellular\nnetwork}' consisting",
                  "a 'cellular network' consisting"},
+        TextCase{"FontSwitchEatsLineBreak", "version of '{\\it\ndiscrete analysis}' which",
+                 "version of 'discrete analysis' which"},
         TextCase{"BoldAndEmphGroups", "{\\bf bold} {\\em em} \\emph{x} \\textit{y} \\textbf{z} \\textrm{w}",
                  "bold em x y z w"},
         // daily crawl: "introduce MoScNet (\textbf{Mo}di \textbf{Sc}ript"
