@@ -1,12 +1,12 @@
 // gen_corpus: writes a deterministic synthetic arXiv corpus for the benchmarks, either as Kaggle
 // snapshot JSON lines or as a folder of OAI-PMH ListRecords pages. See bench/README.md.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <string>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
 
 #include "corpus/generator.h"
 #include "corpus/writers.h"
@@ -101,17 +101,19 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   const auto start = std::chrono::steady_clock::now();
-  ah::bench::CorpusGenerator generator({.seed = seed, .records = records,
-                                        .old_style_fraction = old_style});
+  ah::bench::CorpusGenerator generator(
+      {.seed = seed, .records = records, .old_style_fraction = old_style});
   Totals totals;
   const int rc = format == "snapshot" ? write_snapshot_file(generator, out, totals)
                                       : write_oai_dir(generator, out, page_size, seed, totals);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (rc == 0 && !quiet) {
-    fmt::print(stderr, "gen_corpus: {} records, {} file(s), {:.1f} MB in {:.2f} s ({:.0f} MB/s, "
-               "{:.0f} records/s) -> {}\n", totals.records, totals.files, totals.bytes / 1e6,
-               seconds, totals.bytes / 1e6 / seconds, totals.records / seconds, out);
+    fmt::print(stderr,
+               "gen_corpus: {} records, {} file(s), {:.1f} MB in {:.2f} s ({:.0f} MB/s, "
+               "{:.0f} records/s) -> {}\n",
+               totals.records, totals.files, totals.bytes / 1e6, seconds,
+               totals.bytes / 1e6 / seconds, totals.records / seconds, out);
   }
   return rc;
 }

@@ -5,6 +5,9 @@
 //   parse_bench [--records=N] [--seed=S] [--snapshot=FILE] [--oai-dir=DIR] [benchmark flags]
 //
 // Without --benchmark_repetitions it runs 5 repetitions and reports only mean/median/stddev/cv.
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -15,9 +18,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <benchmark/benchmark.h>
-#include <fmt/format.h>
 
 #include "corpus/generator.h"
 #include "corpus/writers.h"
@@ -38,7 +38,7 @@ class MemoryStreambuf : public std::streambuf {
 
  protected:
   pos_type seekoff(off_type off, std::ios_base::seekdir dir, std::ios_base::openmode) override {
-    const off_type base = dir == std::ios_base::beg ? 0
+    const off_type base = dir == std::ios_base::beg   ? 0
                           : dir == std::ios_base::cur ? gptr() - eback()
                                                       : egptr() - eback();
     const off_type target = base + off;
@@ -75,8 +75,8 @@ void warn_rejections(std::string_view what, std::int64_t rejected, const std::st
   if (rejected == 0) return;
   static bool warned = false;
   if (!warned) {
-    fmt::print(stderr, "parse_bench: {}: {} record(s) rejected per pass, e.g. {}\n", what,
-               rejected, first);
+    fmt::print(stderr, "parse_bench: {}: {} record(s) rejected per pass, e.g. {}\n", what, rejected,
+               first);
     warned = true;
   }
 }
@@ -180,10 +180,12 @@ Corpus make_corpus(std::int64_t records, std::uint64_t seed) {
   Corpus c;
   c.records = records;
   ah::bench::CorpusGenerator snapshot({.seed = seed, .records = records});
-  ah::bench::write_snapshot(snapshot, 1 << 20, [&](std::string_view chunk) { c.snapshot += chunk; });
+  ah::bench::write_snapshot(snapshot, 1 << 20,
+                            [&](std::string_view chunk) { c.snapshot += chunk; });
   ah::bench::CorpusGenerator oai({.seed = seed, .records = records});
-  ah::bench::write_oai_pages(oai, {.page_size = 1000},
-                             [&](const ah::bench::OaiPage& p) { c.oai_pages.emplace_back(p.bytes); });
+  ah::bench::write_oai_pages(oai, {.page_size = 1000}, [&](const ah::bench::OaiPage& p) {
+    c.oai_pages.emplace_back(p.bytes);
+  });
   return c;
 }
 
@@ -262,26 +264,40 @@ int main(int argc, char** argv) {
   FileCorpus files;
   if (!load_files(snapshot_path, oai_dir, files)) return 1;
   const Corpus corpus = make_corpus(records, seed);
-  fmt::print(stderr, "parse_bench: in-memory corpus: {} records, snapshot {:.1f} MB, {} OAI pages "
-             "{:.1f} MB\n", records, corpus.snapshot.size() / 1e6, corpus.oai_pages.size(),
+  fmt::print(stderr,
+             "parse_bench: in-memory corpus: {} records, snapshot {:.1f} MB, {} OAI pages "
+             "{:.1f} MB\n",
+             records, corpus.snapshot.size() / 1e6, corpus.oai_pages.size(),
              total_size(corpus.oai_pages) / 1e6);
 
   const std::string suffix = fmt::format("/records:{}", records);
   benchmark::RegisterBenchmark(("BM_ParseSnapshotJsonl" + suffix).c_str(), BM_ParseSnapshotJsonl,
-                               &corpus)->Unit(benchmark::kMillisecond)->UseRealTime();
+                               &corpus)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
   benchmark::RegisterBenchmark(("BM_ParseOaiPages" + suffix).c_str(), BM_ParseOaiPages,
-                               &corpus.oai_pages)->Unit(benchmark::kMillisecond)->UseRealTime();
+                               &corpus.oai_pages)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
   benchmark::RegisterBenchmark(("BM_SplitLinesBaseline" + suffix).c_str(), BM_SplitLinesBaseline,
-                               &corpus)->Unit(benchmark::kMillisecond)->UseRealTime();
+                               &corpus)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
   benchmark::RegisterBenchmark("BM_GenerateSnapshot", BM_GenerateSnapshot, seed)
-      ->Arg(10'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+      ->Arg(10'000)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
   if (!files.snapshot_path.empty()) {
     benchmark::RegisterBenchmark("BM_ParseSnapshotFile", BM_ParseSnapshotFile, &files)
-        ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime()
+        ->Iterations(1);
   }
   if (!files.oai_pages.empty()) {
     benchmark::RegisterBenchmark("BM_ParseOaiDir", BM_ParseOaiPages, &files.oai_pages)
-        ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime()
+        ->Iterations(1);
   }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();

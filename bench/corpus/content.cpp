@@ -1,10 +1,10 @@
 #include "corpus/content.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "corpus/calendar.h"
 #include "corpus/tables.h"
@@ -162,9 +162,9 @@ void ContentGenerator::fill_authors(SyntheticRecord& record) {
     } else {
       // A rarer, synthetic surname, so that author names have a long tail too.
       a.keyname.clear();
-      append_capitalized(a.keyname, vocabulary_.word(vocabulary_.head_size() +
-                                                     rng_.below(vocabulary_.size() -
-                                                                vocabulary_.head_size())));
+      append_capitalized(
+          a.keyname, vocabulary_.word(vocabulary_.head_size() +
+                                      rng_.below(vocabulary_.size() - vocabulary_.head_size())));
       a.keyname_utf8 = a.keyname;
     }
     const Name& f = pick(rng_, first_names());
@@ -219,8 +219,8 @@ void ContentGenerator::fill_authors(SyntheticRecord& record) {
     }
   }
 
-  const SyntheticAuthor& s = rng_.chance(0.6) ? record.authors.front()
-                                              : record.authors[rng_.below(n)];
+  const SyntheticAuthor& s =
+      rng_.chance(0.6) ? record.authors.front() : record.authors[rng_.below(n)];
   record.submitter = s.forenames_utf8;
   if (!record.submitter.empty()) record.submitter += ' ';
   record.submitter += s.keyname_utf8;
@@ -271,17 +271,27 @@ void ContentGenerator::fill_references(SyntheticRecord& record, int year) {
     const int figures = static_cast<int>(r.between(1, 20));
     auto out = std::back_inserter(record.comments);
     switch (r.below(8)) {
-      case 0: fmt::format_to(out, "{} pages, {} figures", pages, figures); break;
-      case 1: fmt::format_to(out, "{} pages, {} figures, {} tables", pages, figures,
-                             r.between(1, 6)); break;
-      case 2: fmt::format_to(out, "Accepted at {} {}", pick(r, venues()),
-                             std::min(year + 1, 2026)); break;
-      case 3: fmt::format_to(out, "{} pages, LaTeX", pages); break;
-      case 4: fmt::format_to(out, "{} pages, {} figures; published version", pages, figures);
+      case 0:
+        fmt::format_to(out, "{} pages, {} figures", pages, figures);
         break;
-      case 5: fmt::format_to(out, "v{}: minor revisions, references added", r.between(2, 4));
+      case 1:
+        fmt::format_to(out, "{} pages, {} figures, {} tables", pages, figures, r.between(1, 6));
         break;
-      case 6: fmt::format_to(out, "To appear in {}", pick(r, journals()).name); break;
+      case 2:
+        fmt::format_to(out, "Accepted at {} {}", pick(r, venues()), std::min(year + 1, 2026));
+        break;
+      case 3:
+        fmt::format_to(out, "{} pages, LaTeX", pages);
+        break;
+      case 4:
+        fmt::format_to(out, "{} pages, {} figures; published version", pages, figures);
+        break;
+      case 5:
+        fmt::format_to(out, "v{}: minor revisions, references added", r.between(2, 4));
+        break;
+      case 6:
+        fmt::format_to(out, "To appear in {}", pick(r, journals()).name);
+        break;
       default:
         fmt::format_to(out, "{} pages, {} figures. Code is available at https://github.com/{}/{}",
                        pages, figures, vocabulary_.word(vocabulary_.head_size() + r.below(1000)),
@@ -298,7 +308,8 @@ void ContentGenerator::fill_references(SyntheticRecord& record, int year) {
   if (has_ref) {
     auto out = std::back_inserter(record.journal_ref);
     switch (r.below(3)) {
-      case 0: fmt::format_to(out, "{} {} ({}) {}", j.name, vol, ref_year, r.between(1, 9999));
+      case 0:
+        fmt::format_to(out, "{} {} ({}) {}", j.name, vol, ref_year, r.between(1, 9999));
         break;
       case 1: {
         std::string squeezed(j.name);
@@ -306,25 +317,26 @@ void ContentGenerator::fill_references(SyntheticRecord& record, int year) {
         fmt::format_to(out, "{}{}:{},{}", squeezed, vol, page, ref_year);
         break;
       }
-      default: fmt::format_to(out, "{} {}, {}-{} ({})", j.name, vol, r.between(1, 900),
-                              r.between(901, 2000), ref_year);
+      default:
+        fmt::format_to(out, "{} {}, {}-{} ({})", j.name, vol, r.between(1, 900),
+                       r.between(901, 2000), ref_year);
     }
   }
   record.doi.clear();
   if (r.chance(has_ref ? 0.75 : 0.08)) {
     const Journal& dj = has_ref ? j : pick(r, journals());
-    record.doi = fmt::format(
-        fmt::runtime(dj.doi_pattern), fmt::arg("vol", vol), fmt::arg("page", page),
-        fmt::arg("year", ref_year), fmt::arg("yy", fmt::format("{:02}", ref_year % 100)),
-        fmt::arg("mm", fmt::format("{:02}", r.between(1, 12))),
-        fmt::arg("num", fmt::format("{}", r.between(1000, 999999))));
+    record.doi = fmt::format(fmt::runtime(dj.doi_pattern), fmt::arg("vol", vol),
+                             fmt::arg("page", page), fmt::arg("year", ref_year),
+                             fmt::arg("yy", fmt::format("{:02}", ref_year % 100)),
+                             fmt::arg("mm", fmt::format("{:02}", r.between(1, 12))),
+                             fmt::arg("num", fmt::format("{}", r.between(1000, 999999))));
   }
   record.report_no.clear();
   if (r.chance(0.06)) {
     static constexpr std::string_view kLabs[] = {"CERN-TH", "FERMILAB-PUB", "DESY", "KEK-TH",
-                                                 "MIT-CTP", "SLAC-PUB", "IPMU", "YITP"};
-    record.report_no = fmt::format("{}-{:02}-{}", pick(r, std::span<const std::string_view>(kLabs)), ref_year % 100,
-                                   r.between(1, 999));
+                                                 "MIT-CTP", "SLAC-PUB",     "IPMU", "YITP"};
+    record.report_no = fmt::format("{}-{:02}-{}", pick(r, std::span<const std::string_view>(kLabs)),
+                                   ref_year % 100, r.between(1, 999));
   }
   record.license.clear();
   if (year >= 2009 ? r.chance(0.97) : r.chance(0.1)) {

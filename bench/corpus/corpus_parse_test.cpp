@@ -1,10 +1,10 @@
 // The synthetic corpus read back through the real arXiv parsers: every record must come out as a
 // paper with the fields it was generated with, or parse_bench would time the wrong work.
+#include <gtest/gtest.h>
+
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "core/identifiers.h"
 #include "corpus/generator.h"
@@ -23,8 +23,8 @@ std::vector<SyntheticRecord> records(std::int64_t n) {
 }
 
 std::string full_name(const SyntheticAuthor& a) {
-  std::string name = a.forenames_utf8.empty() ? a.keyname_utf8
-                                              : a.forenames_utf8 + " " + a.keyname_utf8;
+  std::string name =
+      a.forenames_utf8.empty() ? a.keyname_utf8 : a.forenames_utf8 + " " + a.keyname_utf8;
   if (!a.suffix.empty()) name += " " + a.suffix;
   return name;
 }

@@ -1,15 +1,15 @@
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-#include <pugixml.hpp>
 
 #include "corpus/calendar.h"
 #include "corpus/generator.h"
@@ -82,11 +82,12 @@ TEST(SnapshotWriter, LinesHaveTheKaggleFieldsInTheKaggleOrder) {
 }
 
 TEST(SnapshotWriter, FieldsHaveTheKaggleTypesAndShapes) {
-  const std::regex created(R"((Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT)");
+  const std::regex created(
+      R"((Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT)");
   const std::regex day(R"(\d{4}-\d\d-\d\d)");
   for (const json& p : snapshot_lines(11, 800)) {
-    for (const char* key : {"id", "submitter", "authors", "title", "categories", "abstract",
-                            "update_date"}) {
+    for (const char* key :
+         {"id", "submitter", "authors", "title", "categories", "abstract", "update_date"}) {
       ASSERT_TRUE(p[key].is_string()) << key;
     }
     for (const char* key : {"comments", "journal-ref", "doi", "report-no", "license"}) {
@@ -117,9 +118,9 @@ TEST(SnapshotWriter, FieldsHaveTheKaggleTypesAndShapes) {
 TEST(SnapshotWriter, EscapesNonAsciiAsUnicodeEscapes) {
   const std::string text = snapshot_text(3, 2000);
   for (unsigned char c : text) ASSERT_LT(c, 0x80);
-  EXPECT_NE(text.find("\\u00"), std::string::npos);         // resolved accents in authors_parsed
-  EXPECT_NE(text.find(R"(\\'a)"), std::string::npos);       // LaTeX accents in "authors"
-  EXPECT_NE(text.find(R"(\\alpha$)"), std::string::npos);   // math in abstracts
+  EXPECT_NE(text.find("\\u00"), std::string::npos);        // resolved accents in authors_parsed
+  EXPECT_NE(text.find(R"(\\'a)"), std::string::npos);      // LaTeX accents in "authors"
+  EXPECT_NE(text.find(R"(\\alpha$)"), std::string::npos);  // math in abstracts
 }
 
 TEST(SnapshotWriter, RendersDatesAsArxivDoes) {
@@ -195,7 +196,8 @@ TEST(CorpusGenerator, FieldSharesAndLengthsAreRealistic) {
     const int categories = words(p["categories"]);
     EXPECT_GE(categories, 1);
     EXPECT_LE(categories, 4);
-    ++primary[p["categories"].get<std::string>().substr(0, p["categories"].get<std::string>().find(' '))];
+    ++primary[p["categories"].get<std::string>().substr(
+        0, p["categories"].get<std::string>().find(' '))];
   }
   const double n = static_cast<double>(lines.size());
   EXPECT_NEAR(present["comments"] / n, 0.85, 0.03);
@@ -243,7 +245,8 @@ TEST(OaiWriter, PagesAreLinkedByResumptionTokens) {
       const pugi::xml_node arxiv = rec.child("metadata").child("arXiv");
       EXPECT_EQ(std::string("oai:arXiv.org:") + arxiv.child_value("id"),
                 rec.child("header").child_value("identifier"));
-      EXPECT_FALSE(std::string(arxiv.child("authors").child("author").child_value("keyname")).empty());
+      EXPECT_FALSE(
+          std::string(arxiv.child("authors").child("author").child_value("keyname")).empty());
       EXPECT_FALSE(std::string(arxiv.child_value("abstract")).empty());
     }
     EXPECT_EQ(records, expected_records[i]);

@@ -1,12 +1,12 @@
 #include "corpus/generator.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <numeric>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "corpus/calendar.h"
 #include "corpus/content.h"
@@ -21,9 +21,9 @@ const std::int64_t kEnd = days_from_civil(2026, 7, 1) * 86400 - 1;
 
 // Approximate new submissions per month in January of each year 2007..2027 (arXiv's monthly
 // submission statistics, rounded); months in between are interpolated.
-constexpr std::array<double, 21> kMonthlyVolume = {
-    5200,  5300,  5600,  6200,  6800,  7300,  7900,  8200,  8800,  9400, 10300,
-    11700, 12800, 14900, 15100, 15500, 17300, 20800, 24000, 27000, 29000};
+constexpr std::array<double, 21> kMonthlyVolume = {5200,  5300,  5600,  6200,  6800,  7300,  7900,
+                                                   8200,  8800,  9400,  10300, 11700, 12800, 14900,
+                                                   15100, 15500, 17300, 20800, 24000, 27000, 29000};
 
 struct OldArchive {
   std::string_view name;
@@ -34,11 +34,11 @@ struct OldArchive {
 
 // Old-style archives in the order their ids sort ("math-ph/" before "math/"), as in the snapshot.
 constexpr OldArchive kOldArchives[] = {
-    {"astro-ph", 1992, 4, 1.0},  {"cond-mat", 1992, 4, 1.0}, {"cs", 1998, 1, 0.3},
-    {"gr-qc", 1992, 7, 0.3},     {"hep-ex", 1994, 4, 0.15},  {"hep-lat", 1992, 2, 0.15},
-    {"hep-ph", 1992, 3, 0.8},    {"hep-th", 1991, 8, 0.7},   {"math-ph", 1996, 9, 0.15},
-    {"math", 1995, 1, 0.8},      {"nlin", 2000, 1, 0.12},    {"nucl-ex", 1994, 12, 0.08},
-    {"nucl-th", 1992, 10, 0.2},  {"physics", 1996, 10, 0.4}, {"q-bio", 2003, 9, 0.08},
+    {"astro-ph", 1992, 4, 1.0},   {"cond-mat", 1992, 4, 1.0}, {"cs", 1998, 1, 0.3},
+    {"gr-qc", 1992, 7, 0.3},      {"hep-ex", 1994, 4, 0.15},  {"hep-lat", 1992, 2, 0.15},
+    {"hep-ph", 1992, 3, 0.8},     {"hep-th", 1991, 8, 0.7},   {"math-ph", 1996, 9, 0.15},
+    {"math", 1995, 1, 0.8},       {"nlin", 2000, 1, 0.12},    {"nucl-ex", 1994, 12, 0.08},
+    {"nucl-th", 1992, 10, 0.2},   {"physics", 1996, 10, 0.4}, {"q-bio", 2003, 9, 0.08},
     {"quant-ph", 1994, 12, 0.45},
 };
 
@@ -47,15 +47,16 @@ struct Bucket {
   std::string_view archive;  // old-style archive, empty for new-style ids
   int year = 0;
   int month = 0;
-  std::int64_t count = 0;    // records drawn from this month
-  std::int64_t volume = 0;   // sequence numbers range over 1..volume
-  std::int64_t capacity = 0; // largest sequence number the id format allows
+  std::int64_t count = 0;     // records drawn from this month
+  std::int64_t volume = 0;    // sequence numbers range over 1..volume
+  std::int64_t capacity = 0;  // largest sequence number the id format allows
   int digits = 0;
 };
 
 // Splits `total` over buckets in proportion to `weights`, never giving a bucket more than its
 // capacity (water-filling, then largest remainders). `total` must not exceed the capacities' sum.
-void allocate(std::int64_t total, const std::vector<double>& weights, std::vector<Bucket>& buckets) {
+void allocate(std::int64_t total, const std::vector<double>& weights,
+              std::vector<Bucket>& buckets) {
   std::vector<bool> full(buckets.size(), false);
   std::int64_t remaining = total;
   for (;;) {
@@ -95,8 +96,8 @@ std::vector<Bucket> new_style_buckets(std::int64_t total) {
   for (int year = 2007; year <= 2026; ++year) {
     for (int month = year == 2007 ? 4 : 1; month <= (year == 2026 ? 6 : 12); ++month) {
       const std::size_t y = static_cast<std::size_t>(year - 2007);
-      const double v = kMonthlyVolume[y] + (kMonthlyVolume[y + 1] - kMonthlyVolume[y]) *
-                                               (month - 1) / 12.0;
+      const double v =
+          kMonthlyVolume[y] + (kMonthlyVolume[y + 1] - kMonthlyVolume[y]) * (month - 1) / 12.0;
       Bucket b;
       b.prefix = fmt::format("{:02}{:02}.", year % 100, month);
       b.year = year;
@@ -117,8 +118,8 @@ std::vector<Bucket> old_style_buckets(std::int64_t total) {
   std::vector<double> weights;
   for (const OldArchive& a : kOldArchives) {
     for (int year = a.first_year; year <= 2007; ++year) {
-      for (int month = year == a.first_year ? a.first_month : 1;
-           month <= (year == 2007 ? 3 : 12); ++month) {
+      for (int month = year == a.first_year ? a.first_month : 1; month <= (year == 2007 ? 3 : 12);
+           ++month) {
         const double ramp = 0.3 + 0.7 * (year - 1991 + month / 12.0) / 16.0;
         Bucket b;
         b.prefix = fmt::format("{}/{:02}{:02}", a.name, year % 100, month);
@@ -195,15 +196,16 @@ bool CorpusGenerator::next(SyntheticRecord& record) {
   // realistic gaps.
   const std::int64_t lo = s.in_bucket * b.volume / b.count;
   const std::int64_t hi = (s.in_bucket + 1) * b.volume / b.count;
-  const std::int64_t seq = lo + static_cast<std::int64_t>(rng.below(
-                                    static_cast<std::uint64_t>(hi - lo))) + 1;
+  const std::int64_t seq =
+      lo + static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(hi - lo))) + 1;
   record.id = b.prefix;
   fmt::format_to(std::back_inserter(record.id), "{:0{}}", seq, b.digits);
 
   // v1 falls within the id's month, in order of the sequence number.
   const std::int64_t month_start = days_from_civil(b.year, b.month, 1) * 86400;
   const std::int64_t month_seconds = days_in_month(b.year, b.month) * std::int64_t{86400};
-  const double position = (static_cast<double>(seq - 1) + rng.unit()) / static_cast<double>(b.volume);
+  const double position =
+      (static_cast<double>(seq - 1) + rng.unit()) / static_cast<double>(b.volume);
   record.versions.assign(1, month_start + static_cast<std::int64_t>(position * month_seconds));
 
   static constexpr std::array<double, 5> kVersionShare = {0.58, 0.27, 0.09, 0.04, 0.02};
@@ -218,8 +220,8 @@ bool CorpusGenerator::next(SyntheticRecord& record) {
   }
   record.updated = record.versions.back();
   if (rng.chance(0.55)) {
-    record.updated = std::min(kEnd, record.updated + static_cast<std::int64_t>(
-                                                         rng.exponential(300 * 86400.0)));
+    record.updated =
+        std::min(kEnd, record.updated + static_cast<std::int64_t>(rng.exponential(300 * 86400.0)));
   }
 
   s.content.fill(record, b.archive);

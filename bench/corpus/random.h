@@ -15,8 +15,9 @@ class Rng {
 
   std::uint64_t next();
   // Uniform in [0, n); n > 0.
-  std::uint64_t below(std::uint64_t n) { return static_cast<std::uint64_t>((
-      static_cast<unsigned __int128>(next()) * n) >> 64); }
+  std::uint64_t below(std::uint64_t n) {
+    return static_cast<std::uint64_t>((static_cast<unsigned __int128>(next()) * n) >> 64);
+  }
   // Uniform in [lo, hi]; lo <= hi.
   std::int64_t between(std::int64_t lo, std::int64_t hi) {
     return lo + static_cast<std::int64_t>(below(static_cast<std::uint64_t>(hi - lo) + 1));
@@ -43,8 +44,8 @@ class AliasTable {
 
   std::size_t sample(Rng& rng) const {
     const std::uint64_t r = rng.next();
-    const std::size_t i = static_cast<std::size_t>(
-        (static_cast<unsigned __int128>(r) * prob_.size()) >> 64);
+    const std::size_t i =
+        static_cast<std::size_t>((static_cast<unsigned __int128>(r) * prob_.size()) >> 64);
     // The low 32 bits are nearly independent of the bucket choice (taken from the high bits).
     const double u = static_cast<double>(r & 0xffffffffu) * 0x1.0p-32;
     return u < prob_[i] ? i : alias_[i];

@@ -1,8 +1,8 @@
 #include "corpus/writers.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "corpus/calendar.h"
 #include "corpus/tables.h"
@@ -13,8 +13,9 @@ namespace {
 constexpr char kHex[] = "0123456789abcdef";
 
 void append_u_escape(std::uint32_t unit, std::string& out) {
-  const char esc[] = {'\\', 'u', kHex[(unit >> 12) & 15], kHex[(unit >> 8) & 15],
-                      kHex[(unit >> 4) & 15], kHex[unit & 15]};
+  const char esc[] = {
+      '\\',           'u', kHex[(unit >> 12) & 15], kHex[(unit >> 8) & 15], kHex[(unit >> 4) & 15],
+      kHex[unit & 15]};
   out.append(esc, sizeof esc);
 }
 
@@ -92,10 +93,17 @@ void append_xml(std::string_view s, std::string& out) {
     out.append(s.substr(i, j == std::string_view::npos ? s.size() - i : j - i));
     if (j == std::string_view::npos) break;
     switch (s[j]) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      default: out += "&quot;";
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += "&quot;";
     }
     i = j + 1;
   }
@@ -256,8 +264,10 @@ int write_oai_pages(CorpusGenerator& generator, const OaiPagingOptions& options,
     if (token.empty()) {
       page += "<request verb=\"ListRecords\" metadataPrefix=\"arXiv\">";
     } else {
-      fmt::format_to(std::back_inserter(page), "<request verb=\"ListRecords\" "
-                     "resumptionToken=\"{}\">", token);
+      fmt::format_to(std::back_inserter(page),
+                     "<request verb=\"ListRecords\" "
+                     "resumptionToken=\"{}\">",
+                     token);
     }
     page += "http://export.arxiv.org/oai2</request>\n<ListRecords>\n";
     for (std::size_t i = 0; i < page_size && generator.next(record); ++i) {
@@ -266,9 +276,10 @@ int write_oai_pages(CorpusGenerator& generator, const OaiPagingOptions& options,
     const bool last = generator.produced() >= total;
     if (!single_page) {
       token = last ? std::string() : fmt::format("{}|{}", options.batch, generator.produced() + 1);
-      fmt::format_to(std::back_inserter(page),
-                     "<resumptionToken cursor=\"{}\" completeListSize=\"{}\">{}</resumptionToken>\n",
-                     cursor, total, token);
+      fmt::format_to(
+          std::back_inserter(page),
+          "<resumptionToken cursor=\"{}\" completeListSize=\"{}\">{}</resumptionToken>\n", cursor,
+          total, token);
     }
     page += "</ListRecords>\n</OAI-PMH>\n";
     sink(OaiPage{++number, cursor, last, page});

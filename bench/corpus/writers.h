@@ -26,14 +26,14 @@ std::int64_t write_snapshot(CorpusGenerator& generator, std::size_t chunk_bytes,
                             const std::function<void(std::string_view)>& sink);
 
 struct OaiPagingOptions {
-  std::size_t page_size = 1000;                     // records per page, >= 1
+  std::size_t page_size = 1000;  // records per page, >= 1
   std::string response_date = "2026-07-01T06:00:00Z";
-  std::uint64_t batch = 726959;                     // first half of the tokens: "726959|1001"
+  std::uint64_t batch = 726959;  // first half of the tokens: "726959|1001"
 };
 
 struct OaiPage {
-  int number = 0;          // 1-based
-  std::int64_t cursor = 0; // records on the pages before this one
+  int number = 0;           // 1-based
+  std::int64_t cursor = 0;  // records on the pages before this one
   bool last = false;
   std::string_view bytes;  // valid during the sink call only
 };
