@@ -9,13 +9,16 @@ namespace {
 Paper raw_snapshot_record() {
   Paper p;
   p.arxiv_id = "0704.0001";
-  p.title = "Calculation of prompt diphoton production cross sections at Tevatron and\n  LHC "
-            "energies";
-  p.abstract = "  A fully differential calculation in perturbative quantum chromodynamics is\n"
-               "presented for the production of massive photon pairs.\n";
+  p.title =
+      "Calculation of prompt diphoton production cross sections at Tevatron and\n  LHC "
+      "energies";
+  p.abstract =
+      "  A fully differential calculation in perturbative quantum chromodynamics is\n"
+      "presented for the production of massive photon pairs.\n";
   p.authors = {{"C. Bal\\'azs", ""}, {"  ", "nobody"}, {"E. L. Berger", "Argonne\n  Lab"}};
   p.categories = {"hep-ph", "", "hep-ex", "hep-ph"};
-  p.versions = {{2, "2007-07-24T20:10:27Z", "37kb"}, {1, "2007-04-02T19:18:42Z", "36kb"},
+  p.versions = {{2, "2007-07-24T20:10:27Z", "37kb"},
+                {1, "2007-04-02T19:18:42Z", "36kb"},
                 {2, "2007-07-24T20:10:27Z", "37kb"}};
   p.source = source::kArxivSnapshot;
   return p;

@@ -232,8 +232,10 @@ class Renderer {
   size_t special(size_t i) {
     const char c = s_[i];
     switch (c) {
-      case '\n': return newline(i);
-      case '\\': return backslash(i);
+      case '\n':
+        return newline(i);
+      case '\\':
+        return backslash(i);
       case '$': {
         size_t end = math_end(s_, i);
         if (end == std::string_view::npos) {
@@ -243,11 +245,14 @@ class Renderer {
         emit_math(s_.substr(i, end - i));
         return end;
       }
-      case '{': open_group(i == verbatim_brace_at_);
+      case '{':
+        open_group(i == verbatim_brace_at_);
         return i + 1;
-      case '}': close_group();
+      case '}':
+        close_group();
         return i + 1;
-      case '~': return tilde(i);
+      case '~':
+        return tilde(i);
       case '`':
         if (i + 1 < s_.size() && s_[i + 1] == '`') {
           emit_cp(U'\u201C');
@@ -262,8 +267,10 @@ class Renderer {
         }
         emit('\'');
         return i + 1;
-      case '-': return dashes(i);
-      case '&': return entity(i);
+      case '-':
+        return dashes(i);
+      case '&':
+        return entity(i);
       case '\xC2':
         if (i + 1 < s_.size() && s_[i + 1] == '\xA0') {
           space();
@@ -423,15 +430,31 @@ class Renderer {
     if (is_alpha(c1)) return control_word(i);
     if (auto a = symbol_accent(c1)) return accent(*a, i + 2);
     switch (c1) {
-      case '&': case '%': case '$': case '#': case '_': case '{': case '}':
+      case '&':
+      case '%':
+      case '$':
+      case '#':
+      case '_':
+      case '{':
+      case '}':
         emit(c1);
         return i + 2;
-      case ' ': case '\\': case ',': case ';': case ':': case '\n': case '\t':
+      case ' ':
+      case '\\':
+      case ',':
+      case ';':
+      case ':':
+      case '\n':
+      case '\t':
         space();
         return i + 2;
-      case '!': case '-': case '/': case '@':
+      case '!':
+      case '-':
+      case '/':
+      case '@':
         return i + 2;
-      case '(': case '[': {
+      case '(':
+      case '[': {
         size_t end = math_end(s_, i);
         if (end != std::string_view::npos) {
           emit_math(s_.substr(i, end - i));
@@ -582,13 +605,16 @@ namespace {
 // Math commands that only shape or style a formula: they carry no word worth finding.
 bool is_layout_command(std::string_view name) {
   static constexpr std::string_view kLayout[] = {
-      "Big",        "Bigg",        "Bigl",     "Bigr",         "big",          "bigg",
-      "bigl",       "bigr",        "boldsymbol", "cal",        "displaystyle", "left",
-      "limits",     "mathbb",      "mathbf",   "mathcal",      "mathfrak",     "mathit",
-      "mathrm",     "mathscr",     "mathsf",   "mathtt",       "middle",       "mkern",
-      "mspace",     "nolimits",    "operatorname", "qquad",    "quad",         "right",
-      "rm",         "scriptscriptstyle", "scriptstyle", "text", "textbf",      "textit",
-      "textrm",     "textstyle",   "bf",       "it"};
+      "Big",         "Bigg",      "Bigl",         "Bigr",
+      "big",         "bigg",      "bigl",         "bigr",
+      "boldsymbol",  "cal",       "displaystyle", "left",
+      "limits",      "mathbb",    "mathbf",       "mathcal",
+      "mathfrak",    "mathit",    "mathrm",       "mathscr",
+      "mathsf",      "mathtt",    "middle",       "mkern",
+      "mspace",      "nolimits",  "operatorname", "qquad",
+      "quad",        "right",     "rm",           "scriptscriptstyle",
+      "scriptstyle", "text",      "textbf",       "textit",
+      "textrm",      "textstyle", "bf",           "it"};
   for (std::string_view l : kLayout) {
     if (l == name) return true;
   }

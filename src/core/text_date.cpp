@@ -111,10 +111,10 @@ std::string format(Parts p) {
     return out;
   }
   if (p.second == 60) p.second = 59;  // a leap second has no place in our ISO strings
-  std::int64_t t = days_from_civil(p.year, static_cast<unsigned>(p.month),
-                                   static_cast<unsigned>(p.day)) *
-                       86400 +
-                   p.hour * 3600 + p.minute * 60 + p.second - p.offset_minutes * 60;
+  std::int64_t t =
+      days_from_civil(p.year, static_cast<unsigned>(p.month), static_cast<unsigned>(p.day)) *
+          86400 +
+      p.hour * 3600 + p.minute * 60 + p.second - p.offset_minutes * 60;
   std::int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
   int secs = static_cast<int>(t - days * 86400);
   int y = 0, m = 0, d = 0;
@@ -151,9 +151,8 @@ bool zone(Cursor& c, Parts& p) {
   static constexpr struct {
     std::string_view name;
     int hours;
-  } kZones[] = {{"Z", 0},   {"GMT", 0},  {"UT", 0},   {"UTC", 0},  {"EST", -5},
-                {"EDT", -4}, {"CST", -6}, {"CDT", -5}, {"MST", -7}, {"MDT", -6},
-                {"PST", -8}, {"PDT", -7}};
+  } kZones[] = {{"Z", 0},    {"GMT", 0},  {"UT", 0},   {"UTC", 0},  {"EST", -5}, {"EDT", -4},
+                {"CST", -6}, {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}};
   for (const auto& z : kZones) {
     if (iequals(name, z.name)) {
       p.offset_minutes = z.hours * 60;
@@ -218,8 +217,8 @@ bool parse_rfc822(std::string_view s, Parts& p) {
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
-                        s.front() == '\r')) {
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
     s.remove_prefix(1);
   }
   while (!s.empty() &&

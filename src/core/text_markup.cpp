@@ -102,8 +102,8 @@ constexpr std::size_t kAccents = 13;
 
 struct AccentRow {
   Accent accent;
-  const char* bases;     // ASCII base letters
-  const char32_t* cps;   // the precomposed letter for each base, same order
+  const char* bases;    // ASCII base letters
+  const char32_t* cps;  // the precomposed letter for each base, same order
 };
 
 // Latin-1 Supplement, Latin Extended-A and -B letters that have a precomposed form.
@@ -158,14 +158,22 @@ constexpr char32_t kSpacing[kAccents] = {U'\'', U'`', U'^', U'"', U'~', U'=', U'
 
 std::optional<Accent> symbol_accent(char c) {
   switch (c) {
-    case '\'': return Accent::acute;
-    case '`': return Accent::grave;
-    case '^': return Accent::circumflex;
-    case '"': return Accent::diaeresis;
-    case '~': return Accent::tilde;
-    case '=': return Accent::macron;
-    case '.': return Accent::dot;
-    default: return std::nullopt;
+    case '\'':
+      return Accent::acute;
+    case '`':
+      return Accent::grave;
+    case '^':
+      return Accent::circumflex;
+    case '"':
+      return Accent::diaeresis;
+    case '~':
+      return Accent::tilde;
+    case '=':
+      return Accent::macron;
+    case '.':
+      return Accent::dot;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -314,26 +322,26 @@ struct EntityEntry {
 
 // HTML named entities seen in scholarly metadata; sorted by name (byte order).
 constexpr EntityEntry kEntities[] = {
-    {"AElig", U'Æ'},  {"Aacute", U'Á'}, {"Agrave", U'À'}, {"Alpha", U'Α'},  {"Aring", U'Å'},
-    {"Auml", U'Ä'},   {"Beta", U'Β'},   {"Ccedil", U'Ç'}, {"Delta", U'Δ'},  {"Eacute", U'É'},
-    {"Gamma", U'Γ'},  {"Iacute", U'Í'}, {"Lambda", U'Λ'}, {"Ntilde", U'Ñ'}, {"Oacute", U'Ó'},
-    {"Omega", U'Ω'},  {"Oslash", U'Ø'}, {"Ouml", U'Ö'},   {"Phi", U'Φ'},    {"Pi", U'Π'},
-    {"Psi", U'Ψ'},    {"Sigma", U'Σ'},  {"Theta", U'Θ'},  {"Uacute", U'Ú'}, {"Uuml", U'Ü'},
-    {"aacute", U'á'}, {"acirc", U'â'},  {"aelig", U'æ'},  {"agrave", U'à'}, {"alpha", U'α'},
-    {"amp", U'&'},    {"apos", U'\''},  {"aring", U'å'},  {"atilde", U'ã'}, {"auml", U'ä'},
-    {"beta", U'β'},   {"bull", U'•'},   {"ccedil", U'ç'}, {"chi", U'χ'},    {"copy", U'©'},
-    {"deg", U'°'},    {"delta", U'δ'},  {"eacute", U'é'}, {"ecirc", U'ê'},  {"egrave", U'è'},
-    {"epsilon", U'ε'}, {"eta", U'η'},   {"euml", U'ë'},   {"gamma", U'γ'},  {"ge", U'≥'},
-    {"gt", U'>'},     {"hellip", U'…'}, {"iacute", U'í'}, {"icirc", U'î'},  {"iuml", U'ï'},
-    {"kappa", U'κ'},  {"lambda", U'λ'}, {"laquo", U'«'},  {"ldquo", U'“'},  {"le", U'≤'},
-    {"lsquo", U'‘'},  {"lt", U'<'},     {"mdash", U'—'},  {"micro", U'µ'},  {"middot", U'·'},
-    {"minus", U'−'},  {"mu", U'μ'},     {"nbsp", 0xA0},   {"ndash", U'–'},  {"ntilde", U'ñ'},
-    {"nu", U'ν'},     {"oacute", U'ó'}, {"ocirc", U'ô'},  {"omega", U'ω'},  {"oslash", U'ø'},
-    {"otilde", U'õ'}, {"ouml", U'ö'},   {"phi", U'φ'},    {"pi", U'π'},     {"plusmn", U'±'},
-    {"psi", U'ψ'},    {"quot", U'"'},   {"raquo", U'»'},  {"rdquo", U'”'},  {"reg", U'®'},
-    {"rho", U'ρ'},    {"rsquo", U'’'},  {"sigma", U'σ'},  {"szlig", U'ß'},  {"tau", U'τ'},
-    {"theta", U'θ'},  {"times", U'×'},  {"trade", U'™'},  {"uacute", U'ú'}, {"ucirc", U'û'},
-    {"ugrave", U'ù'}, {"uuml", U'ü'},   {"xi", U'ξ'},     {"yacute", U'ý'}, {"zeta", U'ζ'},
+    {"AElig", U'Æ'},   {"Aacute", U'Á'}, {"Agrave", U'À'}, {"Alpha", U'Α'},  {"Aring", U'Å'},
+    {"Auml", U'Ä'},    {"Beta", U'Β'},   {"Ccedil", U'Ç'}, {"Delta", U'Δ'},  {"Eacute", U'É'},
+    {"Gamma", U'Γ'},   {"Iacute", U'Í'}, {"Lambda", U'Λ'}, {"Ntilde", U'Ñ'}, {"Oacute", U'Ó'},
+    {"Omega", U'Ω'},   {"Oslash", U'Ø'}, {"Ouml", U'Ö'},   {"Phi", U'Φ'},    {"Pi", U'Π'},
+    {"Psi", U'Ψ'},     {"Sigma", U'Σ'},  {"Theta", U'Θ'},  {"Uacute", U'Ú'}, {"Uuml", U'Ü'},
+    {"aacute", U'á'},  {"acirc", U'â'},  {"aelig", U'æ'},  {"agrave", U'à'}, {"alpha", U'α'},
+    {"amp", U'&'},     {"apos", U'\''},  {"aring", U'å'},  {"atilde", U'ã'}, {"auml", U'ä'},
+    {"beta", U'β'},    {"bull", U'•'},   {"ccedil", U'ç'}, {"chi", U'χ'},    {"copy", U'©'},
+    {"deg", U'°'},     {"delta", U'δ'},  {"eacute", U'é'}, {"ecirc", U'ê'},  {"egrave", U'è'},
+    {"epsilon", U'ε'}, {"eta", U'η'},    {"euml", U'ë'},   {"gamma", U'γ'},  {"ge", U'≥'},
+    {"gt", U'>'},      {"hellip", U'…'}, {"iacute", U'í'}, {"icirc", U'î'},  {"iuml", U'ï'},
+    {"kappa", U'κ'},   {"lambda", U'λ'}, {"laquo", U'«'},  {"ldquo", U'“'},  {"le", U'≤'},
+    {"lsquo", U'‘'},   {"lt", U'<'},     {"mdash", U'—'},  {"micro", U'µ'},  {"middot", U'·'},
+    {"minus", U'−'},   {"mu", U'μ'},     {"nbsp", 0xA0},   {"ndash", U'–'},  {"ntilde", U'ñ'},
+    {"nu", U'ν'},      {"oacute", U'ó'}, {"ocirc", U'ô'},  {"omega", U'ω'},  {"oslash", U'ø'},
+    {"otilde", U'õ'},  {"ouml", U'ö'},   {"phi", U'φ'},    {"pi", U'π'},     {"plusmn", U'±'},
+    {"psi", U'ψ'},     {"quot", U'"'},   {"raquo", U'»'},  {"rdquo", U'”'},  {"reg", U'®'},
+    {"rho", U'ρ'},     {"rsquo", U'’'},  {"sigma", U'σ'},  {"szlig", U'ß'},  {"tau", U'τ'},
+    {"theta", U'θ'},   {"times", U'×'},  {"trade", U'™'},  {"uacute", U'ú'}, {"ucirc", U'û'},
+    {"ugrave", U'ù'},  {"uuml", U'ü'},   {"xi", U'ξ'},     {"yacute", U'ý'}, {"zeta", U'ζ'},
 };
 
 constexpr bool entities_sorted() {

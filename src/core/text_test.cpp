@@ -39,11 +39,14 @@ INSTANTIATE_TEST_SUITE_P(
                  "sheer number of graphs on more than 17 vertices and deciding embeddability.\n"
                  "Continuing their effort, we prove a restriction on the class of graphs we need "
                  "to consider."},
-        TextCase{"BlankLineIsParagraph", "First line.\n\n\nSecond  para.", "First line.\nSecond para."},
+        TextCase{"BlankLineIsParagraph", "First line.\n\n\nSecond  para.",
+                 "First line.\nSecond para."},
         TextCase{"RunsOfBlanksCollapsed", " \t a  b\r\n c \n", "a b c"},
-        TextCase{"EmptyStaysEmpty", "", ""},
-        TextCase{"OnlyBlanks", " \n\t ", ""},
-        TextCase{"NoBreakSpaceIsSpace", "a\xC2\xA0\xC2\xA0" "b", "a b"},
+        TextCase{"EmptyStaysEmpty", "", ""}, TextCase{"OnlyBlanks", " \n\t ", ""},
+        TextCase{"NoBreakSpaceIsSpace",
+                 "a\xC2\xA0\xC2\xA0"
+                 "b",
+                 "a b"},
         TextCase{"InvalidUtf8Replaced", "caf\xE9 ok", "caf\xEF\xBF\xBD ok"}));
 
 INSTANTIATE_TEST_SUITE_P(
@@ -52,23 +55,20 @@ INSTANTIATE_TEST_SUITE_P(
         TextCase{"AcuteBare", "C. Bal\\'azs", "C. Balázs"},
         TextCase{"AcuteBraced", "Djokovi\\'{c}'s relations", "Djoković's relations"},
         TextCase{"AcuteInGroup", "{\\'E}cole", "École"},
-        TextCase{"Grave", "R. Tom\\`as", "R. Tomàs"},
-        TextCase{"Circumflex", "Ma\\^itre", "Maître"},
+        TextCase{"Grave", "R. Tom\\`as", "R. Tomàs"}, TextCase{"Circumflex", "Ma\\^itre", "Maître"},
         TextCase{"Umlaut", "Universit\\\"at Stuttgart, f\\\"ur", "Universität Stuttgart, für"},
-        TextCase{"Tilde", "Pe\\~na", "Peña"},
-        TextCase{"Macron", "\\=a\\={o}", "āō"},
-        TextCase{"DotAbove", "\\.Zabka \\.{z}", "Żabka ż"},
-        TextCase{"Breve", "\\u{a}\\u g", "ăğ"},
+        TextCase{"Tilde", "Pe\\~na", "Peña"}, TextCase{"Macron", "\\=a\\={o}", "āō"},
+        TextCase{"DotAbove", "\\.Zabka \\.{z}", "Żabka ż"}, TextCase{"Breve", "\\u{a}\\u g", "ăğ"},
         TextCase{"Caron", "Rastislav \\v{S}r\\'amek, Bro\\v{n}a, Tom\\'a\\v{s} Vina\\v{r}",
                  "Rastislav Šrámek, Broňa, Tomáš Vinař"},
         TextCase{"CaronSpaceArgument", "{\\v c}", "č"},
         TextCase{"DoubleAcute", "Erd\\H{o}s", "Erdős"},
-        TextCase{"Cedilla", "Fran\\c{c}ois", "François"},
-        TextCase{"Ogonek", "\\k{a}", "ą"},
+        TextCase{"Cedilla", "Fran\\c{c}ois", "François"}, TextCase{"Ogonek", "\\k{a}", "ą"},
         TextCase{"Ring", "\\r{a}ngstr\\\"om", "ångström"},
         TextCase{"DotlessI", "\\'{\\i}ndice \\\"\\i", "índice ï"},
         TextCase{"NoPrecomposedFormUsesCombiningMark", "\\v{x}", "x\xCC\x8C"},
-        TextCase{"SpecialLetters", "Gro\\ss e \\o\\O{} \\aa\\AA{} \\ae {\\l}\\L", "Große øØ åÅ æłŁ"},
+        TextCase{"SpecialLetters", "Gro\\ss e \\o\\O{} \\aa\\AA{} \\ae {\\l}\\L",
+                 "Große øØ åÅ æłŁ"},
         TextCase{"LetterEatsFollowingBlank", "Bj\\o rn", "Bjørn"},
         TextCase{"AccentWithoutLetterKept", "end\\'", "end'"}));
 
@@ -82,34 +82,39 @@ INSTANTIATE_TEST_SUITE_P(
         // daily crawl summaries: "~" meaning "about" or a range is kept
         TextCase{"TildeMeaningAboutKept", "achieving ~50\\% reduction, by 31.61%~99.23%.",
                  "achieving ~50% reduction, by 31.61%~99.23%."},
-        TextCase{"TildeInUrlKept", "see http://www.x.edu/~user/a--b", "see http://www.x.edu/~user/a--b"},
+        TextCase{"TildeInUrlKept", "see http://www.x.edu/~user/a--b",
+                 "see http://www.x.edu/~user/a--b"},
         // OAI arXiv hep-th/9504118
         TextCase{"FontSwitchGroup", "a '{\\it cellular\nnetwork}' consisting",
                  "a 'cellular network' consisting"},
         TextCase{"FontSwitchEatsLineBreak", "version of '{\\it\ndiscrete analysis}' which",
                  "version of 'discrete analysis' which"},
-        TextCase{"BoldAndEmphGroups", "{\\bf bold} {\\em em} \\emph{x} \\textit{y} \\textbf{z} \\textrm{w}",
+        TextCase{"BoldAndEmphGroups",
+                 "{\\bf bold} {\\em em} \\emph{x} \\textit{y} \\textbf{z} \\textrm{w}",
                  "bold em x y z w"},
         // daily crawl: "introduce MoScNet (\textbf{Mo}di \textbf{Sc}ript"
         TextCase{"UnwrapInsideWord", "(\\textbf{Mo}di \\textbf{Sc}ript \\textbf{Net}work)",
                  "(Modi Script Network)"},
         TextCase{"UnknownCommandKeptWithArgument", "see \\cite{a,b} and \\hydra runs",
                  "see \\cite{a,b} and \\hydra runs"},
-        TextCase{"Href", "at \\href{https://github.com/x}{https://github.com/x} or \\href{https://y.org}{here}",
-                 "at https://github.com/x or here (https://y.org)"},
+        TextCase{
+            "Href",
+            "at \\href{https://github.com/x}{https://github.com/x} or \\href{https://y.org}{here}",
+            "at https://github.com/x or here (https://y.org)"},
         TextCase{"TextColor", "\\textcolor{red}{https://g.io/x} \\url{https://a.b/c_d}",
                  "https://g.io/x https://a.b/c_d"},
-        TextCase{"Symbols", "360{\\deg} rotation \\ldots\\ \\LaTeX{} text", "360° rotation … LaTeX text"},
+        TextCase{"Symbols", "360{\\deg} rotation \\ldots\\ \\LaTeX{} text",
+                 "360° rotation … LaTeX text"},
         TextCase{"StrayBracesDropped", "{B}ayesian}", "Bayesian"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Entities, DisplayText,
-    ::testing::Values(
-        TextCase{"Named", "&quot; stiff &quot; &amp; &lt;b&gt; &apos;", "\" stiff \" & <b> '"},
-        TextCase{"Numeric", "caf&#233; &#x3b1;-decay &#X3B2;", "café α-decay β"},
-        TextCase{"NbspEntityIsSpace", "a&nbsp;&nbsp;b", "a b"},
-        TextCase{"UnknownEntityKept", "AT&T &foo; &#;", "AT&T &foo; &#;"},
-        TextCase{"AccentedNamed", "Universit&auml;t", "Universität"}));
+    ::testing::Values(TextCase{"Named", "&quot; stiff &quot; &amp; &lt;b&gt; &apos;",
+                               "\" stiff \" & <b> '"},
+                      TextCase{"Numeric", "caf&#233; &#x3b1;-decay &#X3B2;", "café α-decay β"},
+                      TextCase{"NbspEntityIsSpace", "a&nbsp;&nbsp;b", "a b"},
+                      TextCase{"UnknownEntityKept", "AT&T &foo; &#;", "AT&T &foo; &#;"},
+                      TextCase{"AccentedNamed", "Universit&auml;t", "Universität"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Math, DisplayText,
@@ -153,14 +158,14 @@ struct SearchCase {
 };
 
 TEST(SearchText, ReducesMathToItsWordsAndKeepsTheRest) {
-  for (SearchCase c : {SearchCase{"$\\alpha$-stable laws", "alpha-stable laws"},
-                       SearchCase{"the $(k,\\ell)$-pebble game", "the k ell-pebble game"},
-                       SearchCase{"$\\mathcal{O}(n \\log n)$ time", "O n log n time"},
-                       SearchCase{"$$x^2 + y_{i}$$", "x 2 y i"},
-                       SearchCase{"at most $α$", "at most α"},
-                       SearchCase{"costs $5 today", "costs $5 today"},
-                       SearchCase{"no math, “quotes” – dash", "no math, “quotes” – dash"},
-                       SearchCase{"\\(\\beta\\) decay", "beta decay"}}) {
+  for (SearchCase c :
+       {SearchCase{"$\\alpha$-stable laws", "alpha-stable laws"},
+        SearchCase{"the $(k,\\ell)$-pebble game", "the k ell-pebble game"},
+        SearchCase{"$\\mathcal{O}(n \\log n)$ time", "O n log n time"},
+        SearchCase{"$$x^2 + y_{i}$$", "x 2 y i"}, SearchCase{"at most $α$", "at most α"},
+        SearchCase{"costs $5 today", "costs $5 today"},
+        SearchCase{"no math, “quotes” – dash", "no math, “quotes” – dash"},
+        SearchCase{"\\(\\beta\\) decay", "beta decay"}}) {
     EXPECT_EQ(search_text(c.display), c.search) << c.display;
   }
 }
@@ -197,9 +202,9 @@ TEST(NormalizeDate, ReadsArxivDateFormsAsUtc) {
 }
 
 TEST(NormalizeDate, ReturnsEmptyForUnreadableText) {
-  for (const char* bad : {"", "yesterday", "2007-13-01", "2007-02-30", "2007-04-02T25:00:00Z",
-                          "Mon, 2 Foo 2007", "2007-04-02T19:18:42 Mars", "0704.0001", "2007",
-                          "2007-04-02Tjunk"}) {
+  for (const char* bad :
+       {"", "yesterday", "2007-13-01", "2007-02-30", "2007-04-02T25:00:00Z", "Mon, 2 Foo 2007",
+        "2007-04-02T19:18:42 Mars", "0704.0001", "2007", "2007-04-02Tjunk"}) {
     EXPECT_EQ(normalize_date(bad), "") << bad;
   }
 }

@@ -123,8 +123,7 @@ Result<ParseResult> parse_atom(std::string_view bytes, std::string_view origin) 
       std::string doi_link;
       read_entry(c, p, doi_link);
       if (trim(p.title).empty()) {
-        out.rejected.push_back(
-            {record_where(origin, "record", index, id_text), "no title"});
+        out.rejected.push_back({record_where(origin, "record", index, id_text), "no title"});
         continue;
       }
       if (p.doi.empty() && !doi_link.empty()) p.doi = first_doi(doi_link);

@@ -45,17 +45,18 @@ TEST(ArxivAtomParser, ReadsLegacy2016Feed) {
 
   std::vector<std::string> ids;
   for (const core::Paper& p : r.papers) ids.push_back(p.arxiv_id + "v" + std::to_string(p.version));
-  EXPECT_EQ(ids, (std::vector<std::string>{
-                     "1201.4869v1", "cond-mat/0412498v1", "cond-mat/0603029v1", "1005.5383v1",
-                     "1303.6954v2", "1312.6177v1", "1412.6529v2", "cond-mat/0607501v2",
-                     "cond-mat/0702661v2", "0807.2873v1"}));
+  EXPECT_EQ(ids,
+            (std::vector<std::string>{"1201.4869v1", "cond-mat/0412498v1", "cond-mat/0603029v1",
+                                      "1005.5383v1", "1303.6954v2", "1312.6177v1", "1412.6529v2",
+                                      "cond-mat/0607501v2", "cond-mat/0702661v2", "0807.2873v1"}));
 
   const core::Paper& first = r.papers[0];
   EXPECT_EQ(first.source, core::source::kArxivApi);
   EXPECT_EQ(first.title, "A Luttinger Liquid Core Inside Helium-4 Filled Nanopores");
-  EXPECT_TRUE(first.abstract_display.starts_with("As helium-4 is cooled below 2.17 K it "
-                                                 "undergoes a phase transition to a "
-                                                 "fundamentally new state"))
+  EXPECT_TRUE(
+      first.abstract_display.starts_with("As helium-4 is cooled below 2.17 K it "
+                                         "undergoes a phase transition to a "
+                                         "fundamentally new state"))
       << first.abstract_display;
   EXPECT_TRUE(first.abstract_display.ends_with("intriguing low dimensional state of matter."));
   EXPECT_EQ(first.abstract_display.find('\n'), std::string::npos) << "hard wraps are joined";
@@ -121,8 +122,9 @@ TEST(ArxivAtomParser, ReadsCurrentFeedSecondPage) {
   EXPECT_EQ(r.papers[1].arxiv_id, "2004.03322");
   EXPECT_NE(r.papers[1].abstract_display.find("achieve $25\\%$ accuracy"), std::string::npos);
   EXPECT_EQ(r.papers[3].categories, (std::vector<std::string>{"econ.EM"}));
-  EXPECT_EQ(r.papers[3].title, "Three Scores and 15 Years (1948-2023) of Rao's Score Test: A "
-                               "Brief History");
+  EXPECT_EQ(r.papers[3].title,
+            "Three Scores and 15 Years (1948-2023) of Rao's Score Test: A "
+            "Brief History");
 
   EXPECT_EQ(r.papers[8].arxiv_id, "2407.18756");
   EXPECT_EQ(r.papers[8].doi, "10.1145/3679006.3685071");
@@ -140,15 +142,17 @@ TEST(ArxivAtomParser, RejectsBadEntriesAndKeepsTheRest) {
   EXPECT_EQ(p.doi, "10.1000/first") << "first of two DOIs";
   EXPECT_EQ(p.categories, (std::vector<std::string>{"cs.AI", "cs.CL"}))
       << "primary first, ACM class dropped";
-  EXPECT_EQ(p.authors, (std::vector<core::Author>{{"Erika Mustermann", "Universität Stuttgart; CNRS"},
-                                                  {"John Doe", ""}}));
+  EXPECT_EQ(p.authors, (std::vector<core::Author>{
+                           {"Erika Mustermann", "Universität Stuttgart; CNRS"}, {"John Doe", ""}}));
 
   ASSERT_EQ(r.rejected.size(), 3u);
   EXPECT_EQ(r.rejected[0].where, "atom_bad_records.xml: record 2");
   EXPECT_EQ(r.rejected[0].message, "no arXiv id");
-  EXPECT_EQ(r.rejected[1].where, "atom_bad_records.xml: record 3 (id http://arxiv.org/abs/not-an-id)");
+  EXPECT_EQ(r.rejected[1].where,
+            "atom_bad_records.xml: record 3 (id http://arxiv.org/abs/not-an-id)");
   EXPECT_NE(r.rejected[1].message.find("not an arXiv id"), std::string::npos);
-  EXPECT_EQ(r.rejected[2].where, "atom_bad_records.xml: record 4 (id http://arxiv.org/abs/2604.00004v1)");
+  EXPECT_EQ(r.rejected[2].where,
+            "atom_bad_records.xml: record 4 (id http://arxiv.org/abs/2604.00004v1)");
   EXPECT_EQ(r.rejected[2].message, "no title");
 }
 
@@ -163,8 +167,8 @@ TEST(ArxivAtomParser, TruncatedXmlIsBadUpstreamDataWithOffset) {
 }
 
 TEST(ArxivAtomParser, HtmlPagesAreBadUpstreamData) {
-  auto captcha = parse_atom(testing::read_file(testing::own_fixture("arxiv/captcha.html")),
-                            "captcha.html");
+  auto captcha =
+      parse_atom(testing::read_file(testing::own_fixture("arxiv/captcha.html")), "captcha.html");
   ASSERT_FALSE(captcha.has_value());
   EXPECT_EQ(captcha.error().code, ErrorCode::bad_upstream_data);
   EXPECT_NE(captcha.error().message.find("captcha.html"), std::string::npos);

@@ -72,11 +72,16 @@ Format detect_format(std::string_view head, std::string_view file_name) {
 
 std::string_view to_string(Format format) {
   switch (format) {
-    case Format::atom: return "atom";
-    case Format::oai_pmh: return "oai-pmh";
-    case Format::rss: return "rss";
-    case Format::jsonl: return "jsonl";
-    case Format::unknown: return "unknown";
+    case Format::atom:
+      return "atom";
+    case Format::oai_pmh:
+      return "oai-pmh";
+    case Format::rss:
+      return "rss";
+    case Format::jsonl:
+      return "jsonl";
+    case Format::unknown:
+      return "unknown";
   }
   return "unknown";
 }

@@ -52,17 +52,17 @@ TEST(DetectFormat, RecognisesEveryRecordedArxivFile) {
     const char* relative;
     Format format;
   };
-  for (Case c : {Case{"arxiv-api/empty_id_list_0000.0000.xml", Format::atom},
-                 Case{"arxiv-api/error_400_incorrect_id_format.xml", Format::atom},
-                 Case{"arxiv-api/legacy2016_search_au_del_maestro.xml", Format::atom},
-                 Case{"arxiv-api/query_all_testing_start10_max10.xml", Format::atom},
-                 Case{"arxiv-oai/error_503_retry_after.html", Format::unknown},
-                 Case{"arxiv-oai/error_noRecordsMatch_bad_set.xml", Format::oai_pmh},
-                 Case{"arxiv-oai/listrecords_arXivRaw_resumptiontoken.xml", Format::oai_pmh},
-                 Case{"arxiv-oai/listrecords_arXiv_from_until_complete.xml", Format::oai_pmh},
-                 Case{"arxiv-bulk/daily_arxiv_crawl_2025-03-18.jsonl", Format::jsonl},
-                 Case{"arxiv-bulk/kaggle_arxiv-metadata-oai-snapshot_head200.jsonl",
-                      Format::jsonl}}) {
+  for (Case c :
+       {Case{"arxiv-api/empty_id_list_0000.0000.xml", Format::atom},
+        Case{"arxiv-api/error_400_incorrect_id_format.xml", Format::atom},
+        Case{"arxiv-api/legacy2016_search_au_del_maestro.xml", Format::atom},
+        Case{"arxiv-api/query_all_testing_start10_max10.xml", Format::atom},
+        Case{"arxiv-oai/error_503_retry_after.html", Format::unknown},
+        Case{"arxiv-oai/error_noRecordsMatch_bad_set.xml", Format::oai_pmh},
+        Case{"arxiv-oai/listrecords_arXivRaw_resumptiontoken.xml", Format::oai_pmh},
+        Case{"arxiv-oai/listrecords_arXiv_from_until_complete.xml", Format::oai_pmh},
+        Case{"arxiv-bulk/daily_arxiv_crawl_2025-03-18.jsonl", Format::jsonl},
+        Case{"arxiv-bulk/kaggle_arxiv-metadata-oai-snapshot_head200.jsonl", Format::jsonl}}) {
     EXPECT_EQ(detect_file(shared / c.relative), c.format) << c.relative;
   }
 }
@@ -72,8 +72,7 @@ TEST(DetectFormat, RecognisesOwnFixtures) {
   EXPECT_EQ(detect_file(testing::own_fixture("arxiv/oai_dc.xml")), Format::oai_pmh);
   EXPECT_EQ(detect_file(testing::own_fixture("arxiv/atom_bad_records.xml")), Format::atom);
   EXPECT_EQ(detect_file(testing::own_fixture("arxiv/captcha.html")), Format::unknown);
-  EXPECT_EQ(detect_file(testing::own_fixture("arxiv/jsonl_mixed_2024-01-16.jsonl")),
-            Format::jsonl);
+  EXPECT_EQ(detect_file(testing::own_fixture("arxiv/jsonl_mixed_2024-01-16.jsonl")), Format::jsonl);
 }
 
 }  // namespace

@@ -13,10 +13,10 @@ namespace {
 // Every archive arXiv has used, current and retired (arxiv.org/category_taxonomy and the old
 // archives that still appear in the metadata of papers from the 1990s).
 constexpr std::array<std::string_view, 37> kArchives = {
-    "acc-phys", "adap-org", "alg-geom", "ao-sci",  "astro-ph", "atom-ph",  "bayes-an", "chao-dyn",
-    "chem-ph",  "cmp-lg",   "comp-gas", "cond-mat", "cs",      "dg-ga",    "econ",     "eess",
-    "funct-an", "gr-qc",    "hep-ex",   "hep-lat", "hep-ph",   "hep-th",   "math",     "math-ph",
-    "mtrl-th",  "nlin",     "nucl-ex",  "nucl-th", "patt-sol", "physics",  "plasm-ph", "q-alg",
+    "acc-phys", "adap-org", "alg-geom", "ao-sci",   "astro-ph", "atom-ph", "bayes-an", "chao-dyn",
+    "chem-ph",  "cmp-lg",   "comp-gas", "cond-mat", "cs",       "dg-ga",   "econ",     "eess",
+    "funct-an", "gr-qc",    "hep-ex",   "hep-lat",  "hep-ph",   "hep-th",  "math",     "math-ph",
+    "mtrl-th",  "nlin",     "nucl-ex",  "nucl-th",  "patt-sol", "physics", "plasm-ph", "q-alg",
     "q-bio",    "q-fin",    "quant-ph", "solv-int", "stat"};
 
 bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -81,8 +81,8 @@ namespace {
 
 struct RawAuthor {
   std::string_view name;
-  std::string affiliation;          // given directly in parentheses
-  std::vector<std::string> marks;   // numbered affiliations: "1", "2"
+  std::string affiliation;         // given directly in parentheses
+  std::vector<std::string> marks;  // numbered affiliations: "1", "2"
 };
 
 // Index of the '(' that matches the ')' at `close`, or npos.
@@ -222,8 +222,8 @@ std::vector<core::Author> split_authors(std::string_view text) {
 }
 
 void tidy_fields(core::Paper& paper) {
-  for (std::string* field : {&paper.comment, &paper.journal_ref, &paper.report_no,
-                             &paper.submitter}) {
+  for (std::string* field :
+       {&paper.comment, &paper.journal_ref, &paper.report_no, &paper.submitter}) {
     if (!field->empty()) *field = core::display_name(*field);
   }
   paper.license = std::string(trim(paper.license));

@@ -6,9 +6,9 @@ namespace ah::sources::arxiv {
 namespace {
 
 TEST(IsArxivCategory, AcceptsArchivesAndSubjectClassesOnly) {
-  for (const char* yes : {"cs.CL", "hep-th", "quant-ph", "math-ph", "cond-mat.str-el",
-                          "physics.ao-ph", "q-bio.NC", "stat.ML", "econ.EM", "eess.SY", "math.AG",
-                          "nucl-ex", "astro-ph", "solv-int", "cs"}) {
+  for (const char* yes :
+       {"cs.CL", "hep-th", "quant-ph", "math-ph", "cond-mat.str-el", "physics.ao-ph", "q-bio.NC",
+        "stat.ML", "econ.EM", "eess.SY", "math.AG", "nucl-ex", "astro-ph", "solv-int", "cs"}) {
     EXPECT_TRUE(is_arxiv_category(yes)) << yes;
   }
   // ACM and MSC classes that the API mixes into <category> (daily crawl files)
@@ -29,8 +29,7 @@ TEST(FirstDoi, TakesTheFirstOfSeveralAndNormalisesIt) {
   EXPECT_EQ(first_doi("10.1103/PhysRevC.76.024606 10.1103/PhysRevC.76.039902"),
             "10.1103/physrevc.76.024606");
   EXPECT_EQ(first_doi(" doi:10.1000/X; 10.2000/y"), "10.1000/x");
-  EXPECT_EQ(first_doi("http://dx.doi.org/10.1142/S021797921244002X"),
-            "10.1142/s021797921244002x");
+  EXPECT_EQ(first_doi("http://dx.doi.org/10.1142/S021797921244002X"), "10.1142/s021797921244002x");
   EXPECT_EQ(first_doi("junk 10.1000/z"), "10.1000/z");
   EXPECT_EQ(first_doi(""), "");
   EXPECT_EQ(first_doi("not a doi"), "");
@@ -75,7 +74,9 @@ INSTANTIATE_TEST_SUITE_P(
                     {{"Valeria M. Rosa", ""}, {"Patricio S. letelier", ""}}},
         // snapshot 0704.0001: kept raw (LaTeX), finalize renders it
         AuthorsCase{"C. Bal\\'azs, E. L. Berger, P. M. Nadolsky, C.-P. Yuan",
-                    {{"C. Bal\\'azs", ""}, {"E. L. Berger", ""}, {"P. M. Nadolsky", ""},
+                    {{"C. Bal\\'azs", ""},
+                     {"E. L. Berger", ""},
+                     {"P. M. Nadolsky", ""},
                      {"C.-P. Yuan", ""}}},
         // snapshot 0704.0163: a parenthesised affiliation
         AuthorsCase{"Peter Brommer and Franz G\\\"ahler (Institut f\\\"ur Theoretische und\n  "
@@ -92,8 +93,7 @@ INSTANTIATE_TEST_SUITE_P(
                      {"C. Fechner", "Hamburger Sternwarte; Universit\\\"at Potsdam"},
                      {"L. Wisotzki", "Astrophysikalisches Institut Potsdam"},
                      {"A. Dall'Aglio", "Astrophysikalisches Institut Potsdam"}}},
-        AuthorsCase{"Solo Author", {{"Solo Author", ""}}},
-        AuthorsCase{"", {}},
+        AuthorsCase{"Solo Author", {{"Solo Author", ""}}}, AuthorsCase{"", {}},
         AuthorsCase{" , and ", {}}));
 
 TEST(LaterDate, PicksTheLaterDayAndPrefersATimeOnTheSameDay) {

@@ -1,9 +1,9 @@
 #include "sources/arxiv/jsonl_parser.h"
 
+#include <simdjson.h>
+
 #include <cstring>
 #include <memory>
-
-#include <simdjson.h>
 
 #include "core/text.h"
 #include "sources/arxiv/fields.h"
@@ -155,7 +155,9 @@ class LineParser {
       } else if (key == "authors") {
         if (v.is_array()) {
           kind = Kind::crawl;
-          for_each_string(v, [&](std::string_view s) { p.authors.push_back({std::string(s), ""}); });
+          for_each_string(v, [&](std::string_view s) {
+            p.authors.push_back({std::string(s), ""});
+          });
         } else {
           authors_text = string_of(v);
         }

@@ -52,7 +52,7 @@ struct CrawlCase {
   const char* first_id;
   const char* first_author;
   std::vector<std::string> first_categories;
-  const char* repeated_id;  // an id announced more than once in the file
+  const char* repeated_id;       // an id announced more than once in the file
   const char* foreign_class_id;  // a record whose categories carry ACM/MSC codes, or ""
   std::vector<std::string> foreign_class_categories;  // its categories once cleaned
 };
@@ -117,8 +117,7 @@ INSTANTIATE_TEST_SUITE_P(
                   "Xianming Zeng", Cats{"cs.CV", "cs.RO"}, "2503.11731", "2503.12260",
                   Cats{"cs.CV"}},
         CrawlCase{"daily_arxiv_crawl_2025-05-20.jsonl", "2025-05-20", 529, 514, "2505.11521",
-                  "Wang Fang", Cats{"cs.CV", "eess.SP"}, "2505.12373", "2505.12218",
-                  Cats{"cs.CL"}},
+                  "Wang Fang", Cats{"cs.CV", "eess.SP"}, "2505.12373", "2505.12218", Cats{"cs.CL"}},
         CrawlCase{"daily_arxiv_crawl_2025-06-03.jsonl", "2025-06-03", 543, 521, "2506.00173",
                   "Mingyi Shi", Cats{"cs.GR", "cs.RO"}, "2506.00839", "2506.01077",
                   Cats{"cs.GR", "cs.HC"}},
@@ -198,10 +197,10 @@ TEST(ArxivJsonlParser, ReadsSnapshotHead) {
 
   const core::Paper& a = r.papers[0];
   EXPECT_EQ(a.submitter, "Pavel Nadolsky");
-  EXPECT_EQ(a.authors, (std::vector<core::Author>{{"C. Balázs", ""},
-                                                  {"E. L. Berger", ""},
-                                                  {"P. M. Nadolsky", ""},
-                                                  {"C. -P. Yuan", ""}}));
+  EXPECT_EQ(
+      a.authors,
+      (std::vector<core::Author>{
+          {"C. Balázs", ""}, {"E. L. Berger", ""}, {"P. M. Nadolsky", ""}, {"C. -P. Yuan", ""}}));
   EXPECT_EQ(a.title_display,
             "Calculation of prompt diphoton production cross sections at Tevatron and LHC "
             "energies");
@@ -217,8 +216,9 @@ TEST(ArxivJsonlParser, ReadsSnapshotHead) {
   EXPECT_EQ(a.published, "2007-04-02T19:18:42Z");
   EXPECT_EQ(a.version_date, "2007-07-24T20:10:27Z");
   EXPECT_EQ(a.updated, "2008-11-26");
-  EXPECT_TRUE(a.abstract_display.starts_with("A fully differential calculation in perturbative "
-                                             "quantum chromodynamics is presented"));
+  EXPECT_TRUE(
+      a.abstract_display.starts_with("A fully differential calculation in perturbative "
+                                     "quantum chromodynamics is presented"));
 
   const core::Paper& b = r.papers[1];
   EXPECT_EQ(b.categories, (std::vector<std::string>{"math.CO", "cs.CG"}));
@@ -357,8 +357,9 @@ TEST(ArxivJsonlParser, NonJsonLinesStreamIsBadUpstreamData) {
       [](RecordError&&) { ADD_FAILURE(); });
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, ErrorCode::bad_upstream_data);
-  EXPECT_EQ(r.error().message,
-            "dump.jsonl: line 2 is not a JSON object: '<html><body>Service Unavailable</body></html>'");
+  EXPECT_EQ(
+      r.error().message,
+      "dump.jsonl: line 2 is not a JSON object: '<html><body>Service Unavailable</body></html>'");
 }
 
 TEST(ArxivJsonlParser, EmptyStreamIsEmptySuccess) {

@@ -29,8 +29,7 @@ TEST(ArxivOaiParser, NoRecordsMatchIsAnErrorReportNotAFailure) {
   EXPECT_TRUE(r.papers.empty());
   EXPECT_TRUE(r.rejected.empty());
   EXPECT_EQ(r.info.error_code, "noRecordsMatch");
-  EXPECT_EQ(r.info.error_message,
-            "Set argument doesn't match any sets. The setSpec was 'moo'");
+  EXPECT_EQ(r.info.error_message, "Set argument doesn't match any sets. The setSpec was 'moo'");
   EXPECT_EQ(r.info.response_date, "2015-06-23T13:28:30Z");
   EXPECT_EQ(r.info.resumption_token, "");
 }
@@ -102,8 +101,8 @@ TEST(ArxivOaiParser, ReadsArxivRawPageWithResumptionToken) {
   // versions newer than the datestamp day win
   EXPECT_EQ(r.papers[2].updated, "2014-11-21");
   EXPECT_EQ(r.papers[2].version_date, "2014-11-20T15:03:16Z");
-  EXPECT_EQ(r.papers[3].authors, (std::vector<core::Author>{{"Valeria M. Rosa", ""},
-                                                            {"Patricio S. letelier", ""}}));
+  EXPECT_EQ(r.papers[3].authors,
+            (std::vector<core::Author>{{"Valeria M. Rosa", ""}, {"Patricio S. letelier", ""}}));
   EXPECT_EQ(r.papers[3].doi, "10.1007/s10773-009-0204-x");
   EXPECT_EQ(r.papers[5].doi, "10.1103/physrevc.76.014611");
   EXPECT_EQ(r.papers[5].title_display,
@@ -167,8 +166,8 @@ TEST(ArxivOaiParser, RejectsBadRecordsAndKeepsTheRest) {
   EXPECT_EQ(p.published, "2024-01-01");
   EXPECT_EQ(p.updated, "2024-01-15");
   EXPECT_EQ(p.title_display, "A Good Record");
-  EXPECT_EQ(p.authors, (std::vector<core::Author>{{"Martin Luther King Jr", "Lab A; Lab B"},
-                                                  {"Plato", ""}}));
+  EXPECT_EQ(p.authors,
+            (std::vector<core::Author>{{"Martin Luther King Jr", "Lab A; Lab B"}, {"Plato", ""}}));
   EXPECT_EQ(p.license, "http://creativecommons.org/licenses/by/4.0/");
 
   ASSERT_EQ(r.rejected.size(), 4u);

@@ -18,11 +18,12 @@ struct FeedInfo {
   // OAI-PMH <resumptionToken>: the token for the next page; empty = the list is complete.
   std::string resumption_token;
   std::optional<std::int64_t> complete_list_size, cursor;  // its attributes, when given
-  std::string response_date;    // OAI-PMH <responseDate>, as given
+  std::string response_date;                               // OAI-PMH <responseDate>, as given
   std::string last_build_date;  // RSS <lastBuildDate> (else the channel <pubDate>), as given
   // Set when a well-formed document reports an error instead of records: OAI-PMH <error code=..>
   // ("noRecordsMatch", "badResumptionToken", "badArgument", ...) or an arXiv API error entry
-  // ("incorrect_id_format", ...; the message is the entry's summary). Such a document has no papers.
+  // ("incorrect_id_format", ...; the message is the entry's summary). Such a document has no
+  // papers.
   std::string error_code, error_message;
 };
 

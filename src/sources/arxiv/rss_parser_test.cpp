@@ -69,7 +69,8 @@ TEST(ArxivRssParser, ReadsCrossListsAndReplacements) {
   EXPECT_EQ(replaced.journal_ref, "Proceedings of LREC-COLING 2024, pp. 1-12");
   EXPECT_EQ(replaced.authors[0].name, "Liisa Metsä");
   EXPECT_EQ(replaced.abstract_display,
-            "We release 1.2M annotated speeches from 12 parliaments.\nThe second version adds Finnish and corrects "
+            "We release 1.2M annotated speeches from 12 parliaments.\nThe second version adds "
+            "Finnish and corrects "
             "the Estonian split.");
 }
 
@@ -99,8 +100,8 @@ TEST(ArxivRssParser, NonRssDocumentsAreBadUpstreamData) {
   EXPECT_EQ(html.error().code, ErrorCode::bad_upstream_data);
   EXPECT_TRUE(html.error().message.starts_with("rss: ")) << html.error().message;
 
-  auto truncated = parse_rss("<?xml version='1.0'?><rss version=\"2.0\"><channel><item><ti",
-                             "cut.xml");
+  auto truncated =
+      parse_rss("<?xml version='1.0'?><rss version=\"2.0\"><channel><item><ti", "cut.xml");
   ASSERT_FALSE(truncated.has_value());
   EXPECT_NE(truncated.error().message.find("not well-formed XML at byte"), std::string::npos);
 

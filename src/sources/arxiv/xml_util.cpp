@@ -47,8 +47,8 @@ std::string html_text(std::string_view html, size_t max) {
 Result<pugi::xml_node> load(std::string& buffer, pugi::xml_document& doc, std::string_view origin,
                             std::string_view root_name) {
   std::string head = buffer.substr(0, 2048);
-  pugi::xml_parse_result parsed = doc.load_buffer_inplace(
-      buffer.data(), buffer.size(), pugi::parse_default, pugi::encoding_utf8);
+  pugi::xml_parse_result parsed = doc.load_buffer_inplace(buffer.data(), buffer.size(),
+                                                          pugi::parse_default, pugi::encoding_utf8);
   bool html = contains_ci(head, "<html") || contains_ci(head, "<!doctype html");
   if (!parsed) {
     std::string message = std::string(origin) + ": not well-formed XML at byte " +
@@ -59,8 +59,8 @@ Result<pugi::xml_node> load(std::string& buffer, pugi::xml_document& doc, std::s
   }
   pugi::xml_node root = doc.document_element();
   if (!root) {
-    return fail(ErrorCode::bad_upstream_data,
-                std::string(origin) + ": empty document, expected <" + std::string(root_name) + ">");
+    return fail(ErrorCode::bad_upstream_data, std::string(origin) + ": empty document, expected <" +
+                                                  std::string(root_name) + ">");
   }
   if (local_name(root) != root_name) {
     return fail(ErrorCode::bad_upstream_data,

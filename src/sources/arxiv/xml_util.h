@@ -2,10 +2,9 @@
 // pugixml and reading elements by local name, ignoring namespace prefixes. Thread-compatible.
 #pragma once
 
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
-
-#include <pugixml.hpp>
 
 #include "core/error.h"
 
