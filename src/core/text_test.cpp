@@ -95,6 +95,9 @@ INSTANTIATE_TEST_SUITE_P(
         // daily crawl: "introduce MoScNet (\textbf{Mo}di \textbf{Sc}ript"
         TextCase{"UnwrapInsideWord", "(\\textbf{Mo}di \\textbf{Sc}ript \\textbf{Net}work)",
                  "(Modi Script Network)"},
+        // daily crawl: "\uline{M}ine \uline{in}trinsic", "(GS\textasciicircum2)"
+        TextCase{"UnderlineAndCaret", "\\uline{M}ine \\uline{in}trinsic (GS\\textasciicircum2)",
+                 "Mine intrinsic (GS^2)"},
         TextCase{"UnknownCommandKeptWithArgument", "see \\cite{a,b} and \\hydra runs",
                  "see \\cite{a,b} and \\hydra runs"},
         TextCase{

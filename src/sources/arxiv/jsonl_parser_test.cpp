@@ -88,6 +88,9 @@ TEST_P(DailyCrawlFile, ParsesEveryLineWithFileDateAndArxivCategoriesOnly) {
     }
     EXPECT_EQ(p.pdf_url, "https://arxiv.org/pdf/" + p.arxiv_id);
     EXPECT_EQ(p.abs_url, "https://arxiv.org/abs/" + p.arxiv_id);
+    core::Paper again = p;
+    core::finalize(again);
+    EXPECT_EQ(again, p) << p.arxiv_id << ": finalize is idempotent";
   }
   EXPECT_EQ(ids.size(), c.distinct_ids);
 
@@ -191,6 +194,9 @@ TEST(ArxivJsonlParser, ReadsSnapshotHead) {
     EXPECT_EQ(p.announced, "");
     EXPECT_EQ(p.version, static_cast<int>(p.versions.size())) << p.arxiv_id;
     EXPECT_FALSE(p.published.empty()) << p.arxiv_id;
+    core::Paper again = p;
+    core::finalize(again);
+    EXPECT_EQ(again, p) << p.arxiv_id << ": finalize is idempotent";
     ++by_versions[static_cast<int>(p.versions.size())];
   }
   EXPECT_EQ(by_versions, (std::map<int, int>{{1, 113}, {2, 59}, {3, 20}, {4, 5}, {5, 3}}));
