@@ -9,6 +9,10 @@
 //   -diffusion  -"x y"  -au:x a negated term
 //   a OR b                    either (binds tighter than the implicit AND)
 //   token*                    a prefix
+// Field names also have long forms (title:, abstract:, author:, category:). A word is split at
+// punctuation the way the index splits it ("state-of-the-art" is the phrase "state of the art");
+// "OR" must be upper case; a category filter can be ORed only with other category filters, and
+// neither it nor a term inside an OR group can be negated.
 #pragma once
 
 #include <optional>
@@ -25,7 +29,8 @@ enum class Field { any, title, abstract, authors };
 // One term of the query: a word, phrase or prefix, possibly field-restricted and negated.
 struct Term {
   Field field = Field::any;
-  std::vector<std::string> words;  // one word, or the words of a phrase; lower-cased
+  std::vector<std::string> words;  // one word, or the words of a phrase; lower-cased (ASCII
+                                   // letters; the index folds the case of the others)
   bool prefix = false;             // last word is a prefix (written "word*")
   bool negated = false;
 };
@@ -58,6 +63,11 @@ struct SearchRequest {
 // Errors: invalid_argument naming the offending token and its position (unbalanced quote, a field
 // prefix with nothing after it, an unknown field, a query of only negated terms).
 Result<SearchRequest> parse_query(std::string_view query);
+
+// Splits text into lower-cased words the way the query language does (and the index tokenizer
+// does for ASCII): every byte that is not an ASCII letter or digit, nor part of a multi-byte UTF-8
+// character, separates words. "Simeng Zhang" -> {"simeng", "zhang"}.
+std::vector<std::string> split_words(std::string_view text);
 
 // Validates "YYYY-MM-DD" (also accepts "YYYY-MM" and "YYYY", expanded to the first or last day
 // when `end_of_range`). Errors: invalid_argument naming the text.

@@ -1,0 +1,174 @@
+#include "search/query.h"
+
+#include <gtest/gtest.h>
+
+namespace ah::search {
+namespace {
+
+// Renders a parsed query compactly: clauses joined by " & ", OR-ed terms by " | ", a term as
+// [-][field:]word or [-][field:]"w1 w2", with a trailing * for a prefix.
+std::string render(const TextQuery& q) {
+  std::string out;
+  for (const auto& clause : q.clauses) {
+    if (!out.empty()) out += " & ";
+    for (size_t i = 0; i < clause.size(); ++i) {
+      const Term& t = clause[i];
+      if (i) out += " | ";
+      if (t.negated) out += "-";
+      switch (t.field) {
+        case Field::title: out += "ti:"; break;
+        case Field::abstract: out += "abs:"; break;
+        case Field::authors: out += "au:"; break;
+        case Field::any: break;
+      }
+      std::string words;
+      for (const std::string& w : t.words) words += (words.empty() ? "" : " ") + w;
+      out += t.words.size() > 1 ? "\"" + words + "\"" : words;
+      if (t.prefix) out += "*";
+    }
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& s : v) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+
+struct ParseCase {
+  const char* query;
+  const char* text;        // render() of the text query
+  const char* categories;  // filters.categories joined by ","
+};
+
+class ParseQuery : public ::testing::TestWithParam<ParseCase> {};
+
+TEST_P(ParseQuery, ProducesTermsAndFilters) {
+  const ParseCase& c = GetParam();
+  auto r = parse_query(c.query);
+  ASSERT_TRUE(r.has_value()) << c.query << ": " << r.error().message;
+  EXPECT_EQ(render(r->text), c.text) << c.query;
+  EXPECT_EQ(join(r->filters.categories), c.categories) << c.query;
+  EXPECT_EQ(r->limit, 20);
+  EXPECT_EQ(r->sort, Sort::relevance);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Language, ParseQuery,
+    ::testing::Values(
+        ParseCase{"", "", ""}, ParseCase{"   ", "", ""},
+        ParseCase{"sparse attention", "sparse & attention", ""},
+        ParseCase{"Sparse ATTENTION", "sparse & attention", ""},
+        ParseCase{"\"sparse attention\"", "\"sparse attention\"", ""},
+        ParseCase{"ti:transformer abs:x", "ti:transformer & abs:x", ""},
+        ParseCase{"TI:Transformer Abs:\"Low Rank\"", "ti:transformer & abs:\"low rank\"", ""},
+        ParseCase{"title:a abstract:b author:c", "ti:a & abs:b & au:c", ""},
+        ParseCase{"au:zhang au:\"simeng zhang\"", "au:zhang & au:\"simeng zhang\"", ""},
+        ParseCase{"cat:cs.CL", "", "cs.CL"},
+        ParseCase{"cat:cs cat:cs.* llm", "llm", "cs,cs.*"},
+        ParseCase{"cat:cs.CL OR cat:cs.AI", "", "cs.CL,cs.AI"},
+        ParseCase{"x -diffusion -\"x y\" -au:x", "x & -diffusion & -\"x y\" & -au:x", ""},
+        ParseCase{"a OR b", "a | b", ""},
+        ParseCase{"a b OR c d", "a & b | c & d", ""},
+        ParseCase{"a OR b OR ti:c", "a | b | ti:c", ""},
+        ParseCase{"a or b", "a & or & b", ""},
+        ParseCase{"token*", "token*", ""},
+        ParseCase{"\"large lang\"*", "\"large lang\"*", ""},
+        ParseCase{"ti:trans*", "ti:trans*", ""},
+        ParseCase{"state-of-the-art", "\"state of the art\"", ""},
+        ParseCase{"GPT-4 & BERT", "\"gpt 4\" & bert", ""},
+        ParseCase{"a - b", "a & b", ""},
+        ParseCase{"Ökonomie", "Ökonomie", ""},
+        ParseCase{"x cat:hep-th", "x", "hep-th"}));
+
+struct ErrorCase {
+  const char* query;
+  const char* token;  // must appear in the message
+  const char* position;
+};
+
+class ParseQueryErrors : public ::testing::TestWithParam<ErrorCase> {};
+
+TEST_P(ParseQueryErrors, NameTheTokenAndPosition) {
+  const ErrorCase& c = GetParam();
+  auto r = parse_query(c.query);
+  ASSERT_FALSE(r.has_value()) << c.query;
+  EXPECT_EQ(r.error().code, ErrorCode::invalid_argument);
+  EXPECT_NE(r.error().message.find(c.token), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find(std::string("position ") + c.position), std::string::npos)
+      << r.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Language, ParseQueryErrors,
+    ::testing::Values(ErrorCase{"a \"sparse attention", "\"sparse attention", "3"},
+                      ErrorCase{"ti: x", "ti:", "1"},
+                      ErrorCase{"x au:", "au:", "3"},
+                      ErrorCase{"foo bar:baz", "bar:", "5"},
+                      ErrorCase{"OR a", "OR", "1"},
+                      ErrorCase{"a OR", "OR", "3"},
+                      ErrorCase{"a OR OR b", "OR", "6"},
+                      ErrorCase{"a OR -b", "-b", "6"},
+                      ErrorCase{"x -cat:cs.CL", "-cat:cs.CL", "3"},
+                      ErrorCase{"x cat:cs.CL OR y", "cat:cs.CL", "3"},
+                      ErrorCase{"ab\"cd\"", "ab\"", "1"},
+                      ErrorCase{"\"ab\"cd", "\"ab\"cd", "1"}));
+
+TEST(ParseQueryErrors, RejectOnlyNegatedTerms) {
+  auto r = parse_query("-diffusion -au:x");
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::invalid_argument);
+  EXPECT_NE(r.error().message.find("only negated"), std::string::npos) << r.error().message;
+}
+
+TEST(ParseQuery, AllowsNegatedTermsBesideACategoryFilter) {
+  auto r = parse_query("-diffusion cat:cs.CV");
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(render(r->text), "-diffusion");
+  EXPECT_EQ(join(r->filters.categories), "cs.CV");
+}
+
+struct DateCase {
+  const char* text;
+  bool end;
+  const char* expected;  // nullptr: an error
+};
+
+class ParseDateBound : public ::testing::TestWithParam<DateCase> {};
+
+TEST_P(ParseDateBound, ExpandsAndValidates) {
+  const DateCase& c = GetParam();
+  auto r = parse_date_bound(c.text, c.end);
+  if (c.expected == nullptr) {
+    ASSERT_FALSE(r.has_value()) << c.text << " gave " << *r;
+    EXPECT_EQ(r.error().code, ErrorCode::invalid_argument);
+    EXPECT_NE(r.error().message.find(c.text), std::string::npos) << r.error().message;
+  } else {
+    ASSERT_TRUE(r.has_value()) << c.text << ": " << r.error().message;
+    EXPECT_EQ(*r, c.expected);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Forms, ParseDateBound,
+    ::testing::Values(DateCase{"2024-03-05", false, "2024-03-05"},
+                      DateCase{"2024-03-05", true, "2024-03-05"},
+                      DateCase{" 2024-03-05 ", false, "2024-03-05"},
+                      DateCase{"2024-02", false, "2024-02-01"},
+                      DateCase{"2024-02", true, "2024-02-29"},
+                      DateCase{"2023-02", true, "2023-02-28"},
+                      DateCase{"1900-02", true, "1900-02-28"},
+                      DateCase{"2000-02", true, "2000-02-29"},
+                      DateCase{"2024", false, "2024-01-01"},
+                      DateCase{"2024", true, "2024-12-31"},
+                      DateCase{"2024-13-01", false, nullptr},
+                      DateCase{"2024-02-30", false, nullptr},
+                      DateCase{"2024-1-05", false, nullptr},
+                      DateCase{"24", false, nullptr},
+                      DateCase{"2024/03/05", false, nullptr},
+                      DateCase{"2024-03-05T10:00:00Z", false, nullptr},
+                      DateCase{"yesterday", false, nullptr}));
+
+}  // namespace
+}  // namespace ah::search
