@@ -1,0 +1,122 @@
+#include "store/paper_merge.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace ah::store {
+namespace {
+
+void take(std::string& into, const std::string& from, Relation rel) {
+  if (from.empty()) return;
+  if (rel == Relation::overwrite || into.empty()) into = from;
+}
+
+template <typename T>
+void take_list(std::vector<T>& into, const std::vector<T>& from, Relation rel) {
+  if (from.empty()) return;
+  if (rel == Relation::overwrite || into.empty()) into = from;
+}
+
+// Union by version number; for an entry both sides know, incoming values fill (or, under
+// overwrite, replace) the stored ones when non-empty.
+std::vector<core::PaperVersion> merge_versions(const std::vector<core::PaperVersion>& stored,
+                                               const std::vector<core::PaperVersion>& incoming,
+                                               Relation rel) {
+  std::vector<core::PaperVersion> out = stored;
+  for (const core::PaperVersion& v : incoming) {
+    auto it = std::find_if(out.begin(), out.end(),
+                           [&](const core::PaperVersion& o) { return o.version == v.version; });
+    if (it == out.end()) {
+      out.push_back(v);
+    } else {
+      Relation field_rel = rel == Relation::overwrite ? rel : Relation::fill_only;
+      take(it->date, v.date, field_rel);
+      take(it->size, v.size, field_rel);
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.version < b.version; });
+  return out;
+}
+
+std::vector<core::Identifier> merge_ids(const std::vector<core::Identifier>& a,
+                                        const std::vector<core::Identifier>& b) {
+  std::vector<core::Identifier> out = a;
+  out.insert(out.end(), b.begin(), b.end());
+  std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
+    return std::tie(x.scheme, x.value) < std::tie(y.scheme, y.value);
+  });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace
+
+core::Paper canonical(core::Paper p) {
+  std::erase_if(p.other_ids, [](const core::Identifier& id) {
+    return id.scheme.empty() || id.value.empty() || id.scheme == "arxiv" || id.scheme == "doi";
+  });
+  p.other_ids = merge_ids(p.other_ids, {});
+  std::erase_if(p.authors, [](const core::Author& a) { return a.name.empty(); });
+  std::vector<std::string> categories;
+  for (std::string& c : p.categories) {
+    if (!c.empty() && std::find(categories.begin(), categories.end(), c) == categories.end()) {
+      categories.push_back(std::move(c));
+    }
+  }
+  p.categories = std::move(categories);
+  std::erase_if(p.versions, [](const core::PaperVersion& v) { return v.version <= 0; });
+  std::vector<core::PaperVersion> own;
+  if (p.version > 0) own.push_back({p.version, p.version_date, ""});
+  p.versions = merge_versions(merge_versions({}, p.versions, Relation::fill_only), own,
+                              Relation::fill_only);
+  return p;
+}
+
+Relation relate(int stored_version, int incoming_version) {
+  if (incoming_version > 0 && stored_version > 0 && incoming_version < stored_version) {
+    return Relation::older;
+  }
+  if (incoming_version == 0 && stored_version > 0) return Relation::fill_only;
+  return Relation::overwrite;
+}
+
+core::Paper merge(const core::Paper& stored, const core::Paper& in, Relation rel) {
+  core::Paper out = stored;
+  out.versions = merge_versions(stored.versions, in.versions, rel);
+  if (rel == Relation::older) return out;
+
+  take(out.arxiv_id, in.arxiv_id, rel);
+  if (in.version > 0 && (rel == Relation::overwrite || out.version == 0)) out.version = in.version;
+  take(out.doi, in.doi, rel);
+  out.other_ids = merge_ids(stored.other_ids, in.other_ids);
+  take(out.title, in.title, rel);
+  take(out.abstract, in.abstract, rel);
+  take(out.title_display, in.title_display, rel);
+  take(out.abstract_display, in.abstract_display, rel);
+  take_list(out.authors, in.authors, rel);
+  take_list(out.categories, in.categories, rel);
+  take(out.comment, in.comment, rel);
+  take(out.journal_ref, in.journal_ref, rel);
+  take(out.report_no, in.report_no, rel);
+  take(out.license, in.license, rel);
+  take(out.submitter, in.submitter, rel);
+  take(out.published, in.published, rel);
+  take(out.version_date, in.version_date, rel);
+  take(out.updated, in.updated, rel);
+  take(out.announced, in.announced, rel);
+  take(out.abs_url, in.abs_url, rel);
+  take(out.pdf_url, in.pdf_url, rel);
+  take(out.announce_type, in.announce_type, rel);
+  if (!same_content(out, stored) && !in.source.empty()) out.source = in.source;
+  return out;
+}
+
+bool same_content(const core::Paper& a, const core::Paper& b) {
+  if (a.source == b.source) return a == b;
+  core::Paper copy = a;
+  copy.source = b.source;
+  return copy == b;
+}
+
+}  // namespace ah::store

@@ -1,0 +1,123 @@
+#include "store/sqlite/db.h"
+
+#include <fmt/format.h>
+
+namespace ah::store::sqlite {
+
+ErrorCode code_for(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_CANTOPEN:
+    case SQLITE_NOTADB:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return ErrorCode::unavailable;
+    default:
+      return ErrorCode::internal;
+  }
+}
+
+namespace {
+
+std::string_view first_line(std::string_view sql) {
+  while (!sql.empty() && (sql.front() == ' ' || sql.front() == '\n')) sql.remove_prefix(1);
+  size_t nl = sql.find('\n');
+  return nl == std::string_view::npos ? sql : sql.substr(0, nl);
+}
+
+Error make_error(sqlite3* db, int rc, std::string_view what) {
+  const char* msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  return Error{code_for(rc), fmt::format("sqlite: {}: {} ({})", what, msg, rc)};
+}
+
+}  // namespace
+
+Result<bool> Stmt::step() {
+  int rc = sqlite3_step(s_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  Error e = make_error(db_, rc, first_line(sqlite3_sql(s_.get())));
+  sqlite3_reset(s_.get());
+  return std::unexpected(std::move(e));
+}
+
+Result<int> Stmt::exec() {
+  for (;;) {
+    auto r = step();
+    if (!r) {
+      reset();
+      return std::unexpected(r.error());
+    }
+    if (!*r) break;
+  }
+  int n = sqlite3_changes(db_);
+  reset();
+  return n;
+}
+
+Result<Db> Db::open(const std::string& path, int flags) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  Db db;
+  db.db_.reset(raw);
+  if (rc != SQLITE_OK) {
+    return std::unexpected(
+        Error{ErrorCode::unavailable,
+              fmt::format("sqlite: cannot open '{}': {}", path,
+                          raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))});
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  return db;
+}
+
+Result<void> Db::exec(std::string_view sql) {
+  std::string copy(sql);
+  char* msg = nullptr;
+  int rc = sqlite3_exec(db_.get(), copy.c_str(), nullptr, nullptr, &msg);
+  if (rc != SQLITE_OK) {
+    std::string text = msg ? msg : sqlite3_errstr(rc);
+    sqlite3_free(msg);
+    return fail(code_for(rc), fmt::format("sqlite: {}: {} ({})", first_line(sql), text, rc));
+  }
+  return {};
+}
+
+Result<Stmt> Db::prepare(std::string_view sql) {
+  sqlite3_stmt* s = nullptr;
+  int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+  if (rc != SQLITE_OK) {
+    return std::unexpected(make_error(db_.get(), rc, fmt::format("prepare {}", first_line(sql))));
+  }
+  return Stmt(db_.get(), s);
+}
+
+Result<Stmt*> Db::cached(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it != cache_.end()) {
+    it->second->reset();
+    return it->second.get();
+  }
+  auto stmt = prepare(sql);
+  if (!stmt) return std::unexpected(stmt.error());
+  auto owned = std::make_unique<Stmt>(std::move(*stmt));
+  Stmt* p = owned.get();
+  cache_.emplace(sql, std::move(owned));
+  return p;
+}
+
+Result<std::int64_t> Db::query_int(std::string_view sql) {
+  auto stmt = prepare(sql);
+  if (!stmt) return std::unexpected(stmt.error());
+  auto row = stmt->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return fail(ErrorCode::not_found, fmt::format("sqlite: no row for {}", sql));
+  return stmt->int64(0);
+}
+
+Error Db::error(std::string_view what) const {
+  return make_error(db_.get(), sqlite3_errcode(db_.get()), what);
+}
+
+}  // namespace ah::store::sqlite

@@ -1,0 +1,183 @@
+#include "store/sqlite/encoding.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace ah::store::sqlite {
+namespace {
+
+int digits(std::string_view s, size_t pos, size_t n) {
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (i >= s.size() || s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+// Howard Hinnant's days_from_civil, shifted so that 0000-03-01 is day 0.
+std::int64_t days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return std::int64_t{era} * 146097 + doe;
+}
+
+// A small stable hash (64-bit multiply-xorshift over 8-byte words); not cryptographic.
+class Hasher {
+ public:
+  void add(std::string_view s) {
+    add_word(s.size());
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      add_word(w);
+    }
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, s.data() + i, s.size() - i);
+    add_word(tail);
+  }
+  void add_word(std::uint64_t w) {
+    h_ ^= w + 0x9E3779B97F4A7C15ULL + (h_ << 6) + (h_ >> 2);
+    h_ *= 0xBF58476D1CE4E5B9ULL;
+    h_ ^= h_ >> 31;
+  }
+  std::int64_t value() const { return static_cast<std::int64_t>(h_ & 0x7FFFFFFFFFFFFFFFULL); }
+
+ private:
+  std::uint64_t h_ = 0x84222325CBF29CE4ULL;
+};
+
+void encode_into(std::string& out, std::string_view s) {
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u)) {
+      out.push_back(static_cast<char>(std::tolower(u)));
+    } else if (c == '.') {
+      out.push_back('0');
+    } else if (c == '-') {
+      out.push_back('1');
+    } else {
+      out.push_back('2');
+    }
+  }
+}
+
+}  // namespace
+
+std::int64_t day_key(std::string_view date) {
+  int y = digits(date, 0, 4), m = digits(date, 5, 2), d = digits(date, 8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31 || date[4] != '-' || date[7] != '-') return 0;
+  return days_from_civil(y, m, d) + 1;
+}
+
+std::string day_text(std::int64_t key) {
+  // Hinnant's civil_from_days on the shifted epoch.
+  std::int64_t z = key - 1;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  std::int64_t y = yoe + era * 400;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  if (m <= 2) ++y;
+  return fmt::format("{:04d}-{:02d}-{:02d}", y, m, d);
+}
+
+const std::string& sort_date(const core::Paper& p) {
+  return p.published.empty() ? p.announced : p.published;
+}
+
+std::int64_t content_hash(const core::Paper& p) {
+  Hasher h;
+  h.add(p.arxiv_id);
+  h.add_word(static_cast<std::uint64_t>(p.version));
+  h.add(p.doi);
+  h.add_word(p.other_ids.size());
+  for (const auto& id : p.other_ids) {
+    h.add(id.scheme);
+    h.add(id.value);
+  }
+  for (const std::string* s : {&p.title, &p.abstract, &p.title_display, &p.abstract_display}) {
+    h.add(*s);
+  }
+  h.add_word(p.authors.size());
+  for (const auto& a : p.authors) {
+    h.add(a.name);
+    h.add(a.affiliation);
+  }
+  h.add_word(p.categories.size());
+  for (const auto& c : p.categories) h.add(c);
+  for (const std::string* s :
+       {&p.comment, &p.journal_ref, &p.report_no, &p.license, &p.submitter, &p.published,
+        &p.version_date, &p.updated, &p.announced, &p.abs_url, &p.pdf_url, &p.announce_type}) {
+    h.add(*s);
+  }
+  h.add_word(p.versions.size());
+  for (const auto& v : p.versions) {
+    h.add_word(static_cast<std::uint64_t>(v.version));
+    h.add(v.date);
+    h.add(v.size);
+  }
+  return h.value();
+}
+
+std::string authors_text(const core::Paper& p) {
+  std::string out;
+  for (const auto& a : p.authors) {
+    if (!out.empty()) out += "; ";
+    out += a.name;
+  }
+  return out;
+}
+
+std::string category_token(std::string_view category) {
+  std::string out = "zc";
+  encode_into(out, category);
+  return out + '9';
+}
+
+std::string archive_token(std::string_view archive) {
+  std::string out = "za";
+  encode_into(out, archive);
+  return out + '9';
+}
+
+std::string source_prefix(std::string_view source) {
+  std::string out = "zs";
+  encode_into(out, source);
+  return out;
+}
+
+std::string source_token(std::string_view source) { return source_prefix(source) + '9'; }
+
+std::string tags_text(const std::vector<std::string>& categories,
+                      const std::vector<std::string>& sources) {
+  std::vector<std::string> tokens;
+  for (const std::string& c : categories) {
+    tokens.push_back(category_token(c));
+    tokens.push_back(archive_token(std::string_view(c).substr(0, c.find('.'))));
+  }
+  for (const std::string& s : sources) tokens.push_back(source_token(s));
+  // Keep the first occurrence of each token (several categories share an archive).
+  std::string out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (std::find(tokens.begin(), tokens.begin() + static_cast<long>(i), tokens[i]) !=
+        tokens.begin() + static_cast<long>(i)) {
+      continue;
+    }
+    if (!out.empty()) out.push_back(' ');
+    out += tokens[i];
+  }
+  return out;
+}
+
+}  // namespace ah::store::sqlite

@@ -1,0 +1,53 @@
+// How the SQLite backend encodes a paper's derived columns: the date-ordered row id, the content
+// hash, the authors text and the filter tags indexed in the full-text table. Pure; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/paper.h"
+
+namespace ah::store::sqlite {
+
+// Row ids are date-ordered: id = day_key(sort date) << kDayShift | sequence (1..kMaxSequence).
+// Ordering by id is ordering by date, so "newest first" is a descending rowid scan, a date range
+// is a rowid range (which FTS5 applies inside its doclists), and "the most recent N matches" is a
+// rowid window. A paper whose sort date changes is moved to a new id (children cascade).
+inline constexpr int kDayShift = 24;
+inline constexpr std::int64_t kMaxSequence = (std::int64_t{1} << kDayShift) - 1;
+
+// 1 + days from 0000-03-01 to the date's day for "YYYY-MM-DD..." text; 0 for empty or unreadable
+// text (undated papers sort oldest).
+std::int64_t day_key(std::string_view date);
+// Inverse of day_key for keys >= 1: "YYYY-MM-DD".
+std::string day_text(std::int64_t key);
+inline std::int64_t first_id_of_day(std::int64_t day) { return day << kDayShift; }
+inline std::int64_t last_id_of_day(std::int64_t day) { return (day << kDayShift) | kMaxSequence; }
+inline std::int64_t day_of_id(std::int64_t id) { return id >> kDayShift; }
+
+// The date a paper is filtered and sorted by: `published`, or `announced` when that is empty.
+const std::string& sort_date(const core::Paper& paper);
+
+// A stable 64-bit hash of every field but `source` (a fast "unchanged" test before a full load).
+std::int64_t content_hash(const core::Paper& paper);
+
+// The authors column of the full-text index: names joined by "; ".
+std::string authors_text(const core::Paper& paper);
+
+// Filter tags indexed in the full-text table's `tags` column as single tokens that the
+// 'unicode61' tokenizer keeps whole: lower-case letters and digits, '.' -> '0', '-' -> '1',
+// anything else -> '2', then the terminator '9' (no Porter suffix rule ends in a digit, so the
+// stemmer leaves the token alone and prefix queries on it work). "cs.CL" -> category token
+// "zccs0cl9" and archive token "zacs9"; "hep-th" -> "zchep1th9" and "zahep1th9"; source
+// "arxiv-oai" -> "zsarxiv1oai9". source_prefix("arxiv") -> "zsarxiv" (for a prefix query).
+std::string category_token(std::string_view category);
+std::string archive_token(std::string_view archive);
+std::string source_token(std::string_view source);
+std::string source_prefix(std::string_view source_prefix);
+// The whole tags text for a paper's categories and the sources that have seen it.
+std::string tags_text(const std::vector<std::string>& categories,
+                      const std::vector<std::string>& sources);
+
+}  // namespace ah::store::sqlite

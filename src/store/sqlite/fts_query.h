@@ -1,0 +1,37 @@
+// Translates a parsed search request into FTS5 MATCH expressions over the paper_fts table
+// (columns title, authors, abstract, tags). Pure; thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "search/query.h"
+
+namespace ah::store::sqlite {
+
+struct FtsQuery {
+  // The whole request (text terms, author/category/source filters) as one MATCH expression;
+  // empty when the request has neither text nor such filters (only dates, or nothing).
+  std::string expr;
+  // The same with every unrestricted positive term narrowed to the title: its matches are a
+  // subset of `expr`'s that BM25 (title weighted highest) ranks first. Empty when the text has no
+  // positive unrestricted term.
+  std::string title_expr;
+  bool has_text = false;  // the request has text terms (not only filters)
+  // One entry per FTS5 phrase of `expr`, in FTS5's numbering (textual order): the phrase alone
+  // as a MATCH expression (with its column filter), for counting the documents that contain it;
+  // empty for phrases that never score (negated terms, filter tags).
+  std::vector<std::string> phrases;
+  size_t title_phrases = 0;  // number of phrases in `title_expr`
+};
+
+// Builds the expressions. Words are quoted (so FTS5 keywords and punctuation are literal); a
+// word prefix "w*" becomes ("w"* OR "w") so that a whole word still matches its Porter stem;
+// negated terms become NOT; filters become column-restricted terms ANDed in: an author as a
+// phrase on `authors`, categories and sources as tag tokens (see encoding.h).
+// Errors: invalid_argument for a term without words, an empty category or source, or a query of
+// only negated terms with no filter to negate from.
+Result<FtsQuery> build_fts_query(const search::TextQuery& text, const search::Filters& filters);
+
+}  // namespace ah::store::sqlite

@@ -1,0 +1,326 @@
+// Tests of the SQLite backend's internals: FTS5 expressions, encodings, migrations, the ranking
+// function against FTS5's own bm25(), and the bounded search paths.
+#include <fstream>
+#include <map>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "store/sqlite/day_index.h"
+#include "store/sqlite/db.h"
+#include "store/sqlite/encoding.h"
+#include "store/sqlite/fts_query.h"
+#include "store/sqlite/migrations.h"
+#include "store/sqlite/schema.h"
+#include "store/sqlite/sqlite_store.h"
+#include "tests/support/fixtures.h"
+
+namespace ah::store::sqlite {
+namespace {
+
+constexpr const char* kAny = "{title authors abstract}";
+
+struct FtsCase {
+  const char* query;
+  std::function<void(search::Filters&)> filters;
+  std::string expr;
+  std::string title_expr;
+  size_t phrases;
+};
+
+class FtsExpression : public ::testing::TestWithParam<FtsCase> {};
+
+TEST_P(FtsExpression, IsBuiltFromTheRequest) {
+  const FtsCase& c = GetParam();
+  auto request = search::parse_query(c.query);
+  ASSERT_TRUE(request.has_value()) << request.error().message;
+  if (c.filters) c.filters(request->filters);
+  auto fts = build_fts_query(request->text, request->filters);
+  ASSERT_TRUE(fts.has_value()) << fts.error().message;
+  EXPECT_EQ(fts->expr, c.expr);
+  EXPECT_EQ(fts->title_expr, c.title_expr);
+  EXPECT_EQ(fts->phrases.size(), c.phrases);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Queries, FtsExpression,
+    ::testing::Values(
+        FtsCase{"sparse attention", nullptr,
+                fmt::format("{0}: \"sparse\" AND {0}: \"attention\"", kAny),
+                "{title}: \"sparse\" AND {title}: \"attention\"", 2},
+        FtsCase{"\"sparse attention\"", nullptr, fmt::format("{}: \"sparse attention\"", kAny),
+                "{title}: \"sparse attention\"", 1},
+        FtsCase{"a -b", nullptr, fmt::format("({0}: \"a\") NOT {0}: \"b\"", kAny),
+                "({title}: \"a\") NOT {title authors abstract}: \"b\"", 2},
+        FtsCase{"transf*", nullptr, fmt::format("{}: (\"transf\"* OR \"transf\")", kAny),
+                "{title}: (\"transf\"* OR \"transf\")", 2},
+        FtsCase{"ab*", nullptr, fmt::format("{}: \"ab\"", kAny), "{title}: \"ab\"", 1},
+        FtsCase{"\"large lang\"*", nullptr, fmt::format("{}: \"large lang\"*", kAny),
+                "{title}: \"large lang\"*", 1},
+        FtsCase{"a OR ti:b", nullptr, fmt::format("({}: \"a\" OR {{title}}: \"b\")", kAny),
+                "({title}: \"a\" OR {title}: \"b\")", 2},
+        FtsCase{"au:zhang abs:x", nullptr, "{authors}: \"zhang\" AND {abstract}: \"x\"", "", 2},
+        FtsCase{"cat:cs.CL cat:cs", nullptr, "{tags}: (zccs0cl9 OR zacs9)", "", 2},
+        FtsCase{"", [](search::Filters& f) { f.sources = {"arxiv"}; }, "{tags}: (zsarxiv*)", "",
+                1},
+        FtsCase{"x", [](search::Filters& f) { f.authors = {"Simeng Zhang"}; },
+                fmt::format("{}: \"x\" AND {{authors}}: \"simeng zhang\"", kAny),
+                "{title}: \"x\" AND {authors}: \"simeng zhang\"", 2},
+        FtsCase{"", nullptr, "", "", 0}));
+
+TEST(FtsExpression, QuotesWordsSoKeywordsAndQuotesAreLiteral) {
+  search::TextQuery q;
+  q.clauses = {{search::Term{search::Field::title, {"a\"b"}, false, false}},
+               {search::Term{search::Field::any, {"near"}, false, false}}};
+  auto fts = build_fts_query(q, {});
+  ASSERT_TRUE(fts.has_value());
+  EXPECT_EQ(fts->expr, fmt::format("{{title}}: \"a\"\"b\" AND {}: \"near\"", kAny));
+}
+
+TEST(FtsExpression, RejectsOnlyNegatedTermsAndEmptyTerms) {
+  search::TextQuery negated;
+  negated.clauses = {{search::Term{search::Field::any, {"x"}, false, true}}};
+  EXPECT_FALSE(build_fts_query(negated, {}).has_value());
+  search::Filters with_category;
+  with_category.categories = {"cs.CL"};
+  EXPECT_TRUE(build_fts_query(negated, with_category).has_value());
+  search::TextQuery empty_term;
+  empty_term.clauses = {{search::Term{}}};
+  EXPECT_FALSE(build_fts_query(empty_term, {}).has_value());
+}
+
+TEST(Encoding, DayKeysOrderDatesAndRoundTrip) {
+  EXPECT_EQ(day_key(""), 0);
+  EXPECT_EQ(day_key("soon"), 0);
+  EXPECT_EQ(day_key("2024-01-10"), day_key("2024-01-10T23:59:59Z"));
+  EXPECT_EQ(day_key("2024-03-01") - day_key("2024-02-28"), 2) << "leap year";
+  EXPECT_LT(day_key("1991-08-14"), day_key("2024-01-01"));
+  EXPECT_GT(day_key("0001-01-01"), 0);
+  for (const char* d : {"0001-01-01", "1970-01-01", "2000-02-29", "2024-12-31"}) {
+    EXPECT_EQ(day_text(day_key(d)), d);
+  }
+  EXPECT_EQ(day_of_id(first_id_of_day(5) | 77), 5);
+}
+
+TEST(Encoding, TagsAreSingleStemProofTokens) {
+  EXPECT_EQ(tags_text({"cs.CL", "cs.AI", "hep-th"}, {"arxiv-oai", "arxiv-daily"}),
+            "zccs0cl9 zacs9 zccs0ai9 zchep1th9 zahep1th9 zsarxiv1oai9 zsarxiv1daily9");
+  EXPECT_EQ(category_token("CS.cl"), "zccs0cl9");
+  EXPECT_EQ(source_prefix("arxiv"), "zsarxiv");
+}
+
+TEST(DayIndex, CountsPapersInIdRangesAndFindsWindows) {
+  auto db = Db::open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  ASSERT_TRUE(db.has_value());
+  ASSERT_TRUE(db->exec("CREATE TABLE paper_days (day INTEGER PRIMARY KEY, papers INTEGER);"
+                       "INSERT INTO paper_days VALUES (0, 5), (10, 100), (11, 0), (12, 50);")
+                  .has_value());
+  DayIndex days;
+  ASSERT_TRUE(days.load(*db).has_value());
+  EXPECT_EQ(days.total(), 155);
+  EXPECT_EQ(days.docs_between(0, std::numeric_limits<std::int64_t>::max()), 155);
+  EXPECT_EQ(days.docs_between(first_id_of_day(10), last_id_of_day(10)), 100);
+  EXPECT_EQ(days.docs_between(first_id_of_day(10) | 91, last_id_of_day(12)), 60);
+  EXPECT_EQ(days.window_start(last_id_of_day(12), 50, 0), first_id_of_day(12) | 1);
+  EXPECT_EQ(days.window_start(last_id_of_day(12), 60, 0), first_id_of_day(10) | 91);
+  EXPECT_EQ(days.window_start(last_id_of_day(12), 1000, 7), 7);
+}
+
+TEST(Migrations, AreNumberedInOrder) {
+  ASSERT_FALSE(migrations().empty());
+  for (size_t i = 0; i < migrations().size(); ++i) {
+    EXPECT_TRUE(migrations()[i].name.starts_with(fmt::format("{:04d}_", i + 1)))
+        << migrations()[i].name;
+    EXPECT_FALSE(migrations()[i].sql.empty());
+  }
+}
+
+std::int64_t pragma(const std::filesystem::path& file, const char* name) {
+  auto db = Db::open(file.string(), SQLITE_OPEN_READONLY);
+  EXPECT_TRUE(db.has_value());
+  auto v = db->query_int(fmt::format("PRAGMA {}", name));
+  EXPECT_TRUE(v.has_value());
+  return v.value_or(-1);
+}
+
+TEST(Migrations, AreAppliedOnceAndReopenWorks) {
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "sub" / "papers.db";
+  ASSERT_TRUE(open_sqlite(file).has_value());
+  EXPECT_EQ(pragma(file, "user_version"), static_cast<std::int64_t>(migrations().size()));
+  EXPECT_EQ(pragma(file, "application_id"), kApplicationId);
+  EXPECT_EQ(pragma(file, "journal_mode") >= 0, true);
+  auto again = open_sqlite(file);
+  ASSERT_TRUE(again.has_value()) << again.error().message;
+  EXPECT_EQ(pragma(file, "user_version"), static_cast<std::int64_t>(migrations().size()));
+  auto read_only = open_sqlite(file, SqliteOptions{.read_only = true});
+  ASSERT_TRUE(read_only.has_value()) << read_only.error().message;
+  EXPECT_FALSE((*read_only)->upsert({}).has_value());
+}
+
+TEST(Migrations, RefuseADatabaseFromANewerSchema) {
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "papers.db";
+  ASSERT_TRUE(open_sqlite(file).has_value());
+  {
+    auto db = Db::open(file.string(), SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(db->exec(fmt::format("PRAGMA user_version = {}", migrations().size() + 1)));
+  }
+  auto r = open_sqlite(file);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::unavailable);
+  EXPECT_NE(r.error().message.find("newer"), std::string::npos) << r.error().message;
+}
+
+TEST(Migrations, RefuseFilesThatAreNotOurs) {
+  ah::testing::TempDir dir;
+  const auto foreign = dir.path() / "foreign.db";
+  {
+    auto db = Db::open(foreign.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(db->exec("CREATE TABLE t (x)"));
+  }
+  const auto garbage = dir.path() / "garbage.db";
+  std::ofstream(garbage) << std::string(8192, 'x');
+  for (const auto& file : {foreign, garbage}) {
+    auto r = open_sqlite(file);
+    ASSERT_FALSE(r.has_value()) << file;
+    EXPECT_EQ(r.error().code, ErrorCode::unavailable);
+    EXPECT_NE(r.error().message.find("not an AcademicHub database"), std::string::npos)
+        << r.error().message;
+  }
+}
+
+TEST(Migrations, AFailingMigrationLeavesThePreviousSchema) {
+  auto db = Db::open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  ASSERT_TRUE(db.has_value());
+  const Migration list[] = {
+      {"0001_a.sql", "PRAGMA application_id = 1095265634; CREATE TABLE a (x);"},
+      {"0002_b.sql", "CREATE TABLE b (x); INSERT INTO missing VALUES (1);"},
+  };
+  auto r = migrate(*db, list, false);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_EQ(r.error().code, ErrorCode::internal);
+  EXPECT_NE(r.error().message.find("0002_b.sql"), std::string::npos) << r.error().message;
+  EXPECT_EQ(db->query_int("PRAGMA user_version").value_or(-1), 1);
+  EXPECT_EQ(db->query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'b'").value_or(-1), 0);
+  EXPECT_TRUE(migrate(*db, std::span(list, 1), false).has_value()) << "nothing left to apply";
+}
+
+// ---- search internals on a generated corpus ---------------------------------------------------
+
+// 300 papers over 300 days; every paper has "common" in its abstract, every 10th in its title;
+// "rare" is in paper 7 only.
+std::vector<core::Paper> generated() {
+  std::vector<core::Paper> out;
+  for (int i = 0; i < 300; ++i) {
+    core::Paper p;
+    p.arxiv_id = fmt::format("2401.{:05d}", i);
+    p.version = 1;
+    p.title = p.title_display = fmt::format("Paper {} on {}", i, i % 10 == 0 ? "common" : "other");
+    p.abstract = p.abstract_display =
+        fmt::format("We study common things {} and more {}.", i % 7 ? "x" : "y y y",
+                    i == 7 ? "rare" : "");
+    p.authors = {{fmt::format("Author {}", i % 13), ""}};
+    p.categories = {i % 2 ? "cs.CL" : "math.AG"};
+    p.published = day_text(day_key("2020-01-01") + i);
+    p.source = core::source::kArxivOai;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+TEST(Ranking, MatchesFts5Bm25WithTheSameWeights) {
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "papers.db";
+  auto store = open_sqlite(file);
+  ASSERT_TRUE(store.has_value());
+  ASSERT_TRUE((*store)->upsert(generated()).has_value());
+  auto db = Db::open(file.string(), SQLITE_OPEN_READONLY);
+  ASSERT_TRUE(db.has_value());
+  for (const char* query : {"common", "rare", "common paper", "\"common things\"", "comm*",
+                            "ti:common -y", "au:author common"}) {
+    SCOPED_TRACE(query);
+    auto request = search::parse_query(query);
+    ASSERT_TRUE(request.has_value());
+    request->limit = 1000;
+    auto result = (*store)->search(*request);
+    ASSERT_TRUE(result.has_value()) << result.error().message;
+    EXPECT_TRUE(result->total_exact);
+    auto fts = build_fts_query(request->text, request->filters);
+    ASSERT_TRUE(fts.has_value());
+    auto stmt = db->prepare(
+        "SELECT p.arxiv_id, -bm25(paper_fts, 10.0, 4.0, 1.0, 0.0) FROM paper_fts "
+        "JOIN papers p ON p.id = paper_fts.rowid WHERE paper_fts MATCH ?1");
+    ASSERT_TRUE(stmt.has_value());
+    stmt->bind(1, fts->expr);
+    std::map<std::string, double> expected;
+    while (stmt->step().value_or(false)) expected[stmt->str(0)] = stmt->real(1);
+    ASSERT_EQ(static_cast<size_t>(result->total), expected.size());
+    ASSERT_EQ(result->hits.size(), expected.size());
+    for (const auto& hit : result->hits) {
+      EXPECT_NEAR(hit.score, expected[hit.paper.arxiv_id], 1e-9) << hit.paper.arxiv_id;
+    }
+  }
+}
+
+TEST(BoundedSearch, FrequentTermsAreRankedFromWindowsAndEstimated) {
+  ah::testing::TempDir dir;
+  SearchLimits tiny{.score_cap = 20, .title_cap = 10, .count_cap = 50, .df_cap = 40,
+                    .first_window = 16, .max_window = 64, .time_budget = std::chrono::hours(1)};
+  auto store = SqliteStore::open(dir.path() / "papers.db", {}, tiny);
+  ASSERT_TRUE(store.has_value());
+  ASSERT_TRUE((*store)->upsert(generated()).has_value());
+
+  auto request = search::parse_query("common");
+  ASSERT_TRUE(request.has_value());
+  request->limit = 5;
+  auto result = (*store)->search(*request);
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_FALSE(result->total_exact);
+  EXPECT_GT(result->total, 150);
+  EXPECT_LT(result->total, 600);
+  ASSERT_EQ(result->hits.size(), 5u);
+  // Title matches outrank abstract-only ones, including older ones found by the title scan.
+  for (const auto& hit : result->hits) {
+    EXPECT_NE(hit.paper.title.find("common"), std::string::npos) << hit.paper.title;
+  }
+
+  // A rare term is complete and exact however small the limits.
+  auto rare = search::parse_query("rare");
+  auto r2 = (*store)->search(*rare);
+  ASSERT_TRUE(r2.has_value());
+  EXPECT_TRUE(r2->total_exact);
+  EXPECT_EQ(r2->total, 1);
+  ASSERT_EQ(r2->hits.size(), 1u);
+  EXPECT_EQ(r2->hits[0].paper.arxiv_id, "2401.00007");
+
+  // Newest-first pages stay exact for the page, the count is estimated.
+  auto newest = search::parse_query("common");
+  newest->sort = search::Sort::newest;
+  newest->limit = 3;
+  auto r3 = (*store)->search(*newest);
+  ASSERT_TRUE(r3.has_value());
+  ASSERT_EQ(r3->hits.size(), 3u);
+  EXPECT_EQ(r3->hits[0].paper.arxiv_id, "2401.00299");
+  EXPECT_EQ(r3->hits[2].paper.arxiv_id, "2401.00297");
+  EXPECT_FALSE(r3->total_exact);
+  EXPECT_NEAR(static_cast<double>(r3->total), 300.0, 60.0);
+}
+
+TEST(BoundedSearch, DocumentBudgetStopsTheScanWithAnEstimate) {
+  ah::testing::TempDir dir;
+  SearchLimits budget{.first_window = 16, .max_window = 16, .doc_budget = 100};
+  auto store = SqliteStore::open(dir.path() / "papers.db", {}, budget);
+  ASSERT_TRUE(store.has_value());
+  ASSERT_TRUE((*store)->upsert(generated()).has_value());
+  auto rare = search::parse_query("rare");  // in the oldest papers only: beyond the budget
+  auto r = (*store)->search(*rare);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_FALSE(r->total_exact);
+  EXPECT_TRUE(r->hits.empty());
+}
+
+}  // namespace
+}  // namespace ah::store::sqlite

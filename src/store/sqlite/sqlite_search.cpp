@@ -1,0 +1,268 @@
+// SqliteStore::search: full-text search over paper_fts with bounded work per query.
+//
+// Why bounded: FTS5 scores every document that matches (~0.75 us each), and its bm25() also
+// counts every document containing each phrase to compute the IDF. For a word in most of 1M
+// papers that is ~150 ms per query. Three measures keep every query near or under ~30 ms:
+//
+// 1. Windows. Row ids are date-ordered (encoding.h), so the matches are visited newest first in
+//    rowid windows ([L, hi] with `rowid BETWEEN`, which FTS5 applies inside its doclists). The
+//    first window holds ~50k papers and each next one twice as many (at most 200k), until 20k
+//    matches were scored, or the search has run 25 ms (SearchLimits). A rare term's windows cost
+//    little, so it is always counted and ranked exactly, however old its papers; only frequent
+//    terms fill the cap early, and only slow expressions (a phrase of two very common words
+//    that are seldom adjacent: FTS5 checks positions in every paper holding both) reach the time
+//    budget.
+// 2. Title candidates. When the windows stop early, the query narrowed to titles (whose matches
+//    BM25 ranks highest, the title weighing 10x) is scanned the same way over the older range,
+//    for up to 10k more candidates, so that a strong older title match is still found.
+//    Those rows are scored with the full query's phrases (the title phrases get IDF 0), so the
+//    two sets of scores are comparable.
+// 3. IDFs from samples. Each scoring phrase's document count is counted up to 20k (newest
+//    first) and, beyond that, extrapolated from the papers the count covered; ah_bm25
+//    (ranking.h) takes the IDFs as arguments instead of counting whole doclists.
+// When the windows stop early, `total` is extrapolated the same way and total_exact is false.
+#include <algorithm>
+#include <limits>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "store/sqlite/encoding.h"
+#include "store/sqlite/paper_rows.h"
+#include "store/sqlite/ranking.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace ah::store::sqlite {
+namespace {
+
+constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
+
+constexpr const char* kRowsSql =
+    "SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
+    "ORDER BY rowid DESC LIMIT ?4";
+constexpr const char* kCountSql =
+    "SELECT count(*), min(rowid) FROM (SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?1 "
+    "AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4)";
+
+std::string score_sql(size_t phrases) {
+  std::string args;
+  for (size_t i = 0; i < phrases; ++i) args += fmt::format(", ?{}", i + 5);
+  return fmt::format(
+      "SELECT rowid, ah_bm25(paper_fts{}) FROM paper_fts WHERE paper_fts MATCH ?1 "
+      "AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4",
+      args);
+}
+
+}  // namespace
+
+struct SqliteStore::Scan {
+  std::int64_t rows = 0;        // matches seen
+  std::int64_t covered_lo = 0;  // every match in [covered_lo, hi] was seen
+  bool complete = false;        // covered_lo reached the requested lo
+};
+
+Result<void> SqliteStore::refresh_days() {
+  auto version = db_.query_int("PRAGMA data_version");
+  if (!version) return std::unexpected(version.error());
+  if (days_valid_ && *version == data_version_) return {};
+  if (auto r = days_.load(db_); !r) return r;
+  days_valid_ = true;
+  data_version_ = *version;
+  return {};
+}
+
+// Visits the matches of `expr` in [lo, hi] newest first, window by window (see the top of the
+// file), until `cap` matches, limits_.doc_budget papers or the deadline. `sql` is kRowsSql, kCountSql or a score_sql();
+// with `rows`, each match (and its score, for score_sql) is appended.
+Result<SqliteStore::Scan> SqliteStore::scan_windows(const std::string& sql, std::string_view expr,
+                                                    std::span<const double> idfs, std::int64_t lo,
+                                                    std::int64_t hi, std::int64_t cap,
+                                                    std::vector<Scored>* rows) {
+  const bool counting = sql == kCountSql;
+  const bool scoring = !idfs.empty() || sql.find("ah_bm25") != std::string::npos;
+  auto stmt = db_.cached(sql);
+  if (!stmt) return std::unexpected(stmt.error());
+  Stmt& s = **stmt;
+  Scan scan;
+  std::int64_t cur = hi, window = limits_.first_window, covered_docs = 0;
+  for (;;) {
+    const std::int64_t wlo = days_.window_start(cur, window, lo);
+    const std::int64_t limit = cap - scan.rows;
+    s.bind(1, expr).bind(2, wlo).bind(3, cur).bind(4, limit);
+    for (size_t i = 0; i < idfs.size(); ++i) s.bind(static_cast<int>(i) + 5, idfs[i]);
+    std::int64_t n = 0, lowest = cur;
+    for (;;) {
+      auto row = s.step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      if (counting) {
+        n = s.int64(0);
+        if (n > 0) lowest = s.int64(1);
+        continue;
+      }
+      ++n;
+      lowest = s.int64(0);
+      if (rows) rows->push_back(Scored{lowest, scoring ? s.real(1) : 0.0});
+    }
+    s.reset();
+    scan.rows += n;
+    if (n >= limit) {  // the cap was reached inside this window
+      scan.covered_lo = lowest;
+      return scan;
+    }
+    covered_docs += days_.docs_between(wlo, cur);
+    if (wlo <= lo) {
+      scan.covered_lo = lo;
+      scan.complete = true;
+      return scan;
+    }
+    cur = wlo - 1;
+    if (covered_docs >= limits_.doc_budget || std::chrono::steady_clock::now() > deadline_) {
+      scan.covered_lo = wlo;
+      return scan;
+    }
+    window = std::min(window * 2, limits_.max_window);
+  }
+}
+
+Result<std::vector<double>> SqliteStore::phrase_idfs(const FtsQuery& fts) {
+  const std::int64_t documents = days_.total();
+  std::vector<double> idfs(fts.phrases.size(), 0.0);
+  std::unordered_map<std::string_view, double> seen;
+  for (size_t i = 0; i < fts.phrases.size(); ++i) {
+    const std::string& phrase = fts.phrases[i];
+    if (phrase.empty()) continue;
+    if (auto it = seen.find(phrase); it != seen.end()) {
+      idfs[i] = it->second;
+      continue;
+    }
+    auto scan = scan_windows(kCountSql, phrase, {}, 0, kMaxId, limits_.df_cap, nullptr);
+    if (!scan) return std::unexpected(scan.error());
+    std::int64_t matching = scan->rows;
+    if (!scan->complete) {
+      const std::int64_t covered = std::max<std::int64_t>(1, days_.docs_between(scan->covered_lo, kMaxId));
+      matching = std::min(documents, scan->rows * documents / covered);
+    }
+    idfs[i] = bm25_idf(documents, matching);
+    seen.emplace(phrase, idfs[i]);
+  }
+  return idfs;
+}
+
+Result<SearchResult> SqliteStore::relevance(const FtsQuery& fts, std::int64_t lo,
+                                            std::int64_t hi, std::int64_t need,
+                                            std::vector<Scored>& ranked) {
+  auto idfs = phrase_idfs(fts);
+  if (!idfs) return std::unexpected(idfs.error());
+  SearchResult out;
+  const std::int64_t cap = std::max(limits_.score_cap, need);
+  auto scan = scan_windows(score_sql(idfs->size()), fts.expr, *idfs, lo, hi, cap, &ranked);
+  if (!scan) return std::unexpected(scan.error());
+  out.total = scan->rows;
+  if (!scan->complete) {
+    const std::int64_t covered = std::max<std::int64_t>(1, days_.docs_between(scan->covered_lo, hi));
+    out.total = scan->rows * days_.docs_between(lo, hi) / covered;
+    out.total_exact = false;
+    if (!fts.title_expr.empty() && scan->covered_lo > lo) {
+      std::vector<double> title_idfs(fts.title_phrases, 0.0);
+      title_idfs.insert(title_idfs.end(), idfs->begin(), idfs->end());
+      const std::string combined = "(" + fts.title_expr + ") AND (" + fts.expr + ")";
+      auto older = scan_windows(score_sql(title_idfs.size()), combined, title_idfs, lo,
+                                scan->covered_lo - 1, limits_.title_cap, &ranked);
+      if (!older) return std::unexpected(older.error());
+    }
+  }
+  const auto better = [](const Scored& a, const Scored& b) {
+    return a.score != b.score ? a.score > b.score : a.id > b.id;
+  };
+  const size_t keep = std::min(ranked.size(), static_cast<size_t>(need));
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(keep), ranked.end(), better);
+  ranked.resize(keep);
+  return out;
+}
+
+Result<SearchResult> SqliteStore::search(const search::SearchRequest& request) {
+  if (request.limit < 1 || request.limit > 1000) {
+    return fail(ErrorCode::invalid_argument,
+                fmt::format("search: limit must be 1..1000, not {}", request.limit));
+  }
+  if (request.offset < 0) {
+    return fail(ErrorCode::invalid_argument,
+                fmt::format("search: offset must be >= 0, not {}", request.offset));
+  }
+  std::int64_t lo = 0, hi = kMaxId;
+  if (request.filters.since) {
+    auto d = search::parse_date_bound(*request.filters.since, false);
+    if (!d) return std::unexpected(d.error().with_context("search: since"));
+    lo = first_id_of_day(day_key(*d));
+  }
+  if (request.filters.until) {
+    auto d = search::parse_date_bound(*request.filters.until, true);
+    if (!d) return std::unexpected(d.error().with_context("search: until"));
+    hi = last_id_of_day(day_key(*d));
+  }
+  auto fts = build_fts_query(request.text, request.filters);
+  if (!fts) return std::unexpected(fts.error());
+  if (lo > hi) return SearchResult{};
+
+  const std::int64_t need = std::int64_t{request.offset} + request.limit;
+  deadline_ = std::chrono::steady_clock::now() + limits_.time_budget;
+  auto run = [&]() -> Result<SearchResult> {
+    if (auto r = refresh_days(); !r) return std::unexpected(r.error());
+    std::vector<Scored> ranked;
+    SearchResult out;
+    if (fts->expr.empty()) {
+      // Dates only (or nothing): the newest papers of the id range; paper_days counts them.
+      auto stmt = db_.cached("SELECT id FROM papers WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC LIMIT ?3");
+      if (!stmt) return std::unexpected(stmt.error());
+      (*stmt)->bind(1, lo).bind(2, hi).bind(3, need);
+      for (;;) {
+        auto row = (*stmt)->step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        ranked.push_back(Scored{(*stmt)->int64(0), 0.0});
+      }
+      (*stmt)->reset();
+      out.total = days_.docs_between(lo, hi);
+    } else if (!fts->has_text || request.sort == search::Sort::newest) {
+      auto page = scan_windows(kRowsSql, fts->expr, {}, lo, hi, need, &ranked);
+      if (!page) return std::unexpected(page.error());
+      auto count = scan_windows(kCountSql, fts->expr, {}, lo, hi, std::max(limits_.count_cap, need), nullptr);
+      if (!count) return std::unexpected(count.error());
+      out.total = count->rows;
+      if (!count->complete) {
+        const std::int64_t covered = std::max<std::int64_t>(1, days_.docs_between(count->covered_lo, hi));
+        out.total = count->rows * days_.docs_between(lo, hi) / covered;
+        out.total_exact = false;
+      }
+    } else {
+      auto r = relevance(*fts, lo, hi, need, ranked);
+      if (!r) return r;
+      out = std::move(*r);
+    }
+    out.total = std::max<std::int64_t>(out.total, static_cast<std::int64_t>(ranked.size()));
+
+    std::vector<std::int64_t> ids;
+    std::vector<double> scores;
+    for (size_t i = static_cast<size_t>(request.offset); i < ranked.size(); ++i) {
+      ids.push_back(ranked[i].id);
+      scores.push_back(ranked[i].score);
+    }
+    auto papers = load_papers(db_, ids);
+    if (!papers) return std::unexpected(papers.error());
+    if (papers->size() != ids.size()) {
+      return fail(ErrorCode::internal, "search: the index names papers that do not exist");
+    }
+    for (size_t i = 0; i < ids.size(); ++i) {
+      out.hits.push_back(SearchHit{std::move((*papers)[i]), scores[i]});
+    }
+    return out;
+  };
+  // One read transaction: the count, the ranking and the loaded papers see the same snapshot.
+  if (auto r = db_.exec("BEGIN"); !r) return std::unexpected(r.error());
+  auto result = run();
+  (void)db_.exec(result ? "COMMIT" : "ROLLBACK");
+  return result;
+}
+
+}  // namespace ah::store::sqlite

@@ -1,0 +1,106 @@
+// The SQLite implementation of PaperStore (private to the store module; users call
+// store::open_sqlite). One connection per instance; use an instance from one thread at a time.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <limits>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <unordered_map>
+
+#include "store/paper_store.h"
+#include "store/sqlite/day_index.h"
+#include "store/sqlite/db.h"
+#include "store/sqlite/fts_query.h"
+
+namespace ah::store::sqlite {
+
+// Bounds on the work of one search (see sqlite_search.cpp for how they are used). The defaults
+// keep p99 under ~50 ms at 1M papers; tests shrink them to exercise the bounded paths.
+struct SearchLimits {
+  std::int64_t score_cap = 20000;     // matches scored per query (relevance)
+  std::int64_t title_cap = 10000;     // extra title-match candidates scored
+  std::int64_t count_cap = 100000;    // matches counted exactly per query
+  std::int64_t df_cap = 20000;        // documents counted exactly per phrase IDF
+  std::int64_t first_window = 50000;  // papers in the first (newest) window
+  std::int64_t max_window = 200000;   // papers in any later window (they double up to this)
+  // A scan adds no further window once the search has run this long, or once its windows
+  // covered doc_budget papers; its result is then an estimate.
+  std::chrono::milliseconds time_budget{25};
+  std::int64_t doc_budget = std::numeric_limits<std::int64_t>::max();
+};
+
+class SqliteStore final : public PaperStore {
+ public:
+  static Result<std::unique_ptr<PaperStore>> open(const std::filesystem::path& path,
+                                                  SqliteOptions options,
+                                                  SearchLimits limits = {});
+
+  Result<UpsertCounts> upsert(std::span<const core::Paper> papers,
+                              std::span<const StateEntry> state) override;
+  Result<std::optional<core::Paper>> get(std::string_view id_or_doi) override;
+  Result<SearchResult> search(const search::SearchRequest& request) override;
+  Result<Stats> stats() override;
+  Result<std::optional<std::string>> get_state(std::string_view key) override;
+  Result<void> put_state(std::span<const StateEntry> state) override;
+  Result<void> optimize() override;
+
+ private:
+  SqliteStore(Db db, SqliteOptions options, SearchLimits limits)
+      : db_(std::move(db)), options_(options), limits_(limits) {}
+
+  // --- writing (sqlite_store.cpp); all run inside the caller's write transaction ---
+  Result<void> upsert_one(const core::Paper& incoming, UpsertCounts& counts);
+  Result<std::optional<std::int64_t>> find(const core::Paper& paper);
+  Result<std::optional<std::int64_t>> lookup(std::string_view scheme, std::string_view value);
+  Result<std::int64_t> allocate_id(std::int64_t day);
+  Result<void> insert_paper(const core::Paper& paper);
+  Result<void> update_paper(std::int64_t id, const core::Paper& stored, const core::Paper& merged,
+                            const std::string& source);
+  Result<void> record_history(std::int64_t id, const core::Paper& incoming);
+  Result<void> add_source(std::int64_t id, const std::string& source);
+  Result<void> write_row(std::string_view sql, std::int64_t id, const core::Paper& paper,
+                         const std::string& tags, const std::string& authors);
+  Result<void> write_children(std::int64_t id, const core::Paper& paper, bool authors,
+                              bool categories);
+  Result<void> write_ids(std::int64_t id, const core::Paper& paper);
+  Result<void> write_versions(std::int64_t id, const core::Paper& paper);
+  Result<void> touch_source(std::int64_t id, const std::string& source);
+  Result<void> fts_delete(std::int64_t id);
+  Result<void> fts_insert_from_row(std::int64_t id);
+  Result<void> write_state(std::span<const StateEntry> state);
+  Result<void> flush_day_counts();
+
+  // --- searching (sqlite_search.cpp) ---
+  struct Scan;
+  struct Scored {
+    std::int64_t id;
+    double score;
+  };
+  Result<void> refresh_days();
+  Result<Scan> scan_windows(const std::string& sql, std::string_view expr,
+                            std::span<const double> idfs, std::int64_t lo, std::int64_t hi,
+                            std::int64_t cap, std::vector<Scored>* rows);
+  Result<std::vector<double>> phrase_idfs(const FtsQuery& fts);
+  Result<SearchResult> relevance(const FtsQuery& fts, std::int64_t lo, std::int64_t hi,
+                                 std::int64_t need, std::vector<Scored>& ranked);
+
+  Db db_;
+  SqliteOptions options_;
+  SearchLimits limits_;
+
+  // Write-transaction scratch, cleared by upsert():
+  std::unordered_map<std::int64_t, std::int64_t> next_sequence_;  // day -> next free sequence
+  std::map<std::int64_t, std::int64_t> day_deltas_;               // day -> papers added
+  std::string now_;                                               // commit time, ISO 8601 UTC
+
+  // Search cache: paper_days, reloaded when this or another connection has written.
+  DayIndex days_;
+  std::chrono::steady_clock::time_point deadline_;  // of the running search (time_budget)
+  bool days_valid_ = false;
+  std::int64_t data_version_ = -1;
+};
+
+}  // namespace ah::store::sqlite

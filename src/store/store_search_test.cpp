@@ -1,0 +1,191 @@
+// PaperStore::search behaviour over a small corpus, run against every backend.
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include "search/query.h"
+#include "store/store_test_backends.h"
+
+namespace ah::store {
+namespace {
+
+using core::Paper;
+
+Paper paper(const char* id, const char* title, const char* abstract,
+            std::vector<core::Author> authors, std::vector<std::string> categories,
+            const char* published, const char* source = core::source::kArxivOai) {
+  Paper p;
+  p.arxiv_id = id;
+  p.version = 1;
+  p.title = p.title_display = title;
+  p.abstract = p.abstract_display = abstract;
+  p.authors = std::move(authors);
+  p.categories = std::move(categories);
+  p.published = published;
+  p.source = source;
+  return p;
+}
+
+// The corpus: ids 1..6 (2401.0000N), dates increase with N except 6 (undated announcement).
+std::vector<Paper> corpus() {
+  return {
+      paper("2401.00001", "Quantum error correction", "Stabilizer codes protect qubits.",
+            {{"Maria Garcia", ""}}, {"quant-ph"}, "2021-01-01T00:00:00Z"),
+      paper("2401.00002", "Diffusion models for images",
+            "Sparse priors and attention help denoising.", {{"Wei Zhang", ""}}, {"cs.CV"},
+            "2022-03-03T00:00:00Z"),
+      paper("2401.00003", "Efficient transformers",
+            "We survey sparse attention mechanisms for long inputs.", {{"John Smith", ""}},
+            {"cs.LG"}, "2023-06-01T00:00:00Z", core::source::kArxivRss),
+      paper("2401.00004", "Sparse attention for long documents",
+            "Efficient transformers scale to long documents.",
+            {{"Simeng Zhang", ""}, {"Ana Lee", ""}}, {"cs.CL", "cs.LG"}, "2024-01-10T00:00:00Z"),
+      paper("2401.00005", "Transformer models in string theory",
+            "Neural networks meet the landscape.", {{"Piotr Nowak", ""}}, {"hep-th", "cs.LG"},
+            "2024-05-05T00:00:00Z"),
+      paper("2401.00006", "Graph neural networks", "Message passing on graphs.",
+            {{"Lena Schrödinger", ""}}, {"cs.LG"}, ""),
+  };
+}
+
+struct SearchCase {
+  const char* name;
+  const char* query;                                // the query language
+  std::function<void(search::SearchRequest&)> edit;  // filters, sort, paging
+  std::vector<int> expected;                        // paper numbers, in order
+  bool ordered = true;                              // false: compare as sets
+  long total = -1;                                  // -1: expected.size()
+};
+
+class SearchStore : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    std::vector<Paper> papers = corpus();
+    papers[5].announced = "2024-06-01";
+    put(papers);
+  }
+
+  std::vector<int> run(const SearchCase& c, SearchResult* result = nullptr) {
+    auto request = search::parse_query(c.query);
+    EXPECT_TRUE(request.has_value()) << request.error().message;
+    if (!request) return {};
+    if (c.edit) c.edit(*request);
+    auto r = store_->search(*request);
+    EXPECT_TRUE(r.has_value()) << r.error().message;
+    if (!r) return {};
+    std::vector<int> numbers;
+    for (const auto& hit : r->hits) numbers.push_back(std::stoi(hit.paper.arxiv_id.substr(5)));
+    if (result) *result = *r;
+    return numbers;
+  }
+};
+
+std::vector<SearchCase> search_cases() {
+  using R = search::SearchRequest;
+  return {
+      {"TitleMatchRanksAboveAbstractMatch", "attention", nullptr, {4, 3, 2}},
+      {"WordsMatchAnywhere", "sparse attention", nullptr, {4, 3, 2}},
+      {"PhraseNeedsAdjacentWords", "\"sparse attention\"", nullptr, {4, 3}},
+      {"StemmingFindsOtherForms", "transformer", nullptr, {3, 5, 4}, false},
+      {"PrefixMatches", "transf*", nullptr, {3, 4, 5}, false},
+      {"TitleField", "ti:efficient", nullptr, {3}},
+      {"AbstractField", "abs:efficient", nullptr, {4}},
+      {"AuthorWord", "au:zhang", nullptr, {2, 4}, false},
+      {"AuthorPhrase", "au:\"simeng zhang\"", nullptr, {4}},
+      {"AuthorWithoutDiacritics", "au:schrodinger", nullptr, {6}},
+      {"AuthorFilter", "", [](R& r) { r.filters.authors = {"Wei Zhang"}; }, {2}},
+      {"Negation", "attention -diffusion", nullptr, {4, 3}},
+      {"Or", "quantum OR diffusion", nullptr, {1, 2}, false},
+      {"OrInsideAnd", "sparse quantum OR attention", nullptr, {4, 3, 2}, false},
+      {"CategoryExact", "cat:cs.LG transformers", nullptr, {3, 4, 5}, false},
+      {"CategoryCaseInsensitive", "cat:CS.lg", nullptr, {6, 5, 4, 3}},
+      {"CategoryArchive", "cat:cs", nullptr, {6, 5, 4, 3, 2}},
+      {"CategoryArchiveStar", "cat:cs.*", nullptr, {6, 5, 4, 3, 2}},
+      {"CategoryWithoutSubject", "cat:hep-th", nullptr, {5}},
+      {"CategoriesAnyOf", "cat:quant-ph OR cat:cs.CV", nullptr, {2, 1}},
+      {"SinceFilter", "attention", [](R& r) { r.filters.since = "2023-01-01"; }, {4, 3}},
+      {"UntilFilter", "attention", [](R& r) { r.filters.until = "2022-12-31"; }, {2}},
+      {"DateRangeOnly", "", [](R& r) { r.filters.since = "2022"; r.filters.until = "2023-06"; },
+       {3, 2}},
+      {"AnnouncedStandsInForPublished", "", [](R& r) { r.filters.since = "2024-06-01"; }, {6}},
+      {"SourceExact", "", [](R& r) { r.filters.sources = {core::source::kArxivRss}; }, {3}},
+      {"SourcePrefix", "", [](R& r) { r.filters.sources = {"arxiv"}; }, {6, 5, 4, 3, 2, 1}},
+      {"SortNewest", "attention", [](R& r) { r.sort = search::Sort::newest; }, {4, 3, 2}},
+      {"EmptyQueryNewestFirst", "", nullptr, {6, 5, 4, 3, 2, 1}},
+      {"Paging", "", [](R& r) { r.offset = 1; r.limit = 2; }, {5, 4}, true, 6},
+      {"PagingRelevance", "attention", [](R& r) { r.offset = 1; r.limit = 1; }, {3}, true, 3},
+      {"NoMatch", "xylophone", nullptr, {}},
+      {"KeywordsAreWords", "NOT OR NEAR", nullptr, {}},
+      {"NegatedWithCategory", "-diffusion cat:cs", nullptr, {6, 5, 4, 3}},
+  };
+}
+
+TEST_P(SearchStore, FindsRanksAndFilters) {
+  for (const SearchCase& c : search_cases()) {
+    SCOPED_TRACE(c.name);
+    SearchResult result;
+    std::vector<int> got = run(c, &result);
+    std::vector<int> expected = c.expected;
+    if (!c.ordered) {
+      std::sort(got.begin(), got.end());
+      std::sort(expected.begin(), expected.end());
+    }
+    EXPECT_EQ(got, expected) << c.query;
+    EXPECT_EQ(result.total, c.total >= 0 ? c.total : static_cast<long>(c.expected.size()));
+    EXPECT_TRUE(result.total_exact);
+  }
+}
+
+TEST_P(SearchStore, HitsCarryWholePapersAndScores) {
+  SearchCase c{"", "attention", nullptr, {}};
+  SearchResult result;
+  run(c, &result);
+  ASSERT_EQ(result.hits.size(), 3u);
+  const Paper& top = result.hits[0].paper;
+  EXPECT_EQ(top.title, "Sparse attention for long documents");
+  ASSERT_EQ(top.authors.size(), 2u);
+  EXPECT_EQ(top.authors[1].name, "Ana Lee");
+  EXPECT_EQ(top.categories, (std::vector<std::string>{"cs.CL", "cs.LG"}));
+  ASSERT_EQ(top.versions.size(), 1u);
+  EXPECT_GT(result.hits[0].score, result.hits[1].score);
+  EXPECT_GT(result.hits[2].score, 0);
+}
+
+TEST_P(SearchStore, UpdatedTextIsFoundAndOldTextIsNot) {
+  Paper p = corpus()[0];
+  p.version = 2;
+  p.title = p.title_display = "Topological codes";
+  EXPECT_EQ(put({p}).updated, 1);
+  SearchCase old_words{"", "ti:quantum", nullptr, {}};
+  EXPECT_TRUE(run(old_words).empty());
+  SearchCase new_words{"", "topological", nullptr, {}};
+  EXPECT_EQ(run(new_words), std::vector<int>{1});
+  // A new source of unchanged content makes the paper match that source's filter.
+  Paper again = p;
+  again.source = core::source::kArxivSnapshot;
+  EXPECT_EQ(put({again}).unchanged, 1);
+  SearchCase by_source{"", "", [](search::SearchRequest& r) {
+                         r.filters.sources = {core::source::kArxivSnapshot};
+                       }, {}};
+  EXPECT_EQ(run(by_source), std::vector<int>{1});
+}
+
+TEST_P(SearchStore, RejectsRequestsOutOfRange) {
+  for (auto edit : std::vector<std::function<void(search::SearchRequest&)>>{
+           [](auto& r) { r.limit = 0; }, [](auto& r) { r.limit = 1001; },
+           [](auto& r) { r.offset = -1; }, [](auto& r) { r.filters.since = "01/02/2024"; },
+           [](auto& r) { r.filters.categories = {""}; }}) {
+    search::SearchRequest r;
+    edit(r);
+    auto result = store_->search(r);
+    ASSERT_FALSE(result.has_value());
+    EXPECT_EQ(result.error().code, ErrorCode::invalid_argument) << result.error().message;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SearchStore, ::testing::ValuesIn(kBackends), backend_name);
+
+}  // namespace
+}  // namespace ah::store
