@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "sources/arxiv/parsers.h"
+#include "sources/arxiv/atom_parser.h"
+#include "sources/arxiv/oai_parser.h"
+#include "sources/arxiv/rss_parser.h"
 
 namespace ah::harvest {
 namespace arxiv = ah::sources::arxiv;

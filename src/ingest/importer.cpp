@@ -7,7 +7,11 @@
 #include <thread>
 
 #include "ingest/bounded_queue.h"
-#include "sources/arxiv/parsers.h"
+#include "sources/arxiv/atom_parser.h"
+#include "sources/arxiv/detect.h"
+#include "sources/arxiv/jsonl_parser.h"
+#include "sources/arxiv/oai_parser.h"
+#include "sources/arxiv/rss_parser.h"
 
 namespace ah::ingest {
 namespace fs = std::filesystem;
