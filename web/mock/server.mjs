@@ -1,0 +1,250 @@
+#!/usr/bin/env node
+// A tiny stand-in for the AcademicHub C++ server (no dependencies): serves web/dist and a mock /api/v1
+// over the fixed corpus in papers.mjs, honouring the contract's filters, cursor paging, search, suggest,
+// stats and health. Listens on 127.0.0.1 only.
+//
+//   node mock/server.mjs [--port N]     (PORT env also works; 0 picks a free port; default 8787)
+//   MOCK_EMPTY=1 node mock/server.mjs   (an empty store, to see the page's "no papers yet" state)
+//
+// Prints "mock: listening on http://127.0.0.1:PORT" once ready. Importable: startMockServer({port}).
+
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve, sep, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { CATEGORY_NAMES, PAPERS } from "./papers.mjs";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const DIST = resolve(HERE, "..", "dist");
+const FILTERS = ["author", "keyword", "exclude", "category", "source", "venue", "since", "until"];
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".woff2": "font/woff2",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".json": "application/json",
+};
+
+// The policy the page is built to run under: no inline script, no eval, nothing from other origins.
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+class BadRequest extends Error {}
+
+const dateOf = (p) => (p.published ?? p.announced ?? "").slice(0, 10);
+const lower = (s) => (s ?? "").toLowerCase();
+
+function sorted(papers) {
+  return [...papers].sort((a, b) => dateOf(b).localeCompare(dateOf(a)) || b.id.localeCompare(a.id));
+}
+
+function checkDate(name, value) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new BadRequest(`${name}: expected YYYY-MM-DD`);
+  }
+}
+
+/** Filters: OR within a kind (any of the authors, any of the categories...), AND across kinds; exclude drops. */
+function applyFilters(papers, params) {
+  const values = Object.fromEntries(FILTERS.map((k) => [k, params.getAll(k).map((v) => v.trim()).filter(Boolean)]));
+  for (const k of ["since", "until"]) {
+    if (values[k].length > 1) throw new BadRequest(`${k}: give it once`);
+    values[k].forEach((v) => checkDate(k, v));
+  }
+  const text = (p) => lower(`${p.title} ${p.abstract}`);
+  return papers.filter((p) => {
+    if (values.author.length && !values.author.some((a) => p.authors.some((x) => lower(x.name) === lower(a)))) return false;
+    if (values.keyword.length && !values.keyword.some((k) => text(p).includes(lower(k)))) return false;
+    if (values.exclude.some((k) => text(p).includes(lower(k)))) return false;
+    if (
+      values.category.length &&
+      !values.category.some((c) => p.categories.some((x) => lower(x) === lower(c) || lower(x).startsWith(`${lower(c)}.`)))
+    )
+      return false;
+    if (values.source.length && !values.source.some((s) => lower(p.source) === lower(s) || lower(p.source).startsWith(`${lower(s)}-`)))
+      return false;
+    if (values.venue.length && !values.venue.some((v) => lower(p.journal_ref).includes(lower(v)))) return false;
+    if (values.since.length && dateOf(p) < values.since[0]) return false;
+    if (values.until.length && dateOf(p) > values.until[0]) return false;
+    return true;
+  });
+}
+
+/** The query language, simply: words and "phrases" (AND), field:term, -exclusion, OR between terms, term*. */
+function parseQuery(q) {
+  const tokens = q.match(/-?(?:\w+:)?"[^"]*"|\S+/g) ?? [];
+  const groups = [[]];
+  for (const token of tokens) {
+    if (token === "OR") {
+      groups.push([]);
+      continue;
+    }
+    let t = token;
+    const negate = t.startsWith("-") && t.length > 1;
+    if (negate) t = t.slice(1);
+    let field = "any";
+    const m = /^(au|ti|abs|cat):(.*)$/.exec(t);
+    if (m) [, field, t] = m;
+    t = t.replace(/^"|"$/g, "");
+    const prefix = t.endsWith("*");
+    if (prefix) t = t.slice(0, -1);
+    if (t !== "") groups[groups.length - 1].push({ negate, field, term: lower(t), prefix });
+  }
+  return groups.filter((g) => g.length > 0);
+}
+
+function termMatches(p, { field, term, prefix }) {
+  const hay = {
+    au: p.authors.map((a) => a.name).join(" ; "),
+    ti: p.title,
+    abs: p.abstract,
+    cat: p.categories.join(" "),
+    any: `${p.title} ${p.abstract} ${p.authors.map((a) => a.name).join(" ")}`,
+  }[field];
+  if (field === "cat") return p.categories.some((c) => lower(c) === term || lower(c).startsWith(`${term}.`));
+  const h = lower(hay);
+  if (prefix) return new RegExp(`\\b${term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(h);
+  return h.includes(term);
+}
+
+function search(papers, q) {
+  const groups = parseQuery(q);
+  if (groups.length === 0) throw new BadRequest("q: the query is empty");
+  // "a b OR c d" reads as (a AND b) OR (c AND d) here; negations apply within their group.
+  return papers.filter((p) => groups.some((g) => g.every((c) => termMatches(p, c) !== c.negate)));
+}
+
+function page(papers, params) {
+  const limitRaw = params.get("limit") ?? "20";
+  if (!/^\d+$/.test(limitRaw) || Number(limitRaw) < 1 || Number(limitRaw) > 100) {
+    throw new BadRequest("limit: expected an integer from 1 to 100");
+  }
+  const limit = Number(limitRaw);
+  let offset = 0;
+  const cursor = params.get("cursor");
+  if (cursor) {
+    const decoded = Buffer.from(cursor, "base64url").toString("utf8");
+    const m = /^o:(\d+)$/.exec(decoded);
+    if (!m) throw new BadRequest("cursor: not a cursor this server gave");
+    offset = Number(m[1]);
+  }
+  const slice = papers.slice(offset, offset + limit);
+  const end = offset + slice.length;
+  return {
+    papers: slice,
+    next_cursor: end < papers.length ? Buffer.from(`o:${end}`).toString("base64url") : null,
+  };
+}
+
+function suggest(corpus, params) {
+  const kind = params.get("kind");
+  const prefix = lower(params.get("prefix") ?? "").trim();
+  const limit = Math.min(Number(params.get("limit") ?? "10") || 10, 50);
+  const counts = new Map();
+  const bump = (key) => counts.set(key, (counts.get(key) ?? 0) + 1);
+  if (kind === "author") corpus.forEach((p) => p.authors.forEach((a) => bump(a.name)));
+  else if (kind === "category") corpus.forEach((p) => p.categories.forEach(bump));
+  else if (kind === "venue") corpus.forEach((p) => p.journal_ref && bump(p.journal_ref));
+  else throw new BadRequest("kind: expected author, category or venue");
+  const matches = (value) =>
+    prefix === "" || lower(value).startsWith(prefix) || lower(value).split(/[\s.-]+/).some((w) => w.startsWith(prefix));
+  const suggestions = [...counts]
+    .filter(([value]) => matches(value))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, limit)
+    .map(([value, count]) => ({ value, label: kind === "category" ? (CATEGORY_NAMES[value] ?? value) : value, count }));
+  return { suggestions };
+}
+
+function api(path, params, corpus) {
+  if (path === "/health") return { status: "ok" };
+  if (path === "/stats") {
+    const newest = sorted(corpus).find((p) => p.published)?.published ?? null;
+    return {
+      papers: corpus.length,
+      newest_published: newest,
+      last_harvest: "2026-06-17T06:00:00Z",
+      sources: ["arxiv-oai", "arxiv-rss"],
+    };
+  }
+  if (path === "/feed") return page(sorted(applyFilters(corpus, params)), params);
+  if (path === "/search") {
+    const found = sorted(search(applyFilters(corpus, params), params.get("q") ?? ""));
+    return { ...page(found, params), total: found.length };
+  }
+  if (path === "/suggest") return suggest(corpus, params);
+  const m = /^\/papers\/(.+)$/.exec(path);
+  if (m) {
+    const id = decodeURIComponent(m[1]).replace(/v\d+$/, "");
+    const paper = corpus.find((p) => p.id === id);
+    if (paper) return paper;
+    return { status: 404, body: { error: { code: "not_found", message: `no paper ${id}` } } };
+  }
+  return { status: 404, body: { error: { code: "not_found", message: `no endpoint ${path}` } } };
+}
+
+function sendJson(res, status, body) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
+  res.end(text);
+}
+
+async function serveStatic(res, pathname) {
+  const rel = pathname === "/" ? "index.html" : decodeURIComponent(pathname.slice(1));
+  const file = normalize(join(DIST, rel));
+  if (!file.startsWith(DIST + sep)) return sendJson(res, 404, { error: { code: "not_found", message: pathname } });
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new Error("not a file");
+    const body = await readFile(file);
+    res.writeHead(200, {
+      "Content-Type": TYPES[extname(file)] ?? "application/octet-stream",
+      "Content-Security-Policy": CSP,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": rel.startsWith("assets/") ? "public, max-age=31536000, immutable" : "no-cache",
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" });
+    res.end(pathname === "/" ? "web/dist is missing: run `npm run build` first\n" : "not found\n");
+  }
+}
+
+/** Starts the server; resolves to {server, url}. */
+export function startMockServer({ port = 8787, empty = false } = {}) {
+  const corpus = empty ? [] : PAPERS;
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      return sendJson(res, 405, { error: { code: "method_not_allowed", message: req.method } });
+    }
+    if (url.pathname.startsWith("/api/v1/")) {
+      try {
+        const out = api(url.pathname.slice("/api/v1".length), url.searchParams, corpus);
+        if (out && typeof out.status === "number" && out.body) return sendJson(res, out.status, out.body);
+        return sendJson(res, 200, out);
+      } catch (e) {
+        if (e instanceof BadRequest) return sendJson(res, 400, { error: { code: "invalid_argument", message: e.message } });
+        return sendJson(res, 500, { error: { code: "internal", message: String(e) } });
+      }
+    }
+    return void serveStatic(res, url.pathname);
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => {
+      const { port: actual } = server.address();
+      resolvePromise({ server, url: `http://127.0.0.1:${actual}` });
+    });
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const flag = process.argv.indexOf("--port");
+  const port = Number(flag > 0 ? process.argv[flag + 1] : (process.env.PORT ?? 8787));
+  const { url } = await startMockServer({ port, empty: process.env.MOCK_EMPTY === "1" });
+  console.log(`mock: listening on ${url}`);
+}

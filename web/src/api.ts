@@ -1,0 +1,119 @@
+// Typed client of the AcademicHub JSON API (/api/v1). Every call resolves to a value or throws ApiError;
+// nothing here touches the DOM. Paths are resolved against the document's base URL, so the page works
+// when the server mounts it under a prefix.
+
+export interface Author {
+  name: string;
+  affiliation?: string | null;
+}
+
+export interface Paper {
+  id: string;
+  version?: number | null;
+  title: string;
+  abstract?: string | null;
+  authors: Author[];
+  categories?: string[] | null;
+  primary_category?: string | null;
+  published?: string | null;
+  updated?: string | null;
+  announced?: string | null;
+  doi?: string | null;
+  journal_ref?: string | null;
+  comment?: string | null;
+  links?: { abs?: string | null; pdf?: string | null; doi?: string | null } | null;
+  source?: string | null;
+}
+
+export interface PageOfPapers {
+  papers: Paper[];
+  next_cursor: string | null;
+  total?: number;
+}
+
+export interface Suggestion {
+  value: string;
+  label?: string;
+  count?: number;
+}
+
+export interface Stats {
+  papers: number;
+  newest_published?: string | null;
+  last_harvest?: string | null;
+}
+
+export type SuggestKind = "author" | "category" | "venue";
+
+/** An error the page can show: an HTTP status with the server's code and message, or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+function apiUrl(path: string, params?: URLSearchParams): string {
+  const url = new URL(`api/v1/${path}`, document.baseURI);
+  if (params) url.search = params.toString();
+  return url.toString();
+}
+
+async function getJson<T>(path: string, params?: URLSearchParams, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path, params), { headers: { Accept: "application/json" }, signal });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === "AbortError") throw e;
+    throw new ApiError(0, "unavailable", String(e));
+  }
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiError(response.status, err?.code ?? "http_error", err?.message ?? response.statusText);
+  }
+  if (body === null || typeof body !== "object") {
+    throw new ApiError(response.status, "bad_response", "the answer was not a JSON object");
+  }
+  return body as T;
+}
+
+/** GET /feed or, when `query` has q, GET /search; `query` carries the filters in the API's parameter names. */
+export function fetchPapers(
+  query: URLSearchParams,
+  limit: number,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<PageOfPapers> {
+  const params = new URLSearchParams(query);
+  params.set("limit", String(limit));
+  if (cursor) params.set("cursor", cursor);
+  const q = params.get("q");
+  if (q === null || q.trim() === "") {
+    params.delete("q");
+    return getJson<PageOfPapers>("feed", params, signal);
+  }
+  return getJson<PageOfPapers>("search", params, signal);
+}
+
+export function fetchSuggestions(
+  kind: SuggestKind,
+  prefix: string,
+  signal?: AbortSignal,
+): Promise<{ suggestions: Suggestion[] }> {
+  const params = new URLSearchParams({ kind, prefix, limit: "8" });
+  return getJson("suggest", params, signal);
+}
+
+export function fetchStats(signal?: AbortSignal): Promise<Stats> {
+  return getJson<Stats>("stats", undefined, signal);
+}

@@ -1,0 +1,357 @@
+// The home page: reads the view from the URL, loads batches of the feed (or search results), renders
+// chips and cards, and keeps URL, history and language in step. Single-threaded; one load at a time
+// (a newer load aborts the older one).
+
+import "./styles.css";
+import { ApiError, fetchStats, type Paper, type Stats } from "./api";
+import { renderCard, updateToggles } from "./cards";
+import { renderChips, setupAddFilter } from "./chips";
+import { appendWithCode, applyStaticStrings, byId, el, formatTimestamp } from "./dom";
+import { Batcher, type Batch, type BatchMark } from "./feed";
+import { LANGS, formatCount, initialLang, lang, rememberLang, setLang, t, type Lang } from "./i18n";
+import { hasMath, loadMath } from "./math";
+import { setupPrefs } from "./prefs";
+import {
+  apiParams,
+  dayOf,
+  isIsoDate,
+  parseView,
+  serializeView,
+  shiftDay,
+  viewKey,
+  withDay,
+  withFilter,
+  withoutFilter,
+  type Filter,
+  type View,
+} from "./state";
+
+const BATCH_SIZE = 10;
+
+interface HistoryState {
+  key: string;
+  mark: BatchMark;
+}
+
+const papersEl = byId("papers");
+const statusEl = byId("status");
+const feedEndEl = byId("feed-end");
+const anotherBtn = byId<HTMLButtonElement>("another");
+const chipsEl = byId("chips");
+const searchForm = byId<HTMLFormElement>("search");
+const searchInput = byId<HTMLInputElement>("q");
+const searchClear = byId<HTMLButtonElement>("search-clear");
+const dayInput = byId<HTMLInputElement>("day");
+const statsLine = byId("stats-line");
+
+let view: View = parseView(location.search);
+let batcher = new Batcher(apiParams(view), BATCH_SIZE);
+let shown: { batch: Batch; papers: readonly Paper[] } | null = null;
+let stats: Stats | null = null;
+let controller: AbortController | null = null;
+let lastError: ApiError | null = null;
+
+setLang(initialLang());
+
+function navigate(next: View): void {
+  if (viewKey(next) === viewKey(view)) return;
+  view = next;
+  const query = serializeView(view);
+  history.pushState(null, "", query ? `?${query}` : location.pathname);
+  startView(undefined);
+}
+
+function addFilter(filter: Filter): void {
+  navigate(withFilter(view, filter));
+}
+
+function renderControls(): void {
+  renderChips(chipsEl, view, {
+    remove: (filters) => navigate(filters.reduce(withoutFilter, view)),
+    clearAll: () => navigate({ filters: [], q: view.q }),
+  });
+  if (document.activeElement !== searchInput) searchInput.value = view.q;
+  searchClear.hidden = view.q === "";
+  const day = dayOf(view);
+  dayInput.value = day ?? "";
+  byId<HTMLButtonElement>("day-next").disabled = day === null;
+  byId<HTMLButtonElement>("day-all").hidden =
+    !view.filters.some((f) => f.kind === "since" || f.kind === "until");
+}
+
+/** Starts the current view from its first batch, or from `resume` (a history entry's batch). */
+function startView(resume: BatchMark | undefined): void {
+  batcher = new Batcher(apiParams(view), BATCH_SIZE, resume);
+  shown = null;
+  renderControls();
+  renderSkeleton();
+  void loadBatch();
+}
+
+function renderSkeleton(): void {
+  papersEl.setAttribute("aria-busy", "true");
+  if (papersEl.querySelector(".card")) {
+    papersEl.classList.add("is-loading");
+    return;
+  }
+  papersEl.replaceChildren();
+  for (let i = 0; i < 3; i++) papersEl.append(el("div", "card skeleton"));
+  statusEl.textContent = t("loading");
+  feedEndEl.hidden = true;
+}
+
+async function loadBatch(): Promise<void> {
+  controller?.abort();
+  const mine = new AbortController();
+  controller = mine;
+  anotherBtn.disabled = true;
+  try {
+    const batch = await batcher.next(mine.signal);
+    if (batch.papers.some((p) => hasMath(p.title) || hasMath(p.abstract ?? ""))) await loadMath();
+    if (mine.signal.aborted) return;
+    lastError = null;
+    if (batch.papers.length === 0 && shown !== null) {
+      // The cursor said there was more, but nothing new came: keep the cards, say the feed is used up.
+      shown = { batch: { ...shown.batch, last: true }, papers: shown.papers };
+    } else {
+      shown = { batch, papers: batch.papers };
+      const state: HistoryState = { key: viewKey(view), mark: batcher.currentMark };
+      history.replaceState(state, "");
+    }
+    if (shown.papers.length === 0 && stats === null) await refreshStats();
+    renderPapers();
+  } catch (e) {
+    if (mine.signal.aborted) return;
+    lastError = e instanceof ApiError ? e : new ApiError(0, "unavailable", String(e));
+    renderPapers();
+  } finally {
+    if (controller === mine) {
+      anotherBtn.disabled = false;
+      controller = null;
+    }
+  }
+}
+
+function renderPapers(): void {
+  papersEl.classList.remove("is-loading");
+  papersEl.setAttribute("aria-busy", "false");
+  feedEndEl.hidden = true;
+  feedEndEl.replaceChildren();
+  anotherBtn.textContent = t("anotherBatch");
+  anotherBtn.hidden = false;
+
+  if (lastError) {
+    papersEl.replaceChildren(renderError(lastError));
+    statusEl.textContent = t("errorTitle");
+    anotherBtn.hidden = true;
+    return;
+  }
+  if (!shown) return;
+  const { batch, papers } = shown;
+  if (papers.length === 0) {
+    papersEl.replaceChildren(renderEmpty());
+    statusEl.textContent = "";
+    anotherBtn.hidden = true;
+    return;
+  }
+  const list = el("ol", "cards");
+  list.start = batch.from;
+  papers.forEach((paper, i) => {
+    const item = el("li");
+    item.append(renderCard(paper, batch.from + i, { onAuthor: (name) => addFilter({ kind: "author", value: name }) }));
+    list.append(item);
+  });
+  papersEl.replaceChildren(list);
+  requestAnimationFrame(() => updateToggles(papersEl));
+
+  const to = batch.from + papers.length - 1;
+  const range = t("batchShown", { from: batch.from, to });
+  statusEl.textContent =
+    batch.total !== undefined
+      ? `${t("resultsCount", { n: formatCount(batch.total), q: view.q })} · ${range}`
+      : range;
+  if (batch.last) {
+    anotherBtn.textContent = t("startAgain");
+    const note = el("p", undefined, t("feedEnd", { n: formatCount(to) }));
+    const again = el("button", "link-btn", t("feedEndAgain"));
+    again.type = "button";
+    again.addEventListener("click", () => restart());
+    feedEndEl.append(note, again);
+    feedEndEl.hidden = false;
+  }
+}
+
+function renderError(error: ApiError): HTMLElement {
+  const box = el("div", "state state-error");
+  box.setAttribute("role", "alert");
+  box.append(el("h2", undefined, t("errorTitle")));
+  const message =
+    error.status === 0
+      ? t("errorNetwork")
+      : t("errorHttp", { status: error.status, message: error.message });
+  box.append(el("p", undefined, message));
+  const retry = el("button", "btn", t("retry"));
+  retry.type = "button";
+  retry.addEventListener("click", () => {
+    lastError = null;
+    startView(batcher.currentMark);
+  });
+  box.append(retry);
+  return box;
+}
+
+function renderEmpty(): HTMLElement {
+  const box = el("div", "state state-empty");
+  const filtered = view.filters.length > 0 || view.q !== "";
+  if (filtered || (stats !== null && stats.papers > 0)) {
+    box.append(el("h2", undefined, t("emptyFiltered")));
+    box.append(el("p", undefined, t("emptyFilteredHint")));
+    return box;
+  }
+  const p = el("p");
+  appendWithCode(
+    p,
+    stats?.last_harvest
+      ? t("emptyStoreHarvested", { time: formatTimestamp(stats.last_harvest) })
+      : t("emptyStoreNever"),
+  );
+  box.append(p);
+  return box;
+}
+
+function restart(): void {
+  startView(undefined);
+  papersEl.focus({ preventScroll: true });
+}
+
+function anotherBatch(): void {
+  if (anotherBtn.disabled || anotherBtn.hidden) return;
+  if (batcher.exhausted) {
+    restart();
+    return;
+  }
+  renderSkeleton();
+  void loadBatch().then(() => {
+    const top = papersEl.getBoundingClientRect().top;
+    if (top < 0) papersEl.scrollIntoView({ block: "start" });
+  });
+}
+
+async function refreshStats(): Promise<void> {
+  try {
+    stats = await fetchStats();
+  } catch {
+    stats = null;
+  }
+  renderStats();
+}
+
+function renderStats(): void {
+  if (!stats) {
+    statsLine.textContent = "";
+    return;
+  }
+  statsLine.textContent = t("statsLine", {
+    n: formatCount(stats.papers),
+    newest: stats.newest_published ? stats.newest_published.slice(0, 10) : "—",
+    time: stats.last_harvest ? formatTimestamp(stats.last_harvest) : t("statsNever"),
+  });
+}
+
+function applyLang(next: Lang): void {
+  setLang(next);
+  applyStaticStrings(document);
+  for (const b of document.querySelectorAll<HTMLButtonElement>(".lang-btn")) {
+    b.setAttribute("aria-pressed", String(b.dataset.lang === next));
+  }
+  addFilterUi.relabel();
+  prefs.relabel();
+  renderControls();
+  renderStats();
+  if (shown || lastError) renderPapers();
+  else anotherBtn.textContent = t("anotherBatch");
+  if (!shown && !lastError) statusEl.textContent = t("loading");
+}
+
+const addFilterUi = setupAddFilter(
+  {
+    toggle: byId<HTMLButtonElement>("add-filter-toggle"),
+    form: byId<HTMLFormElement>("add-filter"),
+    kind: byId<HTMLSelectElement>("filter-kind"),
+    input: byId<HTMLInputElement>("filter-value"),
+    listbox: byId<HTMLUListElement>("suggestions"),
+    error: byId("filter-error"),
+  },
+  addFilter,
+);
+const prefs = setupPrefs();
+
+for (const b of document.querySelectorAll<HTMLButtonElement>(".lang-btn")) {
+  b.addEventListener("click", () => {
+    const l = LANGS.find((x) => x === b.dataset.lang);
+    if (!l || l === lang()) return;
+    rememberLang(l);
+    applyLang(l);
+  });
+}
+
+searchForm.addEventListener("submit", (e) => {
+  e.preventDefault();
+  navigate({ ...view, q: searchInput.value.trim() });
+});
+searchInput.addEventListener("input", () => {
+  searchClear.hidden = searchInput.value === "" && view.q === "";
+});
+searchClear.addEventListener("click", () => {
+  searchInput.value = "";
+  navigate({ ...view, q: "" });
+  searchInput.focus();
+});
+
+function newestDay(): string {
+  const newest = stats?.newest_published?.slice(0, 10);
+  return newest && isIsoDate(newest) ? newest : new Date().toISOString().slice(0, 10);
+}
+byId("day-prev").addEventListener("click", () => {
+  const day = dayOf(view);
+  navigate(withDay(view, day === null ? newestDay() : shiftDay(day, -1)));
+});
+byId("day-next").addEventListener("click", () => {
+  const day = dayOf(view);
+  if (day !== null) navigate(withDay(view, shiftDay(day, 1)));
+});
+byId("day-all").addEventListener("click", () => navigate(withDay(view, null)));
+dayInput.addEventListener("change", () => {
+  if (dayInput.value === "") navigate(withDay(view, null));
+  else if (isIsoDate(dayInput.value)) navigate(withDay(view, dayInput.value));
+});
+
+anotherBtn.addEventListener("click", () => anotherBatch());
+
+document.addEventListener("keydown", (e) => {
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+  const target = e.target as HTMLElement | null;
+  if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+  if (e.key === "n" || e.key === "N") {
+    e.preventDefault();
+    anotherBatch();
+  } else if (e.key === "/") {
+    e.preventDefault();
+    searchInput.focus();
+    searchInput.select();
+  }
+});
+
+window.addEventListener("popstate", (e) => {
+  view = parseView(location.search);
+  const state = e.state as HistoryState | null;
+  startView(state && state.key === viewKey(view) ? state.mark : undefined);
+});
+
+window.addEventListener("resize", () => updateToggles(papersEl));
+
+applyLang(lang());
+document.documentElement.dataset.ready = "";
+const initial = history.state as HistoryState | null;
+startView(initial && initial.key === viewKey(view) ? initial.mark : undefined);
+void refreshStats();
