@@ -11,7 +11,9 @@ export type Segment =
 /**
  * Splits `input` at $...$, $$...$$, \(...\) and \[...\]. Rules (after pandoc) keep prices and shell
  * variables as text: an inline $ opens only when followed by a non-space, closes only when preceded by a
- * non-space and not followed by a digit; \$ is a literal dollar; an unclosed delimiter stays text.
+ * non-space and not followed by a digit; \$ is a literal dollar; an unclosed delimiter stays text. One
+ * more rule for prose with prices ("$10 less per token than top-$k$"): an inline span that reads as two
+ * or more plain words outside \text{...} is not math.
  */
 export function splitMath(input: string): Segment[] {
   const out: Segment[] = [];
@@ -60,7 +62,7 @@ export function splitMath(input: string): Segment[] {
         continue;
       }
       const end = findInlineClose(input, i + 1);
-      if (end > 0) {
+      if (end > 0 && !looksLikeProse(input.slice(i + 1, end))) {
         pushMath(input.slice(i + 1, end), false, input.slice(i, end + 1));
         i = end + 1;
         continue;
@@ -98,6 +100,12 @@ function findInlineClose(s: string, from: number): number {
     }
   }
   return -1;
+}
+
+/** True when `tex` holds two or more bare words of 3+ letters (after dropping commands and their groups). */
+function looksLikeProse(tex: string): boolean {
+  const bare = tex.replace(/\\[a-zA-Z]+\*?(\{[^{}]*\})?/g, " ");
+  return (bare.match(/(?:^|\s)[A-Za-z]{3,}(?=[\s,.;:]|$)/g) ?? []).length >= 2;
 }
 
 export function hasMath(input: string): boolean {
