@@ -26,7 +26,7 @@ for (const [lang, locale] of [["zh", "zh-CN"], ["en", "en-US"]]) {
           assert.equal(await page.getAttribute("html", "lang"), expectedLang);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
           assert.ok(overflow <= 0, `page scrolls sideways by ${overflow}px`);
-          await page.screenshot({ path: screenshotPath(`home-${lang}-${device}-${scheme}`), fullPage: device === "phone" ? false : false });
+          await page.screenshot({ path: screenshotPath(`home-${lang}-${device}-${scheme}`), fullPage: false });
           assert.deepEqual(problems.errors, []);
         } finally {
           await context.close();
@@ -35,3 +35,39 @@ for (const [lang, locale] of [["zh", "zh-CN"], ["en", "en-US"]]) {
     }
   }
 }
+
+// The design's own view (one author chip), the filter form open with suggestions, and the last batch.
+test("screenshot zh desktop with the design's author chip and suggestions", async () => {
+  const { context, page, problems } = await openPage(env, { locale: "zh-CN", path: "/?author=Simeng%20Zhang" });
+  try {
+    await settled(page);
+    await page.click("#add-filter-toggle");
+    await page.fill("#filter-value", "Si");
+    await page.waitForSelector("#suggestions .option");
+    await page.screenshot({ path: screenshotPath("chips-zh-desktop-light") });
+    await page.keyboard.press("Escape");
+    await page.click("#another");
+    await settled(page);
+    await page.locator("#feed-end").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath("last-batch-zh-desktop-light") });
+    assert.deepEqual(problems.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("screenshot en phone, whole page, dark, with chips", async () => {
+  const { context, page, problems } = await openPage(env, {
+    locale: "en-US",
+    viewport: PHONE,
+    colorScheme: "dark",
+    path: "/?author=Simeng%20Zhang&keyword=attention&since=2026-06-01",
+  });
+  try {
+    await settled(page);
+    await page.screenshot({ path: screenshotPath("chips-en-phone-dark-full"), fullPage: true });
+    assert.deepEqual(problems.errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -70,6 +70,7 @@ const en = {
   batchShown: "Showing papers {from} to {to}",
   feedEnd: "That was the last batch: you have seen all {n} papers in this view.",
   feedEndAgain: "Start again from the newest",
+  feedAllShown: "All {n} papers of this view are shown.",
 
   loading: "Loading papers…",
   errorTitle: "The papers could not be loaded",
@@ -172,6 +173,7 @@ const zh: Record<MsgKey, string> = {
   batchShown: "正在显示第 {from} 至 {to} 篇",
   feedEnd: "这是最后一批：本视图的 {n} 篇论文已全部看过。",
   feedEndAgain: "从最新的论文重新开始",
+  feedAllShown: "本视图的 {n} 篇论文已全部显示。",
 
   loading: "正在加载论文…",
   errorTitle: "无法加载论文",

@@ -50,6 +50,13 @@ let shown: { batch: Batch; papers: readonly Paper[] } | null = null;
 let stats: Stats | null = null;
 let controller: AbortController | null = null;
 let lastError: ApiError | null = null;
+let busy = false;
+
+/** 换一批 is off while a batch loads and when the whole view fitted in one batch (nothing else to show). */
+function updateAnotherBtn(): void {
+  const single = shown !== null && shown.batch.last && shown.batch.from === 1;
+  anotherBtn.disabled = busy || single;
+}
 
 setLang(initialLang());
 
@@ -104,7 +111,8 @@ async function loadBatch(): Promise<void> {
   controller?.abort();
   const mine = new AbortController();
   controller = mine;
-  anotherBtn.disabled = true;
+  busy = true;
+  updateAnotherBtn();
   try {
     const batch = await batcher.next(mine.signal);
     if (batch.papers.some((p) => hasMath(p.title) || hasMath(p.abstract ?? ""))) await loadMath();
@@ -126,8 +134,9 @@ async function loadBatch(): Promise<void> {
     renderPapers();
   } finally {
     if (controller === mine) {
-      anotherBtn.disabled = false;
+      busy = false;
       controller = null;
+      updateAnotherBtn();
     }
   }
 }
@@ -171,12 +180,13 @@ function renderPapers(): void {
       ? `${t("resultsCount", { n: formatCount(batch.total), q: view.q })} · ${range}`
       : range;
   if (batch.last) {
-    anotherBtn.textContent = t("startAgain");
-    const note = el("p", undefined, t("feedEnd", { n: formatCount(to) }));
+    if (batch.from > 1) anotherBtn.textContent = t("startAgain");
+    const note = el("p", undefined, t(batch.from > 1 ? "feedEnd" : "feedAllShown", { n: formatCount(to) }));
     const again = el("button", "link-btn", t("feedEndAgain"));
     again.type = "button";
     again.addEventListener("click", () => restart());
-    feedEndEl.append(note, again);
+    feedEndEl.append(note);
+    if (batch.from > 1) feedEndEl.append(again);
     feedEndEl.hidden = false;
   }
 }

@@ -1,0 +1,84 @@
+// Unit tests of the page's pure modules (the view <-> URL mapping and the math splitter), loaded from
+// their TypeScript source through TypeScript's transpiler. No browser needed.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+
+async function load(name) {
+  const file = resolve(dirname(fileURLToPath(import.meta.url)), "..", "src", name);
+  const { outputText } = ts.transpileModule(readFileSync(file, "utf8"), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  return import(`data:text/javascript;base64,${Buffer.from(outputText).toString("base64")}`);
+}
+
+const state = await load("state.ts");
+const math = await load("math.ts");
+
+test("a URL query becomes a view and back, in the order the filters were added", () => {
+  const search = "?author=Simeng%20Zhang&keyword=sparse%20attention&category=cs.CL&q=au%3Azhang%20-diffusion";
+  const view = state.parseView(search);
+  assert.deepEqual(view.filters, [
+    { kind: "author", value: "Simeng Zhang" },
+    { kind: "keyword", value: "sparse attention" },
+    { kind: "category", value: "cs.CL" },
+  ]);
+  assert.equal(view.q, "au:zhang -diffusion");
+  assert.equal(state.serializeView(view), search.slice(1));
+});
+
+test("unknown parameters, blanks and duplicates are dropped; since and until keep the last value", () => {
+  const view = state.parseView("?utm=x&author=&author=A&author=a&since=2026-01-01&since=2026-02-01&limit=5");
+  assert.deepEqual(view.filters, [
+    { kind: "author", value: "A" },
+    { kind: "since", value: "2026-02-01" },
+  ]);
+});
+
+const cases = [
+  ["adding a duplicate (any case) changes nothing", { kind: "author", value: "SIMENG ZHANG" }, 1],
+  ["adding another author keeps both", { kind: "author", value: "Wei Liu" }, 2],
+  ["adding a category keeps both", { kind: "category", value: "cs.CL" }, 2],
+];
+for (const [name, filter, count] of cases) {
+  test(name, () => {
+    const view = state.withFilter({ filters: [{ kind: "author", value: "Simeng Zhang" }], q: "" }, filter);
+    assert.equal(view.filters.length, count);
+  });
+}
+
+test("a day is since = until; stepping crosses month ends; clearing drops both bounds", () => {
+  const day = state.withDay({ filters: [{ kind: "author", value: "A" }], q: "" }, "2026-03-01");
+  assert.equal(state.dayOf(day), "2026-03-01");
+  assert.equal(state.serializeView(day), "author=A&since=2026-03-01&until=2026-03-01");
+  assert.equal(state.shiftDay("2026-03-01", -1), "2026-02-28");
+  assert.equal(state.shiftDay("2024-12-31", 1), "2025-01-01");
+  assert.equal(state.dayOf(state.withDay(day, null)), null);
+  assert.equal(state.withDay(day, null).filters.length, 1);
+});
+
+test("dates must be real calendar days written YYYY-MM-DD", () => {
+  for (const good of ["2026-06-17", "2024-02-29"]) assert.ok(state.isIsoDate(good), good);
+  for (const bad of ["2026-6-1", "2026-02-30", "2025-02-29", "17.06.2026", ""]) assert.ok(!state.isIsoDate(bad), bad);
+});
+
+const split = (s) => math.splitMath(s).map((x) => (x.kind === "text" ? x.text : `[${x.display ? "D" : "I"}:${x.tex}]`)).join("");
+const mathCases = [
+  ["$\\alpha$-entmax", "[I:\\alpha]-entmax"],
+  ["sum $$\\sum_i x_i$$ done", "sum [D:\\sum_i x_i] done"],
+  ["inline \\(\\beta\\) and \\[x^2\\]", "inline [I:\\beta] and [D:x^2]"],
+  ["costs $5 and $10.", "costs $5 and $10."],
+  ["a \\$5 fee and $x$", "a $5 fee and [I:x]"],
+  ["$10 less per token than top-$k$ routing", "$10 less per token than top-[I:k] routing"],
+  ["unclosed $x and $$y", "unclosed $x and $$y"],
+  ["$ x$ is not math, $x $ neither", "$ x$ is not math, $x $ neither"],
+  ["$\\text{for all } x$", "[I:\\text{for all } x]"],
+  ["<script>alert(1)</script>", "<script>alert(1)</script>"],
+];
+for (const [input, expected] of mathCases) {
+  test(`math split: ${input}`, () => assert.equal(split(input), expected));
+}
