@@ -484,16 +484,21 @@ describe("search, days and states", () => {
 });
 
 describe("layout", () => {
-  test("a 360 px phone has no horizontal scroll, with chips and an open abstract", T, async () => {
-    const path = "/?author=Simeng%20Zhang&keyword=attention&category=cs.CL&venue=Transactions%20on%20Machine%20Learning%20Research";
-    await withPage({ viewport: PHONE, path }, async (page) => {
-      await page.click("#add-filter-toggle");
-      const toggle = page.locator(".toggle:visible").first();
-      if (await toggle.count()) await toggle.click();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.ok(overflow <= 0, `scrolls sideways by ${overflow}px`);
+  for (const path of [
+    "/?author=Simeng%20Zhang&keyword=attention&category=cs.CL&venue=Transactions%20on%20Machine%20Learning%20Research",
+    "/?q=entmax",
+  ]) {
+    test(`a 360 px phone has no horizontal scroll: ${path}`, T, async () => {
+      await withPage({ viewport: PHONE, path }, async (page) => {
+        await page.click("#add-filter-toggle");
+        const toggle = page.locator(".toggle:visible").first();
+        if (await toggle.count()) await toggle.click();
+        // A mobile browser widens its layout viewport to fit wide content, so compare with 360 itself.
+        const widths = await page.evaluate(() => [window.innerWidth, document.documentElement.scrollWidth]);
+        assert.deepEqual(widths, [PHONE.width, PHONE.width], `viewport and page widths ${widths}`);
+      });
     });
-  });
+  }
 
   test("loading the page shifts no layout (CLS < 0.05)", T, async () => {
     await withPage({ path: null, viewport: DESKTOP }, async (page) => {

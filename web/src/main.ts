@@ -151,7 +151,7 @@ function renderPapers(): void {
 
   if (lastError) {
     papersEl.replaceChildren(renderError(lastError));
-    statusEl.textContent = t("errorTitle");
+    statusEl.textContent = "";
     anotherBtn.hidden = true;
     return;
   }
