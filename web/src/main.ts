@@ -124,7 +124,7 @@ async function loadBatch(): Promise<void> {
     } else {
       shown = { batch, papers: batch.papers };
       const state: HistoryState = { key: viewKey(view), mark: batcher.currentMark };
-      history.replaceState(state, "");
+      history.replaceState(state, "", location.href);
     }
     if (shown.papers.length === 0 && stats === null) await refreshStats();
     renderPapers();
