@@ -77,6 +77,15 @@ std::int64_t day_key(std::string_view date) {
   return days_from_civil(y, m, d) + 1;
 }
 
+bool is_tick(std::int64_t id) {
+  // splitmix64's finalizer: consecutive ids get independent bits.
+  auto z = static_cast<std::uint64_t>(id) + 0x9E3779B97F4A7C15ULL;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  z ^= z >> 31;
+  return (z & 1023) == 0;
+}
+
 std::string day_text(std::int64_t key) {
   // Hinnant's civil_from_days on the shifted epoch.
   std::int64_t z = key - 1;
@@ -160,13 +169,14 @@ std::string source_prefix(std::string_view source) {
 std::string source_token(std::string_view source) { return source_prefix(source) + '9'; }
 
 std::string tags_text(const std::vector<std::string>& categories,
-                      const std::vector<std::string>& sources) {
+                      const std::vector<std::string>& sources, bool tick) {
   std::vector<std::string> tokens;
   for (const std::string& c : categories) {
     tokens.push_back(category_token(c));
     tokens.push_back(archive_token(std::string_view(c).substr(0, c.find('.'))));
   }
   for (const std::string& s : sources) tokens.push_back(source_token(s));
+  if (tick) tokens.push_back(kTickToken);
   // Keep the first occurrence of each token (several categories share an archive).
   std::string out;
   for (size_t i = 0; i < tokens.size(); ++i) {

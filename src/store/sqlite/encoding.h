@@ -46,8 +46,19 @@ std::string category_token(std::string_view category);
 std::string archive_token(std::string_view archive);
 std::string source_token(std::string_view source);
 std::string source_prefix(std::string_view source_prefix);
-// The whole tags text for a paper's categories and the sources that have seen it.
+// The whole tags text for a paper's categories and the sources that have seen it, plus the tick
+// token when `tick`.
 std::string tags_text(const std::vector<std::string>& categories,
-                      const std::vector<std::string>& sources);
+                      const std::vector<std::string>& sources, bool tick = false);
+
+// Ticks: about one paper in 1024 (chosen by a hash of its id) carries the token "ztick9".
+// FTS5 checks a query's lower rowid bound only on rows it emits, so an expression with no match
+// in a window (a phrase of common words that are never adjacent, a word never in a title) would
+// scan on to the oldest paper. Searches OR their expression with the tick term, so that some row
+// is emitted every ~1000 papers and every window ends near its bound; tick rows that do not
+// match the real expression are dropped by ah_match / ah_bm25 (ranking.h). Denser ticks would
+// bound the overrun more tightly but cost an extra row per tick on every scan.
+inline constexpr const char* kTickToken = "ztick9";
+bool is_tick(std::int64_t id);
 
 }  // namespace ah::store::sqlite

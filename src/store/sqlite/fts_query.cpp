@@ -38,7 +38,15 @@ const char* columns(Field field) {
 struct Piece {
   std::string text;
   std::vector<std::string> phrases;
+  std::vector<int> rpn;  // over this piece's phrases
 };
+
+// Appends `b` to `a` (phrases and formula); the caller then pushes the operator joining them.
+void append(Piece& a, const Piece& b) {
+  std::vector<int> shifted = shift_rpn(b.rpn, static_cast<int>(a.phrases.size()));
+  a.rpn.insert(a.rpn.end(), shifted.begin(), shifted.end());
+  a.phrases.insert(a.phrases.end(), b.phrases.begin(), b.phrases.end());
+}
 
 Result<Piece> render_term(const Term& t, bool narrow_to_title) {
   if (t.words.empty()) return fail(ErrorCode::invalid_argument, "search: a term without words");
@@ -61,16 +69,22 @@ Result<Piece> render_term(const Term& t, bool narrow_to_title) {
     body = quote(phrase);
     phrases = {fmt::format("{}: {}", cols, body)};
   }
+  std::vector<int> rpn = phrases.size() == 2 ? std::vector<int>{0, 1, kMatchOr} : std::vector<int>{0};
   if (t.negated) {
     for (std::string& p : phrases) p.clear();
   }
-  return Piece{fmt::format("{}: {}", cols, body), std::move(phrases)};
+  return Piece{fmt::format("{}: {}", cols, body), std::move(phrases), std::move(rpn)};
 }
 
 Piece tags_piece(const std::vector<std::string>& tokens) {
   std::string joined;
   for (const std::string& t : tokens) joined += (joined.empty() ? "" : " OR ") + t;
-  return Piece{"{tags}: (" + joined + ")", std::vector<std::string>(tokens.size())};
+  std::vector<int> rpn;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    rpn.push_back(static_cast<int>(i));
+    if (i > 0) rpn.push_back(kMatchOr);
+  }
+  return Piece{"{tags}: (" + joined + ")", std::vector<std::string>(tokens.size()), std::move(rpn)};
 }
 
 std::string category_filter_token(std::string_view value) {
@@ -90,8 +104,10 @@ Result<Piece> build(const search::TextQuery& text, const search::Filters& filter
     for (const Term& t : clause) {
       auto r = render_term(t, narrow && !t.negated);
       if (!r) return r;
-      joined.text += (joined.text.empty() ? "" : " OR ") + r->text;
-      joined.phrases.insert(joined.phrases.end(), r->phrases.begin(), r->phrases.end());
+      const bool first = joined.text.empty();
+      joined.text += (first ? "" : " OR ") + r->text;
+      append(joined, *r);
+      if (!first) joined.rpn.push_back(kMatchOr);
       negated = t.negated;
     }
     if (negated && clause.size() > 1) {
@@ -127,13 +143,16 @@ Result<Piece> build(const search::TextQuery& text, const search::Filters& filter
   }
   Piece out;
   for (Piece& p : positives) {
-    out.text += (out.text.empty() ? "" : " AND ") + p.text;
-    out.phrases.insert(out.phrases.end(), p.phrases.begin(), p.phrases.end());
+    const bool first = out.text.empty();
+    out.text += (first ? "" : " AND ") + p.text;
+    append(out, p);
+    if (!first) out.rpn.push_back(kMatchAnd);
   }
   // FTS5's NOT is binary and left-associative: ((P NOT a) NOT b).
   for (Piece& n : negatives) {
     out.text = "(" + out.text + ") NOT " + n.text;
-    out.phrases.insert(out.phrases.end(), n.phrases.begin(), n.phrases.end());
+    append(out, n);
+    out.rpn.push_back(kMatchAndNot);
   }
   return out;
 }
@@ -146,6 +165,7 @@ Result<FtsQuery> build_fts_query(const search::TextQuery& text, const search::Fi
   if (!expr) return std::unexpected(expr.error());
   out.expr = std::move(expr->text);
   out.phrases = std::move(expr->phrases);
+  out.rpn = std::move(expr->rpn);
   bool narrowable = false;
   for (const auto& clause : text.clauses) {
     for (const Term& t : clause) {
@@ -158,8 +178,22 @@ Result<FtsQuery> build_fts_query(const search::TextQuery& text, const search::Fi
     if (!title) return std::unexpected(title.error());
     out.title_expr = std::move(title->text);
     out.title_phrases = title->phrases.size();
+    out.title_rpn = std::move(title->rpn);
   }
   return out;
+}
+
+std::string match_program(const std::vector<int>& rpn) {
+  std::string out;
+  for (int v : rpn) out += fmt::format("{}{}", out.empty() ? "" : " ", v);
+  return out;
+}
+
+std::vector<int> shift_rpn(std::vector<int> rpn, int offset) {
+  for (int& v : rpn) {
+    if (v >= 0) v += offset;
+  }
+  return rpn;
 }
 
 }  // namespace ah::store::sqlite

@@ -10,6 +10,12 @@
 
 namespace ah::store::sqlite {
 
+// A boolean formula over the phrases of an expression, in reverse Polish notation: a value >= 0
+// is "phrase i has a hit in this row", the negative values combine the top two entries.
+inline constexpr int kMatchAnd = -1;
+inline constexpr int kMatchOr = -2;
+inline constexpr int kMatchAndNot = -3;  // a AND NOT b
+
 struct FtsQuery {
   // The whole request (text terms, author/category/source filters) as one MATCH expression;
   // empty when the request has neither text nor such filters (only dates, or nothing).
@@ -24,7 +30,16 @@ struct FtsQuery {
   // empty for phrases that never score (negated terms, filter tags).
   std::vector<std::string> phrases;
   size_t title_phrases = 0;  // number of phrases in `title_expr`
+  // `expr` and `title_expr` as formulas over their own phrases (see kMatchAnd): a row matches
+  // the expression exactly when its formula holds (evaluated by ah_match, ranking.h).
+  std::vector<int> rpn;
+  std::vector<int> title_rpn;
 };
+
+// The formula as ah_match's argument: its values separated by blanks ("0 1 -2").
+std::string match_program(const std::vector<int>& rpn);
+// `rpn` with every phrase index increased by `offset` (for a formula inside a larger expression).
+std::vector<int> shift_rpn(std::vector<int> rpn, int offset);
 
 // Builds the expressions. Words are quoted (so FTS5 keywords and punctuation are literal); a
 // word prefix "w*" becomes ("w"* OR "w") so that a whole word still matches its Porter stem;

@@ -19,7 +19,8 @@ inline constexpr double kWeightAuthors = 4.0;
 inline constexpr double kWeightAbstract = 1.0;
 inline constexpr double kWeightTags = 0.0;
 
-// Registers ah_bm25(paper_fts, idf_0, ..., idf_{n-1}) on `db`. It is Okapi BM25 as FTS5's own
+// Registers ah_bm25(paper_fts, program, idf_0, ..., idf_{n-1}) on `db`. For a row that does not
+// satisfy `program` (see ah_match below) it returns -1; otherwise Okapi BM25 as FTS5's own
 // bm25() computes it (Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and
 // Beyond", 2009; k1 = 1.2, b = 0.75, document length = tokens in all columns of the row, phrase
 // frequency = sum of the column weights above over its hits), except that phrase i's IDF is the
@@ -27,6 +28,10 @@ inline constexpr double kWeightTags = 0.0;
 // being better. bm25() computes each IDF by counting every document that contains the phrase,
 // which for a word in most documents costs tens of milliseconds per query at 1M papers; the
 // store estimates frequent phrases' document counts from a bounded sample instead.
+//
+// Also registers ah_match(paper_fts, program): 1 when the row satisfies the boolean formula
+// `program` (match_program() of an FtsQuery rpn: phrase i holds when it has a hit in the row,
+// within its column filter), else 0. It tells real matches from tick rows (encoding.h).
 // Errors: internal when FTS5 is unavailable.
 Result<void> register_ranking(sqlite3* db);
 

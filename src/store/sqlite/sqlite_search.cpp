@@ -6,15 +6,15 @@
 //
 // 1. Windows. Row ids are date-ordered (encoding.h), so the matches are visited newest first in
 //    rowid windows ([L, hi] with `rowid BETWEEN`, which FTS5 applies inside its doclists). The
-//    first window holds ~50k papers and each next one twice as many (at most 200k), until 20k
-//    matches were scored, or the search has run 25 ms (SearchLimits). A rare term's windows cost
-//    little, so it is always counted and ranked exactly, however old its papers; only frequent
-//    terms fill the cap early, and only slow expressions (a phrase of two very common words
-//    that are seldom adjacent: FTS5 checks positions in every paper holding both) reach the time
-//    budget.
+//    first window holds ~20k papers and each next one twice as many (at most 200k), until 10k
+//    matches were scored or the search has used its time (30 ms in all; SearchLimits); windows
+//    are cut to fit the time left at the measured cost per paper. A rare term's windows cost
+//    little, so it is counted and ranked exactly however old its papers; only frequent terms
+//    fill the cap early, and only slow expressions (a phrase of two very common words: FTS5
+//    checks positions in every paper holding both) run out of time.
 // 2. Title candidates. When the windows stop early, the query narrowed to titles (whose matches
 //    BM25 ranks highest, the title weighing 10x) is scanned the same way over the older range,
-//    for up to 10k more candidates, so that a strong older title match is still found.
+//    for up to 5k more candidates, so that a strong older title match is still found.
 //    Those rows are scored with the full query's phrases (the title phrases get IDF 0), so the
 //    two sets of scores are comparable.
 // 3. IDFs from samples. Each scoring phrase's document count is counted up to 20k (newest
@@ -37,20 +37,29 @@ namespace {
 
 constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
 
+// ?1 expression (with the tick term), ?2..?3 rowid window, ?4 limit, ?5 ah_match program,
+// ?6... IDFs for ah_bm25.
 constexpr const char* kRowsSql =
     "SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
-    "ORDER BY rowid DESC LIMIT ?4";
+    "AND ah_match(paper_fts, ?5) ORDER BY rowid DESC LIMIT ?4";
 constexpr const char* kCountSql =
     "SELECT count(*), min(rowid) FROM (SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?1 "
-    "AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4)";
+    "AND rowid BETWEEN ?2 AND ?3 AND ah_match(paper_fts, ?5) ORDER BY rowid DESC LIMIT ?4)";
 
+// Scores every row of the window; ah_bm25 gives -1 for tick rows that do not match (one
+// auxiliary call per row instead of two).
 std::string score_sql(size_t phrases) {
   std::string args;
-  for (size_t i = 0; i < phrases; ++i) args += fmt::format(", ?{}", i + 5);
+  for (size_t i = 0; i < phrases; ++i) args += fmt::format(", ?{}", i + 6);
   return fmt::format(
-      "SELECT rowid, ah_bm25(paper_fts{}) FROM paper_fts WHERE paper_fts MATCH ?1 "
+      "SELECT rowid, ah_bm25(paper_fts, ?5{}) FROM paper_fts WHERE paper_fts MATCH ?1 "
       "AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4",
       args);
+}
+
+// The expression ORed with the tick term (see encoding.h), whose phrase comes last.
+std::string with_tick(std::string_view expr) {
+  return fmt::format("({}) OR {{tags}}: {}", expr, kTickToken);
 }
 
 }  // namespace
@@ -72,37 +81,58 @@ Result<void> SqliteStore::refresh_days() {
 }
 
 // Visits the matches of `expr` in [lo, hi] newest first, window by window (see the top of the
-// file), until `cap` matches, limits_.doc_budget papers or the deadline. `sql` is kRowsSql, kCountSql or a score_sql();
-// with `rows`, each match (and its score, for score_sql) is appended.
+// file), until `cap` matches, limits_.doc_budget papers, or `budget_share` of the search's time
+// budget has passed. `sql` is kRowsSql, kCountSql or a score_sql(); with `rows`, each match
+// (and its score, for score_sql) is appended. Windows double from first_window up to max_window
+// but are cut to what the time left allows at the last window's cost per paper.
 Result<SqliteStore::Scan> SqliteStore::scan_windows(const std::string& sql, std::string_view expr,
+                                                    const std::string& program,
                                                     std::span<const double> idfs, std::int64_t lo,
                                                     std::int64_t hi, std::int64_t cap,
-                                                    std::vector<Scored>* rows) {
+                                                    std::vector<Scored>* rows,
+                                                    double budget_share) {
+  using std::chrono::steady_clock;
   const bool counting = sql == kCountSql;
-  const bool scoring = !idfs.empty() || sql.find("ah_bm25") != std::string::npos;
+  const bool scoring = sql.find("ah_bm25") != std::string::npos;
+  const auto deadline =
+      search_start_ + std::chrono::duration_cast<steady_clock::duration>(limits_.time_budget *
+                                                                         budget_share);
   auto stmt = db_.cached(sql);
   if (!stmt) return std::unexpected(stmt.error());
   Stmt& s = **stmt;
   Scan scan;
   std::int64_t cur = hi, window = limits_.first_window, covered_docs = 0;
-  for (;;) {
+  for (bool first = true;; first = false) {
+    const auto now = steady_clock::now();
+    if (!first && (covered_docs >= limits_.doc_budget || now >= deadline)) {
+      scan.covered_lo = cur + 1;
+      return scan;
+    }
+    if (ns_per_doc_ > 0) {
+      const double left_ns = std::chrono::duration<double, std::nano>(deadline - now).count();
+      const auto affordable = static_cast<std::int64_t>(std::max(0.0, left_ns) / ns_per_doc_);
+      window = std::clamp(affordable, limits_.min_window, std::max(window, limits_.min_window));
+    }
     const std::int64_t wlo = days_.window_start(cur, window, lo);
     const std::int64_t limit = cap - scan.rows;
-    s.bind(1, expr).bind(2, wlo).bind(3, cur).bind(4, limit);
-    for (size_t i = 0; i < idfs.size(); ++i) s.bind(static_cast<int>(i) + 5, idfs[i]);
+    // Scoring reads tick rows too (ah_bm25 gives them -1): it stops itself after `limit` matches.
+    s.bind(1, expr).bind(2, wlo).bind(3, cur).bind(4, scoring ? kMaxId : limit).bind(5, program);
+    for (size_t i = 0; i < idfs.size(); ++i) s.bind(static_cast<int>(i) + 6, idfs[i]);
     std::int64_t n = 0, lowest = cur;
-    for (;;) {
+    while (n < limit) {
       auto row = s.step();
       if (!row) return std::unexpected(row.error());
       if (!*row) break;
       if (counting) {
         n = s.int64(0);
         if (n > 0) lowest = s.int64(1);
-        continue;
+        break;
       }
+      const double score = scoring ? s.real(1) : 0.0;
+      if (score < 0) continue;  // a tick row
       ++n;
       lowest = s.int64(0);
-      if (rows) rows->push_back(Scored{lowest, scoring ? s.real(1) : 0.0});
+      if (rows) rows->push_back(Scored{lowest, score});
     }
     s.reset();
     scan.rows += n;
@@ -110,17 +140,18 @@ Result<SqliteStore::Scan> SqliteStore::scan_windows(const std::string& sql, std:
       scan.covered_lo = lowest;
       return scan;
     }
-    covered_docs += days_.docs_between(wlo, cur);
+    const std::int64_t docs = days_.docs_between(wlo, cur);
+    if (docs > 0) {
+      ns_per_doc_ = std::chrono::duration<double, std::nano>(steady_clock::now() - now).count() /
+                    static_cast<double>(docs);
+    }
+    covered_docs += docs;
     if (wlo <= lo) {
       scan.covered_lo = lo;
       scan.complete = true;
       return scan;
     }
     cur = wlo - 1;
-    if (covered_docs >= limits_.doc_budget || std::chrono::steady_clock::now() > deadline_) {
-      scan.covered_lo = wlo;
-      return scan;
-    }
     window = std::min(window * 2, limits_.max_window);
   }
 }
@@ -136,7 +167,8 @@ Result<std::vector<double>> SqliteStore::phrase_idfs(const FtsQuery& fts) {
       idfs[i] = it->second;
       continue;
     }
-    auto scan = scan_windows(kCountSql, phrase, {}, 0, kMaxId, limits_.df_cap, nullptr);
+    auto scan = scan_windows(kCountSql, with_tick(phrase), "0", {}, 0, kMaxId, limits_.df_cap,
+                             nullptr, 0.25);
     if (!scan) return std::unexpected(scan.error());
     std::int64_t matching = scan->rows;
     if (!scan->complete) {
@@ -156,7 +188,9 @@ Result<SearchResult> SqliteStore::relevance(const FtsQuery& fts, std::int64_t lo
   if (!idfs) return std::unexpected(idfs.error());
   SearchResult out;
   const std::int64_t cap = std::max(limits_.score_cap, need);
-  auto scan = scan_windows(score_sql(idfs->size()), fts.expr, *idfs, lo, hi, cap, &ranked);
+  const std::string program = match_program(fts.rpn);
+  auto scan = scan_windows(score_sql(idfs->size()), with_tick(fts.expr), program, *idfs, lo, hi,
+                           cap, &ranked, 0.8);
   if (!scan) return std::unexpected(scan.error());
   out.total = scan->rows;
   if (!scan->complete) {
@@ -167,8 +201,12 @@ Result<SearchResult> SqliteStore::relevance(const FtsQuery& fts, std::int64_t lo
       std::vector<double> title_idfs(fts.title_phrases, 0.0);
       title_idfs.insert(title_idfs.end(), idfs->begin(), idfs->end());
       const std::string combined = "(" + fts.title_expr + ") AND (" + fts.expr + ")";
-      auto older = scan_windows(score_sql(title_idfs.size()), combined, title_idfs, lo,
-                                scan->covered_lo - 1, limits_.title_cap, &ranked);
+      std::vector<int> rpn = fts.title_rpn;
+      for (int v : shift_rpn(fts.rpn, static_cast<int>(fts.title_phrases))) rpn.push_back(v);
+      rpn.push_back(kMatchAnd);
+      auto older = scan_windows(score_sql(title_idfs.size()), with_tick(combined),
+                                match_program(rpn), title_idfs, lo, scan->covered_lo - 1,
+                                limits_.title_cap, &ranked, 1.0);
       if (!older) return std::unexpected(older.error());
     }
   }
@@ -206,7 +244,8 @@ Result<SearchResult> SqliteStore::search(const search::SearchRequest& request) {
   if (lo > hi) return SearchResult{};
 
   const std::int64_t need = std::int64_t{request.offset} + request.limit;
-  deadline_ = std::chrono::steady_clock::now() + limits_.time_budget;
+  search_start_ = std::chrono::steady_clock::now();
+  ns_per_doc_ = 0;
   auto run = [&]() -> Result<SearchResult> {
     if (auto r = refresh_days(); !r) return std::unexpected(r.error());
     std::vector<Scored> ranked;
@@ -225,9 +264,11 @@ Result<SearchResult> SqliteStore::search(const search::SearchRequest& request) {
       (*stmt)->reset();
       out.total = days_.docs_between(lo, hi);
     } else if (!fts->has_text || request.sort == search::Sort::newest) {
-      auto page = scan_windows(kRowsSql, fts->expr, {}, lo, hi, need, &ranked);
+      const std::string expr = with_tick(fts->expr), program = match_program(fts->rpn);
+      auto page = scan_windows(kRowsSql, expr, program, {}, lo, hi, need, &ranked, 0.6);
       if (!page) return std::unexpected(page.error());
-      auto count = scan_windows(kCountSql, fts->expr, {}, lo, hi, std::max(limits_.count_cap, need), nullptr);
+      auto count = scan_windows(kCountSql, expr, program, {}, lo, hi,
+                                std::max(limits_.count_cap, need), nullptr, 1.0);
       if (!count) return std::unexpected(count.error());
       out.total = count->rows;
       if (!count->complete) {

@@ -113,6 +113,7 @@ Result<std::unique_ptr<PaperStore>> SqliteStore::open(const std::filesystem::pat
       options.bulk_load ? -524288 : -65536,  // KiB: 512 MiB for bulk loads, else 64 MiB
       std::int64_t{1} << 30);
   if (auto r = db->exec(pragmas); !r) return context(r.error());
+
   if (auto r = migrate(*db, migrations(), options.read_only); !r) return context(r.error());
   if (auto r = register_ranking(db->raw()); !r) return context(r.error());
   if (options.bulk_load && !options.read_only) {
@@ -370,7 +371,7 @@ Result<void> SqliteStore::insert_paper(const core::Paper& p) {
   if (!id) return std::unexpected(id.error());
   std::vector<std::string> sources;
   if (!p.source.empty()) sources.push_back(p.source);
-  const std::string tags = tags_text(p.categories, sources);
+  const std::string tags = tags_text(p.categories, sources, is_tick(*id));
   const std::string authors = authors_text(p);
   static const std::string kInsert = insert_sql();
   if (auto r = write_row(kInsert, *id, p, tags, authors); !r) return r;
@@ -408,29 +409,33 @@ Result<void> SqliteStore::update_paper(std::int64_t id, const core::Paper& store
   if (!old_tags) return std::unexpected(old_tags.error());
   (*old_tags)->bind(1, id);
   if (auto row = (*old_tags)->step(); !row) return std::unexpected(row.error());
-  const std::string tags = tags_text(merged.categories, sources);
+  const std::int64_t old_day = day_key(sort_date(stored));
+  const std::int64_t new_day = day_key(sort_date(merged));
+  std::int64_t new_id = id;
+  if (old_day != new_day) {
+    auto allocated = allocate_id(new_day);
+    if (!allocated) return std::unexpected(allocated.error());
+    new_id = *allocated;
+  }
+  const std::string tags = tags_text(merged.categories, sources, is_tick(new_id));
   const bool tags_changed = (*old_tags)->text(0) != tags;
   (*old_tags)->reset();
   const std::string authors = authors_text(merged);
   const bool text_changed = merged.title_display != stored.title_display ||
                             merged.abstract_display != stored.abstract_display ||
                             authors != authors_text(stored) || tags_changed;
-  const std::int64_t old_day = day_key(sort_date(stored));
-  const std::int64_t new_day = day_key(sort_date(merged));
-  bool reindex = text_changed || old_day != new_day;
+  bool reindex = text_changed || new_id != id;
   if (reindex) {
     if (auto r = fts_delete(id); !r) return r;
   }
-  if (old_day != new_day) {
+  if (new_id != id) {
     // Move the paper to an id in its new day; child rows follow by ON UPDATE CASCADE.
-    auto new_id = allocate_id(new_day);
-    if (!new_id) return std::unexpected(new_id.error());
     auto move = db_.cached("UPDATE papers SET id = ?2 WHERE id = ?1");
     if (!move) return std::unexpected(move.error());
-    if (auto r = (*move)->bind(1, id).bind(2, *new_id).exec(); !r) return std::unexpected(r.error());
+    if (auto r = (*move)->bind(1, id).bind(2, new_id).exec(); !r) return std::unexpected(r.error());
     --day_deltas_[old_day];
     ++day_deltas_[new_day];
-    id = *new_id;
+    id = new_id;
   }
   static const std::string kUpdate = update_sql();
   if (auto r = write_row(kUpdate, id, merged, tags, authors); !r) return r;

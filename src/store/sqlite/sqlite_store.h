@@ -20,15 +20,17 @@ namespace ah::store::sqlite {
 // Bounds on the work of one search (see sqlite_search.cpp for how they are used). The defaults
 // keep p99 under ~50 ms at 1M papers; tests shrink them to exercise the bounded paths.
 struct SearchLimits {
-  std::int64_t score_cap = 20000;     // matches scored per query (relevance)
-  std::int64_t title_cap = 10000;     // extra title-match candidates scored
+  std::int64_t score_cap = 10000;     // matches scored per query (relevance)
+  std::int64_t title_cap = 5000;      // extra title-match candidates scored
   std::int64_t count_cap = 100000;    // matches counted exactly per query
   std::int64_t df_cap = 20000;        // documents counted exactly per phrase IDF
-  std::int64_t first_window = 50000;  // papers in the first (newest) window
+  std::int64_t first_window = 20000;  // papers in a scan's first (newest) window
   std::int64_t max_window = 200000;   // papers in any later window (they double up to this)
-  // A scan adds no further window once the search has run this long, or once its windows
-  // covered doc_budget papers; its result is then an estimate.
-  std::chrono::milliseconds time_budget{25};
+  std::int64_t min_window = 2000;     // papers in a window sized down to fit the time left
+  // The scans of one search stop adding windows after this long (IDF samples after a quarter
+  // of it, the main scan after 80%), and size their windows to the time left; a stopped scan's
+  // result is an estimate. doc_budget bounds the papers a scan covers, whatever the time.
+  std::chrono::milliseconds time_budget{30};
   std::int64_t doc_budget = std::numeric_limits<std::int64_t>::max();
 };
 
@@ -81,8 +83,8 @@ class SqliteStore final : public PaperStore {
   };
   Result<void> refresh_days();
   Result<Scan> scan_windows(const std::string& sql, std::string_view expr,
-                            std::span<const double> idfs, std::int64_t lo, std::int64_t hi,
-                            std::int64_t cap, std::vector<Scored>* rows);
+                            const std::string& program, std::span<const double> idfs, std::int64_t lo, std::int64_t hi,
+                            std::int64_t cap, std::vector<Scored>* rows, double budget_share);
   Result<std::vector<double>> phrase_idfs(const FtsQuery& fts);
   Result<SearchResult> relevance(const FtsQuery& fts, std::int64_t lo, std::int64_t hi,
                                  std::int64_t need, std::vector<Scored>& ranked);
@@ -98,7 +100,8 @@ class SqliteStore final : public PaperStore {
 
   // Search cache: paper_days, reloaded when this or another connection has written.
   DayIndex days_;
-  std::chrono::steady_clock::time_point deadline_;  // of the running search (time_budget)
+  std::chrono::steady_clock::time_point search_start_;  // of the running search
+  double ns_per_doc_ = 0;  // cost of the last window scanned in this search, per paper covered
   bool days_valid_ = false;
   std::int64_t data_version_ = -1;
 };
