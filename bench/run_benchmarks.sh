@@ -3,10 +3,12 @@
 # when missing, runs parse_bench, store_bench (when that target exists) and the end-to-end import
 # of the 1M-record snapshot, then prints a summary table. See bench/README.md.
 #
-#   bench/run_benchmarks.sh [--quick] [--jobs N] [--runs N]
-#     --quick   100k records only (no 1M corpus; the import uses the 100k snapshot)
-#     --jobs N  parallel compile jobs (default 2: the machines are small and shared)
-#     --runs N  end-to-end import runs, each on a fresh database (default 3)
+#   bench/run_benchmarks.sh [--quick] [--jobs N] [--runs N] [--skip LIST] [--store-timeout S]
+#     --quick            100k records only (no 1M corpus; the import uses the 100k snapshot)
+#     --jobs N           parallel compile jobs (default 2: the machines are small and shared)
+#     --runs N           end-to-end import runs, each on a fresh database (default 3)
+#     --skip LIST        comma-separated parts to leave out: parse, store, import
+#     --store-timeout S  stop store_bench after S seconds (default 1800)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,13 +18,17 @@ results="$build/bench-results"
 quick=0
 jobs=2
 runs=3
+skip=","
+store_timeout=1800
 
-usage() { sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
     --jobs) jobs="$2"; shift ;;
     --runs) runs="$2"; shift ;;
+    --skip) skip=",$2,"; shift ;;
+    --store-timeout) store_timeout="$2"; shift ;;
     -h | --help) usage; exit 0 ;;
     *) echo "run_benchmarks: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -32,6 +38,7 @@ done
 mkdir -p "$data" "$results"
 summary=()  # rows "what|result|target"
 row() { summary+=("$1|$2|$3"); }
+skipped() { [[ "$skip" == *",$1,"* ]]; }
 step() { printf '\n== %s\n' "$*"; }
 
 # Medians from a Google Benchmark JSON file: "name MB/s items/s real_ms" per median aggregate.
@@ -61,7 +68,8 @@ if ! cmake -S "$root" -B "$build" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release \
   cat "$results/cmake.log" >&2
   exit 1
 fi
-has_target() { cmake --build "$build" --target help 2>/dev/null | grep -Eq "^(\.\.\. )?$1(:| |\$)"; }
+target_list="$(cmake --build "$build" --target help 2>/dev/null || true)"
+has_target() { grep -Eq "^(\.\.\. )?$1(:| |\$)" <<<"$target_list"; }
 cmake --build "$build" --target gen_corpus -j "$jobs"
 targets=(gen_corpus)
 # The other targets are optional: one that is not defined yet, or does not build, is skipped.
@@ -74,7 +82,7 @@ for t in parse_bench store_bench academichub; do
     echo "(target $t failed to build: skipped)" >&2
   fi
 done
-find_binary() { find "$build" -type f -name "$1" -perm -u+x 2>/dev/null | head -n 1; }
+find_binary() { find "$build" -type f -name "$1" -perm -u+x -print -quit 2>/dev/null || true; }
 
 # ---------------------------------------------------------------------------------------------
 step "corpora in $data"
@@ -102,13 +110,16 @@ generate oai-100k 100000 oai
 if [ "$quick" -eq 0 ]; then generate snapshot-1m.jsonl 1000000 snapshot; fi
 
 # ---------------------------------------------------------------------------------------------
-if [[ " ${targets[*]} " == *" parse_bench "* ]]; then
+if skipped parse; then
+  row "parse" "skipped (--skip)" ">= 300 MB/s"
+elif [[ " ${targets[*]} " == *" parse_bench "* ]]; then
   step "parse_bench (median of 5 repetitions)"
   "$build/bench/parse_bench" --records=20000 --snapshot="$data/snapshot-100k.jsonl" \
     --oai-dir="$data/oai-100k" --benchmark_out="$results/parse.json" \
     --benchmark_out_format=json
   while read -r name mbs items ms; do
-    name="${name%/real_time_median}"
+    name="${name%_median}"
+    name="${name%/real_time}"
     name="${name%/iterations:1}"
     target=">= 300 MB/s"
     [[ "$name" == *Baseline* ]] && target="(floor: getline only)"
@@ -121,14 +132,16 @@ fi
 # ---------------------------------------------------------------------------------------------
 store_bench=""
 [[ " ${targets[*]} " == *" store_bench "* ]] && store_bench="$(find_binary store_bench)"
-if [ -n "$store_bench" ]; then
-  step "store_bench"
+if skipped store; then
+  row "store_bench" "skipped (--skip)" "search p99 <= 50 ms at 1M"
+elif [ -n "$store_bench" ]; then
+  step "store_bench (at most $store_timeout s)"
   flags=()
   if "$store_bench" --help 2>&1 | grep -q benchmark_; then
     flags=(--benchmark_repetitions=5 --benchmark_report_aggregates_only=true
            --benchmark_out="$results/store.json" --benchmark_out_format=json)
   fi
-  if "$store_bench" "${flags[@]}"; then
+  if timeout "$store_timeout" "$store_bench" "${flags[@]}"; then
     if [ -s "$results/store.json" ]; then
       while read -r name mbs items ms; do
         row "store: ${name%_median}" "$ms ms, $items items/s" "search p99 <= 50 ms at 1M"
@@ -137,7 +150,7 @@ if [ -n "$store_bench" ]; then
       row "store_bench" "ran (see its output above)" "search p99 <= 50 ms at 1M"
     fi
   else
-    row "store_bench" "FAILED" "search p99 <= 50 ms at 1M"
+    row "store_bench" "FAILED or timed out (see its output above)" "search p99 <= 50 ms at 1M"
   fi
 else
   row "store_bench" "skipped (target not built)" "search p99 <= 50 ms at 1M"
@@ -147,7 +160,9 @@ fi
 cli="$build/src/cli/academichub"
 if [ "$quick" -eq 1 ]; then corpus="snapshot-100k.jsonl"; records=100000
 else corpus="snapshot-1m.jsonl"; records=1000000; fi
-if [[ " ${targets[*]} " == *" academichub "* ]] && [ -x "$cli" ]; then
+if skipped import; then
+  row "import $corpus" "skipped (--skip)" ">= 15,000 records/s"
+elif [[ " ${targets[*]} " == *" academichub "* ]] && [ -x "$cli" ]; then
   step "end-to-end import of $corpus ($runs runs on fresh databases)"
   if [ ! -x /usr/bin/time ] && [ "$(id -u)" -eq 0 ]; then
     bash "$root/scripts/install-deps.sh" || true
@@ -166,7 +181,8 @@ if [[ " ${targets[*]} " == *" academichub "* ]] && [ -x "$cli" ]; then
       rate=$(awk -v n="$records" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
       rates+=("$rate")
       kb=0
-      [ -f "$tmp/time.txt" ] && kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time.txt")
+      [ -f "$tmp/time.txt" ] &&
+        kb=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time.txt")
       [ "${kb:-0}" -gt "$peak_kb" ] && peak_kb=$kb
       db_mb=$(du -sm "$tmp" | cut -f1)
       echo "run $i: $rate records/s, peak RSS $((kb / 1024)) MiB, database folder $db_mb MB"
@@ -178,7 +194,8 @@ if [[ " ${targets[*]} " == *" academichub "* ]] && [ -x "$cli" ]; then
     rm -rf "$tmp"
   done
   if [ "${#rates[@]}" -gt 0 ]; then
-    median=$(printf '%s\n' "${rates[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    median=$(printf '%s\n' "${rates[@]}" | sort -n |
+      awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
     rss="peak RSS $((peak_kb / 1024)) MiB"
     [ "$peak_kb" -eq 0 ] && rss="peak RSS unknown (/usr/bin/time missing)"
     row "import $corpus" "$median records/s median of ${#rates[@]}, $rss" ">= 15,000 records/s"
