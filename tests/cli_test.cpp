@@ -173,7 +173,7 @@ TEST_F(Cli, HarvestArxivOaiThroughTheCommandLine) {
   ah::testing::ReplayResponse page1, page2;
   page1.body_file = own_fixture("harvest/oai_arxivraw_page1.xml");
   page2.body_file = own_fixture("harvest/oai_arxivraw_page2.xml");
-  server.add("/oai", {{"verb", "ListRecords"}}, page1);
+  server.add("/oai", {{"metadataPrefix", "arXivRaw"}}, page1);
   server.add("/oai", {{"resumptionToken", "tok-1"}}, page2);
   CliResult r = run({"harvest", "arxiv", "--set", "cs", "--from", "2024-03-01"},
                     {{"ACADEMICHUB_CONTACT_EMAIL", "ops@example.org"},

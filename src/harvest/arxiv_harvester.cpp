@@ -49,6 +49,12 @@ std::int64_t num(const json& state, const char* key) {
   return it != state.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
 }
 
+net::Request get_request(std::string url) {
+  net::Request r;
+  r.url = std::move(url);
+  return r;
+}
+
 std::string join_url(const std::string& base, const std::string& query) {
   return base + (base.find('?') == std::string::npos ? "?" : "&") + query;
 }
@@ -108,7 +114,7 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
       url = join_url(endpoints_.oai_url, q);
     }
     const std::string what = fmt::format("arXiv OAI-PMH page {} ({})", page, url);
-    auto response = fetch(net::Request{.url = url}, what);
+    auto response = fetch(get_request(url), what);
     if (!response) return std::unexpected(response.error());
     ++report.requests;
     if (!response->ok()) {
@@ -159,6 +165,12 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
                                       *info.complete_list_size)
                         : ""));
     if (info.resumption_token.empty()) break;
+    if (info.resumption_token == token) {
+      // A server that hands back the token it was given would make us loop forever.
+      return fail(ErrorCode::bad_upstream_data,
+                  fmt::format("{}: the server answered resumption token '{}' with the same token",
+                              what, token));
+    }
     token = info.resumption_token;
   }
   report.complete = true;
@@ -169,7 +181,7 @@ Result<HarvestReport> ArxivHarvester::rss(std::string_view categories) {
   HarvestReport report;
   const std::string key = "arxiv-rss:" + std::string(categories);
   json state = load_state(store_, key);
-  net::Request request{.url = endpoints_.rss_url + std::string(categories)};
+  net::Request request = get_request(endpoints_.rss_url + std::string(categories));
   request.if_none_match = str(state, "etag");
   request.if_modified_since = str(state, "last_modified");
   const std::string what = "arXiv RSS " + request.url;
@@ -227,7 +239,7 @@ Result<HarvestReport> ArxivHarvester::query(std::string_view search_query,
                     "descending",
                     query_escape(search_query), start, page_size));
     const std::string what = fmt::format("arXiv API results {}.. ({})", start, url);
-    auto response = fetch(net::Request{.url = url}, what);
+    auto response = fetch(get_request(url), what);
     if (!response) return std::unexpected(response.error());
     ++report.requests;
     // arXiv answers a bad query with HTTP 400 and an Atom error feed: parse it for the message.

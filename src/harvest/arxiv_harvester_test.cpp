@@ -171,6 +171,16 @@ TEST_F(ArxivHarvesterTest, AnExpiredTokenRestartsFromTheFromDate) {
   EXPECT_EQ(requests[1].params.at("from"), "2024-03-01");
 }
 
+TEST_F(ArxivHarvesterTest, AServerRepeatingTheSameTokenIsAnErrorNotAnEndlessLoop) {
+  server_.add("/oai", {{"verb", "ListRecords"}, {"set", "cs"}}, xml_file("oai_arxivraw_page1.xml"));
+  server_.add("/oai", {{"resumptionToken", "tok-1"}}, xml_file("oai_arxivraw_page1.xml"));
+  auto report = harvester(server_.base_url()).oai("cs", "2024-03-01");
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error().code, ErrorCode::bad_upstream_data);
+  EXPECT_NE(report.error().message.find("same token"), std::string::npos) << report.error().message;
+  EXPECT_EQ(server_.requests_to("/oai").size(), 2u);
+}
+
 TEST_F(ArxivHarvesterTest, NoRecordsMatchIsACompleteEmptyHarvest) {
   server_.add("/oai", xml_file("oai_no_records_match.xml"));
   auto report = harvester(server_.base_url()).oai("cs", "2030-01-01");

@@ -25,7 +25,8 @@ namespace {
 
 // A unit of work handed from the parser thread to the writer thread.
 struct Item {
-  size_t file = 0;
+  explicit Item(size_t file_index = 0) : file(file_index) {}
+  size_t file;
   std::vector<core::Paper> papers;
   std::vector<RejectedRecord> rejected;
   std::int64_t bytes_done = 0;       // over all files, after this item
@@ -101,7 +102,7 @@ class Producer {
  private:
   void run_file(size_t index) {
     const Planned& f = files_[index];
-    Item done{.file = index};
+    Item done(index);
     done.file_done = true;
     done.format = "unknown";
     if (!f.missing.empty()) {
@@ -131,7 +132,7 @@ class Producer {
       return;
     }
 
-    Item batch{.file = index};
+    Item batch(index);
     if (format == arxiv::Format::jsonl) {
       auto counts = arxiv::parse_jsonl(
           in, origin,
@@ -182,7 +183,7 @@ class Producer {
   void flush(Item& batch, size_t index, std::int64_t file_bytes_done) {
     batch.bytes_done = bytes_before_ + file_bytes_done;
     if (!queue_.push(std::move(batch))) stopped_ = true;
-    batch = Item{.file = index};
+    batch = Item(index);
   }
 
   void finish(Item done, std::int64_t file_size) {
@@ -210,7 +211,7 @@ Result<ImportReport> import_paths(std::span<const fs::path> paths, store::PaperS
   ImportReport report;
   Progress progress;
   for (const Planned& f : files) {
-    report.files.push_back(FileReport{.path = f.path});
+    report.files.emplace_back().path = f.path;
     progress.bytes_total += f.size;
   }
 

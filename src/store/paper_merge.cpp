@@ -96,6 +96,16 @@ core::Paper merge(const core::Paper& stored, const core::Paper& in, Relation rel
   take(out.abstract_display, in.abstract_display, rel);
   take_list(out.authors, in.authors, rel);
   take_list(out.categories, in.categories, rel);
+  if (rel == Relation::overwrite && in.version == stored.version && !in.categories.empty()) {
+    // Within one version, cross-listing only ever adds categories, and sources disagree on how
+    // many they list (the daily crawl repeats a paper with and without a late cross-list): keep
+    // the union, incoming order first, so re-reading the same records in any order is a no-op.
+    for (const std::string& c : stored.categories) {
+      if (std::find(out.categories.begin(), out.categories.end(), c) == out.categories.end()) {
+        out.categories.push_back(c);
+      }
+    }
+  }
   take(out.comment, in.comment, rel);
   take(out.journal_ref, in.journal_ref, rel);
   take(out.report_no, in.report_no, rel);
@@ -104,7 +114,11 @@ core::Paper merge(const core::Paper& stored, const core::Paper& in, Relation rel
   take(out.published, in.published, rel);
   take(out.version_date, in.version_date, rel);
   take(out.updated, in.updated, rel);
-  take(out.announced, in.announced, rel);
+  // The first announcement is the one that counts: a paper repeated in later daily listings
+  // (replacements, cross-lists) keeps its earliest date, whatever order files are read in.
+  if (!in.announced.empty() && (out.announced.empty() || in.announced < out.announced)) {
+    out.announced = in.announced;
+  }
   take(out.abs_url, in.abs_url, rel);
   take(out.pdf_url, in.pdf_url, rel);
   take(out.announce_type, in.announce_type, rel);

@@ -24,7 +24,8 @@ Relation relate(int stored_version, int incoming_version);
 // string or list, version > 0) replaces the stored one; for `fill_only`, only stored empty fields
 // are filled; for `older`, the stored record is kept and only incoming history is added. Always:
 // `versions` is the union by version number (incoming non-empty date/size win under overwrite),
-// `other_ids` the union. `source` becomes incoming.source when anything else changed.
+// `other_ids` the union; `announced` the earliest date; within one version, `categories` the
+// union (incoming order first). `source` becomes incoming.source when anything else changed.
 core::Paper merge(const core::Paper& stored, const core::Paper& incoming, Relation relation);
 
 // True when the two records are equal in everything but `source` (provenance is not content).

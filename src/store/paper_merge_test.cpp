@@ -73,6 +73,29 @@ TEST(Merge, FillOnlyNeverOverwrites) {
   EXPECT_EQ(m.version, 2);
 }
 
+TEST(Merge, RereadingRecordsOfOneVersionInAnyOrderIsANoOp) {
+  // The daily crawl lists 2506.01591 twice, once without its late cross-list to eess.AS, and a
+  // paper reappears on later days: merging must converge, not flip between the two.
+  core::Paper a = record(0, "t"), b = record(0, "t");
+  a.version_date = b.version_date = "";
+  a.categories = {"cs.GR", "cs.CV"};
+  a.announced = "2025-06-03";
+  b.categories = {"cs.GR", "cs.CV", "eess.AS"};
+  b.announced = "2025-06-05";
+  core::Paper ab = merge(merge(canonical(core::Paper{}), a, Relation::overwrite), b, Relation::overwrite);
+  EXPECT_EQ(ab.categories, (std::vector<std::string>{"cs.GR", "cs.CV", "eess.AS"}));
+  EXPECT_EQ(ab.announced, "2025-06-03");
+  EXPECT_TRUE(same_content(merge(ab, a, Relation::overwrite), ab));
+  EXPECT_TRUE(same_content(merge(ab, b, Relation::overwrite), ab));
+}
+
+TEST(Merge, ANewVersionMayDropACategory) {
+  core::Paper v1 = record(1, "t"), v2 = record(2, "t");
+  v1.categories = {"cs.CL", "cs.AI"};
+  v2.categories = {"cs.CL"};
+  EXPECT_EQ(merge(v1, v2, relate(1, 2)).categories, (std::vector<std::string>{"cs.CL"}));
+}
+
 TEST(Merge, SourceFollowsOnlyARealChange) {
   core::Paper stored = canonical(record(1, "t"));
   core::Paper same = stored;
