@@ -51,7 +51,7 @@ struct Stats {
   std::int64_t papers = 0;    // distinct papers
   std::int64_t versions = 0;  // version rows in the history
   std::int64_t authors = 0;   // author positions (paper, author) pairs
-  std::map<std::string, std::int64_t> by_source;        // papers last seen from each source
+  std::map<std::string, std::int64_t> by_source;        // papers each source has delivered
   std::vector<std::pair<std::string, std::int64_t>> top_categories;  // primary category, top 20
   std::string oldest_published, newest_published;
   std::map<std::string, std::string> state;             // harvest state, for operators
@@ -69,6 +69,10 @@ class PaperStore {
   // -> its history entry is recorded but the current record is untouched, counted unchanged.
   // Records without identity are counted rejected. Errors: internal (the transaction is rolled
   // back; nothing of the batch is stored).
+  // Details (store/paper_merge.h): a record of unknown version (0) only fills fields the stored
+  // one lacks; a record whose content equals the stored one writes nothing, except that a
+  // source not seen before for the paper is remembered (still counted unchanged); a DOI-only
+  // paper that later arrives with its arXiv id is the same paper.
   virtual Result<UpsertCounts> upsert(std::span<const core::Paper> papers,
                                       std::span<const StateEntry> state = {}) = 0;
 
@@ -77,7 +81,9 @@ class PaperStore {
   virtual Result<std::optional<core::Paper>> get(std::string_view id_or_doi) = 0;
 
   // Full-text search with BM25 ranking (title above authors above abstract) and filters.
-  // Errors: invalid_argument for a request out of range.
+  // Backends may bound the work of one query: for very frequent terms the ranking then considers
+  // the newest matches (and the best title matches) and `total` is an estimate
+  // (total_exact = false). Errors: invalid_argument for a request out of range.
   virtual Result<SearchResult> search(const search::SearchRequest& request) = 0;
 
   virtual Result<Stats> stats() = 0;

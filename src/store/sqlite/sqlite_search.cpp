@@ -6,18 +6,18 @@
 //
 // 1. Windows. Row ids are date-ordered (encoding.h), so the matches are visited newest first in
 //    rowid windows ([L, hi] with `rowid BETWEEN`, which FTS5 applies inside its doclists). The
-//    first window holds ~20k papers and each next one twice as many (at most 200k), until 10k
-//    matches were scored or the search has used its time (30 ms in all; SearchLimits); windows
+//    first window holds ~20k papers and each next one twice as many (at most 200k), until 8k
+//    matches were scored or the search has used its time (20 ms in all; SearchLimits); windows
 //    are cut to fit the time left at the measured cost per paper. A rare term's windows cost
 //    little, so it is counted and ranked exactly however old its papers; only frequent terms
 //    fill the cap early, and only slow expressions (a phrase of two very common words: FTS5
 //    checks positions in every paper holding both) run out of time.
 // 2. Title candidates. When the windows stop early, the query narrowed to titles (whose matches
 //    BM25 ranks highest, the title weighing 10x) is scanned the same way over the older range,
-//    for up to 5k more candidates, so that a strong older title match is still found.
+//    for up to 3k more candidates, so that a strong older title match is still found.
 //    Those rows are scored with the full query's phrases (the title phrases get IDF 0), so the
 //    two sets of scores are comparable.
-// 3. IDFs from samples. Each scoring phrase's document count is counted up to 20k (newest
+// 3. IDFs from samples. Each scoring phrase's document count is counted up to 10k (newest
 //    first) and, beyond that, extrapolated from the papers the count covered; ah_bm25
 //    (ranking.h) takes the IDFs as arguments instead of counting whole doclists.
 // When the windows stop early, `total` is extrapolated the same way and total_exact is false.

@@ -20,17 +20,17 @@ namespace ah::store::sqlite {
 // Bounds on the work of one search (see sqlite_search.cpp for how they are used). The defaults
 // keep p99 under ~50 ms at 1M papers; tests shrink them to exercise the bounded paths.
 struct SearchLimits {
-  std::int64_t score_cap = 10000;     // matches scored per query (relevance)
-  std::int64_t title_cap = 5000;      // extra title-match candidates scored
+  std::int64_t score_cap = 8000;      // matches scored per query (relevance)
+  std::int64_t title_cap = 3000;      // extra title-match candidates scored
   std::int64_t count_cap = 100000;    // matches counted exactly per query
-  std::int64_t df_cap = 20000;        // documents counted exactly per phrase IDF
+  std::int64_t df_cap = 10000;        // documents counted exactly per phrase IDF
   std::int64_t first_window = 20000;  // papers in a scan's first (newest) window
   std::int64_t max_window = 200000;   // papers in any later window (they double up to this)
   std::int64_t min_window = 2000;     // papers in a window sized down to fit the time left
   // The scans of one search stop adding windows after this long (IDF samples after a quarter
   // of it, the main scan after 80%), and size their windows to the time left; a stopped scan's
   // result is an estimate. doc_budget bounds the papers a scan covers, whatever the time.
-  std::chrono::milliseconds time_budget{30};
+  std::chrono::milliseconds time_budget{20};
   std::int64_t doc_budget = std::numeric_limits<std::int64_t>::max();
 };
 
