@@ -8,6 +8,7 @@
 //
 //   store_bench [--records N] [--checkpoints a,b,...] [--db PATH] [--queries N] [--seed S]
 // Defaults: 1,000,000 records, checkpoints at 100,000 and 1,000,000, a temporary database.
+#include <fmt/format.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -22,8 +23,6 @@
 #include <set>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "search/query.h"
 #include "store/paper_store.h"
@@ -63,9 +62,10 @@ class Zipf {
 class Corpus {
  public:
   explicit Corpus(std::uint64_t seed) : rng_(seed) {
-    static const char* kSyllables[] = {"ka", "lo", "ren", "mi", "tra", "son", "ve", "qua", "dis",
-                                       "mo", "ne", "tur", "pha", "gen", "ti", "cal", "ex", "po",
-                                       "ran", "sy", "lin", "or", "am", "bi", "dec", "ul", "fer"};
+    static const char* kSyllables[] = {"ka",  "lo",  "ren", "mi",  "tra", "son", "ve",
+                                       "qua", "dis", "mo",  "ne",  "tur", "pha", "gen",
+                                       "ti",  "cal", "ex",  "po",  "ran", "sy",  "lin",
+                                       "or",  "am",  "bi",  "dec", "ul",  "fer"};
     std::set<std::string> seen;
     while (vocabulary_.size() < 50000) {
       // Frequent words are short, as in English: 1-2 syllables for the top 500, 2-3 to rank
@@ -76,8 +76,9 @@ class Corpus {
       for (size_t i = 0; i < n; ++i) w += kSyllables[rng_() % std::size(kSyllables)];
       if (seen.insert(w).second) vocabulary_.push_back(w);
     }
-    static const char* kFirst[] = {"Wei", "Ana", "John", "Maria", "Li", "Piotr", "Sara", "Ahmed",
-                                   "Yuki", "Elena", "David", "Chen", "Fatima", "Lucas", "Olga"};
+    static const char* kFirst[] = {"Wei",   "Ana",  "John",   "Maria", "Li",
+                                   "Piotr", "Sara", "Ahmed",  "Yuki",  "Elena",
+                                   "David", "Chen", "Fatima", "Lucas", "Olga"};
     for (int i = 0; i < 5000; ++i) {
       std::string last;
       for (int k = 0; k < 2 + i % 2; ++k) last += kSyllables[rng_() % std::size(kSyllables)];
@@ -89,9 +90,9 @@ class Corpus {
                                      last_names_[rng_() % last_names_.size()]));
     }
     const std::pair<const char*, int> kArchives[] = {
-        {"cs", 40},      {"math", 32},   {"physics", 22}, {"astro-ph", 6}, {"cond-mat", 9},
-        {"stat", 6},     {"q-bio", 10},  {"q-fin", 9},    {"eess", 4},     {"econ", 3},
-        {"nlin", 5},     {"hep-th", 0},  {"hep-ph", 0},   {"quant-ph", 0}, {"gr-qc", 0}};
+        {"cs", 40},  {"math", 32},  {"physics", 22}, {"astro-ph", 6}, {"cond-mat", 9},
+        {"stat", 6}, {"q-bio", 10}, {"q-fin", 9},    {"eess", 4},     {"econ", 3},
+        {"nlin", 5}, {"hep-th", 0}, {"hep-ph", 0},   {"quant-ph", 0}, {"gr-qc", 0}};
     for (auto [archive, subjects] : kArchives) {
       if (subjects == 0) categories_.push_back(archive);
       for (int s = 0; s < subjects; ++s) {
@@ -234,15 +235,17 @@ void run_queries(ah::store::PaperStore& store, const std::vector<Query>& queries
     all.push_back(ms);
     timed.emplace_back(ms, &q);
   }
-  fmt::print("search {}: {} queries, p50 {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms; {} with "
-             "estimated totals; {:.1f} hits/query\n",
-             label, all.size(), percentile(all, 0.5), percentile(all, 0.99),
-             percentile(all, 1.0), estimated, hits / static_cast<double>(all.size()));
+  fmt::print(
+      "search {}: {} queries, p50 {:.2f} ms, p99 {:.2f} ms, max {:.2f} ms; {} with "
+      "estimated totals; {:.1f} hits/query\n",
+      label, all.size(), percentile(all, 0.5), percentile(all, 0.99), percentile(all, 1.0),
+      estimated, hits / static_cast<double>(all.size()));
   for (const auto& [kind, v] : by_kind) {
     fmt::print("  {:<16} p50 {:7.2f} ms  p99 {:7.2f} ms\n", kind, percentile(v, 0.5),
                percentile(v, 0.99));
   }
-  std::sort(timed.begin(), timed.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::sort(timed.begin(), timed.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
   fmt::print("  slowest:");
   for (size_t i = 0; i < std::min<size_t>(3, timed.size()); ++i) {
     fmt::print(" [{:.1f} ms {}: {}]", timed[i].first, timed[i].second->kind, timed[i].second->text);
@@ -289,8 +292,9 @@ int main(int argc, char** argv) {
     } else if (a == "--seed") {
       seed = std::stoull(value());
     } else {
-      fmt::print("usage: store_bench [--records N] [--checkpoints a,b] [--db PATH] "
-                 "[--queries N] [--seed S]\n");
+      fmt::print(
+          "usage: store_bench [--records N] [--checkpoints a,b] [--db PATH] "
+          "[--queries N] [--seed S]\n");
       return a == "--help" ? 0 : 2;
     }
   }
@@ -324,8 +328,8 @@ int main(int argc, char** argv) {
       for (std::int64_t i = 0; i < n; ++i) batch.push_back(corpus.paper(done + i, records));
       auto t = Clock::now();
       const double c = cpu_seconds();
-      auto r = store.upsert(batch, std::vector<ah::store::StateEntry>{
-                                       {"bench:cursor", std::to_string(done + n)}});
+      auto r = store.upsert(
+          batch, std::vector<ah::store::StateEntry>{{"bench:cursor", std::to_string(done + n)}});
       import_seconds += seconds_since(t);
       import_cpu += cpu_seconds() - c;
       if (!r || r->inserted != n) {
@@ -335,12 +339,13 @@ int main(int argc, char** argv) {
       }
       done += n;
     }
-    fmt::print("import to {}: {:.0f} records/s over the last {} ({:.0f} records/s overall, "
-               "{:.1f} s; per CPU second: {:.0f} last, {:.0f} overall)\n",
-               done, static_cast<double>(done - start_done) / (import_seconds - start_seconds),
-               done - start_done, static_cast<double>(done) / import_seconds, import_seconds,
-               static_cast<double>(done - start_done) / (import_cpu - start_cpu),
-               static_cast<double>(done) / import_cpu);
+    fmt::print(
+        "import to {}: {:.0f} records/s over the last {} ({:.0f} records/s overall, "
+        "{:.1f} s; per CPU second: {:.0f} last, {:.0f} overall)\n",
+        done, static_cast<double>(done - start_done) / (import_seconds - start_seconds),
+        done - start_done, static_cast<double>(done) / import_seconds, import_seconds,
+        static_cast<double>(done - start_done) / (import_cpu - start_cpu),
+        static_cast<double>(done) / import_cpu);
     run_queries(store, queries, fmt::format("at {} (before optimize)", done));
     if (checkpoint == checkpoints.back()) {
       auto t = Clock::now();

@@ -1,10 +1,10 @@
 #include "search/query.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cctype>
 #include <charconv>
-
-#include <fmt/format.h>
 
 namespace ah::search {
 namespace {
@@ -45,10 +45,10 @@ struct FieldName {
   FieldKind kind;
 };
 constexpr std::array kFields{
-    FieldName{"ti", FieldKind::title},         FieldName{"title", FieldKind::title},
-    FieldName{"abs", FieldKind::abstract},     FieldName{"abstract", FieldKind::abstract},
-    FieldName{"au", FieldKind::authors},       FieldName{"author", FieldKind::authors},
-    FieldName{"cat", FieldKind::category},     FieldName{"category", FieldKind::category},
+    FieldName{"ti", FieldKind::title},     FieldName{"title", FieldKind::title},
+    FieldName{"abs", FieldKind::abstract}, FieldName{"abstract", FieldKind::abstract},
+    FieldName{"au", FieldKind::authors},   FieldName{"author", FieldKind::authors},
+    FieldName{"cat", FieldKind::category}, FieldName{"category", FieldKind::category},
 };
 
 // One lexical item of the query: a term (possibly a category filter) or the OR operator.
@@ -159,8 +159,7 @@ class Lexer {
     }
     if (item.field == FieldKind::category) {
       if (item.term.negated) {
-        return syntax_error("a negated category filter is not supported", item.text,
-                            item.position);
+        return syntax_error("a negated category filter is not supported", item.text, item.position);
       }
       std::string value(body);
       if (item.term.prefix) value += "*";  // "cat:cs.*" stays an archive filter
@@ -178,10 +177,18 @@ class Lexer {
       return std::optional<Item>();  // punctuation only ("&", "--")
     }
     switch (item.field) {
-      case FieldKind::title: item.term.field = Field::title; break;
-      case FieldKind::abstract: item.term.field = Field::abstract; break;
-      case FieldKind::authors: item.term.field = Field::authors; break;
-      default: item.term.field = Field::any; break;
+      case FieldKind::title:
+        item.term.field = Field::title;
+        break;
+      case FieldKind::abstract:
+        item.term.field = Field::abstract;
+        break;
+      case FieldKind::authors:
+        item.term.field = Field::authors;
+        break;
+      default:
+        item.term.field = Field::any;
+        break;
     }
     return std::optional<Item>(std::move(item));
   }
@@ -240,7 +247,8 @@ Result<SearchRequest> parse_query(std::string_view query) {
       groups.push_back({&item});
     }
   }
-  if (pending_or) return syntax_error("OR without a term after it", last_or->text, last_or->position);
+  if (pending_or)
+    return syntax_error("OR without a term after it", last_or->text, last_or->position);
 
   bool any_positive = false;
   for (const auto& group : groups) {

@@ -52,11 +52,11 @@ struct Filters {
 enum class Sort { relevance, newest };
 
 struct SearchRequest {
-  TextQuery text;           // may be empty: then all papers matching the filters, newest first
+  TextQuery text;  // may be empty: then all papers matching the filters, newest first
   Filters filters;
   Sort sort = Sort::relevance;
-  int limit = 20;           // 1..1000
-  int offset = 0;           // >= 0
+  int limit = 20;  // 1..1000
+  int offset = 0;  // >= 0
 };
 
 // Parses the query language into `text` and, for cat: terms, `filters.categories`.

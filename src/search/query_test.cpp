@@ -16,10 +16,17 @@ std::string render(const TextQuery& q) {
       if (i) out += " | ";
       if (t.negated) out += "-";
       switch (t.field) {
-        case Field::title: out += "ti:"; break;
-        case Field::abstract: out += "abs:"; break;
-        case Field::authors: out += "au:"; break;
-        case Field::any: break;
+        case Field::title:
+          out += "ti:";
+          break;
+        case Field::abstract:
+          out += "abs:";
+          break;
+        case Field::authors:
+          out += "au:";
+          break;
+        case Field::any:
+          break;
       }
       std::string words;
       for (const std::string& w : t.words) words += (words.empty() ? "" : " ") + w;
@@ -65,22 +72,16 @@ INSTANTIATE_TEST_SUITE_P(
         ParseCase{"TI:Transformer Abs:\"Low Rank\"", "ti:transformer & abs:\"low rank\"", ""},
         ParseCase{"title:a abstract:b author:c", "ti:a & abs:b & au:c", ""},
         ParseCase{"au:zhang au:\"simeng zhang\"", "au:zhang & au:\"simeng zhang\"", ""},
-        ParseCase{"cat:cs.CL", "", "cs.CL"},
-        ParseCase{"cat:cs cat:cs.* llm", "llm", "cs,cs.*"},
+        ParseCase{"cat:cs.CL", "", "cs.CL"}, ParseCase{"cat:cs cat:cs.* llm", "llm", "cs,cs.*"},
         ParseCase{"cat:cs.CL OR cat:cs.AI", "", "cs.CL,cs.AI"},
         ParseCase{"x -diffusion -\"x y\" -au:x", "x & -diffusion & -\"x y\" & -au:x", ""},
-        ParseCase{"a OR b", "a | b", ""},
-        ParseCase{"a b OR c d", "a & b | c & d", ""},
-        ParseCase{"a OR b OR ti:c", "a | b | ti:c", ""},
-        ParseCase{"a or b", "a & or & b", ""},
-        ParseCase{"token*", "token*", ""},
-        ParseCase{"\"large lang\"*", "\"large lang\"*", ""},
+        ParseCase{"a OR b", "a | b", ""}, ParseCase{"a b OR c d", "a & b | c & d", ""},
+        ParseCase{"a OR b OR ti:c", "a | b | ti:c", ""}, ParseCase{"a or b", "a & or & b", ""},
+        ParseCase{"token*", "token*", ""}, ParseCase{"\"large lang\"*", "\"large lang\"*", ""},
         ParseCase{"ti:trans*", "ti:trans*", ""},
         ParseCase{"state-of-the-art", "\"state of the art\"", ""},
-        ParseCase{"GPT-4 & BERT", "\"gpt 4\" & bert", ""},
-        ParseCase{"a - b", "a & b", ""},
-        ParseCase{"Ökonomie", "Ökonomie", ""},
-        ParseCase{"x cat:hep-th", "x", "hep-th"}));
+        ParseCase{"GPT-4 & BERT", "\"gpt 4\" & bert", ""}, ParseCase{"a - b", "a & b", ""},
+        ParseCase{"Ökonomie", "Ökonomie", ""}, ParseCase{"x cat:hep-th", "x", "hep-th"}));
 
 struct ErrorCase {
   const char* query;
@@ -103,17 +104,12 @@ TEST_P(ParseQueryErrors, NameTheTokenAndPosition) {
 INSTANTIATE_TEST_SUITE_P(
     Language, ParseQueryErrors,
     ::testing::Values(ErrorCase{"a \"sparse attention", "\"sparse attention", "3"},
-                      ErrorCase{"ti: x", "ti:", "1"},
-                      ErrorCase{"x au:", "au:", "3"},
-                      ErrorCase{"foo bar:baz", "bar:", "5"},
-                      ErrorCase{"OR a", "OR", "1"},
-                      ErrorCase{"a OR", "OR", "3"},
-                      ErrorCase{"a OR OR b", "OR", "6"},
-                      ErrorCase{"a OR -b", "-b", "6"},
-                      ErrorCase{"x -cat:cs.CL", "-cat:cs.CL", "3"},
+                      ErrorCase{"ti: x", "ti:", "1"}, ErrorCase{"x au:", "au:", "3"},
+                      ErrorCase{"foo bar:baz", "bar:", "5"}, ErrorCase{"OR a", "OR", "1"},
+                      ErrorCase{"a OR", "OR", "3"}, ErrorCase{"a OR OR b", "OR", "6"},
+                      ErrorCase{"a OR -b", "-b", "6"}, ErrorCase{"x -cat:cs.CL", "-cat:cs.CL", "3"},
                       ErrorCase{"x cat:cs.CL OR y", "cat:cs.CL", "3"},
-                      ErrorCase{"ab\"cd\"", "ab\"", "1"},
-                      ErrorCase{"\"ab\"cd", "\"ab\"cd", "1"}));
+                      ErrorCase{"ab\"cd\"", "ab\"", "1"}, ErrorCase{"\"ab\"cd", "\"ab\"cd", "1"}));
 
 TEST(ParseQueryErrors, RejectOnlyNegatedTerms) {
   auto r = parse_query("-diffusion -au:x");
@@ -152,23 +148,16 @@ TEST_P(ParseDateBound, ExpandsAndValidates) {
 
 INSTANTIATE_TEST_SUITE_P(
     Forms, ParseDateBound,
-    ::testing::Values(DateCase{"2024-03-05", false, "2024-03-05"},
-                      DateCase{"2024-03-05", true, "2024-03-05"},
-                      DateCase{" 2024-03-05 ", false, "2024-03-05"},
-                      DateCase{"2024-02", false, "2024-02-01"},
-                      DateCase{"2024-02", true, "2024-02-29"},
-                      DateCase{"2023-02", true, "2023-02-28"},
-                      DateCase{"1900-02", true, "1900-02-28"},
-                      DateCase{"2000-02", true, "2000-02-29"},
-                      DateCase{"2024", false, "2024-01-01"},
-                      DateCase{"2024", true, "2024-12-31"},
-                      DateCase{"2024-13-01", false, nullptr},
-                      DateCase{"2024-02-30", false, nullptr},
-                      DateCase{"2024-1-05", false, nullptr},
-                      DateCase{"24", false, nullptr},
-                      DateCase{"2024/03/05", false, nullptr},
-                      DateCase{"2024-03-05T10:00:00Z", false, nullptr},
-                      DateCase{"yesterday", false, nullptr}));
+    ::testing::Values(
+        DateCase{"2024-03-05", false, "2024-03-05"}, DateCase{"2024-03-05", true, "2024-03-05"},
+        DateCase{" 2024-03-05 ", false, "2024-03-05"}, DateCase{"2024-02", false, "2024-02-01"},
+        DateCase{"2024-02", true, "2024-02-29"}, DateCase{"2023-02", true, "2023-02-28"},
+        DateCase{"1900-02", true, "1900-02-28"}, DateCase{"2000-02", true, "2000-02-29"},
+        DateCase{"2024", false, "2024-01-01"}, DateCase{"2024", true, "2024-12-31"},
+        DateCase{"2024-13-01", false, nullptr}, DateCase{"2024-02-30", false, nullptr},
+        DateCase{"2024-1-05", false, nullptr}, DateCase{"24", false, nullptr},
+        DateCase{"2024/03/05", false, nullptr}, DateCase{"2024-03-05T10:00:00Z", false, nullptr},
+        DateCase{"yesterday", false, nullptr}));
 
 }  // namespace
 }  // namespace ah::search

@@ -68,8 +68,8 @@ core::Paper canonical(core::Paper p) {
   std::erase_if(p.versions, [](const core::PaperVersion& v) { return v.version <= 0; });
   std::vector<core::PaperVersion> own;
   if (p.version > 0) own.push_back({p.version, p.version_date, ""});
-  p.versions = merge_versions(merge_versions({}, p.versions, Relation::fill_only), own,
-                              Relation::fill_only);
+  p.versions =
+      merge_versions(merge_versions({}, p.versions, Relation::fill_only), own, Relation::fill_only);
   return p;
 }
 

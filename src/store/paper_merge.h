@@ -15,7 +15,8 @@ core::Paper canonical(core::Paper paper);
 // How an incoming record relates to the stored one, by version.
 enum class Relation {
   older,      // incoming.version < stored.version (both known): only its history is recorded
-  overwrite,  // newer or the same version (or stored version unknown): non-empty incoming fields win
+  overwrite,  // newer or the same version (or stored version unknown): non-empty incoming fields
+              // win
   fill_only,  // incoming version unknown, stored known: incoming only fills stored empty fields
 };
 Relation relate(int stored_version, int incoming_version);

@@ -31,7 +31,10 @@ TEST(Canonical, SortsIdsDropsDuplicateSchemesAndAddsOwnVersion) {
 }
 
 TEST(Relate, ComparesKnownVersions) {
-  struct Case { int stored, incoming; Relation expected; };
+  struct Case {
+    int stored, incoming;
+    Relation expected;
+  };
   for (Case c : {Case{2, 1, Relation::older}, Case{2, 2, Relation::overwrite},
                  Case{2, 3, Relation::overwrite}, Case{0, 1, Relation::overwrite},
                  Case{2, 0, Relation::fill_only}, Case{0, 0, Relation::overwrite}}) {
@@ -82,7 +85,8 @@ TEST(Merge, RereadingRecordsOfOneVersionInAnyOrderIsANoOp) {
   a.announced = "2025-06-03";
   b.categories = {"cs.GR", "cs.CV", "eess.AS"};
   b.announced = "2025-06-05";
-  core::Paper ab = merge(merge(canonical(core::Paper{}), a, Relation::overwrite), b, Relation::overwrite);
+  core::Paper ab =
+      merge(merge(canonical(core::Paper{}), a, Relation::overwrite), b, Relation::overwrite);
   EXPECT_EQ(ab.categories, (std::vector<std::string>{"cs.GR", "cs.CV", "eess.AS"}));
   EXPECT_EQ(ab.announced, "2025-06-03");
   EXPECT_TRUE(same_content(merge(ab, a, Relation::overwrite), ab));

@@ -24,7 +24,10 @@ struct UpsertCounts {
   std::int64_t unchanged = 0;  // nothing new (same data, or an older version already known)
   std::int64_t rejected = 0;   // no identity (neither arXiv id nor DOI)
   UpsertCounts& operator+=(const UpsertCounts& o) {
-    inserted += o.inserted; updated += o.updated; unchanged += o.unchanged; rejected += o.rejected;
+    inserted += o.inserted;
+    updated += o.updated;
+    unchanged += o.unchanged;
+    rejected += o.rejected;
     return *this;
   }
 };
@@ -43,18 +46,18 @@ struct SearchHit {
 
 struct SearchResult {
   std::vector<SearchHit> hits;
-  std::int64_t total = 0;    // matches of the whole query (not just this page)
-  bool total_exact = true;   // false when `total` is an estimate (very frequent terms)
+  std::int64_t total = 0;   // matches of the whole query (not just this page)
+  bool total_exact = true;  // false when `total` is an estimate (very frequent terms)
 };
 
 struct Stats {
-  std::int64_t papers = 0;    // distinct papers
-  std::int64_t versions = 0;  // version rows in the history
-  std::int64_t authors = 0;   // author positions (paper, author) pairs
-  std::map<std::string, std::int64_t> by_source;        // papers each source has delivered
+  std::int64_t papers = 0;                        // distinct papers
+  std::int64_t versions = 0;                      // version rows in the history
+  std::int64_t authors = 0;                       // author positions (paper, author) pairs
+  std::map<std::string, std::int64_t> by_source;  // papers each source has delivered
   std::vector<std::pair<std::string, std::int64_t>> top_categories;  // primary category, top 20
   std::string oldest_published, newest_published;
-  std::map<std::string, std::string> state;             // harvest state, for operators
+  std::map<std::string, std::string> state;  // harvest state, for operators
   std::int64_t database_bytes = 0;
 };
 

@@ -1,13 +1,11 @@
 // A process importing batches is killed with SIGKILL mid-import: the database must be intact and
 // hold only whole batches (each batch is one transaction, with its harvest state).
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <sqlite3.h>
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "search/query.h"
 #include "store/paper_store.h"
@@ -68,8 +66,8 @@ TEST(StoreCrash, KilledImportLeavesOnlyWholeBatches) {
   int status = 0;
   ASSERT_EQ(waitpid(child, &status, 0), child);
   close(fds[0]);
-  ASSERT_TRUE(WIFSIGNALED(status)) << "the child finished before the kill (status " << status
-                                   << "): raise kBatches";
+  ASSERT_TRUE(WIFSIGNALED(status))
+      << "the child finished before the kill (status " << status << "): raise kBatches";
   ASSERT_GE(committed, 3);
 
   auto store = open_sqlite(file);

@@ -1,7 +1,7 @@
 // PaperStore::search behaviour over a small corpus, run against every backend.
-#include <algorithm>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "search/query.h"
 #include "store/store_test_backends.h"
@@ -50,11 +50,11 @@ std::vector<Paper> corpus() {
 
 struct SearchCase {
   const char* name;
-  const char* query;                                // the query language
+  const char* query;                                 // the query language
   std::function<void(search::SearchRequest&)> edit;  // filters, sort, paging
-  std::vector<int> expected;                        // paper numbers, in order
-  bool ordered = true;                              // false: compare as sets
-  long total = -1;                                  // -1: expected.size()
+  std::vector<int> expected;                         // paper numbers, in order
+  bool ordered = true;                               // false: compare as sets
+  long total = -1;                                   // -1: expected.size()
 };
 
 class SearchStore : public StoreTest {
@@ -107,15 +107,36 @@ std::vector<SearchCase> search_cases() {
       {"CategoriesAnyOf", "cat:quant-ph OR cat:cs.CV", nullptr, {2, 1}},
       {"SinceFilter", "attention", [](R& r) { r.filters.since = "2023-01-01"; }, {4, 3}},
       {"UntilFilter", "attention", [](R& r) { r.filters.until = "2022-12-31"; }, {2}},
-      {"DateRangeOnly", "", [](R& r) { r.filters.since = "2022"; r.filters.until = "2023-06"; },
+      {"DateRangeOnly",
+       "",
+       [](R& r) {
+         r.filters.since = "2022";
+         r.filters.until = "2023-06";
+       },
        {3, 2}},
       {"AnnouncedStandsInForPublished", "", [](R& r) { r.filters.since = "2024-06-01"; }, {6}},
       {"SourceExact", "", [](R& r) { r.filters.sources = {core::source::kArxivRss}; }, {3}},
       {"SourcePrefix", "", [](R& r) { r.filters.sources = {"arxiv"}; }, {6, 5, 4, 3, 2, 1}},
       {"SortNewest", "attention", [](R& r) { r.sort = search::Sort::newest; }, {4, 3, 2}},
       {"EmptyQueryNewestFirst", "", nullptr, {6, 5, 4, 3, 2, 1}},
-      {"Paging", "", [](R& r) { r.offset = 1; r.limit = 2; }, {5, 4}, true, 6},
-      {"PagingRelevance", "attention", [](R& r) { r.offset = 1; r.limit = 1; }, {3}, true, 3},
+      {"Paging",
+       "",
+       [](R& r) {
+         r.offset = 1;
+         r.limit = 2;
+       },
+       {5, 4},
+       true,
+       6},
+      {"PagingRelevance",
+       "attention",
+       [](R& r) {
+         r.offset = 1;
+         r.limit = 1;
+       },
+       {3},
+       true,
+       3},
       {"NoMatch", "xylophone", nullptr, {}},
       {"KeywordsAreWords", "NOT OR NEAR", nullptr, {}},
       {"NegatedWithCategory", "-diffusion cat:cs", nullptr, {6, 5, 4, 3}},
@@ -166,9 +187,11 @@ TEST_P(SearchStore, UpdatedTextIsFoundAndOldTextIsNot) {
   Paper again = p;
   again.source = core::source::kArxivSnapshot;
   EXPECT_EQ(put({again}).unchanged, 1);
-  SearchCase by_source{"", "", [](search::SearchRequest& r) {
-                         r.filters.sources = {core::source::kArxivSnapshot};
-                       }, {}};
+  SearchCase by_source{
+      "",
+      "",
+      [](search::SearchRequest& r) { r.filters.sources = {core::source::kArxivSnapshot}; },
+      {}};
   EXPECT_EQ(run(by_source), std::vector<int>{1});
 }
 

@@ -1,7 +1,7 @@
 // PaperStore behaviour, run against every backend (sqlite; postgres when configured).
-#include <functional>
-
 #include <gtest/gtest.h>
+
+#include <functional>
 
 #include "store/store_test_backends.h"
 
@@ -22,7 +22,8 @@ Paper paper(std::string id, int version, std::string title, std::string abstract
   p.authors = {{"Ana Lee", "MIT"}, {"John Smith", ""}};
   p.categories = {"cs.CL", "cs.LG"};
   p.published = "2024-01-10T12:00:00Z";
-  p.version_date = version == 1 ? p.published : "2024-02-0" + std::to_string(version) + "T00:00:00Z";
+  p.version_date =
+      version == 1 ? p.published : "2024-02-0" + std::to_string(version) + "T00:00:00Z";
   p.source = core::source::kArxivOai;
   return p;
 }
@@ -36,10 +37,10 @@ std::string describe(const UpsertCounts& c) {
 
 struct UpsertCase {
   const char* name;
-  std::vector<Paper> before;                  // stored first, each in its own batch
+  std::vector<Paper> before;  // stored first, each in its own batch
   Paper incoming;
-  const char* counts;                         // describe() of the incoming batch's counts
-  std::function<void(const Paper&)> check;    // on get(incoming id or doi) afterwards
+  const char* counts;                       // describe() of the incoming batch's counts
+  std::function<void(const Paper&)> check;  // on get(incoming id or doi) afterwards
   const char* lookup = "2401.00001";
 };
 
@@ -52,7 +53,10 @@ std::vector<UpsertCase> upsert_cases() {
   const Paper v1 = paper("2401.00001", 1, "Old title");
   const Paper v2 = paper("2401.00001", 2, "New title");
   return {
-      {"Inserted", {}, v1, "inserted=1 updated=0 unchanged=0 rejected=0",
+      {"Inserted",
+       {},
+       v1,
+       "inserted=1 updated=0 unchanged=0 rejected=0",
        [](const Paper& p) {
          EXPECT_EQ(p.title, "Old title");
          EXPECT_EQ(p.authors.size(), 2u);
@@ -61,13 +65,20 @@ std::vector<UpsertCase> upsert_cases() {
          ASSERT_EQ(p.versions.size(), 1u);
          EXPECT_EQ(p.versions[0].version, 1);
        }},
-      {"SameAgainIsUnchanged", {v1}, v1, "inserted=0 updated=0 unchanged=1 rejected=0",
+      {"SameAgainIsUnchanged",
+       {v1},
+       v1,
+       "inserted=0 updated=0 unchanged=1 rejected=0",
        [](const Paper& p) { EXPECT_EQ(p.title, "Old title"); }},
-      {"SameDataFromAnotherSourceIsUnchanged", {v1},
+      {"SameDataFromAnotherSourceIsUnchanged",
+       {v1},
        with(v1, [](Paper& p) { p.source = core::source::kArxivSnapshot; }),
        "inserted=0 updated=0 unchanged=1 rejected=0",
        [](const Paper& p) { EXPECT_EQ(p.source, core::source::kArxivOai); }},
-      {"NewerVersionUpdatesAndKeepsHistory", {v1}, v2, "inserted=0 updated=1 unchanged=0 rejected=0",
+      {"NewerVersionUpdatesAndKeepsHistory",
+       {v1},
+       v2,
+       "inserted=0 updated=1 unchanged=0 rejected=0",
        [](const Paper& p) {
          EXPECT_EQ(p.version, 2);
          EXPECT_EQ(p.title, "New title");
@@ -76,7 +87,9 @@ std::vector<UpsertCase> upsert_cases() {
          EXPECT_EQ(p.versions[0].date, "2024-01-10T12:00:00Z");
          EXPECT_EQ(p.versions[1].version, 2);
        }},
-      {"OlderVersionIgnoredButHistoryRecorded", {v2}, v1,
+      {"OlderVersionIgnoredButHistoryRecorded",
+       {v2},
+       v1,
        "inserted=0 updated=0 unchanged=1 rejected=0",
        [](const Paper& p) {
          EXPECT_EQ(p.version, 2);
@@ -87,12 +100,13 @@ std::vector<UpsertCase> upsert_cases() {
        }},
       {"SameVersionMergesNonEmptyFields",
        {with(v1, [](Paper& p) { p.comment = "10 pages"; })},
-       with(v1, [](Paper& p) {
-         p.comment.clear();
-         p.authors.clear();
-         p.journal_ref = "Phys. Rev. D 1 (2024)";
-         p.source = core::source::kArxivApi;
-       }),
+       with(v1,
+            [](Paper& p) {
+              p.comment.clear();
+              p.authors.clear();
+              p.journal_ref = "Phys. Rev. D 1 (2024)";
+              p.source = core::source::kArxivApi;
+            }),
        "inserted=0 updated=1 unchanged=0 rejected=0",
        [](const Paper& p) {
          EXPECT_EQ(p.comment, "10 pages");
@@ -100,31 +114,37 @@ std::vector<UpsertCase> upsert_cases() {
          EXPECT_EQ(p.authors.size(), 2u);
          EXPECT_EQ(p.source, core::source::kArxivApi);
        }},
-      {"UnknownVersionOnlyFillsEmptyFields", {v2},
-       with(v2, [](Paper& p) {
-         p.version = 0;
-         p.versions.clear();
-         p.title = p.title_display = "Some other title";
-         p.doi = "10.1000/filled";
-       }),
+      {"UnknownVersionOnlyFillsEmptyFields",
+       {v2},
+       with(v2,
+            [](Paper& p) {
+              p.version = 0;
+              p.versions.clear();
+              p.title = p.title_display = "Some other title";
+              p.doi = "10.1000/filled";
+            }),
        "inserted=0 updated=1 unchanged=0 rejected=0",
        [](const Paper& p) {
          EXPECT_EQ(p.title, "New title");
          EXPECT_EQ(p.version, 2);
          EXPECT_EQ(p.doi, "10.1000/filled");
        }},
-      {"RejectedWithoutIdentity", {},
-       with(v1, [](Paper& p) {
-         p.arxiv_id.clear();
-         p.doi.clear();
-       }),
-       "inserted=0 updated=0 unchanged=0 rejected=1", nullptr},
+      {"RejectedWithoutIdentity",
+       {},
+       with(v1,
+            [](Paper& p) {
+              p.arxiv_id.clear();
+              p.doi.clear();
+            }),
+       "inserted=0 updated=0 unchanged=0 rejected=1",
+       nullptr},
       {"DoiRecordLaterGainsItsArxivId",
-       {with(v1, [](Paper& p) {
-         p.arxiv_id.clear();
-         p.version = 0;
-         p.doi = "10.1000/abc";
-       })},
+       {with(v1,
+             [](Paper& p) {
+               p.arxiv_id.clear();
+               p.version = 0;
+               p.doi = "10.1000/abc";
+             })},
        with(v1, [](Paper& p) { p.doi = "10.1000/abc"; }),
        "inserted=0 updated=1 unchanged=0 rejected=0",
        [](const Paper& p) {
@@ -133,18 +153,25 @@ std::vector<UpsertCase> upsert_cases() {
        },
        "10.1000/ABC"},
       {"OtherIdentifiersAccumulate",
-       {with(v1, [](Paper& p) { p.other_ids = {{"pmid", "123"}}; })},
-       with(v1, [](Paper& p) { p.other_ids = {{"openalex", "W9"}}; }),
+       {with(v1,
+             [](Paper& p) {
+               p.other_ids = {{"pmid", "123"}};
+             })},
+       with(v1,
+            [](Paper& p) {
+              p.other_ids = {{"openalex", "W9"}};
+            }),
        "inserted=0 updated=1 unchanged=0 rejected=0",
        [](const Paper& p) {
          EXPECT_EQ(p.other_ids,
                    (std::vector<core::Identifier>{{"openalex", "W9"}, {"pmid", "123"}}));
        }},
       {"PublishedDateChangeMovesThePaper",
-       {with(v1, [](Paper& p) {
-         p.published.clear();
-         p.announced = "2024-03-01";
-       })},
+       {with(v1,
+             [](Paper& p) {
+               p.published.clear();
+               p.announced = "2024-03-01";
+             })},
        with(v1, [](Paper& p) { p.announced = "2024-03-01"; }),
        "inserted=0 updated=1 unchanged=0 rejected=0",
        [](const Paper& p) {
@@ -185,8 +212,8 @@ TEST_P(Store, StoredRecordReadsBackFieldForField) {
   p.submitter = "Ana Lee";
   p.updated = "2024-02-03T00:00:00Z";
   p.announced = "2024-01-11";
-  p.versions = {{1, "2024-01-10T12:00:00Z", "10kb"}, {2, "", "11kb"},
-                {3, "2024-02-03T00:00:00Z", "12kb"}};
+  p.versions = {
+      {1, "2024-01-10T12:00:00Z", "10kb"}, {2, "", "11kb"}, {3, "2024-02-03T00:00:00Z", "12kb"}};
   p.abs_url = "https://arxiv.org/abs/2401.00002";
   p.pdf_url = "https://arxiv.org/pdf/2401.00002";
   p.announce_type = "replace";
@@ -229,9 +256,9 @@ TEST_P(Store, StateIsWrittenWithThePapers) {
 TEST_P(Store, FailedBatchLeavesNeitherPapersNorState) {
   put({paper("2401.00005", 1, "Kept")}, {{"cursor", "1"}});
   // The empty state key fails after the papers were written: the whole batch rolls back.
-  auto r = store_->upsert(std::vector<Paper>{paper("2401.00006", 1, "Lost"),
-                                             paper("2401.00005", 2, "Lost too")},
-                          std::vector<StateEntry>{{"cursor", "2"}, {"", "x"}});
+  auto r = store_->upsert(
+      std::vector<Paper>{paper("2401.00006", 1, "Lost"), paper("2401.00005", 2, "Lost too")},
+      std::vector<StateEntry>{{"cursor", "2"}, {"", "x"}});
   ASSERT_FALSE(r.has_value());
   auto lost = store_->get("2401.00006");
   ASSERT_TRUE(lost.has_value());

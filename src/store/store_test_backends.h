@@ -2,12 +2,12 @@
 // that opens a fresh store of the parameter's backend (skipping backends not configured).
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <functional>
 #include <memory>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "store/paper_store.h"
 #include "tests/support/fixtures.h"

@@ -63,9 +63,8 @@ Result<Db> Db::open(const std::string& path, int flags) {
   db.db_.reset(raw);
   if (rc != SQLITE_OK) {
     return std::unexpected(
-        Error{ErrorCode::unavailable,
-              fmt::format("sqlite: cannot open '{}': {}", path,
-                          raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))});
+        Error{ErrorCode::unavailable, fmt::format("sqlite: cannot open '{}': {}", path,
+                                                  raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))});
   }
   sqlite3_extended_result_codes(raw, 1);
   return db;

@@ -108,6 +108,22 @@ class Db {
   std::unordered_map<std::string, std::unique_ptr<Stmt>> cache_;
 };
 
+// Runs `body` inside BEGIN IMMEDIATE ... COMMIT, rolling back when it fails.
+template <typename Body>
+auto in_write_transaction(Db& db, Body body) -> decltype(body()) {
+  if (auto r = db.exec("BEGIN IMMEDIATE"); !r) return std::unexpected(r.error());
+  auto result = body();
+  if (result) {
+    if (auto c = db.exec("COMMIT"); !c) {
+      (void)db.exec("ROLLBACK");
+      return std::unexpected(c.error());
+    }
+  } else {
+    (void)db.exec("ROLLBACK");
+  }
+  return result;
+}
+
 // Maps a SQLite result code to an ErrorCode: busy/locked/cantopen/notadb -> unavailable, others
 // -> internal.
 ErrorCode code_for(int sqlite_rc);

@@ -1,10 +1,10 @@
 #include "store/sqlite/encoding.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-
-#include <fmt/format.h>
 
 namespace ah::store::sqlite {
 namespace {

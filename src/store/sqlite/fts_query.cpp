@@ -26,10 +26,14 @@ std::string quote(std::string_view word) {
 
 const char* columns(Field field) {
   switch (field) {
-    case Field::title: return "{title}";
-    case Field::abstract: return "{abstract}";
-    case Field::authors: return "{authors}";
-    case Field::any: break;
+    case Field::title:
+      return "{title}";
+    case Field::abstract:
+      return "{abstract}";
+    case Field::authors:
+      return "{authors}";
+    case Field::any:
+      break;
   }
   return "{title authors abstract}";
 }
@@ -61,7 +65,8 @@ Result<Piece> render_term(const Term& t, bool narrow_to_title) {
   std::string body;
   if (t.prefix && t.words.size() == 1 && t.words[0].size() >= kMinPrefix) {
     body = fmt::format("({}* OR {})", quote(phrase), quote(phrase));
-    phrases = {fmt::format("{}: {}*", cols, quote(phrase)), fmt::format("{}: {}", cols, quote(phrase))};
+    phrases = {fmt::format("{}: {}*", cols, quote(phrase)),
+               fmt::format("{}: {}", cols, quote(phrase))};
   } else if (t.prefix && t.words.size() > 1) {
     body = quote(phrase) + "*";
     phrases = {fmt::format("{}: {}", cols, body)};
@@ -69,7 +74,8 @@ Result<Piece> render_term(const Term& t, bool narrow_to_title) {
     body = quote(phrase);
     phrases = {fmt::format("{}: {}", cols, body)};
   }
-  std::vector<int> rpn = phrases.size() == 2 ? std::vector<int>{0, 1, kMatchOr} : std::vector<int>{0};
+  std::vector<int> rpn =
+      phrases.size() == 2 ? std::vector<int>{0, 1, kMatchOr} : std::vector<int>{0};
   if (t.negated) {
     for (std::string& p : phrases) p.clear();
   }

@@ -1,9 +1,9 @@
 #include "store/sqlite/paper_rows.h"
 
+#include <fmt/format.h>
+
 #include <string>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 namespace ah::store::sqlite {
 namespace {
@@ -92,13 +92,13 @@ Result<std::vector<core::Paper>> load_papers(Db& db, std::span<const std::int64_
                   found_ids, [&](const Stmt& s) { owner(s).categories.push_back(s.str(1)); });
   }
   if (ok) {
-    ok = for_rows(db,
-                  "SELECT paper_id, version, date, size FROM paper_versions "
-                  "WHERE paper_id IN ({ids}) ORDER BY paper_id, version",
-                  found_ids, [&](const Stmt& s) {
-                    owner(s).versions.push_back(
-                        core::PaperVersion{s.integer(1), s.str(2), s.str(3)});
-                  });
+    ok = for_rows(
+        db,
+        "SELECT paper_id, version, date, size FROM paper_versions "
+        "WHERE paper_id IN ({ids}) ORDER BY paper_id, version",
+        found_ids, [&](const Stmt& s) {
+          owner(s).versions.push_back(core::PaperVersion{s.integer(1), s.str(2), s.str(3)});
+        });
   }
   if (ok) {
     ok = for_rows(db,

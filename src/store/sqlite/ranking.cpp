@@ -1,11 +1,11 @@
 #include "store/sqlite/ranking.h"
 
-#include "store/sqlite/fts_query.h"
-
 #include <cmath>
 #include <cstdlib>
 #include <memory>
 #include <vector>
+
+#include "store/sqlite/fts_query.h"
 
 namespace ah::store::sqlite {
 namespace {
@@ -40,7 +40,8 @@ Aux* statement_aux(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
   }
   const int phrases = api->xPhraseCount(fts);
   fresh->idf.assign(static_cast<size_t>(phrases), 0.0);
-  for (int i = 0; i < phrases && i + 1 < argc; ++i) fresh->idf[i] = sqlite3_value_double(argv[i + 1]);
+  for (int i = 0; i < phrases && i + 1 < argc; ++i)
+    fresh->idf[i] = sqlite3_value_double(argv[i + 1]);
   int rc = SQLITE_OK;
   if (scoring) {
     sqlite3_int64 rows = 0, tokens = 0;

@@ -1,10 +1,10 @@
 // Tests of the SQLite backend's internals: FTS5 expressions, encodings, migrations, the ranking
 // function against FTS5's own bm25(), and the bounded search paths.
-#include <fstream>
-#include <map>
-
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
 
 #include "store/sqlite/day_index.h"
 #include "store/sqlite/db.h"
@@ -61,8 +61,7 @@ INSTANTIATE_TEST_SUITE_P(
                 "({title}: \"a\" OR {title}: \"b\")", 2},
         FtsCase{"au:zhang abs:x", nullptr, "{authors}: \"zhang\" AND {abstract}: \"x\"", "", 2},
         FtsCase{"cat:cs.CL cat:cs", nullptr, "{tags}: (zccs0cl9 OR zacs9)", "", 2},
-        FtsCase{"", [](search::Filters& f) { f.sources = {"arxiv"}; }, "{tags}: (zsarxiv*)", "",
-                1},
+        FtsCase{"", [](search::Filters& f) { f.sources = {"arxiv"}; }, "{tags}: (zsarxiv*)", "", 1},
         FtsCase{"x", [](search::Filters& f) { f.authors = {"Simeng Zhang"}; },
                 fmt::format("{}: \"x\" AND {{authors}}: \"simeng zhang\"", kAny),
                 "{title}: \"x\" AND {authors}: \"simeng zhang\"", 2},
@@ -220,9 +219,8 @@ std::vector<core::Paper> generated() {
     p.arxiv_id = fmt::format("2401.{:05d}", i);
     p.version = 1;
     p.title = p.title_display = fmt::format("Paper {} on {}", i, i % 10 == 0 ? "common" : "other");
-    p.abstract = p.abstract_display =
-        fmt::format("We study common things {} and more {}.", i % 7 ? "x" : "y y y",
-                    i == 7 ? "rare" : "");
+    p.abstract = p.abstract_display = fmt::format("We study common things {} and more {}.",
+                                                  i % 7 ? "x" : "y y y", i == 7 ? "rare" : "");
     p.authors = {{fmt::format("Author {}", i % 13), ""}};
     p.categories = {i % 2 ? "cs.CL" : "math.AG"};
     p.published = day_text(day_key("2020-01-01") + i / 20);
@@ -276,8 +274,13 @@ TEST(Ranking, MatchesFts5Bm25WithTheSameWeightsAndSkipsTicks) {
 
 TEST(BoundedSearch, FrequentTermsAreRankedFromWindowsAndEstimated) {
   ah::testing::TempDir dir;
-  SearchLimits tiny{.score_cap = 20, .title_cap = 10, .count_cap = 50, .df_cap = 40,
-                    .first_window = 16, .max_window = 64, .min_window = 4,
+  SearchLimits tiny{.score_cap = 20,
+                    .title_cap = 10,
+                    .count_cap = 50,
+                    .df_cap = 40,
+                    .first_window = 16,
+                    .max_window = 64,
+                    .min_window = 4,
                     .time_budget = std::chrono::hours(1)};
   auto store = SqliteStore::open(dir.path() / "papers.db", {}, tiny);
   ASSERT_TRUE(store.has_value());

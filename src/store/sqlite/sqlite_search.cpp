@@ -21,11 +21,11 @@
 //    first) and, beyond that, extrapolated from the papers the count covered; ah_bm25
 //    (ranking.h) takes the IDFs as arguments instead of counting whole doclists.
 // When the windows stop early, `total` is extrapolated the same way and total_exact is false.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <limits>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "store/sqlite/encoding.h"
 #include "store/sqlite/paper_rows.h"
@@ -94,9 +94,8 @@ Result<SqliteStore::Scan> SqliteStore::scan_windows(const std::string& sql, std:
   using std::chrono::steady_clock;
   const bool counting = sql == kCountSql;
   const bool scoring = sql.find("ah_bm25") != std::string::npos;
-  const auto deadline =
-      search_start_ + std::chrono::duration_cast<steady_clock::duration>(limits_.time_budget *
-                                                                         budget_share);
+  const auto deadline = search_start_ + std::chrono::duration_cast<steady_clock::duration>(
+                                            limits_.time_budget * budget_share);
   auto stmt = db_.cached(sql);
   if (!stmt) return std::unexpected(stmt.error());
   Stmt& s = **stmt;
@@ -172,7 +171,8 @@ Result<std::vector<double>> SqliteStore::phrase_idfs(const FtsQuery& fts) {
     if (!scan) return std::unexpected(scan.error());
     std::int64_t matching = scan->rows;
     if (!scan->complete) {
-      const std::int64_t covered = std::max<std::int64_t>(1, days_.docs_between(scan->covered_lo, kMaxId));
+      const std::int64_t covered =
+          std::max<std::int64_t>(1, days_.docs_between(scan->covered_lo, kMaxId));
       matching = std::min(documents, scan->rows * documents / covered);
     }
     idfs[i] = bm25_idf(documents, matching);
@@ -181,9 +181,8 @@ Result<std::vector<double>> SqliteStore::phrase_idfs(const FtsQuery& fts) {
   return idfs;
 }
 
-Result<SearchResult> SqliteStore::relevance(const FtsQuery& fts, std::int64_t lo,
-                                            std::int64_t hi, std::int64_t need,
-                                            std::vector<Scored>& ranked) {
+Result<SearchResult> SqliteStore::relevance(const FtsQuery& fts, std::int64_t lo, std::int64_t hi,
+                                            std::int64_t need, std::vector<Scored>& ranked) {
   auto idfs = phrase_idfs(fts);
   if (!idfs) return std::unexpected(idfs.error());
   SearchResult out;
@@ -194,7 +193,8 @@ Result<SearchResult> SqliteStore::relevance(const FtsQuery& fts, std::int64_t lo
   if (!scan) return std::unexpected(scan.error());
   out.total = scan->rows;
   if (!scan->complete) {
-    const std::int64_t covered = std::max<std::int64_t>(1, days_.docs_between(scan->covered_lo, hi));
+    const std::int64_t covered =
+        std::max<std::int64_t>(1, days_.docs_between(scan->covered_lo, hi));
     out.total = scan->rows * days_.docs_between(lo, hi) / covered;
     out.total_exact = false;
     if (!fts.title_expr.empty() && scan->covered_lo > lo) {
@@ -204,9 +204,9 @@ Result<SearchResult> SqliteStore::relevance(const FtsQuery& fts, std::int64_t lo
       std::vector<int> rpn = fts.title_rpn;
       for (int v : shift_rpn(fts.rpn, static_cast<int>(fts.title_phrases))) rpn.push_back(v);
       rpn.push_back(kMatchAnd);
-      auto older = scan_windows(score_sql(title_idfs.size()), with_tick(combined),
-                                match_program(rpn), title_idfs, lo, scan->covered_lo - 1,
-                                limits_.title_cap, &ranked, 1.0);
+      auto older =
+          scan_windows(score_sql(title_idfs.size()), with_tick(combined), match_program(rpn),
+                       title_idfs, lo, scan->covered_lo - 1, limits_.title_cap, &ranked, 1.0);
       if (!older) return std::unexpected(older.error());
     }
   }
@@ -252,7 +252,8 @@ Result<SearchResult> SqliteStore::search(const search::SearchRequest& request) {
     SearchResult out;
     if (fts->expr.empty()) {
       // Dates only (or nothing): the newest papers of the id range; paper_days counts them.
-      auto stmt = db_.cached("SELECT id FROM papers WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC LIMIT ?3");
+      auto stmt =
+          db_.cached("SELECT id FROM papers WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC LIMIT ?3");
       if (!stmt) return std::unexpected(stmt.error());
       (*stmt)->bind(1, lo).bind(2, hi).bind(3, need);
       for (;;) {
@@ -272,7 +273,8 @@ Result<SearchResult> SqliteStore::search(const search::SearchRequest& request) {
       if (!count) return std::unexpected(count.error());
       out.total = count->rows;
       if (!count->complete) {
-        const std::int64_t covered = std::max<std::int64_t>(1, days_.docs_between(count->covered_lo, hi));
+        const std::int64_t covered =
+            std::max<std::int64_t>(1, days_.docs_between(count->covered_lo, hi));
         out.total = count->rows * days_.docs_between(lo, hi) / covered;
         out.total_exact = false;
       }

@@ -1,13 +1,9 @@
 #include "store/sqlite/sqlite_store.h"
 
-#include <algorithm>
-#include <chrono>
-#include <system_error>
-
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "store/paper_merge.h"
+#include <system_error>
+
 #include "store/sqlite/encoding.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/paper_rows.h"
@@ -16,53 +12,6 @@
 
 namespace ah::store::sqlite {
 namespace {
-
-// papers columns in binding order (?1 = id ... ?26).
-constexpr const char* kColumns[] = {
-    "id",        "arxiv_id",      "version",       "doi",         "primary_category",
-    "sort_date", "published",     "version_date",  "updated",     "announced",
-    "source",    "announce_type", "content_hash",  "license",     "abs_url",
-    "pdf_url",   "submitter",     "report_no",     "journal_ref", "comment",
-    "fts_tags",  "authors_text",  "title",         "title_display", "abstract",
-    "abstract_display"};
-
-std::string insert_sql() {
-  std::string names, params;
-  for (size_t i = 0; i < std::size(kColumns); ++i) {
-    names += fmt::format("{}{}", i ? ", " : "", kColumns[i]);
-    params += fmt::format("{}?{}", i ? ", " : "", i + 1);
-  }
-  return fmt::format("INSERT INTO papers ({}) VALUES ({})", names, params);
-}
-
-std::string update_sql() {
-  std::string sets;
-  for (size_t i = 1; i < std::size(kColumns); ++i) {
-    sets += fmt::format("{}{} = ?{}", i > 1 ? ", " : "", kColumns[i], i + 1);
-  }
-  return fmt::format("UPDATE papers SET {} WHERE id = ?1", sets);
-}
-
-std::string utc_now() {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
-                     std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
-
-// Runs `body` inside BEGIN IMMEDIATE ... COMMIT, rolling back when it fails.
-template <typename Body>
-auto in_write_transaction(Db& db, Body body) -> decltype(body()) {
-  if (auto r = db.exec("BEGIN IMMEDIATE"); !r) return std::unexpected(r.error());
-  auto result = body();
-  if (result) {
-    if (auto c = db.exec("COMMIT"); !c) {
-      (void)db.exec("ROLLBACK");
-      return std::unexpected(c.error());
-    }
-  } else {
-    (void)db.exec("ROLLBACK");
-  }
-  return result;
-}
 
 // FTS5 merges its segments as it goes (automerge 4: whenever 4 segments of a level exist). A
 // bulk load defers that: no merging until 64 segments pile up on a level (crisismerge), and
@@ -77,17 +26,16 @@ Result<void> set_merge_policy(Db& db, bool bulk) {
   const std::int64_t current = *row ? stmt->int64(0) : 4;
   const std::int64_t wanted = bulk ? 0 : 4;
   if (current == wanted) return {};
-  return db.exec(fmt::format(
-      "INSERT INTO paper_fts (paper_fts, rank) VALUES ('automerge', {0}); "
-      "INSERT INTO paper_fts (paper_fts, rank) VALUES ('crisismerge', {1});",
-      wanted, bulk ? 64 : 16));
+  return db.exec(
+      fmt::format("INSERT INTO paper_fts (paper_fts, rank) VALUES ('automerge', {0}); "
+                  "INSERT INTO paper_fts (paper_fts, rank) VALUES ('crisismerge', {1});",
+                  wanted, bulk ? 64 : 16));
 }
 
 }  // namespace
 
 Result<std::unique_ptr<PaperStore>> SqliteStore::open(const std::filesystem::path& path,
-                                                      SqliteOptions options,
-                                                      SearchLimits limits) {
+                                                      SqliteOptions options, SearchLimits limits) {
   const bool memory = path == ":memory:";
   if (!memory && !options.read_only && path.has_parent_path()) {
     std::error_code ec;
@@ -97,8 +45,9 @@ Result<std::unique_ptr<PaperStore>> SqliteStore::open(const std::filesystem::pat
                                                       path.string(), ec.message()));
     }
   }
-  int flags = SQLITE_OPEN_NOMUTEX |
-              (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int flags =
+      SQLITE_OPEN_NOMUTEX |
+      (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   auto db = Db::open(path.string(), flags);
   if (!db) return std::unexpected(db.error());
   auto context = [&](const Error& e) { return std::unexpected(e.with_context(path.string())); };
@@ -107,9 +56,8 @@ Result<std::unique_ptr<PaperStore>> SqliteStore::open(const std::filesystem::pat
   // The first read of the file: a file that is not SQLite fails here with SQLITE_NOTADB.
   if (auto v = db->query_int("PRAGMA user_version"); !v) {
     if (v.error().code == ErrorCode::unavailable) {
-      return fail(ErrorCode::unavailable,
-                  fmt::format("{}: not an AcademicHub database ({})", path.string(),
-                              v.error().message));
+      return fail(ErrorCode::unavailable, fmt::format("{}: not an AcademicHub database ({})",
+                                                      path.string(), v.error().message));
     }
     return context(v.error());
   }
@@ -149,397 +97,6 @@ Result<std::unique_ptr<PaperStore>> SqliteStore::open(const std::filesystem::pat
     if (auto r = set_merge_policy(*db, options.bulk_load); !r) return context(r.error());
   }
   return std::unique_ptr<PaperStore>(new SqliteStore(std::move(*db), options, limits));
-}
-
-// ------------------------------------------------------------------------------------------
-// upsert
-
-Result<UpsertCounts> SqliteStore::upsert(std::span<const core::Paper> papers,
-                                         std::span<const StateEntry> state) {
-  if (options_.read_only) return fail(ErrorCode::unavailable, "the store is open read-only");
-  UpsertCounts counts;
-  next_sequence_.clear();
-  day_deltas_.clear();
-  now_ = utc_now();
-  auto result = in_write_transaction(db_, [&]() -> Result<void> {
-    for (size_t i = 0; i < papers.size(); ++i) {
-      if (auto r = upsert_one(papers[i], counts); !r) {
-        std::string key = core::identity_key(papers[i]);
-        return std::unexpected(r.error().with_context(fmt::format("upsert: record {} ({})", i, key)));
-      }
-    }
-    if (auto r = flush_day_counts(); !r) return r;
-    return write_state(state);
-  });
-  days_valid_ = false;
-  if (!result) return std::unexpected(result.error());
-  return counts;
-}
-
-Result<void> SqliteStore::upsert_one(const core::Paper& original, UpsertCounts& counts) {
-  if (core::identity_key(original).empty()) {
-    ++counts.rejected;
-    return {};
-  }
-  core::Paper in = canonical(original);
-  auto found = find(in);
-  if (!found) return std::unexpected(found.error());
-  if (!*found) {
-    if (auto r = insert_paper(in); !r) return r;
-    ++counts.inserted;
-    return {};
-  }
-  const std::int64_t id = **found;
-  auto row = db_.cached("SELECT version, content_hash FROM papers WHERE id = ?1");
-  if (!row) return std::unexpected(row.error());
-  (*row)->bind(1, id);
-  auto has = (*row)->step();
-  if (!has) return std::unexpected(has.error());
-  const int stored_version = (*row)->integer(0);
-  const std::int64_t stored_hash = (*row)->int64(1);
-  (*row)->reset();
-
-  const Relation relation = relate(stored_version, in.version);
-  if (relation == Relation::older) {
-    ++counts.unchanged;
-    return record_history(id, in);
-  }
-  if (content_hash(in) == stored_hash) {
-    ++counts.unchanged;
-    return add_source(id, in.source);
-  }
-  auto loaded = load_papers(db_, std::span(&id, 1));
-  if (!loaded) return std::unexpected(loaded.error());
-  if (loaded->empty()) return fail(ErrorCode::internal, "paper row vanished");
-  const core::Paper& stored = loaded->front();
-  core::Paper merged = merge(stored, in, relation);
-  if (same_content(merged, stored)) {
-    ++counts.unchanged;
-    return add_source(id, in.source);
-  }
-  ++counts.updated;
-  return update_paper(id, stored, merged, in.source);
-}
-
-Result<std::optional<std::int64_t>> SqliteStore::lookup(std::string_view scheme,
-                                                        std::string_view value) {
-  auto stmt = db_.cached("SELECT paper_id FROM paper_ids WHERE scheme = ?1 AND value = ?2");
-  if (!stmt) return std::unexpected(stmt.error());
-  (*stmt)->bind(1, scheme).bind(2, value);
-  auto row = (*stmt)->step();
-  if (!row) return std::unexpected(row.error());
-  std::optional<std::int64_t> id;
-  if (*row) id = (*stmt)->int64(0);
-  (*stmt)->reset();
-  return id;
-}
-
-Result<std::optional<std::int64_t>> SqliteStore::find(const core::Paper& p) {
-  if (!p.arxiv_id.empty()) {
-    auto id = lookup("arxiv", p.arxiv_id);
-    if (!id || *id) return id;
-  }
-  if (p.doi.empty()) return std::optional<std::int64_t>();
-  auto id = lookup("doi", p.doi);
-  if (!id || !*id || p.arxiv_id.empty()) return id;
-  // The DOI belongs to a stored paper; it is this one only if that paper has no arXiv id yet.
-  auto stmt = db_.cached("SELECT arxiv_id FROM papers WHERE id = ?1");
-  if (!stmt) return std::unexpected(stmt.error());
-  (*stmt)->bind(1, **id);
-  auto row = (*stmt)->step();
-  if (!row) return std::unexpected(row.error());
-  bool other_paper = *row && !(*stmt)->text(0).empty();
-  (*stmt)->reset();
-  if (other_paper) return std::optional<std::int64_t>();
-  return id;
-}
-
-Result<std::int64_t> SqliteStore::allocate_id(std::int64_t day) {
-  auto it = next_sequence_.find(day);
-  if (it == next_sequence_.end()) {
-    auto stmt = db_.cached("SELECT max(id) FROM papers WHERE id BETWEEN ?1 AND ?2");
-    if (!stmt) return std::unexpected(stmt.error());
-    (*stmt)->bind(1, first_id_of_day(day)).bind(2, last_id_of_day(day));
-    auto row = (*stmt)->step();
-    if (!row) return std::unexpected(row.error());
-    std::int64_t next = (*stmt)->is_null(0) ? 1 : ((*stmt)->int64(0) & kMaxSequence) + 1;
-    (*stmt)->reset();
-    it = next_sequence_.emplace(day, next).first;
-  }
-  if (it->second > kMaxSequence) {
-    return fail(ErrorCode::internal, fmt::format("more than {} papers on day {}", kMaxSequence,
-                                                 day ? day_text(day) : "(undated)"));
-  }
-  return first_id_of_day(day) | it->second++;
-}
-
-Result<void> SqliteStore::write_row(std::string_view sql, std::int64_t id, const core::Paper& p,
-                                    const std::string& tags, const std::string& authors) {
-  auto stmt = db_.cached(std::string(sql));
-  if (!stmt) return std::unexpected(stmt.error());
-  Stmt& s = **stmt;
-  const std::string& primary = p.categories.empty() ? std::string() : p.categories.front();
-  s.bind(1, id).bind(2, p.arxiv_id).bind(3, p.version).bind(4, p.doi).bind(5, primary);
-  s.bind(6, sort_date(p)).bind(7, p.published).bind(8, p.version_date).bind(9, p.updated);
-  s.bind(10, p.announced).bind(11, p.source).bind(12, p.announce_type);
-  s.bind(13, content_hash(p)).bind(14, p.license).bind(15, p.abs_url).bind(16, p.pdf_url);
-  s.bind(17, p.submitter).bind(18, p.report_no).bind(19, p.journal_ref).bind(20, p.comment);
-  s.bind(21, tags).bind(22, authors).bind(23, p.title).bind(24, p.title_display);
-  s.bind(25, p.abstract).bind(26, p.abstract_display);
-  auto r = s.exec();
-  if (!r) return std::unexpected(r.error());
-  return {};
-}
-
-Result<void> SqliteStore::write_ids(std::int64_t id, const core::Paper& p) {
-  auto stmt = db_.cached(
-      "INSERT INTO paper_ids (scheme, value, paper_id) VALUES (?1, ?2, ?3) "
-      "ON CONFLICT (scheme, value) DO NOTHING");
-  if (!stmt) return std::unexpected(stmt.error());
-  auto put = [&](std::string_view scheme, std::string_view value) -> Result<void> {
-    (*stmt)->bind(1, scheme).bind(2, value).bind(3, id);
-    auto r = (*stmt)->exec();
-    if (!r) return std::unexpected(r.error());
-    return {};
-  };
-  if (!p.arxiv_id.empty()) {
-    if (auto r = put("arxiv", p.arxiv_id); !r) return r;
-  }
-  if (!p.doi.empty()) {
-    if (auto r = put("doi", p.doi); !r) return r;
-  }
-  for (const core::Identifier& other : p.other_ids) {
-    if (auto r = put(other.scheme, other.value); !r) return r;
-  }
-  return {};
-}
-
-Result<void> SqliteStore::write_versions(std::int64_t id, const core::Paper& p) {
-  auto stmt = db_.cached(
-      "INSERT INTO paper_versions (paper_id, version, date, size) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT (paper_id, version) DO UPDATE SET date = excluded.date, size = excluded.size "
-      "WHERE date <> excluded.date OR size <> excluded.size");
-  if (!stmt) return std::unexpected(stmt.error());
-  for (const core::PaperVersion& v : p.versions) {
-    (*stmt)->bind(1, id).bind(2, v.version).bind(3, v.date).bind(4, v.size);
-    if (auto r = (*stmt)->exec(); !r) return std::unexpected(r.error());
-  }
-  return {};
-}
-
-Result<void> SqliteStore::write_children(std::int64_t id, const core::Paper& p, bool authors,
-                                         bool categories) {
-  if (authors) {
-    auto del = db_.cached("DELETE FROM paper_authors WHERE paper_id = ?1");
-    if (!del) return std::unexpected(del.error());
-    if (auto r = (*del)->bind(1, id).exec(); !r) return std::unexpected(r.error());
-    auto ins = db_.cached(
-        "INSERT INTO paper_authors (paper_id, position, name, affiliation) "
-        "VALUES (?1, ?2, ?3, ?4)");
-    if (!ins) return std::unexpected(ins.error());
-    for (size_t i = 0; i < p.authors.size(); ++i) {
-      (*ins)->bind(1, id).bind(2, static_cast<int>(i)).bind(3, p.authors[i].name);
-      (*ins)->bind(4, p.authors[i].affiliation);
-      if (auto r = (*ins)->exec(); !r) return std::unexpected(r.error());
-    }
-  }
-  if (categories) {
-    auto del = db_.cached("DELETE FROM paper_categories WHERE paper_id = ?1");
-    if (!del) return std::unexpected(del.error());
-    if (auto r = (*del)->bind(1, id).exec(); !r) return std::unexpected(r.error());
-    auto ins = db_.cached(
-        "INSERT INTO paper_categories (paper_id, position, category) VALUES (?1, ?2, ?3)");
-    if (!ins) return std::unexpected(ins.error());
-    for (size_t i = 0; i < p.categories.size(); ++i) {
-      (*ins)->bind(1, id).bind(2, static_cast<int>(i)).bind(3, p.categories[i]);
-      if (auto r = (*ins)->exec(); !r) return std::unexpected(r.error());
-    }
-  }
-  return {};
-}
-
-Result<void> SqliteStore::touch_source(std::int64_t id, const std::string& source) {
-  if (source.empty()) return {};
-  auto stmt = db_.cached(
-      "INSERT INTO paper_sources (paper_id, source, first_seen, last_seen) "
-      "VALUES (?1, ?2, ?3, ?3) "
-      "ON CONFLICT (paper_id, source) DO UPDATE SET last_seen = excluded.last_seen");
-  if (!stmt) return std::unexpected(stmt.error());
-  (*stmt)->bind(1, id).bind(2, source).bind(3, now_);
-  if (auto r = (*stmt)->exec(); !r) return std::unexpected(r.error());
-  return {};
-}
-
-Result<void> SqliteStore::fts_delete(std::int64_t id) {
-  // The 'delete' command needs exactly the indexed values: they are the row's current columns.
-  auto stmt = db_.cached(
-      "INSERT INTO paper_fts (paper_fts, rowid, title, authors, abstract, tags) "
-      "SELECT 'delete', id, title_display, authors_text, abstract_display, fts_tags "
-      "FROM papers WHERE id = ?1");
-  if (!stmt) return std::unexpected(stmt.error());
-  if (auto r = (*stmt)->bind(1, id).exec(); !r) return std::unexpected(r.error());
-  return {};
-}
-
-Result<void> SqliteStore::fts_insert_from_row(std::int64_t id) {
-  auto stmt = db_.cached(
-      "INSERT INTO paper_fts (rowid, title, authors, abstract, tags) "
-      "SELECT id, title_display, authors_text, abstract_display, fts_tags "
-      "FROM papers WHERE id = ?1");
-  if (!stmt) return std::unexpected(stmt.error());
-  if (auto r = (*stmt)->bind(1, id).exec(); !r) return std::unexpected(r.error());
-  return {};
-}
-
-Result<void> SqliteStore::insert_paper(const core::Paper& p) {
-  const std::int64_t day = day_key(sort_date(p));
-  auto id = allocate_id(day);
-  if (!id) return std::unexpected(id.error());
-  std::vector<std::string> sources;
-  if (!p.source.empty()) sources.push_back(p.source);
-  const std::string tags = tags_text(p.categories, sources, is_tick(*id));
-  const std::string authors = authors_text(p);
-  static const std::string kInsert = insert_sql();
-  if (auto r = write_row(kInsert, *id, p, tags, authors); !r) return r;
-  if (auto r = write_ids(*id, p); !r) return r;
-  if (auto r = write_children(*id, p, true, true); !r) return r;
-  if (auto r = write_versions(*id, p); !r) return r;
-  if (auto r = touch_source(*id, p.source); !r) return r;
-  auto fts = db_.cached(
-      "INSERT INTO paper_fts (rowid, title, authors, abstract, tags) VALUES (?1, ?2, ?3, ?4, ?5)");
-  if (!fts) return std::unexpected(fts.error());
-  (*fts)->bind(1, *id).bind(2, p.title_display).bind(3, authors).bind(4, p.abstract_display);
-  (*fts)->bind(5, tags);
-  if (auto r = (*fts)->exec(); !r) return std::unexpected(r.error());
-  ++day_deltas_[day];
-  return {};
-}
-
-Result<void> SqliteStore::update_paper(std::int64_t id, const core::Paper& stored,
-                                       const core::Paper& merged, const std::string& source) {
-  std::vector<std::string> sources;
-  auto stmt = db_.cached("SELECT source FROM paper_sources WHERE paper_id = ?1");
-  if (!stmt) return std::unexpected(stmt.error());
-  (*stmt)->bind(1, id);
-  for (;;) {
-    auto row = (*stmt)->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    sources.push_back((*stmt)->str(0));
-  }
-  (*stmt)->reset();
-  if (!source.empty() && std::find(sources.begin(), sources.end(), source) == sources.end()) {
-    sources.push_back(source);
-  }
-  auto old_tags = db_.cached("SELECT fts_tags FROM papers WHERE id = ?1");
-  if (!old_tags) return std::unexpected(old_tags.error());
-  (*old_tags)->bind(1, id);
-  if (auto row = (*old_tags)->step(); !row) return std::unexpected(row.error());
-  const std::int64_t old_day = day_key(sort_date(stored));
-  const std::int64_t new_day = day_key(sort_date(merged));
-  std::int64_t new_id = id;
-  if (old_day != new_day) {
-    auto allocated = allocate_id(new_day);
-    if (!allocated) return std::unexpected(allocated.error());
-    new_id = *allocated;
-  }
-  const std::string tags = tags_text(merged.categories, sources, is_tick(new_id));
-  const bool tags_changed = (*old_tags)->text(0) != tags;
-  (*old_tags)->reset();
-  const std::string authors = authors_text(merged);
-  const bool text_changed = merged.title_display != stored.title_display ||
-                            merged.abstract_display != stored.abstract_display ||
-                            authors != authors_text(stored) || tags_changed;
-  bool reindex = text_changed || new_id != id;
-  if (reindex) {
-    if (auto r = fts_delete(id); !r) return r;
-  }
-  if (new_id != id) {
-    // Move the paper to an id in its new day; child rows follow by ON UPDATE CASCADE.
-    auto move = db_.cached("UPDATE papers SET id = ?2 WHERE id = ?1");
-    if (!move) return std::unexpected(move.error());
-    if (auto r = (*move)->bind(1, id).bind(2, new_id).exec(); !r) return std::unexpected(r.error());
-    --day_deltas_[old_day];
-    ++day_deltas_[new_day];
-    id = new_id;
-  }
-  static const std::string kUpdate = update_sql();
-  if (auto r = write_row(kUpdate, id, merged, tags, authors); !r) return r;
-  if (auto r = write_ids(id, merged); !r) return r;
-  if (auto r = write_children(id, merged, merged.authors != stored.authors,
-                              merged.categories != stored.categories);
-      !r) {
-    return r;
-  }
-  if (auto r = write_versions(id, merged); !r) return r;
-  if (auto r = touch_source(id, source); !r) return r;
-  if (reindex) return fts_insert_from_row(id);
-  return {};
-}
-
-Result<void> SqliteStore::record_history(std::int64_t id, const core::Paper& in) {
-  // Adds the versions the stored history lacks and fills empty dates/sizes; never overwrites.
-  auto stmt = db_.cached(
-      "INSERT INTO paper_versions (paper_id, version, date, size) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT (paper_id, version) DO UPDATE SET "
-      "date = CASE WHEN date = '' THEN excluded.date ELSE date END, "
-      "size = CASE WHEN size = '' THEN excluded.size ELSE size END "
-      "WHERE (date = '' AND excluded.date <> '') OR (size = '' AND excluded.size <> '')");
-  if (!stmt) return std::unexpected(stmt.error());
-  for (const core::PaperVersion& v : in.versions) {
-    (*stmt)->bind(1, id).bind(2, v.version).bind(3, v.date).bind(4, v.size);
-    if (auto r = (*stmt)->exec(); !r) return std::unexpected(r.error());
-  }
-  return {};
-}
-
-Result<void> SqliteStore::add_source(std::int64_t id, const std::string& source) {
-  // Unchanged content from a source that has not delivered this paper before: remember the
-  // source (and index its tag) without touching the record.
-  if (source.empty()) return {};
-  auto stmt = db_.cached(
-      "INSERT INTO paper_sources (paper_id, source, first_seen, last_seen) "
-      "VALUES (?1, ?2, ?3, ?3) ON CONFLICT (paper_id, source) DO NOTHING");
-  if (!stmt) return std::unexpected(stmt.error());
-  (*stmt)->bind(1, id).bind(2, source).bind(3, now_);
-  auto added = (*stmt)->exec();
-  if (!added) return std::unexpected(added.error());
-  if (*added == 0) return {};
-  if (auto r = fts_delete(id); !r) return r;
-  auto tags = db_.cached("UPDATE papers SET fts_tags = trim(fts_tags || ' ' || ?2) WHERE id = ?1");
-  if (!tags) return std::unexpected(tags.error());
-  const std::string token = source_token(source);
-  if (auto r = (*tags)->bind(1, id).bind(2, token).exec(); !r) return std::unexpected(r.error());
-  return fts_insert_from_row(id);
-}
-
-Result<void> SqliteStore::flush_day_counts() {
-  auto stmt = db_.cached(
-      "INSERT INTO paper_days (day, papers) VALUES (?1, ?2) "
-      "ON CONFLICT (day) DO UPDATE SET papers = papers + excluded.papers");
-  if (!stmt) return std::unexpected(stmt.error());
-  for (const auto& [day, delta] : day_deltas_) {
-    if (delta == 0) continue;
-    if (auto r = (*stmt)->bind(1, day).bind(2, delta).exec(); !r) return std::unexpected(r.error());
-  }
-  day_deltas_.clear();
-  return {};
-}
-
-Result<void> SqliteStore::write_state(std::span<const StateEntry> state) {
-  auto put = db_.cached(
-      "INSERT INTO harvest_state (key, value, updated_at) VALUES (?1, ?2, ?3) "
-      "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at");
-  if (!put) return std::unexpected(put.error());
-  auto del = db_.cached("DELETE FROM harvest_state WHERE key = ?1");
-  if (!del) return std::unexpected(del.error());
-  for (const StateEntry& e : state) {
-    if (e.key.empty()) return fail(ErrorCode::invalid_argument, "state: an empty key");
-    Result<int> r = e.value.empty() ? (*del)->bind(1, e.key).exec()
-                                    : (*put)->bind(1, e.key).bind(2, e.value).bind(3, now_).exec();
-    if (!r) return std::unexpected(r.error());
-  }
-  return {};
 }
 
 // ------------------------------------------------------------------------------------------

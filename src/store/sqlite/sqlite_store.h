@@ -4,8 +4,8 @@
 
 #include <chrono>
 #include <cstdint>
-#include <limits>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -37,8 +37,7 @@ struct SearchLimits {
 class SqliteStore final : public PaperStore {
  public:
   static Result<std::unique_ptr<PaperStore>> open(const std::filesystem::path& path,
-                                                  SqliteOptions options,
-                                                  SearchLimits limits = {});
+                                                  SqliteOptions options, SearchLimits limits = {});
 
   Result<UpsertCounts> upsert(std::span<const core::Paper> papers,
                               std::span<const StateEntry> state) override;
@@ -53,7 +52,8 @@ class SqliteStore final : public PaperStore {
   SqliteStore(Db db, SqliteOptions options, SearchLimits limits)
       : db_(std::move(db)), options_(options), limits_(limits) {}
 
-  // --- writing (sqlite_store.cpp); all run inside the caller's write transaction ---
+  // --- writing (sqlite_upsert.cpp); all run inside the caller's write transaction ---
+  static std::string utc_now();  // ISO 8601 UTC, to the second
   Result<void> upsert_one(const core::Paper& incoming, UpsertCounts& counts);
   Result<std::optional<std::int64_t>> find(const core::Paper& paper);
   Result<std::optional<std::int64_t>> lookup(std::string_view scheme, std::string_view value);
@@ -83,8 +83,9 @@ class SqliteStore final : public PaperStore {
   };
   Result<void> refresh_days();
   Result<Scan> scan_windows(const std::string& sql, std::string_view expr,
-                            const std::string& program, std::span<const double> idfs, std::int64_t lo, std::int64_t hi,
-                            std::int64_t cap, std::vector<Scored>* rows, double budget_share);
+                            const std::string& program, std::span<const double> idfs,
+                            std::int64_t lo, std::int64_t hi, std::int64_t cap,
+                            std::vector<Scored>* rows, double budget_share);
   Result<std::vector<double>> phrase_idfs(const FtsQuery& fts);
   Result<SearchResult> relevance(const FtsQuery& fts, std::int64_t lo, std::int64_t hi,
                                  std::int64_t need, std::vector<Scored>& ranked);
