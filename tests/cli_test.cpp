@@ -1,5 +1,14 @@
 // The academichub command line end to end, as scripts use it: the binary runs as a child process
 // on the project's own fixtures (and the shared recordings when present).
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -7,6 +16,7 @@
 #include "tests/support/cli_runner.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/replay_server.h"
+#include "store/paper_store.h"
 
 namespace ah {
 namespace {
@@ -14,6 +24,15 @@ namespace {
 using ah::testing::CliResult;
 using ah::testing::own_fixture;
 using nlohmann::json;
+
+std::string cli_thousands(std::int64_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
 
 class Cli : public ::testing::Test {
  protected:
@@ -194,6 +213,68 @@ TEST_F(Cli, HarvestArgumentsAreChecked) {
     EXPECT_EQ(r.exit_code, 2) << args.back();
     EXPECT_FALSE(r.err.empty());
   }
+}
+
+TEST_F(Cli, AnImportKilledMidwayKeepsWholeBatchesAndARerunFinishesIt) {
+  constexpr int kRecords = 60'000, kBatch = 1'000;
+  auto file = dir_.path() / "snapshot.jsonl";
+  {
+    std::ofstream out(file);
+    for (int i = 0; i < kRecords; ++i) {
+      out << fmt::format(
+          R"({{"id":"2402.{:05d}","submitter":"A","authors":"Ada Lovelace and Alan Turing",)"
+          R"("title":"Killed import paper {}","comments":null,"journal-ref":null,"doi":null,)"
+          R"("report-no":null,"categories":"cs.DB cs.LG","license":null,"abstract":"  {}\n",)"
+          R"("versions":[{{"version":"v1","created":"Thu, 1 Feb 2024 10:00:00 GMT"}}],)"
+          R"("update_date":"2024-02-02","authors_parsed":[["Lovelace","Ada",""]]}})"
+          "\n",
+          i, i, std::string(800, 'x'));
+    }
+  }
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    std::string home = "HOME=" + dir_.path().string();
+    char* env[] = {home.data(), nullptr};
+    std::string bin = AH_CLI_BINARY, db_path = db().string(), path = file.string();
+    std::string bs = std::to_string(kBatch);
+    char* argv[] = {bin.data(),          const_cast<char*>("--db"),         db_path.data(),
+                    const_cast<char*>("import"), const_cast<char*>("--batch-size"), bs.data(),
+                    path.data(),         nullptr};
+    if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr)) _exit(126);
+    execve(bin.c_str(), argv, env);
+    _exit(127);
+  }
+  // Wait until a few batches are committed, then kill the import in the middle of its work.
+  std::int64_t seen = 0;
+  for (int tries = 0; tries < 600 && seen < 5 * kBatch; ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (!std::filesystem::exists(db())) continue;
+    auto store = store::open_sqlite(db(), store::SqliteOptions{.read_only = true});
+    if (!store) continue;
+    auto stats = (*store)->stats();
+    if (stats) seen = stats->papers;
+  }
+  ASSERT_EQ(kill(child, SIGKILL), 0);
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the import finished before it could be killed";
+
+  json stats = run_json({"stats", "--json"});
+  const std::int64_t kept = stats["papers"].get<std::int64_t>();
+  EXPECT_GE(kept, 5 * kBatch);
+  EXPECT_LT(kept, kRecords);
+  EXPECT_EQ(kept % kBatch, 0) << kept << " papers is not a whole number of batches";
+  EXPECT_EQ(run_json({"search", "killed", "import", "--json"})["total"], kept)
+      << "the full-text index agrees with the table";
+
+  CliResult rerun = run({"import", "--batch-size", std::to_string(kBatch), file.string()});
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_NE(rerun.out.find(fmt::format("total: {} new, 0 updated, {} unchanged", 
+                                       cli_thousands(kRecords - kept), cli_thousands(kept))),
+            std::string::npos)
+      << rerun.out;
+  EXPECT_EQ(run_json({"stats", "--json"})["papers"], kRecords);
 }
 
 }  // namespace
