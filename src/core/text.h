@@ -12,8 +12,10 @@ namespace ah::core {
 // blanks trimmed; LaTeX accents (\'a, \"{o}, {\v c}, \ss, \o, ...) and common text macros (\&,
 // \%, ``...'', --, ---, ~ outside math, {\it x}, \emph{x}, \textbf{x}) turned into Unicode/plain
 // text; HTML/XML entities (&amp;, &quot;, &#233;, &#x3b1;) decoded. Anything between $...$ or
-// $$...$$ or \(...\) is left byte-for-byte for the page to render with KaTeX. Input is UTF-8; invalid
-// UTF-8 bytes are replaced with U+FFFD.
+// $$...$$ or \(...\) is left as written for the page to render with KaTeX, except that a line break
+// inside it becomes one space (so a formula never turns into a paragraph break). Input is UTF-8;
+// invalid UTF-8 bytes are replaced with U+FFFD. Not idempotent: a bare "\n" in its own output reads
+// as a hard wrap, so always derive the display form from the raw text.
 std::string display_text(std::string_view raw);
 
 // Search form of a display string: math segments reduced to their words (commands such as \alpha
