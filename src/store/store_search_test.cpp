@@ -195,6 +195,42 @@ TEST_P(SearchStore, UpdatedTextIsFoundAndOldTextIsNot) {
   EXPECT_EQ(run(by_source), std::vector<int>{1});
 }
 
+TEST_P(SearchStore, PaperMovedByANewDateIsFoundOnce) {
+  Paper p = corpus()[5];  // undated until now: sorted by its announcement
+  p.published = "2019-07-01T00:00:00Z";
+  EXPECT_EQ(put({p}).updated, 1);
+  SearchCase by_text{"", "\"graph neural\"", nullptr, {}};
+  SearchResult result;
+  EXPECT_EQ(run(by_text, &result), std::vector<int>{6});
+  EXPECT_EQ(result.total, 1);
+  SearchCase in_2019{"", "", [](search::SearchRequest& r) { r.filters.until = "2019"; }, {}};
+  EXPECT_EQ(run(in_2019), std::vector<int>{6});
+  auto stats = store_->stats();
+  ASSERT_TRUE(stats.has_value());
+  EXPECT_EQ(stats->papers, 6);
+  EXPECT_EQ(stats->oldest_published, "2019-07-01T00:00:00Z");
+}
+
+TEST_P(SearchStore, SeesWritesOfAnotherConnection) {
+  SearchCase all{"", "", nullptr, {}};
+  EXPECT_EQ(run(all).size(), 6u);
+  auto other = GetParam().open(dir_.path());
+  ASSERT_TRUE(other.has_value()) << other.error().message;
+  Paper p = corpus()[0];
+  p.arxiv_id = "2401.00007";
+  p.title = p.title_display = "Quantum annealing";
+  p.published = "2025-01-01T00:00:00Z";
+  ASSERT_TRUE((*other)->upsert(std::vector<Paper>{p}).has_value());
+  SearchResult result;
+  std::vector<int> got = run(all, &result);
+  ASSERT_FALSE(got.empty());
+  EXPECT_EQ(got.front(), 7);
+  EXPECT_EQ(result.total, 7);
+  SearchCase quantum{"", "quantum", nullptr, {}};
+  EXPECT_EQ(run(quantum, &result).size(), 2u);
+  EXPECT_EQ(result.total, 2);
+}
+
 TEST_P(SearchStore, RejectsRequestsOutOfRange) {
   for (auto edit : std::vector<std::function<void(search::SearchRequest&)>>{
            [](auto& r) { r.limit = 0; }, [](auto& r) { r.limit = 1001; },
