@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <vector>
 
 #include "store/paper_store.h"
@@ -35,6 +36,9 @@ inline const Backend kBackends[] = {
                   : "ACADEMICHUB_TEST_POSTGRES is set, but no PostgreSQL backend is built yet";
      }},
 };
+
+// Names the parameter in test listings ("sqlite") instead of dumping its bytes.
+inline void PrintTo(const Backend& backend, std::ostream* os) { *os << backend.name; }
 
 inline std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return info.param.name;
