@@ -15,6 +15,7 @@
 // neither it nor a term inside an OR group can be negated.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,6 +48,8 @@ struct Filters {
   std::vector<std::string> sources;     // any of core::source::* (or a prefix such as "arxiv")
   std::optional<std::string> since;     // inclusive, "YYYY-MM-DD", compared with `published`
   std::optional<std::string> until;     // inclusive
+  std::vector<std::string> venues;  // any of them matches: a substring of journal_ref, ASCII
+                                    // case-insensitive ("Phys. Rev. D", "neurips")
 };
 
 enum class Sort { relevance, newest };
@@ -57,6 +60,14 @@ struct SearchRequest {
   Sort sort = Sort::relevance;
   int limit = 20;  // 1..1000
   int offset = 0;  // >= 0
+  // Keyset paging in the newest-first order (Sort::newest, or a request without text): only
+  // papers after this position, as returned in SearchResult::next_after by the previous page.
+  // Unlike offset, a page never repeats a paper of an earlier page while new papers arrive.
+  // The value is opaque (backend-specific). nullopt: from the newest paper.
+  std::optional<std::int64_t> after;
+  // False when the caller needs no total (a feed that only pages): the backend may skip counting;
+  // `total` is then at least the hits returned and total_exact is false.
+  bool count_total = true;
 };
 
 // Parses the query language into `text` and, for cat: terms, `filters.categories`.

@@ -48,6 +48,10 @@ struct SearchResult {
   std::vector<SearchHit> hits;
   std::int64_t total = 0;   // matches of the whole query (not just this page)
   bool total_exact = true;  // false when `total` is an estimate (very frequent terms)
+  // Newest-first requests (see SearchRequest::after): where the next page starts, or nullopt
+  // when no paper is left. Also set when a bounded scan stopped before filling the page (fewer
+  // hits than asked, maybe none), so that following next_after visits every match exactly once.
+  std::optional<std::int64_t> next_after;
 };
 
 struct Stats {
@@ -58,7 +62,21 @@ struct Stats {
   std::vector<std::pair<std::string, std::int64_t>> top_categories;  // primary category, top 20
   std::string oldest_published, newest_published;
   std::map<std::string, std::string> state;  // harvest state, for operators
+  std::string last_harvest;  // latest write of harvest state (ISO 8601 UTC); empty if never
   std::int64_t database_bytes = 0;
+};
+
+// What PaperStore::suggest completes.
+enum class SuggestKind {
+  author,    // author names as stored ("Simeng Zhang")
+  category,  // categories at any position, so cross-lists count ("cs.CL")
+  venue,     // journal_ref up to its first digit, trimmed ("Phys. Rev. D" from "Phys. Rev. D 76,
+             // 013009 (2007)")
+};
+
+struct Suggestion {
+  std::string value;
+  std::int64_t papers = 0;  // papers with this value (see PaperStore::suggest for bounds)
 };
 
 class PaperStore {
@@ -90,6 +108,18 @@ class PaperStore {
   virtual Result<SearchResult> search(const search::SearchRequest& request) = 0;
 
   virtual Result<Stats> stats() = 0;
+
+  // Values of `kind` that start with `prefix` (ASCII case-insensitive), most papers first (ties
+  // by value), at most `limit` (1..1000). An empty prefix lists every category, and no authors or
+  // venues (they cannot be ranked without reading them all). Backends may bound the work for
+  // authors and venues (SQLite: the first 20,000 index entries of the prefix), so their counts
+  // are then lower bounds. Errors: invalid_argument for a limit out of range; unavailable for a
+  // backend without suggestions (the default).
+  virtual Result<std::vector<Suggestion>> suggest(SuggestKind kind, std::string_view prefix,
+                                                  int limit) {
+    (void)kind, (void)prefix, (void)limit;
+    return fail(ErrorCode::unavailable, "this store offers no suggestions");
+  }
 
   virtual Result<std::optional<std::string>> get_state(std::string_view key) = 0;
   virtual Result<void> put_state(std::span<const StateEntry> state) = 0;

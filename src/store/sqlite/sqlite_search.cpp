@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <unordered_map>
 
 #include "store/sqlite/encoding.h"
@@ -43,25 +44,73 @@ namespace ah::store::sqlite {
 namespace {
 
 constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
+constexpr int kVenueParam = 100;  // ?100, ?101, ...: the venues of a venue filter
 
 // ?1 expression (with the tick term), ?2..?3 rowid window, ?4 limit, ?5 ah_match program,
-// ?6... IDFs for ah_bm25.
-constexpr const char* kRowsSql =
-    "SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
-    "AND ah_match(paper_fts, ?5) ORDER BY rowid DESC LIMIT ?4";
-constexpr const char* kCountSql =
-    "SELECT count(*), min(rowid) FROM (SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?1 "
-    "AND rowid BETWEEN ?2 AND ?3 AND ah_match(paper_fts, ?5) ORDER BY rowid DESC LIMIT ?4)";
+// ?6... IDFs for ah_bm25, ?100... venues (in `filter`, a venue_filter() or "").
+std::string rows_sql(std::string_view filter) {
+  return fmt::format(
+      "SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
+      "AND ah_match(paper_fts, ?5){} ORDER BY rowid DESC LIMIT ?4",
+      filter);
+}
+std::string count_sql(std::string_view filter) {
+  return fmt::format(
+      "SELECT count(*), min(rowid) FROM (SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?1 "
+      "AND rowid BETWEEN ?2 AND ?3 AND ah_match(paper_fts, ?5){} ORDER BY rowid DESC LIMIT ?4)",
+      filter);
+}
+bool is_count_sql(std::string_view sql) { return sql.starts_with("SELECT count(*)"); }
 
 // Scores every row of the window; ah_bm25 gives -1 for tick rows that do not match (one
 // auxiliary call per row instead of two).
-std::string score_sql(size_t phrases) {
+std::string score_sql(size_t phrases, std::string_view filter) {
   std::string args;
   for (size_t i = 0; i < phrases; ++i) args += fmt::format(", ?{}", i + 6);
   return fmt::format(
       "SELECT rowid, ah_bm25(paper_fts, ?5{}) FROM paper_fts WHERE paper_fts MATCH ?1 "
-      "AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4",
-      args);
+      "AND rowid BETWEEN ?2 AND ?3{} ORDER BY rowid DESC LIMIT ?4",
+      args, filter);
+}
+
+// "(instr(lower(column), ?100) > 0 OR ...)": `column` holds one of the `venues` venues (bound
+// lower-cased from ?100).
+std::string venue_any(size_t venues, std::string_view column) {
+  std::string any;
+  for (size_t i = 0; i < venues; ++i) {
+    any += fmt::format("{}instr(lower({}), ?{}) > 0", i ? " OR " : "", column,
+                       kVenueParam + static_cast<int>(i));
+  }
+  return "(" + any + ")";
+}
+
+// The venue filter on the paper whose id is `id_column`, as a condition to AND in; empty
+// without venues.
+std::string venue_filter(size_t venues, std::string_view id_column) {
+  if (venues == 0) return {};
+  return fmt::format(
+      " AND EXISTS (SELECT 1 FROM papers AS v WHERE v.id = {} AND v.journal_ref <> '' AND {})",
+      id_column, venue_any(venues, "v.journal_ref"));
+}
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// True when the text has terms and every one is negated, and no filter of the index (author,
+// category, source) is there to negate from: the request is then "every paper but these".
+bool negated_only(const search::SearchRequest& r) {
+  if (r.text.empty()) return false;
+  for (const auto& clause : r.text.clauses) {
+    for (const search::Term& t : clause) {
+      if (!t.negated) return false;
+    }
+  }
+  return r.filters.authors.empty() && r.filters.categories.empty() && r.filters.sources.empty();
 }
 
 // The expression ORed with the tick term (see encoding.h), whose phrase comes last.
@@ -89,7 +138,7 @@ Result<void> SqliteStore::refresh_days() {
 
 // Visits the matches of `expr` in [lo, hi] newest first, window by window (see the top of the
 // file), until `cap` matches, limits_.doc_budget papers, or `budget_share` of the search's time
-// budget has passed. `sql` is kRowsSql, kCountSql or a score_sql(); with `rows`, each match
+// budget has passed. `sql` is a rows_sql, count_sql or score_sql; with `rows`, each match
 // (and its score, for score_sql) is appended. Windows double from first_window up to max_window
 // but are cut to what the time left allows at the last window's cost per paper.
 Result<SqliteStore::Scan> SqliteStore::scan_windows(const std::string& sql, std::string_view expr,
@@ -99,7 +148,7 @@ Result<SqliteStore::Scan> SqliteStore::scan_windows(const std::string& sql, std:
                                                     std::vector<Scored>* rows,
                                                     double budget_share) {
   using std::chrono::steady_clock;
-  const bool counting = sql == kCountSql;
+  const bool counting = is_count_sql(sql);
   const bool scoring = sql.find("ah_bm25") != std::string::npos;
   const auto deadline = search_start_ + std::chrono::duration_cast<steady_clock::duration>(
                                             limits_.time_budget * budget_share);
@@ -124,6 +173,9 @@ Result<SqliteStore::Scan> SqliteStore::scan_windows(const std::string& sql, std:
     // Scoring reads tick rows too (ah_bm25 gives them -1): it stops itself after `limit` matches.
     s.bind(1, expr).bind(2, wlo).bind(3, cur).bind(4, scoring ? kMaxId : limit).bind(5, program);
     for (size_t i = 0; i < idfs.size(); ++i) s.bind(static_cast<int>(i) + 6, idfs[i]);
+    for (size_t i = 0; i < venues_.size() && sql.find("journal_ref") != std::string::npos; ++i) {
+      s.bind(kVenueParam + static_cast<int>(i), std::string_view(venues_[i]));
+    }
     std::int64_t n = 0, lowest = cur;
     while (n < limit) {
       auto row = s.step();
@@ -173,8 +225,8 @@ Result<std::vector<double>> SqliteStore::phrase_idfs(const FtsQuery& fts) {
       idfs[i] = it->second;
       continue;
     }
-    auto scan = scan_windows(kCountSql, with_tick(phrase), "0", {}, 0, kMaxId, limits_.df_cap,
-                             nullptr, 0.25);
+    auto scan = scan_windows(count_sql(""), with_tick(phrase), "0", {}, 0, kMaxId,
+                             limits_.df_cap, nullptr, 0.25);
     if (!scan) return std::unexpected(scan.error());
     std::int64_t matching = scan->rows;
     if (!scan->complete) {
@@ -195,8 +247,8 @@ Result<SearchResult> SqliteStore::relevance(const FtsQuery& fts, std::int64_t lo
   SearchResult out;
   const std::int64_t cap = std::max(limits_.score_cap, need);
   const std::string program = match_program(fts.rpn);
-  auto scan = scan_windows(score_sql(idfs->size()), with_tick(fts.expr), program, *idfs, lo, hi,
-                           cap, &ranked, 0.8);
+  auto scan = scan_windows(score_sql(idfs->size(), venue_filter_), with_tick(fts.expr), program,
+                           *idfs, lo, hi, cap, &ranked, 0.8);
   if (!scan) return std::unexpected(scan.error());
   out.total = scan->rows;
   if (!scan->complete) {
@@ -212,8 +264,9 @@ Result<SearchResult> SqliteStore::relevance(const FtsQuery& fts, std::int64_t lo
       for (int v : shift_rpn(fts.rpn, static_cast<int>(fts.title_phrases))) rpn.push_back(v);
       rpn.push_back(kMatchAnd);
       auto older =
-          scan_windows(score_sql(title_idfs.size()), with_tick(combined), match_program(rpn),
-                       title_idfs, lo, scan->covered_lo - 1, limits_.title_cap, &ranked, 1.0);
+          scan_windows(score_sql(title_idfs.size(), venue_filter_), with_tick(combined),
+                       match_program(rpn), title_idfs, lo, scan->covered_lo - 1,
+                       limits_.title_cap, &ranked, 1.0);
       if (!older) return std::unexpected(older.error());
     }
   }
@@ -224,6 +277,180 @@ Result<SearchResult> SqliteStore::relevance(const FtsQuery& fts, std::int64_t lo
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(keep), ranked.end(), better);
   ranked.resize(keep);
   return out;
+}
+
+// The newest papers of [lo, hi] without a positive full-text expression: every paper, or those
+// of the venue filter, minus those matching `drop` (negated terms, ORed), read newest first
+// from the papers table (or, with venues, the journal_ref index) and checked one by one. Stops
+// after need + 1 papers (counting: count_cap) or when the time budget is used.
+Result<SearchResult> SqliteStore::stream_newest(std::int64_t lo, std::int64_t hi,
+                                                const std::string& drop, std::int64_t need,
+                                                bool count_total, std::vector<Scored>& ranked) {
+  SearchResult out;
+  const bool plain = drop.empty() && venues_.empty();
+  std::string sql = "SELECT id FROM papers WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC";
+  if (!venues_.empty()) {
+    // The partial index holds only papers with a journal_ref (a fifth of arXiv): reading it
+    // whole costs less than reading paper rows until enough match a rare venue.
+    sql = fmt::format(
+        "SELECT id FROM papers INDEXED BY papers_by_journal_ref WHERE journal_ref <> '' "
+        "AND id BETWEEN ?1 AND ?2 AND {} ORDER BY id DESC",
+        venue_any(venues_.size(), "journal_ref"));
+  }
+  auto stmt = db_.cached(sql);
+  if (!stmt) return std::unexpected(stmt.error());
+  Stmt& s = **stmt;
+  s.bind(1, lo).bind(2, hi);
+  for (size_t i = 0; i < venues_.size(); ++i) {
+    s.bind(kVenueParam + static_cast<int>(i), std::string_view(venues_[i]));
+  }
+  Stmt* check = nullptr;
+  if (!drop.empty()) {
+    auto c = db_.cached("SELECT 1 FROM paper_fts WHERE paper_fts MATCH ?1 AND rowid = ?2");
+    if (!c) return std::unexpected(c.error());
+    check = *c;
+  }
+  const auto deadline = search_start_ + limits_.time_budget;
+  const std::int64_t enough =
+      plain || !count_total ? need + 1 : std::max(limits_.count_cap, need + 1);
+  std::int64_t matched = 0, examined = 0, lowest = hi;
+  bool complete = true;
+  Result<void> failed;
+  for (;;) {
+    if ((examined & 63) == 63 && std::chrono::steady_clock::now() >= deadline) {
+      complete = false;
+      break;
+    }
+    auto row = s.step();
+    if (!row) {
+      failed = std::unexpected(row.error());
+      break;
+    }
+    if (!*row) break;
+    const std::int64_t id = s.int64(0);
+    ++examined;
+    lowest = id;
+    if (check) {
+      check->bind(1, std::string_view(drop)).bind(2, id);
+      auto hit = check->step();
+      check->reset();
+      if (!hit) {
+        failed = std::unexpected(hit.error());
+        break;
+      }
+      if (*hit) continue;
+    }
+    if (static_cast<std::int64_t>(ranked.size()) <= need) ranked.push_back(Scored{id, 0.0});
+    if (++matched >= enough) {
+      complete = false;
+      break;
+    }
+  }
+  s.reset();
+  if (!failed) return std::unexpected(failed.error());
+  if (plain) {
+    out.total = days_.docs_between(lo, hi);
+  } else {
+    out.total = matched;
+    if (!complete) {
+      const std::int64_t covered = std::max<std::int64_t>(1, days_.docs_between(lowest, hi));
+      out.total = std::max(matched, matched * days_.docs_between(lo, hi) / covered);
+      out.total_exact = false;
+    }
+  }
+  if (static_cast<std::int64_t>(ranked.size()) > need) {
+    out.next_after = ranked[static_cast<size_t>(need) - 1].id;
+  } else if (!complete) {
+    out.next_after = lowest;  // every paper from `lowest` up was examined
+  }
+  return out;
+}
+
+// Author suggestions from the full-text index (an index of every name would slow imports by a
+// sixth): the names on the newest papers (up to kAuthorSample) whose authors hold the prefix's
+// words in a row, the last one as a prefix unless the text ends in a blank; ranked by the papers
+// each name matches as a phrase on authors, which is what an author filter on it shows (an
+// estimate when the count runs out of time).
+Result<std::vector<Suggestion>> SqliteStore::suggest_authors(std::string_view prefix, int limit) {
+  constexpr std::int64_t kAuthorSample = 1000;
+  const std::vector<std::string> words = search::split_words(prefix);
+  if (words.empty()) return std::vector<Suggestion>{};
+  const bool open_ended = !prefix.empty() && prefix.back() != ' ';
+  auto fts = build_fts_query(
+      search::TextQuery{{{search::Term{search::Field::authors, words, open_ended, false}}}}, {});
+  if (!fts) return std::unexpected(fts.error());
+  venues_.clear();
+  // Does `name` hold the words in a row (the last as a prefix when open-ended)?
+  auto holds = [&](const std::vector<std::string>& name) {
+    for (size_t start = 0; start + words.size() <= name.size(); ++start) {
+      bool all = true;
+      for (size_t i = 0; i < words.size() && all; ++i) {
+        const std::string& w = name[start + i];
+        all = (open_ended && i + 1 == words.size()) ? w.starts_with(words[i]) : w == words[i];
+      }
+      if (all) return true;
+    }
+    return false;
+  };
+  auto run = [&]() -> Result<std::vector<Suggestion>> {
+    if (auto r = refresh_days(); !r) return std::unexpected(r.error());
+    search_start_ = std::chrono::steady_clock::now();
+    ns_per_doc_ = 0;
+    std::vector<Scored> rows;
+    auto scan = scan_windows(rows_sql(""), with_tick(fts->expr), match_program(fts->rpn), {}, 0,
+                             kMaxId, kAuthorSample, &rows, 0.5);
+    if (!scan) return std::unexpected(scan.error());
+    std::vector<Suggestion> out;
+    if (rows.empty()) return out;
+    std::vector<std::int64_t> ids;
+    for (const Scored& r : rows) ids.push_back(r.id);
+    auto names = db_.prepare(fmt::format(
+        "SELECT name FROM paper_authors WHERE paper_id IN ({})", fmt::join(ids, ",")));
+    if (!names) return std::unexpected(names.error());
+    // Spellings that split into the same words are one author: the first spelling met.
+    std::map<std::vector<std::string>, Suggestion> seen;
+    for (;;) {
+      auto row = names->step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      std::vector<std::string> name = search::split_words(names->text(0));
+      if (!holds(name)) continue;
+      auto [it, fresh] = seen.try_emplace(std::move(name), Suggestion{names->str(0), 0});
+      ++it->second.papers;
+    }
+    for (auto& [key, s] : seen) out.push_back(std::move(s));
+    std::sort(out.begin(), out.end(), [](const Suggestion& a, const Suggestion& b) {
+      return a.papers != b.papers ? a.papers > b.papers : a.value < b.value;
+    });
+    if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
+    // Each candidate's count over the whole store, as its author filter would match.
+    for (Suggestion& s : out) {
+      search::Filters by_author;
+      by_author.authors = {s.value};
+      auto phrase = build_fts_query({}, by_author);
+      if (!phrase) return std::unexpected(phrase.error());
+      search_start_ = std::chrono::steady_clock::now();
+      ns_per_doc_ = 0;
+      auto count = scan_windows(count_sql(""), with_tick(phrase->expr),
+                                match_program(phrase->rpn), {}, 0, kMaxId, limits_.count_cap,
+                                nullptr, 0.25);
+      if (!count) return std::unexpected(count.error());
+      s.papers = count->rows;
+      if (!count->complete) {
+        const std::int64_t covered =
+            std::max<std::int64_t>(1, days_.docs_between(count->covered_lo, kMaxId));
+        s.papers = count->rows * days_.total() / covered;
+      }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Suggestion& a, const Suggestion& b) {
+      return a.papers > b.papers;
+    });
+    return out;
+  };
+  if (auto r = db_.exec("BEGIN"); !r) return std::unexpected(r.error());
+  auto result = run();
+  (void)db_.exec("COMMIT");
+  return result;
 }
 
 Result<SearchResult> SqliteStore::search(const search::SearchRequest& request) {
@@ -246,8 +473,41 @@ Result<SearchResult> SqliteStore::search(const search::SearchRequest& request) {
     if (!d) return std::unexpected(d.error().with_context("search: until"));
     hi = last_id_of_day(day_key(*d));
   }
-  auto fts = build_fts_query(request.text, request.filters);
-  if (!fts) return std::unexpected(fts.error());
+  venues_.clear();
+  for (const std::string& v : request.filters.venues) {
+    if (v.empty()) return fail(ErrorCode::invalid_argument, "search: an empty venue filter");
+    venues_.push_back(ascii_lower(v));
+  }
+  venue_filter_ = venue_filter(venues_.size(), "paper_fts.rowid");
+
+  // A text of negated terms only: no expression, and the terms (ORed) name the papers to drop.
+  std::string drop;
+  Result<FtsQuery> fts = FtsQuery{};
+  if (negated_only(request)) {
+    search::TextQuery any_of;
+    any_of.clauses.emplace_back();
+    for (const auto& clause : request.text.clauses) {
+      for (search::Term t : clause) {
+        t.negated = false;
+        any_of.clauses.front().push_back(std::move(t));
+      }
+    }
+    auto d = build_fts_query(any_of, {});
+    if (!d) return std::unexpected(d.error());
+    drop = d->expr;
+  } else {
+    fts = build_fts_query(request.text, request.filters);
+    if (!fts) return std::unexpected(fts.error());
+  }
+  const bool by_relevance =
+      !fts->expr.empty() && fts->has_text && request.sort == search::Sort::relevance;
+  if (request.after) {
+    if (by_relevance) {
+      return fail(ErrorCode::invalid_argument,
+                  "search: paging with `after` needs the newest-first order");
+    }
+    hi = std::min(hi, *request.after - 1);
+  }
   if (lo > hi) return SearchResult{};
 
   const std::int64_t need = std::int64_t{request.offset} + request.limit;
@@ -258,31 +518,32 @@ Result<SearchResult> SqliteStore::search(const search::SearchRequest& request) {
     std::vector<Scored> ranked;
     SearchResult out;
     if (fts->expr.empty()) {
-      // Dates only (or nothing): the newest papers of the id range; paper_days counts them.
-      auto stmt =
-          db_.cached("SELECT id FROM papers WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC LIMIT ?3");
-      if (!stmt) return std::unexpected(stmt.error());
-      (*stmt)->bind(1, lo).bind(2, hi).bind(3, need);
-      for (;;) {
-        auto row = (*stmt)->step();
-        if (!row) return std::unexpected(row.error());
-        if (!*row) break;
-        ranked.push_back(Scored{(*stmt)->int64(0), 0.0});
-      }
-      (*stmt)->reset();
-      out.total = days_.docs_between(lo, hi);
-    } else if (!fts->has_text || request.sort == search::Sort::newest) {
+      auto r = stream_newest(lo, hi, drop, need, request.count_total, ranked);
+      if (!r) return r;
+      out = std::move(*r);
+    } else if (!by_relevance) {
+      // One more than the page tells whether a next page exists.
       const std::string expr = with_tick(fts->expr), program = match_program(fts->rpn);
-      auto page = scan_windows(kRowsSql, expr, program, {}, lo, hi, need, &ranked, 0.6);
+      auto page = scan_windows(rows_sql(venue_filter_), expr, program, {}, lo, hi, need + 1,
+                               &ranked, 0.6);
       if (!page) return std::unexpected(page.error());
-      auto count = scan_windows(kCountSql, expr, program, {}, lo, hi,
-                                std::max(limits_.count_cap, need), nullptr, 1.0);
-      if (!count) return std::unexpected(count.error());
-      out.total = count->rows;
-      if (!count->complete) {
-        const std::int64_t covered =
-            std::max<std::int64_t>(1, days_.docs_between(count->covered_lo, hi));
-        out.total = count->rows * days_.docs_between(lo, hi) / covered;
+      if (static_cast<std::int64_t>(ranked.size()) > need) {
+        out.next_after = ranked[static_cast<size_t>(need) - 1].id;
+      } else if (!page->complete) {
+        out.next_after = page->covered_lo;  // every match from covered_lo up was seen
+      }
+      if (request.count_total) {
+        auto count = scan_windows(count_sql(venue_filter_), expr, program, {}, lo, hi,
+                                  std::max(limits_.count_cap, need), nullptr, 1.0);
+        if (!count) return std::unexpected(count.error());
+        out.total = count->rows;
+        if (!count->complete) {
+          const std::int64_t covered =
+              std::max<std::int64_t>(1, days_.docs_between(count->covered_lo, hi));
+          out.total = count->rows * days_.docs_between(lo, hi) / covered;
+          out.total_exact = false;
+        }
+      } else {
         out.total_exact = false;
       }
     } else {
@@ -290,7 +551,13 @@ Result<SearchResult> SqliteStore::search(const search::SearchRequest& request) {
       if (!r) return r;
       out = std::move(*r);
     }
+    if (static_cast<std::int64_t>(ranked.size()) > need) ranked.resize(static_cast<size_t>(need));
     out.total = std::max<std::int64_t>(out.total, static_cast<std::int64_t>(ranked.size()));
+    if (!request.count_total && !by_relevance && !out.next_after) {
+      // Nothing is left to page through: the hits are the whole count.
+      out.total = static_cast<std::int64_t>(ranked.size());
+      out.total_exact = true;
+    }
 
     std::vector<std::int64_t> ids;
     std::vector<double> scores;

@@ -189,6 +189,10 @@ Result<Stats> SqliteStore::stats() {
       r = rows("SELECT key, value FROM harvest_state ORDER BY key",
                [&](const Stmt& st) { s.state[st.str(0)] = st.str(1); });
     }
+    if (r) {
+      r = rows("SELECT max(updated_at) FROM harvest_state",
+               [&](const Stmt& st) { s.last_harvest = st.str(0); });
+    }
     return r;
   };
   if (auto r = db_.exec("BEGIN"); !r) return std::unexpected(r.error());

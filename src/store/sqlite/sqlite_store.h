@@ -44,6 +44,8 @@ class SqliteStore final : public PaperStore {
   Result<std::optional<core::Paper>> get(std::string_view id_or_doi) override;
   Result<SearchResult> search(const search::SearchRequest& request) override;
   Result<Stats> stats() override;
+  Result<std::vector<Suggestion>> suggest(SuggestKind kind, std::string_view prefix,
+                                          int limit) override;
   Result<std::optional<std::string>> get_state(std::string_view key) override;
   Result<void> put_state(std::span<const StateEntry> state) override;
   Result<void> optimize() override;
@@ -89,6 +91,10 @@ class SqliteStore final : public PaperStore {
   Result<std::vector<double>> phrase_idfs(const FtsQuery& fts);
   Result<SearchResult> relevance(const FtsQuery& fts, std::int64_t lo, std::int64_t hi,
                                  std::int64_t need, std::vector<Scored>& ranked);
+  Result<std::vector<Suggestion>> suggest_authors(std::string_view prefix, int limit);
+  Result<SearchResult> stream_newest(std::int64_t lo, std::int64_t hi, const std::string& drop,
+                                     std::int64_t need, bool count_total,
+                                     std::vector<Scored>& ranked);
 
   Db db_;
   SqliteOptions options_;
@@ -103,6 +109,10 @@ class SqliteStore final : public PaperStore {
   DayIndex days_;
   std::chrono::steady_clock::time_point search_start_;  // of the running search
   double ns_per_doc_ = 0;  // cost of the last window scanned in this search, per paper covered
+  // The running search's venue filter: the venues lower-cased (bound as ?100...), and the SQL
+  // condition that applies them to a paper_fts row ("" without venues).
+  std::vector<std::string> venues_;
+  std::string venue_filter_;
   bool days_valid_ = false;
   std::int64_t data_version_ = -1;
 };
