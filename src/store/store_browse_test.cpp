@@ -217,6 +217,10 @@ TEST_P(BrowseStore, SuggestsAuthorsCategoriesAndVenuesWithCounts) {
       // Case variants of a name count together under one spelling.
       {"Author", SuggestKind::author, "sim", 10, {{"Simeng Zhang", 4}, {"Simon Park", 1}}},
       {"AuthorLimit", SuggestKind::author, "SIM", 1, {{"Simeng Zhang", 4}}},
+      // Shorter than the index's prefixes: looked for among the newest papers' authors.
+      {"AuthorShortPrefix", SuggestKind::author, "Si", 10, {{"Simeng Zhang", 4}, {"Simon Park", 1}}},
+      {"AuthorTwoWords", SuggestKind::author, "simeng z", 10, {{"Simeng Zhang", 4}}},
+      {"AuthorLastName", SuggestKind::author, "lee", 10, {{"Ana Lee", 3}}},
       {"AuthorNone", SuggestKind::author, "zzz", 10, {}},
       {"AuthorEmptyPrefix", SuggestKind::author, "", 10, {}},
       {"Categories", SuggestKind::category, "cs", 10,

@@ -370,9 +370,11 @@ Result<SearchResult> SqliteStore::stream_newest(std::int64_t lo, std::int64_t hi
 // sixth): the names on the newest papers (up to kAuthorSample) whose authors hold the prefix's
 // words in a row, the last one as a prefix unless the text ends in a blank; ranked by the papers
 // each name matches as a phrase on authors, which is what an author filter on it shows (an
-// estimate when the count runs out of time).
+// estimate when the count runs out of time). A last word shorter than the index's shortest
+// prefix ("si") is looked for among the authors of the newest papers only.
 Result<std::vector<Suggestion>> SqliteStore::suggest_authors(std::string_view prefix, int limit) {
   constexpr std::int64_t kAuthorSample = 1000;
+  constexpr size_t kMinPrefixLength = 3;  // as fts_query.cpp's kMinPrefix
   const std::vector<std::string> words = search::split_words(prefix);
   if (words.empty()) return std::vector<Suggestion>{};
   const bool open_ended = !prefix.empty() && prefix.back() != ' ';
@@ -396,14 +398,27 @@ Result<std::vector<Suggestion>> SqliteStore::suggest_authors(std::string_view pr
     if (auto r = refresh_days(); !r) return std::unexpected(r.error());
     search_start_ = std::chrono::steady_clock::now();
     ns_per_doc_ = 0;
-    std::vector<Scored> rows;
-    auto scan = scan_windows(rows_sql(""), with_tick(fts->expr), match_program(fts->rpn), {}, 0,
-                             kMaxId, kAuthorSample, &rows, 0.5);
-    if (!scan) return std::unexpected(scan.error());
-    std::vector<Suggestion> out;
-    if (rows.empty()) return out;
     std::vector<std::int64_t> ids;
-    for (const Scored& r : rows) ids.push_back(r.id);
+    if (open_ended && words.back().size() < kMinPrefixLength) {
+      auto newest = db_.cached("SELECT id FROM papers ORDER BY id DESC LIMIT ?1");
+      if (!newest) return std::unexpected(newest.error());
+      (*newest)->bind(1, kAuthorSample);
+      for (;;) {
+        auto row = (*newest)->step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        ids.push_back((*newest)->int64(0));
+      }
+      (*newest)->reset();
+    } else {
+      std::vector<Scored> rows;
+      auto scan = scan_windows(rows_sql(""), with_tick(fts->expr), match_program(fts->rpn), {},
+                               0, kMaxId, kAuthorSample, &rows, 0.5);
+      if (!scan) return std::unexpected(scan.error());
+      for (const Scored& r : rows) ids.push_back(r.id);
+    }
+    std::vector<Suggestion> out;
+    if (ids.empty()) return out;
     auto names = db_.prepare(fmt::format(
         "SELECT name FROM paper_authors WHERE paper_id IN ({})", fmt::join(ids, ",")));
     if (!names) return std::unexpected(names.error());
