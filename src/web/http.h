@@ -1,0 +1,50 @@
+// The HTTP request and response as plain values, so that routes and handlers run without a
+// socket (tests build a Request from a target string). server.cpp converts httplib's types to
+// and from these. Values; thread-compatible.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace ah::web {
+
+struct Request {
+  std::string method = "GET";
+  std::string path;  // percent-decoded, without the query: "/api/v1/papers/hep-th/9901001"
+  // Decoded query parameters in order; a name may repeat ("author=a&author=b").
+  std::vector<std::pair<std::string, std::string>> query;
+  // Header names lower-cased ("accept-language").
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  // Every value of the parameter `name`, in order.
+  std::vector<std::string> all(std::string_view name) const;
+  // The first value of `name`, or nullopt when absent.
+  std::optional<std::string> first(std::string_view name) const;
+  // The header's value ("" when absent); `lower_name` is lower-case.
+  std::string header(std::string_view lower_name) const;
+
+  // Parses "/path?a=1&b=x%20y" (percent and '+' decoding in the query, percent decoding in
+  // the path) into a GET request; for tests and the server's log line.
+  static Request from_target(std::string_view target, std::string method = "GET");
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type
+
+  // Sets `name` (replacing an earlier value of the same name, compared case-insensitively).
+  void set_header(std::string name, std::string value);
+  // The header's value ("" when absent), compared case-insensitively.
+  std::string header(std::string_view name) const;
+};
+
+// "%41+b" -> "A b" when `plus_is_space` (query strings), else "A+b". Malformed escapes are kept
+// as they are.
+std::string percent_decode(std::string_view text, bool plus_is_space);
+
+}  // namespace ah::web

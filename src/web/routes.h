@@ -1,0 +1,45 @@
+// The server's routes: every path the server answers, in one table (routes.cpp), from a Request
+// to a Response; no socket involved. Adds the security headers to every response.
+// Thread-safe (as thread-safe as Api).
+#pragma once
+
+#include <span>
+
+#include "web/api.h"
+#include "web/assets.h"
+#include "web/http.h"
+
+namespace ah::web {
+
+// The Content-Security-Policy of every response: nothing from other origins, no inline script
+// or style, no framing (what web/README.md says the page is built to run under).
+inline constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; font-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'";
+
+// Sets the headers every response carries: the Content-Security-Policy above,
+// X-Content-Type-Options nosniff, Referrer-Policy no-referrer, X-Frame-Options DENY,
+// Cross-Origin-Opener-Policy same-origin.
+void add_security_headers(Response& r);
+
+class Router {
+ public:
+  // `assets`: the page's files (embedded_assets(), or a test's own); empty when the UI was not
+  // built, and "/" then answers 503 saying so.
+  Router(Api& api, std::span<const Asset> assets);
+
+  // The response to any request: a route's, or 404 (unknown path), 405 (a method other than
+  // GET or HEAD). Every response carries the security headers.
+  Response handle(const Request& r) const;
+
+ private:
+  Response dispatch(const Request& r) const;
+  Response page(const Request& r) const;
+  Response file(const Request& r) const;
+
+  Api& api_;
+  std::span<const Asset> assets_;
+};
+
+}  // namespace ah::web
