@@ -19,5 +19,6 @@ void add_show(CLI::App& parent, Command& run);
 void add_harvest(CLI::App& parent, Command& run);
 void add_stats(CLI::App& parent, Command& run);
 void add_config(CLI::App& parent, Command& run);
+void add_serve(CLI::App& parent, Command& run);
 
 }  // namespace ah::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   cli::add_harvest(parser, run);
   cli::add_stats(parser, run);
   cli::add_config(parser, run);
+  cli::add_serve(parser, run);
 
   try {
     parser.parse(argc, argv);

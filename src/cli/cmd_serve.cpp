@@ -1,0 +1,148 @@
+// academichub serve [--listen HOST:PORT]: the page, its files and the JSON API over HTTP until
+// SIGINT or SIGTERM.
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <charconv>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "web/api.h"
+#include "web/assets.h"
+#include "web/routes.h"
+#include "web/server.h"
+#include "web/store_pool.h"
+
+namespace ah::cli {
+namespace {
+
+struct ServeArgs {
+  std::string listen = "127.0.0.1:8080";
+  int threads = 160;
+  int connections = 0;  // 0: twice the cores, at least 4
+  int keep_alive = 5;
+  int wait_ms = 2000;
+};
+
+// "127.0.0.1:8080" -> host and port ("[::1]:80" for IPv6). Errors: invalid_argument.
+Result<std::pair<std::string, int>> parse_listen(std::string_view text) {
+  const size_t colon = text.rfind(':');
+  auto bad = [&] {
+    return fail(ErrorCode::invalid_argument,
+                fmt::format("--listen: expected HOST:PORT such as 127.0.0.1:8080, got '{}'", text));
+  };
+  if (colon == std::string_view::npos || colon == 0) return bad();
+  std::string host(text.substr(0, colon));
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  int port = -1;
+  std::string_view digits = text.substr(colon + 1);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+  if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || port < 0 ||
+      port > 65535) {
+    return bad();
+  }
+  return std::pair{host, port};
+}
+
+int run_serve(App& app, const ServeArgs& args) {
+  auto address = parse_listen(args.listen);
+  if (!address) return report_error(address.error());
+
+  // Opened read-write once: creates and migrates the database; the server's own connections are
+  // read-only, so serving can never write (imports and harvests write beside it).
+  auto primary = app.open_store();
+  if (!primary) return report_error(primary.error());
+  const std::filesystem::path db = app.config().db_path;
+  store::SqliteOptions read_only;
+  read_only.read_only = true;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const std::size_t connections =
+      args.connections > 0 ? static_cast<std::size_t>(args.connections) : std::max(4u, 2 * cores);
+  web::StorePool pool([db, read_only] { return store::open_sqlite(db, read_only); }, connections);
+
+  // Workers log concurrently; App is used from one thread at a time.
+  std::mutex log_mutex;
+  auto log = [&app, &log_mutex](LogLevel level, std::string_view line) {
+    std::lock_guard lock(log_mutex);
+    app.log(level, line);
+  };
+  web::ApiOptions api_options;
+  api_options.store_wait = std::chrono::milliseconds(args.wait_ms);
+  api_options.log_error = [&log](std::string_view line) { log(LogLevel::error, line); };
+  web::Api api(pool, api_options);
+  const auto assets = web::embedded_assets();
+  web::Router router(api, assets);
+
+  web::ServerOptions options;
+  options.host = address->first;
+  options.port = address->second;
+  options.threads = static_cast<std::size_t>(args.threads);
+  options.keep_alive_timeout = std::chrono::seconds(args.keep_alive);
+  web::Server server(options, router, [&log](std::string_view line) { log(LogLevel::info, line); });
+
+  // SIGINT/SIGTERM are taken by a thread of their own (blocked everywhere else, including the
+  // workers started below), which stops the server; a closed client socket must not kill us.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  if (auto bound = server.bind(); !bound) return report_error(bound.error());
+  const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]"
+                                                                       : options.host;
+  // The first line on stdout is the address (tests and scripts read it; --listen ...:0 picks a
+  // free port).
+  fmt::print("academichub: serving http://{}:{}/ (database {})\n", host, server.port(),
+             db.string());
+  std::fflush(stdout);
+  if (assets.empty()) {
+    log(LogLevel::warn,
+        "the web page was not built into this binary (web/dist was missing): / answers 503; "
+        "run `npm ci && npm run build` in web/ and rebuild");
+  }
+
+  std::atomic<int> received{0};
+  std::thread waiter([&] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    received = signal;
+    server.stop();
+  });
+  server.run();
+  if (received == 0) pthread_kill(waiter.native_handle(), SIGTERM);  // run() ended by itself
+  waiter.join();
+  log(LogLevel::info, received == SIGTERM || received == SIGINT
+                          ? fmt::format("stopped on signal {}", received.load())
+                          : std::string("stopped"));
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_serve(CLI::App& parent, Command& run) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd = parent.add_subcommand("serve", "serve the web page and the JSON API (/api/v1)");
+  cmd->add_option("--listen", args->listen, "HOST:PORT (default 127.0.0.1:8080; port 0: any free one)");
+  cmd->add_option("--threads", args->threads,
+                  "HTTP workers; each open keep-alive connection holds one (default 160)")
+      ->check(CLI::Range(2, 4096));
+  cmd->add_option("--connections", args->connections,
+                  "database connections shared by the workers (default twice the cores, at least 4)")
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--keep-alive", args->keep_alive, "seconds an idle connection stays open (default 5)")
+      ->check(CLI::Range(1, 300));
+  cmd->add_option("--wait-ms", args->wait_ms,
+                  "how long a request waits for a free database connection before 503 (default 2000)")
+      ->check(CLI::Range(1, 60000));
+  cmd->callback([args, &run] { run = [args](App& app) { return run_serve(app, *args); }; });
+}
+
+}  // namespace ah::cli
