@@ -1,0 +1,379 @@
+// The HTTP API end to end: `academichub serve` runs as a child process on a free loopback port
+// over a database imported from the project's fixtures; real responses are checked against
+// api/openapi.json, and the server's limits (request size, many kept-alive connections,
+// security headers, graceful stop) are exercised over real sockets.
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/openapi_validator.h"
+#include "tests/support/cli_runner.h"
+#include "tests/support/fixtures.h"
+#include "web/assets.h"
+
+extern char** environ;
+
+namespace ah {
+namespace {
+
+using ah::testing::own_fixture;
+using nlohmann::json;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using std::chrono::steady_clock;
+
+// `academichub --db DB serve --listen 127.0.0.1:0 EXTRA...` in the background; the address is
+// read from the first line of its stdout. The destructor stops it with SIGTERM.
+class ServerProcess {
+ public:
+  ServerProcess(const std::filesystem::path& db, const std::filesystem::path& dir,
+                std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {AH_CLI_BINARY, "--db", db.string(), "serve", "--listen",
+                                     "127.0.0.1:0"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe");
+    err_path_ = dir / "serve.stderr";
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, out[0]);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path_.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (posix_spawn(&pid_, AH_CLI_BINARY, &actions, nullptr, argv.data(), environ) != 0) {
+      throw std::runtime_error("cannot start academichub");
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    close(out[1]);
+    out_ = fdopen(out[0], "r");
+    char line[512] = {};
+    if (!fgets(line, sizeof line, out_)) throw std::runtime_error("serve printed nothing: " + err());
+    first_line_ = line;
+    const size_t at = first_line_.find("http://127.0.0.1:");
+    if (at == std::string::npos) throw std::runtime_error("unexpected first line: " + first_line_);
+    port_ = std::stoi(first_line_.substr(at + 17));
+  }
+  ~ServerProcess() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      (void)wait_exit(seconds(15));
+      if (pid_ > 0) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
+      }
+    }
+    if (out_) fclose(out_);
+  }
+
+  int port() const { return port_; }
+  const std::string& first_line() const { return first_line_; }
+  std::string err() const { return ah::testing::read_file(err_path_); }
+  pid_t pid() const { return pid_; }
+
+  // Waits for the process to end; its exit code, or -1 when it is still running at `limit`.
+  int wait_exit(milliseconds limit) {
+    const auto until = steady_clock::now() + limit;
+    while (steady_clock::now() < until) {
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      }
+      std::this_thread::sleep_for(milliseconds(20));
+    }
+    return -1;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  FILE* out_ = nullptr;
+  int port_ = 0;
+  std::string first_line_;
+  std::filesystem::path err_path_;
+};
+
+class Api : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new ah::testing::TempDir();
+    auto r = ah::testing::run_cli(AH_CLI_BINARY,
+                                  {"--db", db().string(), "import", own_fixture("harvest").string(),
+                                   own_fixture("arxiv").string()},
+                                  dir_->path());
+    ASSERT_NE(r.out.find("total: "), std::string::npos) << r.out << r.err;
+    server_ = new ServerProcess(db(), dir_->path(), {"--keep-alive", "2"});
+    openapi_ = new ah::testing::OpenApiDocument(AH_OPENAPI_FILE);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete openapi_;
+    delete dir_;
+  }
+  static std::filesystem::path db() { return dir_->path() / "api.db"; }
+
+  static httplib::Client client() {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_connection_timeout(seconds(5));
+    c.set_read_timeout(seconds(10));
+    return c;
+  }
+  // GET `target`; expects `status` and a body valid under the document's schema for it.
+  static json get_valid(const std::string& target, int status) {
+    auto c = client();
+    auto res = c.Get(target);
+    EXPECT_TRUE(res) << target;
+    if (!res) return {};
+    EXPECT_EQ(res->status, status) << target << ": " << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8") << target;
+    json body = json::parse(res->body, nullptr, false);
+    EXPECT_FALSE(body.is_discarded()) << target << ": " << res->body;
+    const std::string path = target.substr(0, target.find('?'));
+    const json* schema = openapi_->response_schema(path, res->status);
+    EXPECT_NE(schema, nullptr) << "api/openapi.json does not describe " << res->status << " of "
+                               << path;
+    if (schema) {
+      for (const std::string& p : openapi_->validate(body, *schema)) {
+        ADD_FAILURE() << target << ": " << p;
+      }
+    }
+    return body;
+  }
+
+  static inline ah::testing::TempDir* dir_ = nullptr;
+  static inline ServerProcess* server_ = nullptr;
+  static inline ah::testing::OpenApiDocument* openapi_ = nullptr;
+};
+
+TEST_F(Api, PrintsItsAddressFirst) {
+  EXPECT_TRUE(server_->first_line().starts_with("academichub: serving http://127.0.0.1:"))
+      << server_->first_line();
+}
+
+TEST_F(Api, EveryAnswerFollowsTheOpenApiDocument) {
+  struct Case {
+    std::string target;
+    int status;
+  };
+  const std::vector<Case> cases = {
+      {"/api/v1/health", 200},
+      {"/api/v1/feed", 200},
+      {"/api/v1/feed?limit=2&category=cs&source=arxiv&since=2024-01-01&until=2024-12-31", 200},
+      {"/api/v1/feed?author=Simeng+Zhang&author=Ada+Lovelace&keyword=attention&exclude=zzz", 200},
+      {"/api/v1/feed?venue=Phys", 200},
+      {"/api/v1/feed?limit=0", 400},
+      {"/api/v1/feed?since=2024-13-01", 400},
+      {"/api/v1/feed?cursor=bogus", 400},
+      {"/api/v1/search?q=attention", 200},
+      {"/api/v1/search?q=attention&sort=newest&limit=1", 200},
+      {"/api/v1/search?q=%22unclosed", 400},
+      {"/api/v1/search", 400},
+      {"/api/v1/papers/2403.00011", 200},
+      {"/api/v1/papers/2403.00011v1", 200},
+      {"/api/v1/papers/2403.99999", 404},
+      {"/api/v1/papers/nonsense", 400},
+      {"/api/v1/suggest?kind=author&prefix=sim", 200},
+      {"/api/v1/suggest?kind=category&prefix=cs", 200},
+      {"/api/v1/suggest?kind=venue&prefix=phys", 200},
+      {"/api/v1/suggest?kind=people", 400},
+      {"/api/v1/stats", 200},
+  };
+  for (const Case& c : cases) get_valid(c.target, c.status);
+}
+
+TEST_F(Api, EveryPathOfTheDocumentIsServed) {
+  std::set<std::string> served;
+  for (const char* target : {"/api/v1/health", "/api/v1/feed", "/api/v1/search?q=x",
+                             "/api/v1/papers/2403.00011", "/api/v1/suggest?kind=author",
+                             "/api/v1/stats", "/", "/boot.js", "/assets/x.js"}) {
+    std::string path(target);
+    served.insert(openapi_->match_path(path.substr(0, path.find('?'))));
+  }
+  for (const auto& [path, item] : openapi_->raw()["paths"].items()) {
+    EXPECT_TRUE(served.contains(path)) << path << " is documented but not exercised here";
+  }
+  EXPECT_FALSE(served.contains(""));
+}
+
+TEST_F(Api, TheFeedPagesThroughEveryPaperOnce) {
+  std::vector<std::string> ids;
+  std::string cursor;
+  for (int i = 0; i < 100; ++i) {
+    json page = get_valid("/api/v1/feed?limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor), 200);
+    for (const json& p : page["papers"]) ids.push_back(p["id"]);
+    if (page["next_cursor"].is_null()) break;
+    cursor = page["next_cursor"];
+  }
+  json stats = get_valid("/api/v1/stats", 200);
+  EXPECT_EQ(static_cast<std::int64_t>(ids.size()), stats["papers"].get<std::int64_t>());
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size()) << "a paper repeated";
+}
+
+TEST_F(Api, BadParametersAreNamed) {
+  for (auto [target, name] : {std::pair{"/api/v1/feed?limit=1000", "limit"},
+                              std::pair{"/api/v1/feed?until=June", "until"},
+                              std::pair{"/api/v1/search?q=a&sort=best", "sort"},
+                              std::pair{"/api/v1/suggest?kind=author&limit=x", "limit"}}) {
+    json body = get_valid(target, 400);
+    EXPECT_EQ(body["error"]["code"], "invalid_argument");
+    EXPECT_TRUE(body["error"]["message"].get<std::string>().starts_with(std::string(name) + ":"))
+        << body;
+  }
+}
+
+TEST_F(Api, EveryResponseCarriesTheSecurityHeaders) {
+  auto c = client();
+  std::vector<httplib::Result> results;
+  results.push_back(c.Get("/"));
+  results.push_back(c.Get("/?author=Simeng%20Zhang"));
+  results.push_back(c.Get("/boot.js"));
+  results.push_back(c.Get("/api/v1/feed"));
+  results.push_back(c.Get("/api/v1/feed?limit=-1"));
+  results.push_back(c.Get("/api/v1/none"));
+  results.push_back(c.Get("/nothing-here"));
+  results.push_back(c.Post("/api/v1/feed", "{}", "application/json"));
+  results.push_back(c.Post("/api/v1/feed", std::string(200 * 1024, 'x'), "text/plain"));
+  for (const auto& res : results) {
+    ASSERT_TRUE(res);
+    const std::string csp = res->get_header_value("Content-Security-Policy");
+    EXPECT_NE(csp.find("default-src 'self'"), std::string::npos) << res->status;
+    EXPECT_NE(csp.find("script-src 'self';"), std::string::npos) << res->status;
+    EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff") << res->status;
+    EXPECT_EQ(res->get_header_value("Referrer-Policy"), "no-referrer") << res->status;
+  }
+}
+
+TEST_F(Api, OversizedOrOtherRequestsAreRefusedWithJson) {
+  auto c = client();
+  auto big = c.Post("/api/v1/feed", std::string(200 * 1024, 'x'), "text/plain");
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+  EXPECT_EQ(json::parse(big->body)["error"]["code"], "payload_too_large");
+  auto c2 = client();
+  auto long_uri = c2.Get("/api/v1/feed?author=" + std::string(20000, 'a'));
+  ASSERT_TRUE(long_uri);
+  EXPECT_EQ(long_uri->status, 414);
+  EXPECT_EQ(json::parse(long_uri->body)["error"]["code"], "uri_too_long");
+  auto c3 = client();
+  auto post = c3.Post("/api/v1/feed", "{}", "application/json");
+  ASSERT_TRUE(post);
+  EXPECT_EQ(post->status, 405);
+  EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD");
+  auto head = c3.Head("/api/v1/health");
+  ASSERT_TRUE(head);
+  EXPECT_EQ(head->status, 200);
+  EXPECT_TRUE(head->body.empty());
+}
+
+TEST_F(Api, ErrorsRevealNoPathsOrInternals) {
+  auto c = client();
+  for (const char* target : {"/api/v1/papers/nonsense", "/api/v1/papers/2403.99999",
+                             "/api/v1/search?q=%22x", "/api/v1/none", "/api/v1/feed?cursor=%00"}) {
+    auto res = c.Get(target);
+    ASSERT_TRUE(res) << target;
+    EXPECT_GE(res->status, 400);
+    for (const std::string& leak : {db().string(), dir_->path().string(), std::string(".cpp"),
+                                    std::string("std::"), std::string("sqlite"),
+                                    std::string("Traceback")}) {
+      EXPECT_EQ(res->body.find(leak), std::string::npos) << target << " leaks " << leak;
+    }
+  }
+}
+
+TEST_F(Api, ThePageAndItsFilesHaveTheirTypesAndCaching) {
+  auto c = client();
+  auto page = c.Get("/?q=attention");
+  ASSERT_TRUE(page);
+  const auto assets = web::embedded_assets();
+  if (assets.empty()) {
+    EXPECT_EQ(page->status, 503);
+    EXPECT_NE(page->body.find("npm run build"), std::string::npos);
+    GTEST_SKIP() << "web/dist was not built: only the 503 page is checked";
+  }
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_EQ(page->get_header_value("Cache-Control"), "no-cache");
+  for (const web::Asset& a : assets) {
+    if (!a.path.starts_with("/assets/")) continue;
+    auto res = c.Get(std::string(a.path));
+    ASSERT_TRUE(res) << a.path;
+    EXPECT_EQ(res->status, 200) << a.path;
+    EXPECT_EQ(res->get_header_value("Content-Type"), a.content_type) << a.path;
+    EXPECT_EQ(res->get_header_value("Cache-Control"), "public, max-age=31536000, immutable");
+    EXPECT_EQ(res->body, a.body) << a.path;
+    if (a.path.ends_with(".woff2")) {
+      EXPECT_EQ(a.content_type, "font/woff2");
+    }
+  }
+}
+
+// httplib gives every open connection a worker until it closes: with too few workers, 64
+// kept-alive clients would wait for each other's idle timeouts (seconds each).
+TEST_F(Api, SixtyFourKeptAliveConnectionsAreServedAtOnce) {
+  constexpr int kClients = 64, kRequests = 10;
+  std::atomic<int> ok{0}, ready{0};
+  const auto start = steady_clock::now();
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kClients; ++i) {
+    threads.emplace_back([&] {
+      httplib::Client c("127.0.0.1", server_->port());
+      c.set_keep_alive(true);
+      c.set_read_timeout(seconds(20));
+      for (int r = 0; r < kRequests; ++r) {
+        auto res = c.Get("/api/v1/feed?limit=2&category=cs");
+        if (res && res->status == 200) ++ok;
+        if (r == 0) {  // every client holds its connection open before going on
+          ++ready;
+          while (ready < kClients && steady_clock::now() - start < seconds(20)) {
+            std::this_thread::sleep_for(milliseconds(1));
+          }
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok, kClients * kRequests);
+  EXPECT_LT(steady_clock::now() - start, seconds(4)) << "connections waited for one another";
+}
+
+TEST(ApiServer, StopsGracefullyOnSigtermWithAConnectionOpen) {
+  ah::testing::TempDir dir;
+  ServerProcess server(dir.path() / "empty.db", dir.path(), {"--keep-alive", "1"});
+  httplib::Client c("127.0.0.1", server.port());
+  c.set_keep_alive(true);
+  auto res = c.Get("/api/v1/feed");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(json::parse(res->body), json::parse(R"({"papers": [], "next_cursor": null})"));
+  kill(server.pid(), SIGTERM);
+  EXPECT_EQ(server.wait_exit(seconds(5)), 0) << server.err();
+  EXPECT_NE(server.err().find("stopped on signal"), std::string::npos) << server.err();
+  // One log line per request, the query redacted.
+  EXPECT_NE(server.err().find("GET /api/v1/feed 200"), std::string::npos) << server.err();
+}
+
+TEST(ApiServer, RefusesABadListenAddress) {
+  ah::testing::TempDir dir;
+  auto r = ah::testing::run_cli(AH_CLI_BINARY,
+                                {"--db", (dir.path() / "x.db").string(), "serve", "--listen", "nowhere"},
+                                dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--listen"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace ah
