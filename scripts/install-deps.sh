@@ -8,7 +8,7 @@ packages=(
   libpugixml-dev libsimdjson-dev nlohmann-json3-dev libcurl4-openssl-dev
   libsqlite3-dev sqlite3 libfmt-dev libcli11-dev libtomlplusplus-dev libspdlog-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
-  libgtest-dev libgmock-dev libbenchmark-dev time chromium nodejs wrk
+  libgtest-dev libgmock-dev libbenchmark-dev time chromium nodejs wrk libjemalloc-dev
 )
 
 missing=()

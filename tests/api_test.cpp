@@ -223,6 +223,27 @@ TEST_F(Api, TheFeedPagesThroughEveryPaperOnce) {
   EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size()) << "a paper repeated";
 }
 
+TEST_F(Api, APaperIsTheSameBytesAsTheCommandLinePrints) {
+  for (const char* id : {"2403.00011", "2403.00011v1"}) {
+    auto cli = ah::testing::run_cli(AH_CLI_BINARY, {"--db", db().string(), "show", id, "--json"},
+                                    dir_->path());
+    ASSERT_EQ(cli.exit_code, 0) << cli.err;
+    auto c = client();
+    auto res = c.Get(std::string("/api/v1/papers/") + id);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->body + "\n", cli.out);
+  }
+  // And the same objects inside a feed page.
+  json page = get_valid("/api/v1/feed?limit=100", 200);
+  for (const json& p : page["papers"]) {
+    auto cli = ah::testing::run_cli(AH_CLI_BINARY,
+                                    {"--db", db().string(), "show", p["id"].get<std::string>(), "--json"},
+                                    dir_->path());
+    ASSERT_EQ(cli.exit_code, 0) << p["id"] << cli.err;
+    EXPECT_EQ(p, json::parse(cli.out)) << p["id"];
+  }
+}
+
 TEST_F(Api, BadParametersAreNamed) {
   for (auto [target, name] : {std::pair{"/api/v1/feed?limit=1000", "limit"},
                               std::pair{"/api/v1/feed?until=June", "until"},

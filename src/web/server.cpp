@@ -6,8 +6,10 @@
 
 #include <atomic>
 #include <cctype>
+#include <thread>
 
 #include "web/errors.h"
+#include "web/fair_gate.h"
 
 namespace ah::web {
 namespace {
@@ -42,18 +44,24 @@ struct Server::Impl {
   ServerOptions options;
   const Router& router;
   std::function<void(std::string_view)> log;
+  FairGate gate;
   httplib::Server http;
   std::atomic<int> listen_fd{-1};
   int port = 0;
 
   Impl(ServerOptions o, const Router& r, std::function<void(std::string_view)> l)
-      : options(std::move(o)), router(r), log(std::move(l)) {}
+      : options(std::move(o)),
+        router(r),
+        log(std::move(l)),
+        gate(options.max_active > 0 ? options.max_active
+                                    : 2 * std::max(1u, std::thread::hardware_concurrency())) {}
 
   void handle(const httplib::Request& in, httplib::Response& out) {
     const auto start = std::chrono::steady_clock::now();
     Request request = to_request(in);
     Response response;
     try {
+      FairGate::Pass pass(gate);
       response = router.handle(request);
     } catch (const std::exception& e) {
       // A bug (handlers return errors as values): answer 500 without the details.

@@ -27,6 +27,9 @@ struct ServerOptions {
   std::chrono::seconds read_timeout{10};           // a slow client's request is dropped
   std::chrono::seconds write_timeout{10};
   std::size_t payload_max_bytes = 64 * 1024;       // larger request bodies get 413
+  // Requests handled at once (the rest wait in arrival order; see fair_gate.h); 0: twice the
+  // cores.
+  std::size_t max_active = 0;
 };
 
 class Server {
