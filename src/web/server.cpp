@@ -28,6 +28,18 @@ Request to_request(const httplib::Request& in) {
   return r;
 }
 
+// httplib compresses text answers itself, preferring brotli at its highest quality, which takes
+// 260 ms for KaTeX's 259 KB script (gzip: 6 ms). Offering it only gzip keeps that fast. The
+// request is httplib's own non-const object, handed to handlers as const.
+void only_gzip(const httplib::Request& in) {
+  auto& headers = const_cast<httplib::Request&>(in).headers;
+  auto it = headers.find("Accept-Encoding");
+  if (it == headers.end()) return;
+  const bool gzip = it->second.find("gzip") != std::string::npos;
+  headers.erase(it);
+  if (gzip) headers.emplace("Accept-Encoding", "gzip");
+}
+
 }  // namespace
 
 std::string redacted_target(const Request& r) {
@@ -58,6 +70,7 @@ struct Server::Impl {
 
   void handle(const httplib::Request& in, httplib::Response& out) {
     const auto start = std::chrono::steady_clock::now();
+    only_gzip(in);
     Request request = to_request(in);
     Response response;
     try {
