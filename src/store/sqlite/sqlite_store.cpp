@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <mutex>
 #include <system_error>
 
 #include "store/sqlite/encoding.h"
@@ -32,10 +33,20 @@ Result<void> set_merge_policy(Db& db, bool bulk) {
                   wanted, bulk ? 64 : 16));
 }
 
+// SQLite counts every allocation under one process-wide mutex (SQLITE_CONFIG_MEMSTATUS), which
+// connections used from several threads at once (the web server's pool) then contend for;
+// nothing here reads those counts. It can only be turned off before SQLite initializes, so the
+// first open does it (a later call is refused harmlessly if something initialized SQLite first).
+void disable_memory_statistics() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 }  // namespace
 
 Result<std::unique_ptr<PaperStore>> SqliteStore::open(const std::filesystem::path& path,
                                                       SqliteOptions options, SearchLimits limits) {
+  disable_memory_statistics();
   const bool memory = path == ":memory:";
   if (!memory && !options.read_only && path.has_parent_path()) {
     std::error_code ec;
