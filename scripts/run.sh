@@ -10,8 +10,9 @@
 # harvests, default 21600 = 6 h), and every ACADEMICHUB_* setting (`academichub config` lists them).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-AH_BUILD_DIR=build-release bash scripts/build.sh Release --target academichub || exit 1
-bin=build-release/src/cli/academichub
+build="${AH_BUILD_DIR:-build-release}"
+AH_BUILD_DIR="$build" bash scripts/build.sh Release --target academichub || exit 1
+bin="$build/src/cli/academichub"
 if [ -z "${ACADEMICHUB_CONTACT_EMAIL:-}" ]; then
   export ACADEMICHUB_CONTACT_EMAIL="$(id -un)@$(hostname)"
   echo "note: ACADEMICHUB_CONTACT_EMAIL is not set; using $ACADEMICHUB_CONTACT_EMAIL in the User-Agent." >&2
