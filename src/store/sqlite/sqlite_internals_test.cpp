@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "store/sqlite/day_index.h"
 #include "store/sqlite/db.h"
@@ -333,6 +334,49 @@ TEST(BoundedSearch, DocumentBudgetStopsTheScanWithAnEstimate) {
   ASSERT_TRUE(r.has_value()) << r.error().message;
   EXPECT_FALSE(r->total_exact);
   EXPECT_TRUE(r->hits.empty());
+}
+
+// With no time at all, every scan stops after its first window (or 64 streamed papers): pages come
+// back short or empty, yet following next_after visits every match exactly once.
+TEST(BoundedSearch, NextAfterLeadsThroughEveryMatchOnceWhenScansStopEarly) {
+  ah::testing::TempDir dir;
+  SearchLimits none{.first_window = 16, .max_window = 16, .min_window = 4,
+                    .time_budget = std::chrono::milliseconds(0)};
+  auto store = SqliteStore::open(dir.path() / "papers.db", {}, none);
+  ASSERT_TRUE(store.has_value());
+  ASSERT_TRUE((*store)->upsert(generated()).has_value());
+  struct Case {
+    const char* name;
+    search::SearchRequest request;
+    int limit;  // more than one scan's worth
+    size_t expected;
+  };
+  search::SearchRequest by_category;
+  by_category.filters.categories = {"cs.CL"};
+  search::SearchRequest all_but_rare;  // negated terms only: streamed from the papers table
+  all_but_rare.text.clauses = {{search::Term{search::Field::abstract, {"rare"}, false, true}}};
+  for (Case c : {Case{"category", by_category, 20, kGenerated / 2},
+                 Case{"negated", all_but_rare, 100, kGenerated - 1}}) {
+    SCOPED_TRACE(c.name);
+    c.request.sort = search::Sort::newest;
+    c.request.limit = c.limit;
+    c.request.count_total = false;
+    std::set<std::string> seen;
+    size_t hits = 0, short_pages = 0;
+    for (int page = 0; page < 5000; ++page) {
+      auto r = (*store)->search(c.request);
+      ASSERT_TRUE(r.has_value()) << r.error().message;
+      for (const auto& h : r->hits) seen.insert(h.paper.arxiv_id);
+      hits += r->hits.size();
+      if (static_cast<int>(r->hits.size()) < c.limit && r->next_after) ++short_pages;
+      if (!r->next_after) break;
+      ASSERT_TRUE(!c.request.after || *r->next_after < *c.request.after) << "no progress";
+      c.request.after = r->next_after;
+    }
+    EXPECT_EQ(hits, seen.size()) << "a paper repeated";
+    EXPECT_EQ(seen.size(), c.expected);
+    EXPECT_GT(short_pages, 0u) << "the scans were not bounded: nothing was tested";
+  }
 }
 
 }  // namespace
