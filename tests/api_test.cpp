@@ -13,10 +13,9 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 #include "tests/openapi_validator.h"
 #include "tests/support/cli_runner.h"
@@ -40,8 +39,8 @@ class ServerProcess {
  public:
   ServerProcess(const std::filesystem::path& db, const std::filesystem::path& dir,
                 std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {AH_CLI_BINARY, "--db", db.string(), "serve", "--listen",
-                                     "127.0.0.1:0"};
+    std::vector<std::string> args = {AH_CLI_BINARY, "--db",     db.string(),
+                                     "serve",       "--listen", "127.0.0.1:0"};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
@@ -62,7 +61,8 @@ class ServerProcess {
     close(out[1]);
     out_ = fdopen(out[0], "r");
     char line[512] = {};
-    if (!fgets(line, sizeof line, out_)) throw std::runtime_error("serve printed nothing: " + err());
+    if (!fgets(line, sizeof line, out_))
+      throw std::runtime_error("serve printed nothing: " + err());
     first_line_ = line;
     const size_t at = first_line_.find("http://127.0.0.1:");
     if (at == std::string::npos) throw std::runtime_error("unexpected first line: " + first_line_);
@@ -197,9 +197,9 @@ TEST_F(Api, EveryAnswerFollowsTheOpenApiDocument) {
 
 TEST_F(Api, EveryPathOfTheDocumentIsServed) {
   std::set<std::string> served;
-  for (const char* target : {"/api/v1/health", "/api/v1/feed", "/api/v1/search?q=x",
-                             "/api/v1/papers/2403.00011", "/api/v1/suggest?kind=author",
-                             "/api/v1/stats", "/", "/boot.js", "/assets/x.js"}) {
+  for (const char* target :
+       {"/api/v1/health", "/api/v1/feed", "/api/v1/search?q=x", "/api/v1/papers/2403.00011",
+        "/api/v1/suggest?kind=author", "/api/v1/stats", "/", "/boot.js", "/assets/x.js"}) {
     std::string path(target);
     served.insert(openapi_->match_path(path.substr(0, path.find('?'))));
   }
@@ -213,7 +213,8 @@ TEST_F(Api, TheFeedPagesThroughEveryPaperOnce) {
   std::vector<std::string> ids;
   std::string cursor;
   for (int i = 0; i < 100; ++i) {
-    json page = get_valid("/api/v1/feed?limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor), 200);
+    json page =
+        get_valid("/api/v1/feed?limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor), 200);
     for (const json& p : page["papers"]) ids.push_back(p["id"]);
     if (page["next_cursor"].is_null()) break;
     cursor = page["next_cursor"];
@@ -236,9 +237,9 @@ TEST_F(Api, APaperIsTheSameBytesAsTheCommandLinePrints) {
   // And the same objects inside a feed page.
   json page = get_valid("/api/v1/feed?limit=100", 200);
   for (const json& p : page["papers"]) {
-    auto cli = ah::testing::run_cli(AH_CLI_BINARY,
-                                    {"--db", db().string(), "show", p["id"].get<std::string>(), "--json"},
-                                    dir_->path());
+    auto cli = ah::testing::run_cli(
+        AH_CLI_BINARY, {"--db", db().string(), "show", p["id"].get<std::string>(), "--json"},
+        dir_->path());
     ASSERT_EQ(cli.exit_code, 0) << p["id"] << cli.err;
     EXPECT_EQ(p, json::parse(cli.out)) << p["id"];
   }
@@ -307,9 +308,9 @@ TEST_F(Api, ErrorsRevealNoPathsOrInternals) {
     auto res = c.Get(target);
     ASSERT_TRUE(res) << target;
     EXPECT_GE(res->status, 400);
-    for (const std::string& leak : {db().string(), dir_->path().string(), std::string(".cpp"),
-                                    std::string("std::"), std::string("sqlite"),
-                                    std::string("Traceback")}) {
+    for (const std::string& leak :
+         {db().string(), dir_->path().string(), std::string(".cpp"), std::string("std::"),
+          std::string("sqlite"), std::string("Traceback")}) {
       EXPECT_EQ(res->body.find(leak), std::string::npos) << target << " leaks " << leak;
     }
   }
@@ -396,9 +397,9 @@ TEST(ApiServer, StopsGracefullyOnSigtermWithAConnectionOpen) {
 
 TEST(ApiServer, RefusesABadListenAddress) {
   ah::testing::TempDir dir;
-  auto r = ah::testing::run_cli(AH_CLI_BINARY,
-                                {"--db", (dir.path() / "x.db").string(), "serve", "--listen", "nowhere"},
-                                dir.path());
+  auto r = ah::testing::run_cli(
+      AH_CLI_BINARY, {"--db", (dir.path() / "x.db").string(), "serve", "--listen", "nowhere"},
+      dir.path());
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--listen"), std::string::npos) << r.err;
 }

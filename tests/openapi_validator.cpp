@@ -87,9 +87,10 @@ void OpenApiDocument::check(const json& value, const json& node, const std::stri
   const json& schema = resolve(node);
   auto problem = [&](const std::string& what) { problems.push_back(where + ": " + what); };
   for (const auto& [keyword, _] : schema.items()) {
-    static const char* known[] = {"type", "enum", "properties", "required", "additionalProperties",
-                                  "items", "minimum", "maximum", "maxLength", "description",
-                                  "default", "examples", "format", "$ref"};
+    static const char* known[] = {
+        "type",    "enum",     "properties", "required",  "additionalProperties",
+        "items",   "minimum",  "maximum",    "maxLength", "description",
+        "default", "examples", "format",     "$ref"};
     if (std::find(std::begin(known), std::end(known), keyword) == std::end(known)) {
       problem("unsupported schema keyword '" + keyword + "'");
     }

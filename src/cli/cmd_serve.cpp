@@ -1,5 +1,6 @@
 // academichub serve [--listen HOST:PORT]: the page, its files and the JSON API over HTTP until
 // SIGINT or SIGTERM.
+#include <fmt/format.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -9,8 +10,6 @@
 #include <mutex>
 #include <string>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "web/api.h"
@@ -39,7 +38,8 @@ Result<std::pair<std::string, int>> parse_listen(std::string_view text) {
   };
   if (colon == std::string_view::npos || colon == 0) return bad();
   std::string host(text.substr(0, colon));
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   int port = -1;
   std::string_view digits = text.substr(colon + 1);
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
@@ -96,8 +96,8 @@ int run_serve(App& app, const ServeArgs& args) {
   signal(SIGPIPE, SIG_IGN);
 
   if (auto bound = server.bind(); !bound) return report_error(bound.error());
-  const std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]"
-                                                                       : options.host;
+  const std::string host =
+      options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   // The first line on stdout is the address (tests and scripts read it; --listen ...:0 picks a
   // free port).
   fmt::print("academichub: serving http://{}:{}/ (database {})\n", host, server.port(),
@@ -135,17 +135,21 @@ int run_serve(App& app, const ServeArgs& args) {
 void add_serve(CLI::App& parent, Command& run) {
   auto args = std::make_shared<ServeArgs>();
   CLI::App* cmd = parent.add_subcommand("serve", "serve the web page and the JSON API (/api/v1)");
-  cmd->add_option("--listen", args->listen, "HOST:PORT (default 127.0.0.1:8080; port 0: any free one)");
+  cmd->add_option("--listen", args->listen,
+                  "HOST:PORT (default 127.0.0.1:8080; port 0: any free one)");
   cmd->add_option("--threads", args->threads,
                   "HTTP workers; each open keep-alive connection holds one (default 160)")
       ->check(CLI::Range(2, 4096));
-  cmd->add_option("--connections", args->connections,
-                  "database connections shared by the workers (default twice the cores, at least 4)")
+  cmd->add_option(
+         "--connections", args->connections,
+         "database connections shared by the workers (default twice the cores, at least 4)")
       ->check(CLI::Range(1, 256));
-  cmd->add_option("--keep-alive", args->keep_alive, "seconds an idle connection stays open (default 5)")
+  cmd->add_option("--keep-alive", args->keep_alive,
+                  "seconds an idle connection stays open (default 5)")
       ->check(CLI::Range(1, 300));
-  cmd->add_option("--wait-ms", args->wait_ms,
-                  "how long a request waits for a free database connection before 503 (default 2000)")
+  cmd->add_option(
+         "--wait-ms", args->wait_ms,
+         "how long a request waits for a free database connection before 503 (default 2000)")
       ->check(CLI::Range(1, 60000));
   cmd->callback([args, &run] { run = [args](App& app) { return run_serve(app, *args); }; });
 }

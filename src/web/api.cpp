@@ -90,9 +90,9 @@ Response Api::run_search(const Request& r, search::SearchRequest request, bool w
   }
   request.limit = *limit;
   if (by_relevance) {
-    request.offset = *cursor ? static_cast<int>(std::min<std::int64_t>((*cursor)->value,
-                                                                       kMaxRelevanceDepth))
-                             : 0;
+    request.offset =
+        *cursor ? static_cast<int>(std::min<std::int64_t>((*cursor)->value, kMaxRelevanceDepth))
+                : 0;
     request.limit = std::min(request.limit, kMaxRelevanceDepth - request.offset);
   } else if (*cursor) {
     request.after = (*cursor)->value;
@@ -147,9 +147,8 @@ Response Api::paper(const Request&, std::string_view id) {
   if (!lease) return fail(lease.error());
   auto found = (*lease)->get(id);
   if (!found) {
-    return fail(found.error().code == ErrorCode::invalid_argument
-                    ? found.error().with_context("id")
-                    : found.error());
+    return fail(found.error().code == ErrorCode::invalid_argument ? found.error().with_context("id")
+                                                                  : found.error());
   }
   if (!*found) {
     return error_response(404, "not_found", fmt::format("no paper '{}' in this store", id));

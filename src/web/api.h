@@ -56,7 +56,7 @@ class Api {
 
   // Each cache is filled under its mutex, so concurrent misses compute it once.
   std::mutex stats_mutex_;
-  std::optional<std::string> stats_body_;  // guarded by stats_mutex_
+  std::optional<std::string> stats_body_;           // guarded by stats_mutex_
   std::chrono::steady_clock::time_point stats_at_;  // guarded by stats_mutex_
   std::mutex categories_mutex_;
   std::optional<std::vector<store::Suggestion>> categories_;  // guarded by categories_mutex_

@@ -1,4 +1,6 @@
 // The API handlers without a socket: a Request in, a Response out, over a real SQLite store.
+#include "web/api.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -6,7 +8,6 @@
 
 #include "json/paper_json.h"
 #include "tests/support/fixtures.h"
-#include "web/api.h"
 #include "web/cursor.h"
 #include "web/routes.h"
 
@@ -129,7 +130,8 @@ TEST_F(ApiTest, FeedFiltersOrWithinAKindAndAcrossKinds) {
   };
   const std::vector<Case> cases = {
       {"author=Simeng+Zhang", {"00012", "00009", "00006", "00003"}},
-      {"author=Simeng+Zhang&author=Ana+Lee", {"00012", "00009", "00008", "00006", "00004", "00003"}},
+      {"author=Simeng+Zhang&author=Ana+Lee",
+       {"00012", "00009", "00008", "00006", "00004", "00003"}},
       {"author=Ana+Lee&category=cs.CL", {}},
       {"author=Ana+Lee&category=math", {"00012", "00008", "00004"}},
       {"keyword=diffusion", {"00005"}},
@@ -154,21 +156,16 @@ TEST_F(ApiTest, BadParametersGet400NamingTheParameter) {
     std::string target;
     std::string parameter;
   };
-  for (const Case& c : {Case{"/api/v1/feed?limit=0", "limit"},
-                        Case{"/api/v1/feed?limit=101", "limit"},
-                        Case{"/api/v1/feed?since=2026-6-1", "since"},
-                        Case{"/api/v1/feed?until=soon", "until"},
-                        Case{"/api/v1/feed?cursor=nonsense", "cursor"},
-                        Case{"/api/v1/search?q=x&cursor=" +
-                                 encode_cursor({Cursor::Kind::keyset, 1}),
-                             "cursor"},
-                        Case{"/api/v1/search", "q"},
-                        Case{"/api/v1/search?q=%22unclosed", "q"},
-                        Case{"/api/v1/search?q=x&sort=oldest", "sort"},
-                        Case{"/api/v1/suggest?prefix=a", "kind"},
-                        Case{"/api/v1/suggest?kind=journal", "kind"},
-                        Case{"/api/v1/suggest?kind=author&limit=51", "limit"},
-                        Case{"/api/v1/papers/not-an-id", "id"}}) {
+  for (const Case& c :
+       {Case{"/api/v1/feed?limit=0", "limit"}, Case{"/api/v1/feed?limit=101", "limit"},
+        Case{"/api/v1/feed?since=2026-6-1", "since"}, Case{"/api/v1/feed?until=soon", "until"},
+        Case{"/api/v1/feed?cursor=nonsense", "cursor"},
+        Case{"/api/v1/search?q=x&cursor=" + encode_cursor({Cursor::Kind::keyset, 1}), "cursor"},
+        Case{"/api/v1/search", "q"}, Case{"/api/v1/search?q=%22unclosed", "q"},
+        Case{"/api/v1/search?q=x&sort=oldest", "sort"}, Case{"/api/v1/suggest?prefix=a", "kind"},
+        Case{"/api/v1/suggest?kind=journal", "kind"},
+        Case{"/api/v1/suggest?kind=author&limit=51", "limit"},
+        Case{"/api/v1/papers/not-an-id", "id"}}) {
     json body = get(c.target, 400);
     EXPECT_EQ(body["error"]["code"], "invalid_argument") << c.target;
     EXPECT_TRUE(body["error"]["message"].get<std::string>().starts_with(c.parameter + ": "))
@@ -191,8 +188,8 @@ TEST_F(ApiTest, SearchRanksCountsAndPagesWithOffsets) {
 }
 
 TEST_F(ApiTest, PaperByIdVersionOrDoiAnd404WhenAbsent) {
-  for (const char* id : {"2606.00003", "2606.00003v1", "arXiv:2606.00003v2", "10.1000/xyz.3",
-                         "10.1000%2FXYZ.3"}) {
+  for (const char* id :
+       {"2606.00003", "2606.00003v1", "arXiv:2606.00003v2", "10.1000/xyz.3", "10.1000%2FXYZ.3"}) {
     json p = get(std::string("/api/v1/papers/") + id);
     EXPECT_EQ(p["id"], "2606.00003") << id;
     EXPECT_EQ(p["version"], 2) << id;
@@ -205,8 +202,8 @@ TEST_F(ApiTest, PaperByIdVersionOrDoiAnd404WhenAbsent) {
 TEST_F(ApiTest, SuggestsAuthorsWithCountsCategoriesWithNamesAndVenues) {
   json authors = get("/api/v1/suggest?kind=author&prefix=sim");
   ASSERT_EQ(authors["suggestions"].size(), 1u) << authors;
-  EXPECT_EQ(authors["suggestions"][0], json({{"value", "Simeng Zhang"}, {"label", "Simeng Zhang"},
-                                             {"count", 4}}));
+  EXPECT_EQ(authors["suggestions"][0],
+            json({{"value", "Simeng Zhang"}, {"label", "Simeng Zhang"}, {"count", 4}}));
   json categories = get("/api/v1/suggest?kind=category&prefix=cs");
   ASSERT_EQ(categories["suggestions"].size(), 2u) << categories;
   EXPECT_EQ(categories["suggestions"][0],

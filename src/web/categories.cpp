@@ -216,8 +216,6 @@ std::string_view category_name(std::string_view category) {
   return {};
 }
 
-std::span<const std::pair<std::string_view, std::string_view>> category_names() {
-  return kNames;
-}
+std::span<const std::pair<std::string_view, std::string_view>> category_names() { return kNames; }
 
 }  // namespace ah::web

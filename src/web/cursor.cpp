@@ -54,7 +54,9 @@ std::string encode_cursor(const Cursor& cursor) {
 }
 
 Result<Cursor> decode_cursor(std::string_view text) {
-  auto bad = [] { return fail(ErrorCode::invalid_argument, "cursor: not a cursor this server gave"); };
+  auto bad = [] {
+    return fail(ErrorCode::invalid_argument, "cursor: not a cursor this server gave");
+  };
   std::string raw;
   if (text.empty() || text.size() > 32 || !base64url_decode(text, raw) || raw.size() < 2) {
     return bad();

@@ -6,13 +6,20 @@ namespace ah::web {
 
 int http_status(ErrorCode code) {
   switch (code) {
-    case ErrorCode::invalid_argument: return 400;
-    case ErrorCode::not_found: return 404;
-    case ErrorCode::conflict: return 409;
-    case ErrorCode::rate_limited: return 429;
-    case ErrorCode::internal: return 500;
-    case ErrorCode::bad_upstream_data: return 502;
-    case ErrorCode::unavailable: return 503;
+    case ErrorCode::invalid_argument:
+      return 400;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::rate_limited:
+      return 429;
+    case ErrorCode::internal:
+      return 500;
+    case ErrorCode::bad_upstream_data:
+      return 502;
+    case ErrorCode::unavailable:
+      return 503;
   }
   return 500;
 }

@@ -78,9 +78,9 @@ Request Request::from_target(std::string_view target, std::string method) {
     rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
     if (pair.empty()) continue;
     const size_t eq = pair.find('=');
-    r.query.emplace_back(percent_decode(pair.substr(0, eq), true),
-                         eq == std::string_view::npos ? std::string()
-                                                      : percent_decode(pair.substr(eq + 1), true));
+    r.query.emplace_back(
+        percent_decode(pair.substr(0, eq), true),
+        eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1), true));
   }
   return r;
 }

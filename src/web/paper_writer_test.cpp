@@ -69,7 +69,8 @@ TEST(PaperWriter, EdgeCasesMatchToo) {
   p.authors = {{"Ana", "MIT; \"CERN\""}, {"", ""}};
   p.other_ids = {{"pmid", "123"}};
   p.versions = {{1, "", ""}, {2, "2024-01-01T00:00:00Z", "12kb"}};
-  for (double score : {0.0, 1.0 / 3.0, 12.5, 1e-7}) EXPECT_EQ(written(p, score), reference(p, score));
+  for (double score : {0.0, 1.0 / 3.0, 12.5, 1e-7})
+    EXPECT_EQ(written(p, score), reference(p, score));
   EXPECT_EQ(written(p), reference(p));
   core::Paper empty;
   EXPECT_EQ(written(empty), reference(empty));
@@ -82,8 +83,7 @@ TEST(PaperWriter, StringsAreEscapedAsJson) {
   };
   for (const Case& c : {Case{"plain", "\"plain\""}, Case{"a\"b\\c", R"("a\"b\\c")"},
                         Case{std::string_view("\x01\n", 2), R"("\u0001\n")"},
-                        Case{"\xff", "\"\xEF\xBF\xBD\""},
-                        Case{"\xe2\x82x", "\"\xEF\xBF\xBDx\""}}) {
+                        Case{"\xff", "\"\xEF\xBF\xBD\""}, Case{"\xe2\x82x", "\"\xEF\xBF\xBDx\""}}) {
     std::string out;
     append_json_string(out, c.in);
     EXPECT_EQ(out, c.out);

@@ -106,11 +106,10 @@ Result<int> int_param(const Request& r, std::string_view name, int fallback, int
   std::string_view t = trim(*raw);
   int value = 0;
   auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
-  if (t.empty() || ec != std::errc() || end != t.data() + t.size() || value < min ||
-      value > max) {
-    return fail(ErrorCode::invalid_argument,
-                fmt::format("{}: expected an integer from {} to {}, got '{}'", name, min, max,
-                            *raw));
+  if (t.empty() || ec != std::errc() || end != t.data() + t.size() || value < min || value > max) {
+    return fail(
+        ErrorCode::invalid_argument,
+        fmt::format("{}: expected an integer from {} to {}, got '{}'", name, min, max, *raw));
   }
   return value;
 }

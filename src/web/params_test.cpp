@@ -1,5 +1,7 @@
 // The pure pieces of the web module: request parsing, parameters, cursors, the status mapping,
 // the log line and the category names.
+#include "web/params.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -7,7 +9,6 @@
 #include "web/categories.h"
 #include "web/cursor.h"
 #include "web/errors.h"
-#include "web/params.h"
 #include "web/server.h"
 
 namespace ah::web {
@@ -16,7 +17,8 @@ namespace {
 using search::Field;
 
 TEST(Request, FromTargetDecodesPathAndRepeatedParameters) {
-  Request r = Request::from_target("/api/v1/papers/hep-th%2F9901001?author=Simeng+Zhang&author=Wei%20Liu&q=&x");
+  Request r = Request::from_target(
+      "/api/v1/papers/hep-th%2F9901001?author=Simeng+Zhang&author=Wei%20Liu&q=&x");
   EXPECT_EQ(r.path, "/api/v1/papers/hep-th/9901001");
   EXPECT_EQ(r.all("author"), (std::vector<std::string>{"Simeng Zhang", "Wei Liu"}));
   EXPECT_EQ(r.first("q"), std::optional<std::string>(""));
@@ -105,8 +107,10 @@ TEST(Params, BadFiltersAreRejectedNamingTheParameter) {
     auto v = apply_filters(Request::from_target(target), r);
     ASSERT_FALSE(v.has_value()) << target;
     EXPECT_EQ(v.error().code, ErrorCode::invalid_argument);
-    const std::string name(std::string_view(target).substr(3, std::string_view(target).find('=') - 3));
-    EXPECT_TRUE(v.error().message.starts_with(name + ": ")) << target << " -> " << v.error().message;
+    const std::string name(
+        std::string_view(target).substr(3, std::string_view(target).find('=') - 3));
+    EXPECT_TRUE(v.error().message.starts_with(name + ": "))
+        << target << " -> " << v.error().message;
   }
 }
 

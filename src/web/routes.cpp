@@ -23,7 +23,8 @@ constexpr Route kRoutes[] = {
     {"/health", false, [](Api& a, const Request& r, std::string_view) { return a.health(r); }},
     {"/feed", false, [](Api& a, const Request& r, std::string_view) { return a.feed(r); }},
     {"/search", false, [](Api& a, const Request& r, std::string_view) { return a.search(r); }},
-    {"/papers/", true, [](Api& a, const Request& r, std::string_view id) { return a.paper(r, id); }},
+    {"/papers/", true,
+     [](Api& a, const Request& r, std::string_view id) { return a.paper(r, id); }},
     {"/suggest", false, [](Api& a, const Request& r, std::string_view) { return a.suggest(r); }},
     {"/stats", false, [](Api& a, const Request& r, std::string_view) { return a.stats(r); }},
 };
@@ -66,8 +67,8 @@ Response Router::handle(const Request& r) const {
 
 Response Router::dispatch(const Request& r) const {
   if (r.method != "GET" && r.method != "HEAD") {
-    Response res = error_response(405, "method_not_allowed",
-                                  "only GET and HEAD are served, not " + r.method);
+    Response res =
+        error_response(405, "method_not_allowed", "only GET and HEAD are served, not " + r.method);
     res.set_header("Allow", "GET, HEAD");
     return res;
   }

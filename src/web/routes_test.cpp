@@ -1,11 +1,12 @@
 // The route table and what every response carries: security headers, 404/405 shapes, the
 // page's files with their types and caching, and the page that says the UI was not built.
+#include "web/routes.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "tests/support/fixtures.h"
-#include "web/routes.h"
 
 namespace ah::web {
 namespace {
@@ -39,9 +40,9 @@ class RoutesTest : public ::testing::Test {
 };
 
 TEST_F(RoutesTest, EveryResponseCarriesTheSecurityHeaders) {
-  for (const char* target : {"/", "/?author=x", "/boot.js", "/assets/index-abc123.js",
-                             "/api/v1/health", "/api/v1/feed?limit=0", "/api/v1/nope",
-                             "/missing.txt", "/api/v1/papers/2401.00001"}) {
+  for (const char* target :
+       {"/", "/?author=x", "/boot.js", "/assets/index-abc123.js", "/api/v1/health",
+        "/api/v1/feed?limit=0", "/api/v1/nope", "/missing.txt", "/api/v1/papers/2401.00001"}) {
     for (const Router* router : {&built_, &unbuilt_}) {
       Response r = get(target, *router);
       EXPECT_EQ(r.header("Content-Security-Policy"), kContentSecurityPolicy) << target;
@@ -62,7 +63,8 @@ TEST_F(RoutesTest, ServesThePageAndItsFilesWithTypesAndCaching) {
   };
   for (const Case& c :
        {Case{"/", "text/html; charset=utf-8", "no-cache", kFakeAssets[3].body},
-        Case{"/?author=Simeng%20Zhang&q=x", "text/html; charset=utf-8", "no-cache", kFakeAssets[3].body},
+        Case{"/?author=Simeng%20Zhang&q=x", "text/html; charset=utf-8", "no-cache",
+             kFakeAssets[3].body},
         Case{"/index.html", "text/html; charset=utf-8", "no-cache", kFakeAssets[3].body},
         Case{"/boot.js", "text/javascript; charset=utf-8", "no-cache", "boot()"},
         Case{"/assets/index-abc123.js", "text/javascript; charset=utf-8",

@@ -124,8 +124,8 @@ Server::Server(ServerOptions options, const Router& router,
     const std::string_view code = out.status == 413   ? "payload_too_large"
                                   : out.status == 414 ? "uri_too_long"
                                                       : "bad_request";
-    Response r = error_response(out.status, code,
-                                fmt::format("the request was refused ({})", out.status));
+    Response r =
+        error_response(out.status, code, fmt::format("the request was refused ({})", out.status));
     add_security_headers(r);
     for (auto& [k, v] : r.headers) out.set_header(k, v);
     out.set_content(std::move(r.body), r.content_type);
@@ -138,8 +138,9 @@ Server::~Server() = default;
 Result<void> Server::bind() {
   Impl& s = *impl_;
   const bool any = s.options.port == 0;
-  const int port = any ? s.http.bind_to_any_port(s.options.host)
-                       : (s.http.bind_to_port(s.options.host, s.options.port) ? s.options.port : -1);
+  const int port =
+      any ? s.http.bind_to_any_port(s.options.host)
+          : (s.http.bind_to_port(s.options.host, s.options.port) ? s.options.port : -1);
   if (port <= 0) {
     return fail(ErrorCode::unavailable,
                 fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",

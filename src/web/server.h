@@ -22,11 +22,11 @@ struct ServerOptions {
   // Workers; each kept-alive connection holds one while it is open, so this bounds the
   // connections served at once (more wait in the accept queue).
   std::size_t threads = 160;
-  std::size_t keep_alive_max_count = 10'000;       // requests per connection before it closes
-  std::chrono::seconds keep_alive_timeout{5};      // an idle connection is closed after this
-  std::chrono::seconds read_timeout{10};           // a slow client's request is dropped
+  std::size_t keep_alive_max_count = 10'000;   // requests per connection before it closes
+  std::chrono::seconds keep_alive_timeout{5};  // an idle connection is closed after this
+  std::chrono::seconds read_timeout{10};       // a slow client's request is dropped
   std::chrono::seconds write_timeout{10};
-  std::size_t payload_max_bytes = 64 * 1024;       // larger request bodies get 413
+  std::size_t payload_max_bytes = 64 * 1024;  // larger request bodies get 413
   // Requests handled at once (the rest wait in arrival order; see fair_gate.h); 0: twice the
   // cores.
   std::size_t max_active = 0;

@@ -225,8 +225,8 @@ Result<std::vector<double>> SqliteStore::phrase_idfs(const FtsQuery& fts) {
       idfs[i] = it->second;
       continue;
     }
-    auto scan = scan_windows(count_sql(""), with_tick(phrase), "0", {}, 0, kMaxId,
-                             limits_.df_cap, nullptr, 0.25);
+    auto scan = scan_windows(count_sql(""), with_tick(phrase), "0", {}, 0, kMaxId, limits_.df_cap,
+                             nullptr, 0.25);
     if (!scan) return std::unexpected(scan.error());
     std::int64_t matching = scan->rows;
     if (!scan->complete) {
@@ -263,10 +263,9 @@ Result<SearchResult> SqliteStore::relevance(const FtsQuery& fts, std::int64_t lo
       std::vector<int> rpn = fts.title_rpn;
       for (int v : shift_rpn(fts.rpn, static_cast<int>(fts.title_phrases))) rpn.push_back(v);
       rpn.push_back(kMatchAnd);
-      auto older =
-          scan_windows(score_sql(title_idfs.size(), venue_filter_), with_tick(combined),
-                       match_program(rpn), title_idfs, lo, scan->covered_lo - 1,
-                       limits_.title_cap, &ranked, 1.0);
+      auto older = scan_windows(score_sql(title_idfs.size(), venue_filter_), with_tick(combined),
+                                match_program(rpn), title_idfs, lo, scan->covered_lo - 1,
+                                limits_.title_cap, &ranked, 1.0);
       if (!older) return std::unexpected(older.error());
     }
   }
@@ -412,15 +411,15 @@ Result<std::vector<Suggestion>> SqliteStore::suggest_authors(std::string_view pr
       (*newest)->reset();
     } else {
       std::vector<Scored> rows;
-      auto scan = scan_windows(rows_sql(""), with_tick(fts->expr), match_program(fts->rpn), {},
-                               0, kMaxId, kAuthorSample, &rows, 0.5);
+      auto scan = scan_windows(rows_sql(""), with_tick(fts->expr), match_program(fts->rpn), {}, 0,
+                               kMaxId, kAuthorSample, &rows, 0.5);
       if (!scan) return std::unexpected(scan.error());
       for (const Scored& r : rows) ids.push_back(r.id);
     }
     std::vector<Suggestion> out;
     if (ids.empty()) return out;
-    auto names = db_.prepare(fmt::format(
-        "SELECT name FROM paper_authors WHERE paper_id IN ({})", fmt::join(ids, ",")));
+    auto names = db_.prepare(
+        fmt::format("SELECT name FROM paper_authors WHERE paper_id IN ({})", fmt::join(ids, ",")));
     if (!names) return std::unexpected(names.error());
     // Spellings that split into the same words are one author: the first spelling met.
     std::map<std::vector<std::string>, Suggestion> seen;
@@ -446,9 +445,8 @@ Result<std::vector<Suggestion>> SqliteStore::suggest_authors(std::string_view pr
       if (!phrase) return std::unexpected(phrase.error());
       search_start_ = std::chrono::steady_clock::now();
       ns_per_doc_ = 0;
-      auto count = scan_windows(count_sql(""), with_tick(phrase->expr),
-                                match_program(phrase->rpn), {}, 0, kMaxId, limits_.count_cap,
-                                nullptr, 0.25);
+      auto count = scan_windows(count_sql(""), with_tick(phrase->expr), match_program(phrase->rpn),
+                                {}, 0, kMaxId, limits_.count_cap, nullptr, 0.25);
       if (!count) return std::unexpected(count.error());
       s.papers = count->rows;
       if (!count->complete) {
@@ -457,9 +455,8 @@ Result<std::vector<Suggestion>> SqliteStore::suggest_authors(std::string_view pr
         s.papers = count->rows * days_.total() / covered;
       }
     }
-    std::stable_sort(out.begin(), out.end(), [](const Suggestion& a, const Suggestion& b) {
-      return a.papers > b.papers;
-    });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Suggestion& a, const Suggestion& b) { return a.papers > b.papers; });
     return out;
   };
   if (auto r = db_.exec("BEGIN"); !r) return std::unexpected(r.error());
@@ -539,8 +536,8 @@ Result<SearchResult> SqliteStore::search(const search::SearchRequest& request) {
     } else if (!by_relevance) {
       // One more than the page tells whether a next page exists.
       const std::string expr = with_tick(fts->expr), program = match_program(fts->rpn);
-      auto page = scan_windows(rows_sql(venue_filter_), expr, program, {}, lo, hi, need + 1,
-                               &ranked, 0.6);
+      auto page =
+          scan_windows(rows_sql(venue_filter_), expr, program, {}, lo, hi, need + 1, &ranked, 0.6);
       if (!page) return std::unexpected(page.error());
       if (static_cast<std::int64_t>(ranked.size()) > need) {
         out.next_after = ranked[static_cast<size_t>(need) - 1].id;

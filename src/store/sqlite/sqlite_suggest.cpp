@@ -86,7 +86,8 @@ Result<std::vector<Suggestion>> SqliteStore::suggest(SuggestKind kind, std::stri
         auto row = (*distinct)->step();
         if (!row) return std::unexpected(row.error());
         if (!*row) break;
-        if (starts_with_nocase((*distinct)->text(0), lower)) matching.push_back((*distinct)->str(0));
+        if (starts_with_nocase((*distinct)->text(0), lower))
+          matching.push_back((*distinct)->str(0));
       }
       (*distinct)->reset();
       auto count = db_.cached("SELECT count(*) FROM paper_categories WHERE category = ?1");
@@ -102,11 +103,11 @@ Result<std::vector<Suggestion>> SqliteStore::suggest(SuggestKind kind, std::stri
       return {};
     }
     if (lower.empty()) return {};
-    auto stmt = db_.cached(
-        fmt::format("SELECT journal_ref FROM papers INDEXED BY papers_by_journal_ref "
-                    "WHERE journal_ref <> '' AND journal_ref >= ?1 COLLATE NOCASE "
-                    "AND journal_ref < ?2 COLLATE NOCASE LIMIT {}",
-                    kScanCap));
+    auto stmt =
+        db_.cached(fmt::format("SELECT journal_ref FROM papers INDEXED BY papers_by_journal_ref "
+                               "WHERE journal_ref <> '' AND journal_ref >= ?1 COLLATE NOCASE "
+                               "AND journal_ref < ?2 COLLATE NOCASE LIMIT {}",
+                               kScanCap));
     if (!stmt) return std::unexpected(stmt.error());
     const std::string end = range_end(lower);
     (*stmt)->bind(1, std::string_view(lower)).bind(2, std::string_view(end));
