@@ -26,6 +26,13 @@ struct Backend {
 inline const Backend kBackends[] = {
     {"sqlite", [](const std::filesystem::path& dir) { return open_sqlite(dir / "papers.db"); },
      []() -> const char* { return nullptr; }},
+    // The same backend in bulk-load mode (deferred FTS merges, background checkpoints), as
+    // `academichub import` opens it: every behaviour must hold there too.
+    {"sqlite_bulk",
+     [](const std::filesystem::path& dir) {
+       return open_sqlite(dir / "papers.db", SqliteOptions{.bulk_load = true});
+     },
+     []() -> const char* { return nullptr; }},
     {"postgres",
      [](const std::filesystem::path&) -> Result<std::unique_ptr<PaperStore>> {
        return fail(ErrorCode::unavailable, "no PostgreSQL backend is built yet");

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "store/sqlite/checkpointer.h"
 #include "store/sqlite/day_index.h"
 #include "store/sqlite/db.h"
 #include "store/sqlite/encoding.h"
@@ -141,6 +142,80 @@ std::int64_t pragma(const std::filesystem::path& file, const char* name) {
   auto v = db->query_int(fmt::format("PRAGMA {}", name));
   EXPECT_TRUE(v.has_value());
   return v.value_or(-1);
+}
+
+// Opens a WAL database with one table whose writer never checkpoints by itself.
+Result<Db> wal_writer(const std::filesystem::path& file) {
+  auto db = Db::open(file.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!db) return db;
+  if (auto r = db->exec("PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0; "
+                        "CREATE TABLE t (x TEXT)");
+      !r) {
+    return std::unexpected(r.error());
+  }
+  return db;
+}
+
+Result<void> insert_rows(Db& db, int n) {
+  return in_write_transaction(db, [&]() -> Result<void> {
+    for (int i = 0; i < n; ++i) {
+      if (auto r = db.exec("INSERT INTO t VALUES (hex(randomblob(400)))"); !r) return r;
+    }
+    return {};
+  });
+}
+
+TEST(Checkpointer, CopiesCommittedPagesIntoTheDatabaseFileOnItsOwnThread) {
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "wal.db";
+  auto opened = wal_writer(file);
+  ASSERT_TRUE(opened.has_value()) << opened.error().message;
+  Db& writer = *opened;
+  ASSERT_TRUE(insert_rows(writer, 500));
+  const auto before = std::filesystem::file_size(file);
+  auto checkpointer = Checkpointer::start(file.string());
+  ASSERT_TRUE(checkpointer.has_value()) << checkpointer.error().message;
+  (*checkpointer)->request();
+  (*checkpointer)->wait_idle();
+  EXPECT_EQ((*checkpointer)->completed(), 1);
+  EXPECT_EQ((*checkpointer)->last_error(), "");
+  EXPECT_GT(std::filesystem::file_size(file), before + 400 * 500);
+  // Nothing is left to copy: the writer's own passive checkpoint finds every frame backfilled.
+  int log = -1, copied = -1;
+  ASSERT_EQ(sqlite3_wal_checkpoint_v2(writer.raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log,
+                                      &copied),
+            SQLITE_OK);
+  EXPECT_EQ(log, copied);
+}
+
+TEST(Checkpointer, RunsWhileTheWriterCommitsAndLosesNothing) {
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "wal.db";
+  auto opened = wal_writer(file);
+  ASSERT_TRUE(opened.has_value()) << opened.error().message;
+  Db& writer = *opened;
+  auto checkpointer = Checkpointer::start(file.string());
+  ASSERT_TRUE(checkpointer.has_value()) << checkpointer.error().message;
+  for (int batch = 0; batch < 40; ++batch) {
+    ASSERT_TRUE(insert_rows(writer, 50));
+    (*checkpointer)->request();
+  }
+  (*checkpointer)->wait_idle();
+  EXPECT_GE((*checkpointer)->completed(), 1);
+  EXPECT_EQ((*checkpointer)->last_error(), "");
+  checkpointer->reset();
+  EXPECT_EQ(writer.query_int("SELECT count(*) FROM t").value_or(-1), 2000);
+  EXPECT_EQ(writer.query_int("SELECT count(*) FROM pragma_integrity_check WHERE "
+                             "integrity_check <> 'ok'")
+                .value_or(-1),
+            0);
+}
+
+TEST(Checkpointer, RefusesADatabaseItCannotOpen) {
+  ah::testing::TempDir dir;
+  auto checkpointer = Checkpointer::start((dir.path() / "missing" / "x.db").string());
+  ASSERT_FALSE(checkpointer.has_value());
+  EXPECT_NE(checkpointer.error().message.find("checkpointer"), std::string::npos);
 }
 
 TEST(Migrations, AreAppliedOnceAndReopenWorks) {

@@ -107,7 +107,22 @@ Result<std::unique_ptr<PaperStore>> SqliteStore::open(const std::filesystem::pat
   if (!options.read_only) {
     if (auto r = set_merge_policy(*db, options.bulk_load); !r) return context(r.error());
   }
-  return std::unique_ptr<PaperStore>(new SqliteStore(std::move(*db), options, limits));
+  std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(*db), options, limits));
+  if (options.bulk_load && !options.read_only && !memory) {
+    // The writer checkpoints itself only if the WAL reaches 512 MiB (32768 pages of 16 KiB):
+    // the background checkpointer normally keeps it to about one batch.
+    auto checkpointer = Checkpointer::start(path.string());
+    if (!checkpointer) return context(checkpointer.error());
+    if (auto r = store->db_.exec("PRAGMA wal_autocheckpoint = 32768"); !r) return context(r.error());
+    store->checkpointer_ = std::move(*checkpointer);
+  }
+  return std::unique_ptr<PaperStore>(std::move(store));
+}
+
+void SqliteStore::stop_checkpointer() {
+  if (!checkpointer_) return;
+  checkpointer_.reset();
+  (void)db_.exec("PRAGMA wal_autocheckpoint = 1000");  // SQLite's default
 }
 
 // ------------------------------------------------------------------------------------------
@@ -216,7 +231,9 @@ Result<Stats> SqliteStore::stats() {
 Result<void> SqliteStore::optimize() {
   if (options_.read_only) return fail(ErrorCode::unavailable, "the store is open read-only");
   // Merge every FTS segment into one (faster queries), refresh the planner's statistics and fold
-  // the WAL back into the database file.
+  // the WAL back into the database file (which needs the checkpoint lock: the background
+  // checkpointer of a bulk load stops first).
+  stop_checkpointer();
   for (std::string_view sql : {"INSERT INTO paper_fts (paper_fts) VALUES ('optimize')",
                                "PRAGMA optimize", "PRAGMA wal_checkpoint(TRUNCATE)"}) {
     if (auto r = db_.exec(sql); !r) return r;

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "store/paper_store.h"
+#include "store/sqlite/checkpointer.h"
 #include "store/sqlite/day_index.h"
 #include "store/sqlite/db.h"
 #include "store/sqlite/fts_query.h"
@@ -54,6 +55,9 @@ class SqliteStore final : public PaperStore {
   SqliteStore(Db db, SqliteOptions options, SearchLimits limits)
       : db_(std::move(db)), options_(options), limits_(limits) {}
 
+  // Stops the background checkpointer (bulk loads) and gives checkpoints back to the writer.
+  void stop_checkpointer();
+
   // --- writing (sqlite_upsert.cpp); all run inside the caller's write transaction ---
   static std::string utc_now();  // ISO 8601 UTC, to the second
   Result<void> upsert_one(const core::Paper& incoming, UpsertCounts& counts);
@@ -67,8 +71,9 @@ class SqliteStore final : public PaperStore {
   Result<void> add_source(std::int64_t id, const std::string& source);
   Result<void> write_row(std::string_view sql, std::int64_t id, const core::Paper& paper,
                          const std::string& tags, const std::string& authors);
+  // Replaces the paper's author and/or category rows; `fresh`: the paper has none yet.
   Result<void> write_children(std::int64_t id, const core::Paper& paper, bool authors,
-                              bool categories);
+                              bool categories, bool fresh);
   Result<void> write_ids(std::int64_t id, const core::Paper& paper);
   Result<void> write_versions(std::int64_t id, const core::Paper& paper);
   Result<void> touch_source(std::int64_t id, const std::string& source);
@@ -97,6 +102,9 @@ class SqliteStore final : public PaperStore {
                                      std::vector<Scored>& ranked);
 
   Db db_;
+  // Bulk loads of a file database: copies committed pages into the database file on its own
+  // thread (see checkpointer.h). Declared after db_ so that it stops before db_ closes.
+  std::unique_ptr<Checkpointer> checkpointer_;
   SqliteOptions options_;
   SearchLimits limits_;
 

@@ -86,6 +86,7 @@ Result<UpsertCounts> SqliteStore::upsert(std::span<const core::Paper> papers,
   });
   days_valid_ = false;
   if (!result) return std::unexpected(result.error());
+  if (checkpointer_) checkpointer_->request();
   return counts;
 }
 
@@ -241,11 +242,13 @@ Result<void> SqliteStore::write_versions(std::int64_t id, const core::Paper& p) 
 }
 
 Result<void> SqliteStore::write_children(std::int64_t id, const core::Paper& p, bool authors,
-                                         bool categories) {
+                                         bool categories, bool fresh) {
   if (authors) {
-    auto del = db_.cached("DELETE FROM paper_authors WHERE paper_id = ?1");
-    if (!del) return std::unexpected(del.error());
-    if (auto r = (*del)->bind(1, id).exec(); !r) return std::unexpected(r.error());
+    if (!fresh) {
+      auto del = db_.cached("DELETE FROM paper_authors WHERE paper_id = ?1");
+      if (!del) return std::unexpected(del.error());
+      if (auto r = (*del)->bind(1, id).exec(); !r) return std::unexpected(r.error());
+    }
     auto ins = db_.cached(
         "INSERT INTO paper_authors (paper_id, position, name, affiliation) "
         "VALUES (?1, ?2, ?3, ?4)");
@@ -257,9 +260,11 @@ Result<void> SqliteStore::write_children(std::int64_t id, const core::Paper& p, 
     }
   }
   if (categories) {
-    auto del = db_.cached("DELETE FROM paper_categories WHERE paper_id = ?1");
-    if (!del) return std::unexpected(del.error());
-    if (auto r = (*del)->bind(1, id).exec(); !r) return std::unexpected(r.error());
+    if (!fresh) {
+      auto del = db_.cached("DELETE FROM paper_categories WHERE paper_id = ?1");
+      if (!del) return std::unexpected(del.error());
+      if (auto r = (*del)->bind(1, id).exec(); !r) return std::unexpected(r.error());
+    }
     auto ins = db_.cached(
         "INSERT INTO paper_categories (paper_id, position, category) VALUES (?1, ?2, ?3)");
     if (!ins) return std::unexpected(ins.error());
@@ -315,7 +320,7 @@ Result<void> SqliteStore::insert_paper(const core::Paper& p) {
   static const std::string kInsert = insert_sql();
   if (auto r = write_row(kInsert, *id, p, tags, authors); !r) return r;
   if (auto r = write_ids(*id, p); !r) return r;
-  if (auto r = write_children(*id, p, true, true); !r) return r;
+  if (auto r = write_children(*id, p, true, true, /*fresh=*/true); !r) return r;
   if (auto r = write_versions(*id, p); !r) return r;
   if (auto r = touch_source(*id, p.source); !r) return r;
   auto fts = db_.cached(
@@ -380,7 +385,7 @@ Result<void> SqliteStore::update_paper(std::int64_t id, const core::Paper& store
   if (auto r = write_row(kUpdate, id, merged, tags, authors); !r) return r;
   if (auto r = write_ids(id, merged); !r) return r;
   if (auto r = write_children(id, merged, merged.authors != stored.authors,
-                              merged.categories != stored.categories);
+                              merged.categories != stored.categories, /*fresh=*/false);
       !r) {
     return r;
   }
