@@ -25,7 +25,10 @@
 
 namespace ah::search {
 
-enum class Field { any, title, abstract, authors };
+// `authors`: the words anywhere in the authors' names; `author`: one author's whole name (all
+// its words, in order, nothing else: "Simeng Zhang" is not "Simeng Zhang Li"), as the author
+// filters of the API and the CLI mean; one word means the same as `authors`.
+enum class Field { any, title, abstract, authors, author };
 
 // One term of the query: a word, phrase or prefix, possibly field-restricted and negated.
 struct Term {

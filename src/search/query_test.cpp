@@ -25,6 +25,9 @@ std::string render(const TextQuery& q) {
         case Field::authors:
           out += "au:";
           break;
+        case Field::author:
+          out += "author:";
+          break;
         case Field::any:
           break;
       }

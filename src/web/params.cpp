@@ -53,7 +53,7 @@ Result<void> apply_filters(const Request& r, search::SearchRequest& out) {
   for (const std::string& a : values(r, "author")) {
     auto w = words_of("author", a);
     if (!w) return std::unexpected(w.error());
-    authors.push_back(Term{Field::authors, std::move(*w), false, false});
+    authors.push_back(Term{Field::author, std::move(*w), false, false});
   }
   if (!authors.empty()) out.text.clauses.push_back(std::move(authors));
 

@@ -79,7 +79,7 @@ TEST(Params, FiltersBecomeClausesAndFilters) {
   ASSERT_EQ(r.text.clauses.size(), 4u);
   // Authors: one clause, any of them.
   ASSERT_EQ(r.text.clauses[0].size(), 2u);
-  EXPECT_EQ(r.text.clauses[0][0].field, Field::authors);
+  EXPECT_EQ(r.text.clauses[0][0].field, Field::author);
   EXPECT_EQ(r.text.clauses[0][0].words, (std::vector<std::string>{"simeng", "zhang"}));
   EXPECT_EQ(r.text.clauses[0][1].words, (std::vector<std::string>{"wei", "liu"}));
   // Keyword: the title or the abstract.

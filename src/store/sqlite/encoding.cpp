@@ -6,6 +6,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "search/query.h"
+
 namespace ah::store::sqlite {
 namespace {
 
@@ -168,12 +170,27 @@ std::string source_prefix(std::string_view source) {
 
 std::string source_token(std::string_view source) { return source_prefix(source) + '9'; }
 
+std::string author_token(std::string_view name) {
+  std::vector<std::string> words = search::split_words(name);
+  if (words.empty()) return {};
+  std::string out = "zu";
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out.push_back('0');
+    out += words[i];
+  }
+  return out + '9';
+}
+
 std::string tags_text(const std::vector<std::string>& categories,
+                      const std::vector<core::Author>& authors,
                       const std::vector<std::string>& sources, bool tick) {
   std::vector<std::string> tokens;
   for (const std::string& c : categories) {
     tokens.push_back(category_token(c));
     tokens.push_back(archive_token(std::string_view(c).substr(0, c.find('.'))));
+  }
+  for (const core::Author& a : authors) {
+    if (std::string token = author_token(a.name); !token.empty()) tokens.push_back(std::move(token));
   }
   for (const std::string& s : sources) tokens.push_back(source_token(s));
   if (tick) tokens.push_back(kTickToken);

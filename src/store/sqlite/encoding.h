@@ -46,9 +46,18 @@ std::string category_token(std::string_view category);
 std::string archive_token(std::string_view archive);
 std::string source_token(std::string_view source);
 std::string source_prefix(std::string_view source_prefix);
-// The whole tags text for a paper's categories and the sources that have seen it, plus the tick
-// token when `tick`.
+// An author's token, for author filters: "zu", the words of the name (search::split_words)
+// joined by '0', then '9'. "Inés Z. Johnson" -> "zuinés0z0johnson9", which the tokenizer folds
+// to "zuines0z0johnson9" as it folds the query's token, so "Ines Z Johnson" finds it. One term
+// per name makes an author's feed a read of that author's own postings: a phrase over the
+// authors column reads the postings of every word of the name ("z" and "johnson" are on tens of
+// thousands of papers at 1M). "" for a name without words.
+std::string author_token(std::string_view name);
+
+// The whole tags text for a paper's categories, its authors and the sources that have seen it,
+// plus the tick token when `tick`.
 std::string tags_text(const std::vector<std::string>& categories,
+                      const std::vector<core::Author>& authors,
                       const std::vector<std::string>& sources, bool tick = false);
 
 // Ticks: about one paper in 1024 (chosen by a hash of its id) carries the token "ztick9".

@@ -31,6 +31,7 @@ const char* columns(Field field) {
     case Field::abstract:
       return "{abstract}";
     case Field::authors:
+    case Field::author:
       return "{authors}";
     case Field::any:
       break;
@@ -58,6 +59,11 @@ Result<Piece> render_term(const Term& t, bool narrow_to_title) {
   for (const std::string& w : t.words) {
     if (w.empty()) return fail(ErrorCode::invalid_argument, "search: an empty word in a term");
     phrase += (phrase.empty() ? "" : " ") + w;
+  }
+  if (t.field == Field::author && t.words.size() > 1 && !t.prefix) {
+    // One author's whole name: its token among the tags (encoding.h), not scored.
+    std::string token = quote(author_token(phrase));
+    return Piece{"{tags}: " + token, {""}, {0}};
   }
   Field field = narrow_to_title && t.field == Field::any ? Field::title : t.field;
   const std::string cols = columns(field);
@@ -125,7 +131,7 @@ Result<Piece> build(const search::TextQuery& text, const search::Filters& filter
   for (const std::string& author : filters.authors) {
     std::vector<std::string> words = search::split_words(author);
     if (words.empty()) return fail(ErrorCode::invalid_argument, "search: an empty author filter");
-    auto r = render_term(Term{Field::authors, std::move(words), false, false}, false);
+    auto r = render_term(Term{Field::author, std::move(words), false, false}, false);
     if (!r) return r;
     positives.push_back(std::move(*r));
   }

@@ -65,8 +65,11 @@ INSTANTIATE_TEST_SUITE_P(
         FtsCase{"cat:cs.CL cat:cs", nullptr, "{tags}: (zccs0cl9 OR zacs9)", "", 2},
         FtsCase{"", [](search::Filters& f) { f.sources = {"arxiv"}; }, "{tags}: (zsarxiv*)", "", 1},
         FtsCase{"x", [](search::Filters& f) { f.authors = {"Simeng Zhang"}; },
-                fmt::format("{}: \"x\" AND {{authors}}: \"simeng zhang\"", kAny),
-                "{title}: \"x\" AND {authors}: \"simeng zhang\"", 2},
+                fmt::format("{}: \"x\" AND {{tags}}: \"zusimeng0zhang9\"", kAny),
+                "{title}: \"x\" AND {tags}: \"zusimeng0zhang9\"", 2},
+        FtsCase{"x", [](search::Filters& f) { f.authors = {"Zhang"}; },
+                fmt::format("{}: \"x\" AND {{authors}}: \"zhang\"", kAny),
+                "{title}: \"x\" AND {authors}: \"zhang\"", 2},
         FtsCase{"", nullptr, "", "", 0}));
 
 TEST(FtsExpression, QuotesWordsSoKeywordsAndQuotesAreLiteral) {
@@ -104,8 +107,14 @@ TEST(Encoding, DayKeysOrderDatesAndRoundTrip) {
 }
 
 TEST(Encoding, TagsAreSingleStemProofTokens) {
-  EXPECT_EQ(tags_text({"cs.CL", "cs.AI", "hep-th"}, {"arxiv-oai", "arxiv-daily"}),
+  EXPECT_EQ(tags_text({"cs.CL", "cs.AI", "hep-th"}, {}, {"arxiv-oai", "arxiv-daily"}),
             "zccs0cl9 zacs9 zccs0ai9 zchep1th9 zahep1th9 zsarxiv1oai9 zsarxiv1daily9");
+  EXPECT_EQ(tags_text({"cs.CL"}, {{"Inés Z. Johnson", ""}, {"Y. LeCun", ""}, {"..", ""}}, {}),
+            "zccs0cl9 zacs9 zuinés0z0johnson9 zuy0lecun9");
+  EXPECT_EQ(author_token("Simeng Zhang"), "zusimeng0zhang9");
+  EXPECT_EQ(author_token("  simeng   ZHANG "), "zusimeng0zhang9");
+  EXPECT_EQ(author_token("O'Brien-Smith, J."), "zuo0brien0smith0j9");
+  EXPECT_EQ(author_token("-"), "");
   EXPECT_EQ(category_token("CS.cl"), "zccs0cl9");
   EXPECT_EQ(source_prefix("arxiv"), "zsarxiv");
 }
@@ -231,6 +240,51 @@ TEST(Migrations, AreAppliedOnceAndReopenWorks) {
   auto read_only = open_sqlite(file, SqliteOptions{.read_only = true});
   ASSERT_TRUE(read_only.has_value()) << read_only.error().message;
   EXPECT_FALSE((*read_only)->upsert({}).has_value());
+}
+
+TEST(Migrations, AuthorTokensAreAddedToPapersStoredBeforeThem) {
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "papers.db";
+  {
+    auto store = open_sqlite(file);
+    ASSERT_TRUE(store.has_value()) << store.error().message;
+    core::Paper p;
+    p.arxiv_id = "2401.00001";
+    p.version = 1;
+    p.title = p.title_display = "A title";
+    p.published = "2024-01-01T00:00:00Z";
+    p.authors = {{"Inés Z. Johnson", ""}, {"Wei Zhang", ""}};
+    p.categories = {"cs.CL"};
+    ASSERT_TRUE((*store)->upsert(std::vector{p}).has_value());
+  }
+  {
+    // Turn it back into what migration 0002 left: tags without author tokens, version 2.
+    auto db = Db::open(file.string(), SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(db->exec("UPDATE papers SET fts_tags = 'zccs0cl9 zacs9 zsarxiv1oai9'; "
+                         "INSERT INTO paper_fts (paper_fts) VALUES ('rebuild'); "
+                         "PRAGMA user_version = 2"));
+  }
+  auto store = open_sqlite(file);
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  EXPECT_EQ(pragma(file, "user_version"), static_cast<std::int64_t>(migrations().size()));
+  for (const char* author : {"Ines Z Johnson", "wei zhang"}) {
+    search::SearchRequest request;
+    request.filters.authors = {author};
+    auto found = (*store)->search(request);
+    ASSERT_TRUE(found.has_value()) << found.error().message;
+    EXPECT_EQ(found->hits.size(), 1u) << author;
+  }
+  auto db = Db::open(file.string(), SQLITE_OPEN_READONLY);
+  ASSERT_TRUE(db.has_value());
+  EXPECT_EQ(db->query_int("SELECT count(*) FROM papers WHERE fts_tags = "
+                          "'zccs0cl9 zacs9 zsarxiv1oai9 zuinés0z0johnson9 zuwei0zhang9'")
+                .value_or(-1),
+            1);
+  EXPECT_EQ(db->query_int("SELECT count(*) FROM pragma_integrity_check WHERE "
+                          "integrity_check <> 'ok'")
+                .value_or(-1),
+            0);
 }
 
 TEST(Migrations, RefuseADatabaseFromANewerSchema) {

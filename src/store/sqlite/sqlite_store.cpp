@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "store/sqlite/encoding.h"
+#include "store/sqlite/functions.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/paper_rows.h"
 #include "store/sqlite/ranking.h"
@@ -102,6 +103,7 @@ Result<std::unique_ptr<PaperStore>> SqliteStore::open(const std::filesystem::pat
       std::int64_t{2} << 30);
   if (auto r = db->exec(pragmas); !r) return context(r.error());
 
+  if (auto r = register_functions(db->raw()); !r) return context(r.error());
   if (auto r = migrate(*db, migrations(), options.read_only); !r) return context(r.error());
   if (auto r = register_ranking(db->raw()); !r) return context(r.error());
   if (!options.read_only) {

@@ -26,7 +26,7 @@ struct SearchLimits {
   std::int64_t count_cap = 100000;    // matches counted exactly per query
   std::int64_t df_cap = 10000;        // documents counted exactly per phrase IDF
   std::int64_t first_window = 20000;  // papers in a scan's first (newest) window
-  std::int64_t max_window = 200000;   // papers in any later window (they double up to this)
+  std::int64_t max_window = 200000;   // papers in a later window (they double up to this)
   std::int64_t min_window = 2000;     // papers in a window sized down to fit the time left
   // The scans of one search stop adding windows after this long (IDF samples after a quarter
   // of it, the main scan after 80%), and size their windows to the time left; a stopped scan's

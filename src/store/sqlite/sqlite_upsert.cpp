@@ -315,7 +315,7 @@ Result<void> SqliteStore::insert_paper(const core::Paper& p) {
   if (!id) return std::unexpected(id.error());
   std::vector<std::string> sources;
   if (!p.source.empty()) sources.push_back(p.source);
-  const std::string tags = tags_text(p.categories, sources, is_tick(*id));
+  const std::string tags = tags_text(p.categories, p.authors, sources, is_tick(*id));
   const std::string authors = authors_text(p);
   static const std::string kInsert = insert_sql();
   if (auto r = write_row(kInsert, *id, p, tags, authors); !r) return r;
@@ -361,7 +361,7 @@ Result<void> SqliteStore::update_paper(std::int64_t id, const core::Paper& store
     if (!allocated) return std::unexpected(allocated.error());
     new_id = *allocated;
   }
-  const std::string tags = tags_text(merged.categories, sources, is_tick(new_id));
+  const std::string tags = tags_text(merged.categories, merged.authors, sources, is_tick(new_id));
   const bool tags_changed = (*old_tags)->text(0) != tags;
   (*old_tags)->reset();
   const std::string authors = authors_text(merged);
