@@ -102,7 +102,7 @@ void add_import(CLI::App& parent, Command& run) {
   CLI::App* cmd = parent.add_subcommand(
       "import", "import files of arXiv records (Atom, OAI-PMH, RSS, JSON lines); directories recursively");
   cmd->add_option("paths", args->paths, "files or directories")->required();
-  cmd->add_option("--batch-size", args->batch_size, "records per transaction (default 10000)")
+  cmd->add_option("--batch-size", args->batch_size, "records per transaction (default 25000)")
       ->check(CLI::Range(1, 1'000'000));
   cmd->callback([args, &run] { run = [args](App& app) { return run_import(app, *args); }; });
 }

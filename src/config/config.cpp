@@ -34,7 +34,7 @@ constexpr Setting kSettings[] = {
      "retries after 429, 5xx or a dropped connection"},
     {"arxiv.api_page_size", "ACADEMICHUB_ARXIV_API_PAGE_SIZE", "int", "100",
      "results per arXiv API request (1..2000)"},
-    {"import.batch_size", "ACADEMICHUB_IMPORT_BATCH_SIZE", "int", "10000",
+    {"import.batch_size", "ACADEMICHUB_IMPORT_BATCH_SIZE", "int", "25000",
      "records per database transaction while importing (1..1000000)"},
     {"log_level", "ACADEMICHUB_LOG_LEVEL", "string", "info", "error, warn, info or debug"},
 };

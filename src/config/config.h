@@ -41,7 +41,7 @@ struct Config {
   std::chrono::seconds http_connect_timeout{10};
   int http_max_retries = 5;
   int api_page_size = 100;                 // max_results per arXiv API request (1..2000)
-  int import_batch_size = 10000;           // records per store transaction during import
+  int import_batch_size = 25000;           // records per store transaction during import
   std::string log_level;                   // error, warn, info, debug
   std::filesystem::path config_file;       // the file that was read, or empty
 };

@@ -49,7 +49,7 @@ struct Progress {
 };
 
 struct ImportOptions {
-  int batch_size = 10'000;            // records per store transaction, >= 1
+  int batch_size = 25'000;            // records per store transaction, >= 1
   // Called on the writer thread after each batch; may be empty.
   std::function<void(const Progress&)> on_progress;
 };
