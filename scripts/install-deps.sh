@@ -9,6 +9,7 @@ packages=(
   libsqlite3-dev sqlite3 libfmt-dev libcli11-dev libtomlplusplus-dev libspdlog-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   libgtest-dev libgmock-dev libbenchmark-dev time chromium nodejs wrk libjemalloc-dev
+  fonts-noto-cjk  # Chinese glyphs in the browser tests' screenshots (the UI's default language)
 )
 
 missing=()
