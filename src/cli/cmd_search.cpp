@@ -163,9 +163,9 @@ void add_search(CLI::App& parent, Command& run) {
       "search",
       "full-text search: words, \"phrases\", ti: abs: au: cat: fields, -exclusion, OR, prefix*");
   cmd->add_option("query", args->words, "the query (may be empty when filters are given)");
-  cmd->add_option(
-      "--author", args->authors,
-      "only papers by this author: a whole name, or one word of names (repeatable: by all of them)");
+  cmd->add_option("--author", args->authors,
+                  "only papers by this author: a whole name, or one word of names (repeatable: by "
+                  "all of them)");
   cmd->add_option("--category", args->categories, "only papers in this category, e.g. cs.CL or cs (repeatable)");
   cmd->add_option("--source", args->sources, "only papers from this source (repeatable)");
   cmd->add_option("--since", args->since, "published on or after YYYY-MM-DD");

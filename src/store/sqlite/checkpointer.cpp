@@ -58,9 +58,8 @@ void Checkpointer::run() {
     const int rc = sqlite3_wal_checkpoint_v2(db_.raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
                                              &log_frames, &copied);
     // SQLITE_BUSY: another checkpoint holds the lock; its copy serves as well.
-    std::string failure = rc == SQLITE_OK || rc == SQLITE_BUSY
-                              ? std::string()
-                              : db_.error("wal_checkpoint").message;
+    std::string failure =
+        rc == SQLITE_OK || rc == SQLITE_BUSY ? std::string() : db_.error("wal_checkpoint").message;
     lock.lock();
     running_ = false;
     ++completed_;

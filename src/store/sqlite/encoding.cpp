@@ -190,7 +190,8 @@ std::string tags_text(const std::vector<std::string>& categories,
     tokens.push_back(archive_token(std::string_view(c).substr(0, c.find('.'))));
   }
   for (const core::Author& a : authors) {
-    if (std::string token = author_token(a.name); !token.empty()) tokens.push_back(std::move(token));
+    if (std::string token = author_token(a.name); !token.empty())
+      tokens.push_back(std::move(token));
   }
   for (const std::string& s : sources) tokens.push_back(source_token(s));
   if (tick) tokens.push_back(kTickToken);

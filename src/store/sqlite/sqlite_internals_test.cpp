@@ -191,9 +191,9 @@ TEST(Checkpointer, CopiesCommittedPagesIntoTheDatabaseFileOnItsOwnThread) {
   EXPECT_GT(std::filesystem::file_size(file), before + 400 * 500);
   // Nothing is left to copy: the writer's own passive checkpoint finds every frame backfilled.
   int log = -1, copied = -1;
-  ASSERT_EQ(sqlite3_wal_checkpoint_v2(writer.raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log,
-                                      &copied),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_wal_checkpoint_v2(writer.raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied),
+      SQLITE_OK);
   EXPECT_EQ(log, copied);
 }
 
@@ -214,8 +214,9 @@ TEST(Checkpointer, RunsWhileTheWriterCommitsAndLosesNothing) {
   EXPECT_EQ((*checkpointer)->last_error(), "");
   checkpointer->reset();
   EXPECT_EQ(writer.query_int("SELECT count(*) FROM t").value_or(-1), 2000);
-  EXPECT_EQ(writer.query_int("SELECT count(*) FROM pragma_integrity_check WHERE "
-                             "integrity_check <> 'ok'")
+  EXPECT_EQ(writer
+                .query_int("SELECT count(*) FROM pragma_integrity_check WHERE "
+                           "integrity_check <> 'ok'")
                 .value_or(-1),
             0);
 }
@@ -261,9 +262,10 @@ TEST(Migrations, AuthorTokensAreAddedToPapersStoredBeforeThem) {
     // Turn it back into what migration 0002 left: tags without author tokens, version 2.
     auto db = Db::open(file.string(), SQLITE_OPEN_READWRITE);
     ASSERT_TRUE(db.has_value());
-    ASSERT_TRUE(db->exec("UPDATE papers SET fts_tags = 'zccs0cl9 zacs9 zsarxiv1oai9'; "
-                         "INSERT INTO paper_fts (paper_fts) VALUES ('rebuild'); "
-                         "PRAGMA user_version = 2"));
+    ASSERT_TRUE(
+        db->exec("UPDATE papers SET fts_tags = 'zccs0cl9 zacs9 zsarxiv1oai9'; "
+                 "INSERT INTO paper_fts (paper_fts) VALUES ('rebuild'); "
+                 "PRAGMA user_version = 2"));
   }
   auto store = open_sqlite(file);
   ASSERT_TRUE(store.has_value()) << store.error().message;
@@ -469,7 +471,9 @@ TEST(BoundedSearch, DocumentBudgetStopsTheScanWithAnEstimate) {
 // back short or empty, yet following next_after visits every match exactly once.
 TEST(BoundedSearch, NextAfterLeadsThroughEveryMatchOnceWhenScansStopEarly) {
   ah::testing::TempDir dir;
-  SearchLimits none{.first_window = 16, .max_window = 16, .min_window = 4,
+  SearchLimits none{.first_window = 16,
+                    .max_window = 16,
+                    .min_window = 4,
                     .time_budget = std::chrono::milliseconds(0)};
   auto store = SqliteStore::open(dir.path() / "papers.db", {}, none);
   ASSERT_TRUE(store.has_value());

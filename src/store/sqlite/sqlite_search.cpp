@@ -201,7 +201,8 @@ Result<SqliteStore::Scan> SqliteStore::scan_windows(const std::string& sql, std:
       return scan;
     }
     const std::int64_t docs = days_.docs_between(wlo, cur);
-    const double took_ns = std::chrono::duration<double, std::nano>(steady_clock::now() - now).count();
+    const double took_ns =
+        std::chrono::duration<double, std::nano>(steady_clock::now() - now).count();
     if (docs > 0) ns_per_doc_ = took_ns / static_cast<double>(docs);
     covered_docs += docs;
     if (wlo <= lo) {
@@ -213,7 +214,8 @@ Result<SqliteStore::Scan> SqliteStore::scan_windows(const std::string& sql, std:
     // A window this cheap cost its query's setup, not its papers (a rare term's few postings):
     // the next may be much larger without risking the budget (which still bounds it above).
     constexpr double kCheapWindowNs = 200'000;
-    window = took_ns < kCheapWindowNs ? window * 8 : std::min(window * 2, limits_.max_window);
+    window = took_ns < kCheapWindowNs ? std::min(window * 8, limits_.max_window * 64)
+                                      : std::min(window * 2, limits_.max_window);
   }
 }
 

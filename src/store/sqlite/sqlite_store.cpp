@@ -115,7 +115,8 @@ Result<std::unique_ptr<PaperStore>> SqliteStore::open(const std::filesystem::pat
     // the background checkpointer normally keeps it to about one batch.
     auto checkpointer = Checkpointer::start(path.string());
     if (!checkpointer) return context(checkpointer.error());
-    if (auto r = store->db_.exec("PRAGMA wal_autocheckpoint = 32768"); !r) return context(r.error());
+    if (auto r = store->db_.exec("PRAGMA wal_autocheckpoint = 32768"); !r)
+      return context(r.error());
     store->checkpointer_ = std::move(*checkpointer);
   }
   return std::unique_ptr<PaperStore>(std::move(store));
