@@ -1,4 +1,5 @@
 // PaperStore::search behaviour over a small corpus, run against every backend.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -194,6 +195,44 @@ TEST_P(SearchStore, HitsCarryWholePapersAndScores) {
   ASSERT_EQ(top.versions.size(), 1u);
   EXPECT_GT(result.hits[0].score, result.hits[1].score);
   EXPECT_GT(result.hits[2].score, 0);
+}
+
+TEST_P(SearchStore, ScoresFollowTheWordsRarityAsPapersArrive) {
+  // A word on more papers weighs less (BM25's IDF): the same paper scores lower once many new
+  // papers use its word, also when the store has searched for that word before (and scores as a
+  // connection that never searched does).
+  SearchCase c{"", "quantum", [](search::SearchRequest& r) { r.limit = 50; }, {}};
+  SearchResult before;
+  run(c, &before);
+  ASSERT_EQ(before.hits.size(), 1u);
+  std::vector<Paper> more;
+  for (int i = 0; i < 30; ++i) {
+    more.push_back(paper(fmt::format("2402.{:05}", i + 1).c_str(), "Quantum walks",
+                         "On graphs.", {{"Ana Lee", ""}}, {"quant-ph"}, "2020-01-01T00:00:00Z"));
+  }
+  put(more);
+  SearchResult after;
+  run(c, &after);
+  ASSERT_EQ(after.hits.size(), 31u);
+  double first_paper = -1;
+  for (const SearchHit& h : after.hits) {
+    if (h.paper.arxiv_id == "2401.00001") first_paper = h.score;
+  }
+  ASSERT_GT(first_paper, 0) << "the first paper is among the hits";
+  EXPECT_LT(first_paper, before.hits[0].score);
+  // Nothing remembered from the first search: a fresh connection scores the same.
+  auto fresh = GetParam().open(dir_.path());
+  ASSERT_TRUE(fresh.has_value()) << fresh.error().message;
+  auto request = search::parse_query("quantum");
+  ASSERT_TRUE(request.has_value());
+  request->limit = 50;
+  auto again = (*fresh)->search(*request);
+  ASSERT_TRUE(again.has_value()) << again.error().message;
+  ASSERT_EQ(again->hits.size(), after.hits.size());
+  for (size_t i = 0; i < after.hits.size(); ++i) {
+    EXPECT_EQ(again->hits[i].paper.arxiv_id, after.hits[i].paper.arxiv_id);
+    EXPECT_DOUBLE_EQ(again->hits[i].score, after.hits[i].score);
+  }
 }
 
 TEST_P(SearchStore, UpdatedTextIsFoundAndOldTextIsNot) {

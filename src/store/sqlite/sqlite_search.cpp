@@ -131,6 +131,7 @@ Result<void> SqliteStore::refresh_days() {
   if (!version) return std::unexpected(version.error());
   if (days_valid_ && *version == data_version_) return {};
   if (auto r = days_.load(db_); !r) return r;
+  idf_cache_.clear();  // document frequencies change with the data
   days_valid_ = true;
   data_version_ = *version;
   return {};
@@ -230,6 +231,11 @@ Result<std::vector<double>> SqliteStore::phrase_idfs(const FtsQuery& fts) {
       idfs[i] = it->second;
       continue;
     }
+    if (auto it = idf_cache_.find(phrase); it != idf_cache_.end()) {
+      idfs[i] = it->second;
+      seen.emplace(phrase, idfs[i]);
+      continue;
+    }
     auto scan = scan_windows(count_sql(""), with_tick(phrase), "0", {}, 0, kMaxId, limits_.df_cap,
                              nullptr, 0.25);
     if (!scan) return std::unexpected(scan.error());
@@ -241,6 +247,8 @@ Result<std::vector<double>> SqliteStore::phrase_idfs(const FtsQuery& fts) {
     }
     idfs[i] = bm25_idf(documents, matching);
     seen.emplace(phrase, idfs[i]);
+    if (idf_cache_.size() >= kIdfCacheSize) idf_cache_.clear();
+    idf_cache_.emplace(phrase, idfs[i]);
   }
   return idfs;
 }

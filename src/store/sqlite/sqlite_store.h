@@ -123,6 +123,11 @@ class SqliteStore final : public PaperStore {
   std::string venue_filter_;
   bool days_valid_ = false;
   std::int64_t data_version_ = -1;
+  // Phrase -> IDF, as phrase_idfs() measured it since the data last changed (cleared with the
+  // day index): a frequent word's document count is a quarter of its search's time budget, and
+  // the frequent words are the ones searched again. Emptied when it reaches kIdfCacheSize.
+  static constexpr size_t kIdfCacheSize = 4096;
+  std::unordered_map<std::string, double> idf_cache_;
 };
 
 }  // namespace ah::store::sqlite
