@@ -37,6 +37,11 @@ App::App(config::Config config)
 Result<std::unique_ptr<store::PaperStore>> App::open_store(bool bulk_load) const {
   store::SqliteOptions options;
   options.bulk_load = bulk_load;
+  options.on_migration = [this](std::string_view migration) {
+    log(LogLevel::info, fmt::format("updating the database schema: {} (some updates rebuild the "
+                                    "full-text index: about a minute per million papers)",
+                                    migration));
+  };
   auto s = store::open_sqlite(config_.db_path, options);
   if (!s) return std::unexpected(s.error().with_context("database " + config_.db_path.string()));
   return s;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -133,6 +134,9 @@ struct SqliteOptions {
   // Bulk-load mode for large imports: larger page cache and FTS merges deferred until optimize().
   // Safe: every batch is still its own committed transaction.
   bool bulk_load = false;
+  // Called before each schema migration is applied, with its name (e.g. "0003_author_tokens"):
+  // some rebuild indexes and take a minute on a large store, which the caller may want to say.
+  std::function<void(std::string_view migration)> on_migration;
 };
 
 // Opens (creating if needed, with parent directories) and migrates the SQLite database at `path`

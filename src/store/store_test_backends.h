@@ -30,7 +30,8 @@ inline const Backend kBackends[] = {
     // `academichub import` opens it: every behaviour must hold there too.
     {"sqlite_bulk",
      [](const std::filesystem::path& dir) {
-       return open_sqlite(dir / "papers.db", SqliteOptions{.bulk_load = true});
+       return open_sqlite(dir / "papers.db",
+                          SqliteOptions{.read_only = false, .bulk_load = true, .on_migration = {}});
      },
      []() -> const char* { return nullptr; }},
     {"postgres",

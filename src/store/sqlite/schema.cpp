@@ -32,7 +32,8 @@ Result<void> check_identity(Db& db, std::int64_t version, std::size_t latest) {
 
 }  // namespace
 
-Result<void> migrate(Db& db, std::span<const Migration> list, bool read_only) {
+Result<void> migrate(Db& db, std::span<const Migration> list, bool read_only,
+                     const std::function<void(std::string_view)>& on_migration) {
   auto version = db.query_int("PRAGMA user_version");
   if (!version) return std::unexpected(version.error());
   if (auto ok = check_identity(db, *version, list.size()); !ok) return ok;
@@ -59,6 +60,11 @@ Result<void> migrate(Db& db, std::span<const Migration> list, bool read_only) {
       return {};
     }
     const Migration& m = list[static_cast<std::size_t>(*current)];
+    if (on_migration) {
+      std::string_view name = m.name;
+      if (name.ends_with(".sql")) name.remove_suffix(4);
+      on_migration(name);
+    }
     auto applied = db.exec(m.sql);
     if (applied) applied = db.exec(fmt::format("PRAGMA user_version = {}", *current + 1));
     if (applied) applied = db.exec("COMMIT");

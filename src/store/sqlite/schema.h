@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
+#include <string_view>
 
 #include "core/error.h"
 #include "store/sqlite/db.h"
@@ -21,6 +23,8 @@ inline constexpr std::int64_t kApplicationId = 1095265634;
 // Errors: unavailable when the file is not an AcademicHub database, or its schema is newer than
 // `list` knows (written by a newer AcademicHub), or it needs migrating but is read-only;
 // internal when a migration fails (its message names the file).
-Result<void> migrate(Db& db, std::span<const Migration> list, bool read_only);
+// `on_migration`, when set, is called with each migration's name before it is applied.
+Result<void> migrate(Db& db, std::span<const Migration> list, bool read_only,
+                     const std::function<void(std::string_view)>& on_migration = {});
 
 }  // namespace ah::store::sqlite

@@ -238,7 +238,8 @@ TEST(Migrations, AreAppliedOnceAndReopenWorks) {
   auto again = open_sqlite(file);
   ASSERT_TRUE(again.has_value()) << again.error().message;
   EXPECT_EQ(pragma(file, "user_version"), static_cast<std::int64_t>(migrations().size()));
-  auto read_only = open_sqlite(file, SqliteOptions{.read_only = true});
+  auto read_only =
+      open_sqlite(file, SqliteOptions{.read_only = true, .bulk_load = false, .on_migration = {}});
   ASSERT_TRUE(read_only.has_value()) << read_only.error().message;
   EXPECT_FALSE((*read_only)->upsert({}).has_value());
 }
@@ -267,8 +268,12 @@ TEST(Migrations, AuthorTokensAreAddedToPapersStoredBeforeThem) {
                  "INSERT INTO paper_fts (paper_fts) VALUES ('rebuild'); "
                  "PRAGMA user_version = 2"));
   }
-  auto store = open_sqlite(file);
+  std::vector<std::string> applied;
+  SqliteOptions options;
+  options.on_migration = [&](std::string_view name) { applied.emplace_back(name); };
+  auto store = open_sqlite(file, options);
   ASSERT_TRUE(store.has_value()) << store.error().message;
+  EXPECT_EQ(applied, std::vector<std::string>{"0003_author_tokens"});
   EXPECT_EQ(pragma(file, "user_version"), static_cast<std::int64_t>(migrations().size()));
   for (const char* author : {"Ines Z Johnson", "wei zhang"}) {
     search::SearchRequest request;

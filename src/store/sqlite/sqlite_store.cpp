@@ -104,7 +104,9 @@ Result<std::unique_ptr<PaperStore>> SqliteStore::open(const std::filesystem::pat
   if (auto r = db->exec(pragmas); !r) return context(r.error());
 
   if (auto r = register_functions(db->raw()); !r) return context(r.error());
-  if (auto r = migrate(*db, migrations(), options.read_only); !r) return context(r.error());
+  if (auto r = migrate(*db, migrations(), options.read_only, options.on_migration); !r) {
+    return context(r.error());
+  }
   if (auto r = register_ranking(db->raw()); !r) return context(r.error());
   if (!options.read_only) {
     if (auto r = set_merge_policy(*db, options.bulk_load); !r) return context(r.error());
