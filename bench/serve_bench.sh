@@ -78,12 +78,13 @@ frequent="$(curl -s "$url/api/v1/suggest?kind=author&limit=1&prefix=$(uri "$last
 echo "authors: '$rare' (rare), '$frequent' (frequent)"
 
 declare -a rows
-run_wrk() {  # name path
-  local name="$1" path="$2" out="$results/wrk-$1.txt"
+run_wrk() {  # name path [wrk script]
+  local name="$1" path="$2" out="$results/wrk-$1.txt" script=()
+  [ -n "${3:-}" ] && script=(-s "$3")
   curl -s -o /dev/null "$url$path"  # warm
   local before after
   before="$(cut -d' ' -f1 /proc/loadavg)"
-  wrk -c64 -t2 -d"${duration}s" --latency "$url$path" > "$out" 2>&1
+  wrk -c64 -t2 -d"${duration}s" --latency "${script[@]}" "$url$path" > "$out" 2>&1
   after="$(cut -d' ' -f1 /proc/loadavg)"
   local rps p50 p99 errors
   rps="$(awk '/^Requests\/sec/ {printf "%.0f", $2}' "$out")"
@@ -98,8 +99,20 @@ run_wrk feed-category "/api/v1/feed?category=cs.CL&limit=10"
 run_wrk feed-author-frequent "/api/v1/feed?author=$(uri "$frequent")&limit=10"
 run_wrk feed-author-rare "/api/v1/feed?author=$(uri "$rare")&limit=10"
 run_wrk feed-newest "/api/v1/feed?limit=10"
+# One query over and over: after the first, its ranking comes from the cache.
 run_wrk search-word "/api/v1/search?q=model&limit=10"
 run_wrk search-filtered "/api/v1/search?q=data&category=cs&limit=10"
+# Searches for 2,000 different words of the corpus's titles in turn: more queries than the
+# server's ranking cache holds (512), so these are ranked afresh, as a crowd of users' are.
+words="$results/search-words.lua"
+{
+  printf 'local words = {'
+  head -n 5000 "$corpus" | grep -o '"title":"[^"]*"' | cut -d'"' -f4 | tr 'A-Z' 'a-z' |
+    grep -oE '[a-z]{4,}' | sort -u | shuf -n 2000 --random-source=<(yes) | sed 's/.*/"&",/' | tr -d '\n'
+  printf '}\nlocal n = 0\n'
+  printf 'request = function() n = n + 1; return wrk.format("GET", "/api/v1/search?limit=10&q=" .. words[(n %% #words) + 1]) end\n'
+} > "$words"
+run_wrk search-2000-words "/api/v1/search?limit=10&q=WORD" "$words"
 
 step "page weight (web/scripts/weight.mjs)"
 weight="$(cd "$root/web" && node scripts/weight.mjs | tail -1 || true)"

@@ -306,7 +306,7 @@ int main(int argc, char** argv) {
     temp = std::filesystem::temp_directory_path() / fmt::format("store_bench_{}", ::getpid());
     db_path = (temp / "papers.db").string();
   }
-  auto opened = ah::store::open_sqlite(db_path, ah::store::SqliteOptions{.read_only = false, .bulk_load = true, .on_migration = {}});
+  auto opened = ah::store::open_sqlite(db_path, ah::store::SqliteOptions::bulk_load_mode());
   if (!opened) {
     fmt::print(stderr, "{}\n", opened.error().message);
     return 1;

@@ -250,7 +250,7 @@ TEST_F(Cli, AnImportKilledMidwayKeepsWholeBatchesAndARerunFinishesIt) {
   for (int tries = 0; tries < 600 && seen < 5 * kBatch; ++tries) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     if (!std::filesystem::exists(db())) continue;
-    auto store = store::open_sqlite(db(), store::SqliteOptions{.read_only = true, .bulk_load = false, .on_migration = {}});
+    auto store = store::open_sqlite(db(), store::SqliteOptions::read_only_mode());
     if (!store) continue;
     auto stats = (*store)->stats();
     if (stats) seen = stats->papers;

@@ -61,6 +61,8 @@ int run_serve(App& app, const ServeArgs& args) {
   const std::filesystem::path db = app.config().db_path;
   store::SqliteOptions read_only;
   read_only.read_only = true;
+  // One ranking per relevance query for all connections (store/ranking_cache.h).
+  read_only.rankings = std::make_shared<store::RankingCache>();
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t connections =
       args.connections > 0 ? static_cast<std::size_t>(args.connections) : std::max(4u, 2 * cores);

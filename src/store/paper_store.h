@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "core/paper.h"
 #include "search/query.h"
+#include "store/ranking_cache.h"
 
 namespace ah::store {
 
@@ -137,6 +138,20 @@ struct SqliteOptions {
   // Called before each schema migration is applied, with its name (e.g. "0003_author_tokens"):
   // some rebuild indexes and take a minute on a large store, which the caller may want to say.
   std::function<void(std::string_view migration)> on_migration;
+  // Relevance rankings shared with the other connections given the same cache (see
+  // ranking_cache.h); none when null.
+  std::shared_ptr<RankingCache> rankings;
+
+  static SqliteOptions read_only_mode() {
+    SqliteOptions o;
+    o.read_only = true;
+    return o;
+  }
+  static SqliteOptions bulk_load_mode() {
+    SqliteOptions o;
+    o.bulk_load = true;
+    return o;
+  }
 };
 
 // Opens (creating if needed, with parent directories) and migrates the SQLite database at `path`

@@ -32,7 +32,7 @@ core::Paper record(int batch, int i) {
 
 // The child: imports batches, telling the parent through `pipe_fd` after each commit.
 [[noreturn]] void import_until_killed(const std::filesystem::path& file, int pipe_fd) {
-  auto store = open_sqlite(file, SqliteOptions{.read_only = false, .bulk_load = true, .on_migration = {}});
+  auto store = open_sqlite(file, SqliteOptions::bulk_load_mode());
   if (!store) _exit(2);
   for (int b = 0; b < kBatches; ++b) {
     std::vector<core::Paper> papers;

@@ -30,8 +30,7 @@ inline const Backend kBackends[] = {
     // `academichub import` opens it: every behaviour must hold there too.
     {"sqlite_bulk",
      [](const std::filesystem::path& dir) {
-       return open_sqlite(dir / "papers.db",
-                          SqliteOptions{.read_only = false, .bulk_load = true, .on_migration = {}});
+       return open_sqlite(dir / "papers.db", SqliteOptions::bulk_load_mode());
      },
      []() -> const char* { return nullptr; }},
     {"postgres",

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -228,6 +229,57 @@ TEST(Checkpointer, RefusesADatabaseItCannotOpen) {
   EXPECT_NE(checkpointer.error().message.find("checkpointer"), std::string::npos);
 }
 
+TEST(SharedRankings, ConnectionsShareOneRankingUntilTheDataChanges) {
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "papers.db";
+  auto writer = open_sqlite(file);
+  ASSERT_TRUE(writer.has_value()) << writer.error().message;
+  auto paper = [](int n, const char* title) {
+    core::Paper p;
+    p.arxiv_id = fmt::format("2401.{:05}", n);
+    p.version = 1;
+    p.title = p.title_display = title;
+    p.published = fmt::format("2024-01-{:02}T00:00:00Z", n);
+    p.categories = {"cs.CL"};
+    return p;
+  };
+  std::vector<core::Paper> papers;
+  for (int n = 1; n <= 25; ++n) papers.push_back(paper(n, n % 2 ? "Sparse attention" : "Graphs"));
+  ASSERT_TRUE((*writer)->upsert(papers).has_value());
+
+  SqliteOptions options = SqliteOptions::read_only_mode();
+  options.rankings = std::make_shared<RankingCache>();
+  auto a = open_sqlite(file, options);
+  auto b = open_sqlite(file, options);
+  ASSERT_TRUE(a.has_value() && b.has_value());
+  auto ids = [](PaperStore& store, int offset, int limit) {
+    auto request = search::parse_query("attention");
+    EXPECT_TRUE(request.has_value());
+    request->offset = offset;
+    request->limit = limit;
+    auto found = store.search(*request);
+    EXPECT_TRUE(found.has_value()) << found.error().message;
+    std::vector<std::string> out;
+    for (const SearchHit& h : found.value_or(SearchResult{}).hits) out.push_back(h.paper.arxiv_id);
+    return out;
+  };
+  const std::vector<std::string> first = ids(**a, 0, 5);
+  ASSERT_EQ(first.size(), 5u);
+  EXPECT_EQ(options.rankings->size(), 1u);
+  // B pages through A's ranking: the pages join without overlap.
+  std::vector<std::string> paged = ids(**b, 0, 3), rest = ids(**b, 3, 2);
+  paged.insert(paged.end(), rest.begin(), rest.end());
+  EXPECT_EQ(paged, first);
+  EXPECT_EQ(ids(**b, 0, 20).size(), 13u);
+
+  // A new matching paper: the next search on either connection sees it.
+  ASSERT_TRUE((*writer)->upsert(std::vector{paper(26, "Sparse attention attention")}).has_value());
+  const std::vector<std::string> after = ids(**b, 0, 20);
+  EXPECT_EQ(after.size(), 14u);
+  EXPECT_NE(std::find(after.begin(), after.end(), "2401.00026"), after.end());
+  EXPECT_EQ(ids(**a, 0, 20), after);
+}
+
 TEST(Migrations, AreAppliedOnceAndReopenWorks) {
   ah::testing::TempDir dir;
   const auto file = dir.path() / "sub" / "papers.db";
@@ -239,7 +291,7 @@ TEST(Migrations, AreAppliedOnceAndReopenWorks) {
   ASSERT_TRUE(again.has_value()) << again.error().message;
   EXPECT_EQ(pragma(file, "user_version"), static_cast<std::int64_t>(migrations().size()));
   auto read_only =
-      open_sqlite(file, SqliteOptions{.read_only = true, .bulk_load = false, .on_migration = {}});
+      open_sqlite(file, SqliteOptions::read_only_mode());
   ASSERT_TRUE(read_only.has_value()) << read_only.error().message;
   EXPECT_FALSE((*read_only)->upsert({}).has_value());
 }

@@ -132,6 +132,8 @@ Result<void> SqliteStore::refresh_days() {
   if (days_valid_ && *version == data_version_) return {};
   if (auto r = days_.load(db_); !r) return r;
   idf_cache_.clear();  // document frequencies change with the data
+  // This connection's first search, or the data changed: shared rankings may be stale.
+  if (options_.rankings) options_.rankings->invalidate();
   days_valid_ = true;
   data_version_ = *version;
   return {};
@@ -289,6 +291,39 @@ Result<SearchResult> SqliteStore::relevance(const FtsQuery& fts, std::int64_t lo
   std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(keep), ranked.end(), better);
   ranked.resize(keep);
   return out;
+}
+
+// relevance() through the shared ranking cache: the first kCachedPlaces places of the query,
+// ranked once per generation of the data, serve all of its pages (deeper ones are ranked anew).
+Result<SearchResult> SqliteStore::shared_relevance(const FtsQuery& fts, std::int64_t lo,
+                                                   std::int64_t hi, std::int64_t need,
+                                                   std::vector<Scored>& ranked) {
+  constexpr std::int64_t kCachedPlaces = 1000;
+  RankingCache& cache = *options_.rankings;
+  const std::string key =
+      fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", fts.expr, fts.title_expr, lo, hi,
+                  fmt::join(venues_, "\x1e"));
+  SearchResult out;
+  if (auto hit = cache.find(key);
+      hit && (hit->whole || static_cast<std::int64_t>(hit->ranked.size()) >= need)) {
+    const size_t n = std::min(hit->ranked.size(), static_cast<size_t>(need));
+    for (size_t i = 0; i < n; ++i) ranked.push_back(Scored{hit->ranked[i].id, hit->ranked[i].score});
+    out.total = hit->total;
+    out.total_exact = hit->total_exact;
+    return out;
+  }
+  const std::uint64_t generation = cache.generation();
+  const std::int64_t places = std::max(need, kCachedPlaces);
+  auto r = relevance(fts, lo, hi, places, ranked);
+  if (!r) return r;
+  RankingCache::Entry entry;
+  entry.ranked.reserve(ranked.size());
+  for (const Scored& s : ranked) entry.ranked.push_back({s.id, s.score});
+  entry.whole = static_cast<std::int64_t>(ranked.size()) < places;
+  entry.total = r->total;
+  entry.total_exact = r->total_exact;
+  cache.put(key, std::move(entry), generation);
+  return r;
 }
 
 // The newest papers of [lo, hi] without a positive full-text expression: every paper, or those
@@ -571,8 +606,12 @@ Result<SearchResult> SqliteStore::search(const search::SearchRequest& request) {
       } else {
         out.total_exact = false;
       }
-    } else {
+    } else if (!options_.rankings) {
       auto r = relevance(*fts, lo, hi, need, ranked);
+      if (!r) return r;
+      out = std::move(*r);
+    } else {
+      auto r = shared_relevance(*fts, lo, hi, need, ranked);
       if (!r) return r;
       out = std::move(*r);
     }

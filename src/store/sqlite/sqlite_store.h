@@ -96,6 +96,8 @@ class SqliteStore final : public PaperStore {
   Result<std::vector<double>> phrase_idfs(const FtsQuery& fts);
   Result<SearchResult> relevance(const FtsQuery& fts, std::int64_t lo, std::int64_t hi,
                                  std::int64_t need, std::vector<Scored>& ranked);
+  Result<SearchResult> shared_relevance(const FtsQuery& fts, std::int64_t lo, std::int64_t hi,
+                                        std::int64_t need, std::vector<Scored>& ranked);
   Result<std::vector<Suggestion>> suggest_authors(std::string_view prefix, int limit);
   Result<SearchResult> stream_newest(std::int64_t lo, std::int64_t hi, const std::string& drop,
                                      std::int64_t need, bool count_total,
