@@ -300,14 +300,14 @@ Result<SearchResult> SqliteStore::shared_relevance(const FtsQuery& fts, std::int
                                                    std::vector<Scored>& ranked) {
   constexpr std::int64_t kCachedPlaces = 1000;
   RankingCache& cache = *options_.rankings;
-  const std::string key =
-      fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", fts.expr, fts.title_expr, lo, hi,
-                  fmt::join(venues_, "\x1e"));
+  const std::string key = fmt::format("{}\x1f{}\x1f{}\x1f{}\x1f{}", fts.expr, fts.title_expr, lo,
+                                      hi, fmt::join(venues_, "\x1e"));
   SearchResult out;
   if (auto hit = cache.find(key);
       hit && (hit->whole || static_cast<std::int64_t>(hit->ranked.size()) >= need)) {
     const size_t n = std::min(hit->ranked.size(), static_cast<size_t>(need));
-    for (size_t i = 0; i < n; ++i) ranked.push_back(Scored{hit->ranked[i].id, hit->ranked[i].score});
+    for (size_t i = 0; i < n; ++i)
+      ranked.push_back(Scored{hit->ranked[i].id, hit->ranked[i].score});
     out.total = hit->total;
     out.total_exact = hit->total_exact;
     return out;
