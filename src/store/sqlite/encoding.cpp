@@ -171,12 +171,20 @@ std::string source_prefix(std::string_view source) {
 std::string source_token(std::string_view source) { return source_prefix(source) + '9'; }
 
 std::string author_token(std::string_view name) {
+  // Long enough for any real name; a source's malformed "name" (a whole author list) must not
+  // become a term of kilobytes. Cut at a character boundary, the same way for index and query.
+  constexpr size_t kMaxNameBytes = 200;
   std::vector<std::string> words = search::split_words(name);
   if (words.empty()) return {};
   std::string out = "zu";
   for (size_t i = 0; i < words.size(); ++i) {
     if (i > 0) out.push_back('0');
     out += words[i];
+  }
+  if (out.size() > kMaxNameBytes + 2) {
+    size_t cut = kMaxNameBytes + 2;
+    while (cut > 2 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
   }
   return out + '9';
 }

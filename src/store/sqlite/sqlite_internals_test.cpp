@@ -116,6 +116,16 @@ TEST(Encoding, TagsAreSingleStemProofTokens) {
   EXPECT_EQ(author_token("  simeng   ZHANG "), "zusimeng0zhang9");
   EXPECT_EQ(author_token("O'Brien-Smith, J."), "zuo0brien0smith0j9");
   EXPECT_EQ(author_token("-"), "");
+  // A malformed name of kilobytes is cut to 200 bytes of name, on a character boundary.
+  std::string list;
+  for (int i = 0; i < 300; ++i) list += "Zoë Ång, ";
+  const std::string cut = author_token(list);
+  EXPECT_LE(cut.size(), 203u);
+  EXPECT_GE(cut.size(), 200u);
+  EXPECT_TRUE(cut.starts_with("zuzoë0Ång0")) << cut.substr(0, 12);  // the index folds non-ASCII case
+  EXPECT_EQ(cut.back(), '9');
+  EXPECT_NE(static_cast<unsigned char>(cut[cut.size() - 2]) & 0xC0, 0x80u) << "a whole character";
+  EXPECT_EQ(author_token(list + "Extra"), cut);
   EXPECT_EQ(category_token("CS.cl"), "zccs0cl9");
   EXPECT_EQ(source_prefix("arxiv"), "zsarxiv");
 }
