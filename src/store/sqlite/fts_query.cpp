@@ -53,6 +53,18 @@ void append(Piece& a, const Piece& b) {
   a.phrases.insert(a.phrases.end(), b.phrases.begin(), b.phrases.end());
 }
 
+// Tokens of the tags column (encoding.h), any of them; filters, not scored.
+Piece tags_piece(const std::vector<std::string>& tokens) {
+  std::string joined;
+  for (const std::string& t : tokens) joined += (joined.empty() ? "" : " OR ") + t;
+  std::vector<int> rpn;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    rpn.push_back(static_cast<int>(i));
+    if (i > 0) rpn.push_back(kMatchOr);
+  }
+  return Piece{"{tags}: (" + joined + ")", std::vector<std::string>(tokens.size()), std::move(rpn)};
+}
+
 Result<Piece> render_term(const Term& t, bool narrow_to_title) {
   if (t.words.empty()) return fail(ErrorCode::invalid_argument, "search: a term without words");
   std::string phrase;
@@ -61,9 +73,8 @@ Result<Piece> render_term(const Term& t, bool narrow_to_title) {
     phrase += (phrase.empty() ? "" : " ") + w;
   }
   if (t.field == Field::author && t.words.size() > 1 && !t.prefix) {
-    // One author's whole name: its token among the tags (encoding.h), not scored.
-    std::string token = quote(author_token(phrase));
-    return Piece{"{tags}: " + token, {""}, {0}};
+    // One author's whole name: its token among the tags.
+    return tags_piece({quote(author_token(phrase))});
   }
   Field field = narrow_to_title && t.field == Field::any ? Field::title : t.field;
   const std::string cols = columns(field);
@@ -88,16 +99,6 @@ Result<Piece> render_term(const Term& t, bool narrow_to_title) {
   return Piece{fmt::format("{}: {}", cols, body), std::move(phrases), std::move(rpn)};
 }
 
-Piece tags_piece(const std::vector<std::string>& tokens) {
-  std::string joined;
-  for (const std::string& t : tokens) joined += (joined.empty() ? "" : " OR ") + t;
-  std::vector<int> rpn;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    rpn.push_back(static_cast<int>(i));
-    if (i > 0) rpn.push_back(kMatchOr);
-  }
-  return Piece{"{tags}: (" + joined + ")", std::vector<std::string>(tokens.size()), std::move(rpn)};
-}
 
 std::string category_filter_token(std::string_view value) {
   std::string_view v = value;
