@@ -4,17 +4,17 @@
 
 namespace ah::store {
 
-std::optional<RankingCache::Entry> RankingCache::find(const std::string& key) const {
+std::shared_ptr<const RankingCache::Entry> RankingCache::find(const std::string& key) const {
   std::lock_guard lock(mutex_);
   auto it = entries_.find(key);
-  if (it == entries_.end()) return std::nullopt;
-  return it->second;
+  return it == entries_.end() ? nullptr : it->second;
 }
 
 void RankingCache::put(const std::string& key, Entry entry, std::uint64_t generation) {
   std::lock_guard lock(mutex_);
   if (generation != generation_ || max_entries_ == 0) return;
-  auto [it, fresh] = entries_.insert_or_assign(key, std::move(entry));
+  auto [it, fresh] =
+      entries_.insert_or_assign(key, std::make_shared<const Entry>(std::move(entry)));
   if (!fresh) return;
   order_.push_back(key);
   if (entries_.size() > max_entries_) {

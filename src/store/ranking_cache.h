@@ -16,8 +16,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -39,7 +39,8 @@ class RankingCache {
 
   explicit RankingCache(std::size_t max_entries = 512) : max_entries_(max_entries) {}
 
-  std::optional<Entry> find(const std::string& key) const;
+  // The ranking stored under `key`, or null. Shared, not copied: a hit costs a lookup.
+  std::shared_ptr<const Entry> find(const std::string& key) const;
   // Stores `entry` unless the cache was invalidated since generation() returned `generation`.
   void put(const std::string& key, Entry entry, std::uint64_t generation);
   std::uint64_t generation() const;
@@ -50,7 +51,7 @@ class RankingCache {
   const std::size_t max_entries_;
   mutable std::mutex mutex_;
   std::uint64_t generation_ = 0;
-  std::unordered_map<std::string, Entry> entries_;
+  std::unordered_map<std::string, std::shared_ptr<const Entry>> entries_;
   std::deque<std::string> order_;  // keys, oldest first
 };
 
