@@ -37,9 +37,10 @@ class Checkpointer {
   // Asks for a checkpoint of everything committed so far; returns at once. Requests made while
   // one runs are folded into one more run.
   void request();
-  // Blocks until no checkpoint is running or requested (for tests and before a TRUNCATE).
+  // Blocks until no checkpoint is running or requested.
   void wait_idle();
-  // Checkpoints completed, and the message of the last failure ("" if none).
+  // Checkpoints completed, and the message of the last failure ("" if none). A failure is not
+  // fatal (the frames stay in the WAL for the next checkpoint); these are for tests and tools.
   std::int64_t completed() const;
   std::string last_error() const;
 

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "store/sqlite/checkpointer.h"
 #include "store/sqlite/day_index.h"
@@ -122,7 +123,8 @@ TEST(Encoding, TagsAreSingleStemProofTokens) {
   const std::string cut = author_token(list);
   EXPECT_LE(cut.size(), 203u);
   EXPECT_GE(cut.size(), 200u);
-  EXPECT_TRUE(cut.starts_with("zuzoë0Ång0")) << cut.substr(0, 12);  // the index folds non-ASCII case
+  EXPECT_TRUE(cut.starts_with("zuzoë0Ång0"))
+      << cut.substr(0, 12);  // the index folds non-ASCII case
   EXPECT_EQ(cut.back(), '9');
   EXPECT_NE(static_cast<unsigned char>(cut[cut.size() - 2]) & 0xC0, 0x80u) << "a whole character";
   EXPECT_EQ(author_token(list + "Extra"), cut);
@@ -232,6 +234,34 @@ TEST(Checkpointer, RunsWhileTheWriterCommitsAndLosesNothing) {
             0);
 }
 
+TEST(Checkpointer, ABulkLoadsCommitsReachTheDatabaseFileWithoutFillingTheWal) {
+  // The bulk-load writer checkpoints itself only at 512 MiB of WAL; the background checkpointer
+  // copies each committed batch into the database file soon after its commit.
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "papers.db";
+  auto store = open_sqlite(file, SqliteOptions::bulk_load_mode());
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  const auto empty = std::filesystem::file_size(file);
+  std::vector<core::Paper> batch;
+  for (int n = 1; n <= 600; ++n) {
+    core::Paper p;
+    p.arxiv_id = fmt::format("2401.{:05}", n);
+    p.version = 1;
+    p.title = p.title_display = fmt::format("Paper {}", n);
+    p.abstract = p.abstract_display = std::string(2000, 'a' + n % 26);
+    p.published = "2024-01-01T00:00:00Z";
+    batch.push_back(std::move(p));
+    if (batch.size() == 200) {
+      ASSERT_TRUE((*store)->upsert(batch).has_value());
+      batch.clear();
+    }
+  }
+  auto grown = [&] { return std::filesystem::file_size(file) > empty + 600 * 2000; };
+  for (int i = 0; i < 500 && !grown(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_TRUE(grown()) << "database file: " << std::filesystem::file_size(file) << " bytes";
+}
+
 TEST(Checkpointer, RefusesADatabaseItCannotOpen) {
   ah::testing::TempDir dir;
   auto checkpointer = Checkpointer::start((dir.path() / "missing" / "x.db").string());
@@ -300,8 +330,7 @@ TEST(Migrations, AreAppliedOnceAndReopenWorks) {
   auto again = open_sqlite(file);
   ASSERT_TRUE(again.has_value()) << again.error().message;
   EXPECT_EQ(pragma(file, "user_version"), static_cast<std::int64_t>(migrations().size()));
-  auto read_only =
-      open_sqlite(file, SqliteOptions::read_only_mode());
+  auto read_only = open_sqlite(file, SqliteOptions::read_only_mode());
   ASSERT_TRUE(read_only.has_value()) << read_only.error().message;
   EXPECT_FALSE((*read_only)->upsert({}).has_value());
 }
