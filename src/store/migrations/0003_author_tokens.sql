@@ -5,7 +5,9 @@
 -- papers this runs once for about 70 s and needs free disk about the database's size for the
 -- WAL until it is checkpointed.
 UPDATE papers SET fts_tags = trim(fts_tags || ' ' || coalesce(
-    (SELECT replace(group_concat(DISTINCT ah_author_token(name)), ',', ' ')
-     FROM paper_authors WHERE paper_id = papers.id AND ah_author_token(name) <> ''), ''))
+    (SELECT group_concat(token, ' ') FROM (
+       SELECT DISTINCT ah_author_token(name) AS token FROM paper_authors
+       WHERE paper_id = papers.id ORDER BY position)
+     WHERE token <> ''), ''))
   WHERE EXISTS (SELECT 1 FROM paper_authors WHERE paper_id = papers.id);
 INSERT INTO paper_fts (paper_fts) VALUES ('rebuild');
