@@ -166,6 +166,23 @@ std::int64_t pragma(const std::filesystem::path& file, const char* name) {
   return v.value_or(-1);
 }
 
+// Rows of PRAGMA integrity_check that are not "ok" (-1 when it cannot run).
+std::int64_t integrity_problems(Db& db) {
+  return db.query_int("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'")
+      .value_or(-1);
+}
+
+// Paper 2401.0000n, version 1, with this title, published on day n of 2024 (n <= 31).
+core::Paper dated_paper(int n, std::string title) {
+  core::Paper p;
+  p.arxiv_id = fmt::format("2401.{:05}", n);
+  p.version = 1;
+  p.title = p.title_display = std::move(title);
+  p.published = fmt::format("2024-01-{:02}T00:00:00Z", 1 + (n - 1) % 31);
+  p.categories = {"cs.CL"};
+  return p;
+}
+
 // Opens a WAL database with one table whose writer never checkpoints by itself.
 Result<Db> wal_writer(const std::filesystem::path& file) {
   auto db = Db::open(file.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -227,11 +244,7 @@ TEST(Checkpointer, RunsWhileTheWriterCommitsAndLosesNothing) {
   EXPECT_EQ((*checkpointer)->last_error(), "");
   checkpointer->reset();
   EXPECT_EQ(writer.query_int("SELECT count(*) FROM t").value_or(-1), 2000);
-  EXPECT_EQ(writer
-                .query_int("SELECT count(*) FROM pragma_integrity_check WHERE "
-                           "integrity_check <> 'ok'")
-                .value_or(-1),
-            0);
+  EXPECT_EQ(integrity_problems(writer), 0);
 }
 
 TEST(Checkpointer, ABulkLoadsCommitsReachTheDatabaseFileWithoutFillingTheWal) {
@@ -244,12 +257,8 @@ TEST(Checkpointer, ABulkLoadsCommitsReachTheDatabaseFileWithoutFillingTheWal) {
   const auto empty = std::filesystem::file_size(file);
   std::vector<core::Paper> batch;
   for (int n = 1; n <= 600; ++n) {
-    core::Paper p;
-    p.arxiv_id = fmt::format("2401.{:05}", n);
-    p.version = 1;
-    p.title = p.title_display = fmt::format("Paper {}", n);
+    core::Paper p = dated_paper(n, fmt::format("Paper {}", n));
     p.abstract = p.abstract_display = std::string(2000, 'a' + n % 26);
-    p.published = "2024-01-01T00:00:00Z";
     batch.push_back(std::move(p));
     if (batch.size() == 200) {
       ASSERT_TRUE((*store)->upsert(batch).has_value());
@@ -274,17 +283,9 @@ TEST(SharedRankings, ConnectionsShareOneRankingUntilTheDataChanges) {
   const auto file = dir.path() / "papers.db";
   auto writer = open_sqlite(file);
   ASSERT_TRUE(writer.has_value()) << writer.error().message;
-  auto paper = [](int n, const char* title) {
-    core::Paper p;
-    p.arxiv_id = fmt::format("2401.{:05}", n);
-    p.version = 1;
-    p.title = p.title_display = title;
-    p.published = fmt::format("2024-01-{:02}T00:00:00Z", n);
-    p.categories = {"cs.CL"};
-    return p;
-  };
   std::vector<core::Paper> papers;
-  for (int n = 1; n <= 25; ++n) papers.push_back(paper(n, n % 2 ? "Sparse attention" : "Graphs"));
+  for (int n = 1; n <= 25; ++n)
+    papers.push_back(dated_paper(n, n % 2 ? "Sparse attention" : "Graphs"));
   ASSERT_TRUE((*writer)->upsert(papers).has_value());
 
   SqliteOptions options = SqliteOptions::read_only_mode();
@@ -313,7 +314,8 @@ TEST(SharedRankings, ConnectionsShareOneRankingUntilTheDataChanges) {
   EXPECT_EQ(ids(**b, 0, 20).size(), 13u);
 
   // A new matching paper: the next search on either connection sees it.
-  ASSERT_TRUE((*writer)->upsert(std::vector{paper(26, "Sparse attention attention")}).has_value());
+  ASSERT_TRUE(
+      (*writer)->upsert(std::vector{dated_paper(26, "Sparse attention attention")}).has_value());
   const std::vector<std::string> after = ids(**b, 0, 20);
   EXPECT_EQ(after.size(), 14u);
   EXPECT_NE(std::find(after.begin(), after.end(), "2401.00026"), after.end());
@@ -341,13 +343,8 @@ TEST(Migrations, AuthorTokensAreAddedToPapersStoredBeforeThem) {
   {
     auto store = open_sqlite(file);
     ASSERT_TRUE(store.has_value()) << store.error().message;
-    core::Paper p;
-    p.arxiv_id = "2401.00001";
-    p.version = 1;
-    p.title = p.title_display = "A title";
-    p.published = "2024-01-01T00:00:00Z";
+    core::Paper p = dated_paper(1, "A title");
     p.authors = {{"Inés Z. Johnson", ""}, {"Wei Zhang", ""}};
-    p.categories = {"cs.CL"};
     ASSERT_TRUE((*store)->upsert(std::vector{p}).has_value());
   }
   {
@@ -379,10 +376,7 @@ TEST(Migrations, AuthorTokensAreAddedToPapersStoredBeforeThem) {
                           "'zccs0cl9 zacs9 zsarxiv1oai9 zuinés0z0johnson9 zuwei0zhang9'")
                 .value_or(-1),
             1);
-  EXPECT_EQ(db->query_int("SELECT count(*) FROM pragma_integrity_check WHERE "
-                          "integrity_check <> 'ok'")
-                .value_or(-1),
-            0);
+  EXPECT_EQ(integrity_problems(*db), 0);
 }
 
 TEST(Migrations, RefuseADatabaseFromANewerSchema) {
