@@ -5,9 +5,6 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -20,9 +17,8 @@
 #include "tests/openapi_validator.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/fixtures.h"
+#include "tests/support/server_process.h"
 #include "web/assets.h"
-
-extern char** environ;
 
 namespace ah {
 namespace {
@@ -33,78 +29,13 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 using std::chrono::steady_clock;
 
-// `academichub --db DB serve --listen 127.0.0.1:0 EXTRA...` in the background; the address is
-// read from the first line of its stdout. The destructor stops it with SIGTERM.
-class ServerProcess {
+// `academichub --db DB serve --listen 127.0.0.1:0 EXTRA...` in the background (see
+// tests/support/server_process.h).
+class ServerProcess : public ah::testing::ServerProcess {
  public:
   ServerProcess(const std::filesystem::path& db, const std::filesystem::path& dir,
-                std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {AH_CLI_BINARY, "--db",     db.string(),
-                                     "serve",       "--listen", "127.0.0.1:0"};
-    args.insert(args.end(), extra.begin(), extra.end());
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    int out[2];
-    if (pipe(out) != 0) throw std::runtime_error("pipe");
-    err_path_ = dir / "serve.stderr";
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&actions, out[0]);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path_.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (posix_spawn(&pid_, AH_CLI_BINARY, &actions, nullptr, argv.data(), environ) != 0) {
-      throw std::runtime_error("cannot start academichub");
-    }
-    posix_spawn_file_actions_destroy(&actions);
-    close(out[1]);
-    out_ = fdopen(out[0], "r");
-    char line[512] = {};
-    if (!fgets(line, sizeof line, out_))
-      throw std::runtime_error("serve printed nothing: " + err());
-    first_line_ = line;
-    const size_t at = first_line_.find("http://127.0.0.1:");
-    if (at == std::string::npos) throw std::runtime_error("unexpected first line: " + first_line_);
-    port_ = std::stoi(first_line_.substr(at + 17));
-  }
-  ~ServerProcess() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      (void)wait_exit(seconds(15));
-      if (pid_ > 0) {
-        kill(pid_, SIGKILL);
-        waitpid(pid_, nullptr, 0);
-      }
-    }
-    if (out_) fclose(out_);
-  }
-
-  int port() const { return port_; }
-  const std::string& first_line() const { return first_line_; }
-  std::string err() const { return ah::testing::read_file(err_path_); }
-  pid_t pid() const { return pid_; }
-
-  // Waits for the process to end; its exit code, or -1 when it is still running at `limit`.
-  int wait_exit(milliseconds limit) {
-    const auto until = steady_clock::now() + limit;
-    while (steady_clock::now() < until) {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      }
-      std::this_thread::sleep_for(milliseconds(20));
-    }
-    return -1;
-  }
-
- private:
-  pid_t pid_ = -1;
-  FILE* out_ = nullptr;
-  int port_ = 0;
-  std::string first_line_;
-  std::filesystem::path err_path_;
+                std::vector<std::string> extra = {})
+      : ah::testing::ServerProcess(AH_CLI_BINARY, db, dir, std::move(extra)) {}
 };
 
 class Api : public ::testing::Test {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <charconv>
@@ -23,11 +24,34 @@ namespace {
 
 struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
-  int threads = 160;
+  int threads = 0;      // handler threads; 0: twice the cores
   int connections = 0;  // 0: twice the cores, at least 4
   int keep_alive = 5;
   int wait_ms = 2000;
+  int max_connections = 10'000;
+  int header_timeout = 10;
+  int body_timeout = 10;
+  int write_timeout = 10;
+  int io_threads = 1;
 };
+
+// File descriptors kept for everything but client connections (the listening socket, the event
+// loop, logs); the database connections' (file, WAL, shared memory) come on top.
+constexpr std::size_t kReservedFds = 64;
+
+// Raises this process's soft limit on open files to its hard limit (each connection is one);
+// returns the soft limit now in force.
+std::size_t raise_open_files_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  return limit.rlim_cur == RLIM_INFINITY ? std::size_t{1} << 20
+                                         : static_cast<std::size_t>(limit.rlim_cur);
+}
 
 // "127.0.0.1:8080" -> host and port ("[::1]:80" for IPv6). Errors: invalid_argument.
 Result<std::pair<std::string, int>> parse_listen(std::string_view text) {
@@ -81,21 +105,36 @@ int run_serve(App& app, const ServeArgs& args) {
   const auto assets = web::embedded_assets();
   web::Router router(api, assets);
 
-  web::ServerOptions options;
-  options.host = address->first;
-  options.port = address->second;
-  options.threads = static_cast<std::size_t>(args.threads);
-  options.keep_alive_timeout = std::chrono::seconds(args.keep_alive);
-  web::Server server(options, router, [&log](std::string_view line) { log(LogLevel::info, line); });
-
-  // SIGINT/SIGTERM are taken by a thread of their own (blocked everywhere else, including the
-  // workers started below), which stops the server; a closed client socket must not kill us.
+  // SIGINT/SIGTERM are taken by a thread of their own (blocked everywhere else: the server's
+  // threads, started below, inherit this mask), which stops the server; a closed client socket
+  // must not kill us.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
+
+  web::ServerOptions options;
+  options.host = address->first;
+  options.port = address->second;
+  options.io_threads = static_cast<std::size_t>(args.io_threads);
+  options.handler_threads = static_cast<std::size_t>(args.threads);
+  options.keep_alive_timeout = std::chrono::seconds(args.keep_alive);
+  options.header_timeout = std::chrono::seconds(args.header_timeout);
+  options.body_timeout = std::chrono::seconds(args.body_timeout);
+  options.write_timeout = std::chrono::seconds(args.write_timeout);
+  options.max_connections = static_cast<std::size_t>(args.max_connections);
+  const std::size_t fds = raise_open_files_limit();
+  const std::size_t reserved = kReservedFds + 3 * connections;
+  const std::size_t fd_room = fds > reserved ? fds - reserved : 1;
+  if (options.max_connections > fd_room) {
+    log(LogLevel::warn,
+        fmt::format("--max-connections {}: the open-file limit ({}) allows {} connections",
+                    options.max_connections, fds, fd_room));
+    options.max_connections = fd_room;
+  }
+  web::Server server(options, router, [&log](std::string_view line) { log(LogLevel::info, line); });
 
   if (auto bound = server.bind(); !bound) return report_error(bound.error());
   const std::string host =
@@ -140,8 +179,9 @@ void add_serve(CLI::App& parent, Command& run) {
   cmd->add_option("--listen", args->listen,
                   "HOST:PORT (default 127.0.0.1:8080; port 0: any free one)");
   cmd->add_option("--threads", args->threads,
-                  "HTTP workers; each open keep-alive connection holds one (default 160)")
-      ->check(CLI::Range(2, 4096));
+                  "threads running request handlers, in arrival order (default: twice the "
+                  "cores); open connections need none (see --max-connections)")
+      ->check(CLI::Range(1, 4096));
   cmd->add_option(
          "--connections", args->connections,
          "database connections shared by the workers (default twice the cores, at least 4)")
@@ -149,6 +189,23 @@ void add_serve(CLI::App& parent, Command& run) {
   cmd->add_option("--keep-alive", args->keep_alive,
                   "seconds an idle connection stays open (default 5)")
       ->check(CLI::Range(1, 300));
+  cmd->add_option("--max-connections", args->max_connections,
+                  "open connections at most; more are answered 503 and closed (default 10000, "
+                  "lowered to what the open-file limit allows)")
+      ->check(CLI::Range(1, 1'000'000));
+  cmd->add_option("--header-timeout", args->header_timeout,
+                  "seconds a request's line and headers may take from their first byte "
+                  "(default 10)")
+      ->check(CLI::Range(1, 300));
+  cmd->add_option("--body-timeout", args->body_timeout,
+                  "seconds a request's body may take after its headers (default 10)")
+      ->check(CLI::Range(1, 300));
+  cmd->add_option("--write-timeout", args->write_timeout,
+                  "seconds a client may take to receive an answer (default 10)")
+      ->check(CLI::Range(1, 300));
+  cmd->add_option("--io-threads", args->io_threads,
+                  "threads running the sockets' event loop (default 1)")
+      ->check(CLI::Range(1, 64));
   cmd->add_option(
          "--wait-ms", args->wait_ms,
          "how long a request waits for a free database connection before 503 (default 2000)")

@@ -1,6 +1,6 @@
 // The HTTP request and response as plain values, so that routes and handlers run without a
-// socket (tests build a Request from a target string). server.cpp converts httplib's types to
-// and from these. Values; thread-compatible.
+// socket (tests build a Request from a target string). server.cpp converts the HTTP library's
+// messages to and from these. Values; thread-compatible.
 #pragma once
 
 #include <optional>
@@ -18,6 +18,9 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;
   // Header names lower-cased ("accept-language").
   std::vector<std::pair<std::string, std::string>> headers;
+  // The body, de-chunked and decompressed (the server undoes Content-Encoding gzip/deflate
+  // within its body limit); empty for GET and HEAD, which the server refuses with a body.
+  std::string body;
 
   // Every value of the parameter `name`, in order.
   std::vector<std::string> all(std::string_view name) const;
@@ -36,6 +39,10 @@ struct Response {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type
+  // A file of the page (fixed bytes, the same for every request to its path) rather than an
+  // answer made for this request: the server answers a single byte range of it and compresses it
+  // once for all requests.
+  bool is_file = false;
 
   // Sets `name` (replacing an earlier value of the same name, compared case-insensitively).
   void set_header(std::string name, std::string value);

@@ -101,6 +101,7 @@ Response Router::page(const Request&) const {
   Response r;
   r.content_type = it->content_type;
   r.body = it->body;
+  r.is_file = true;
   r.set_header("Cache-Control", "no-cache");
   return r;
 }
@@ -114,6 +115,7 @@ Response Router::file(const Request& r) const {
   Response res;
   res.content_type = it->content_type;
   res.body = it->body;
+  res.is_file = true;
   res.set_header("Cache-Control", r.path.starts_with("/assets/")
                                       ? "public, max-age=31536000, immutable"
                                       : "no-cache");

@@ -1,162 +1,617 @@
+// The only file that knows the HTTP library (Boost.Beast on Asio).
+//
+// Each connection is a chain of asynchronous steps on its own strand, so an open connection holds a
+// socket, a small buffer and a timer, never a thread:
+//   wait (idle deadline) -> head (head deadline) -> [body (body deadline)] -> handle on the worker
+//   pool -> write (write deadline) -> wait for the next request, or close.
+// One request is in progress per connection, so pipelined requests are parsed from the buffered
+// bytes one after the other and answered in order. A request the server refuses (malformed, too
+// large, too slow, a body it will not read) is answered with a JSON error and "Connection: close",
+// and the connection is closed gracefully: the server stops sending, then reads and discards what
+// the client still sends for a bounded time and number of bytes, so the client sees the answer
+// instead of a reset.
 #include "web/server.h"
 
 #include <fmt/format.h>
-#include <httplib.h>
-#include <sys/socket.h>
 
+#include <array>
 #include <atomic>
-#include <cctype>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/span_body.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <mutex>
+#include <optional>
 #include <thread>
+#include <unordered_map>
+#include <vector>
 
+#include "web/codings.h"
+#include "web/encoder.h"
 #include "web/errors.h"
-#include "web/fair_gate.h"
+#include "web/worker_pool.h"
 
 namespace ah::web {
 namespace {
 
-Request to_request(const httplib::Request& in) {
-  Request r;
-  r.method = in.method;
-  r.path = in.path;  // httplib has decoded it
-  // httplib keeps parameters in a multimap sorted by name; repeated values keep their order.
-  for (const auto& [k, v] : in.params) r.query.emplace_back(k, v);
-  for (const auto& [k, v] : in.headers) {
-    std::string name = k;
-    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    r.headers.emplace_back(std::move(name), v);
-  }
-  return r;
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using WireBody = http::span_body<const char>;
+using WireResponse = http::response<WireBody>;
+
+// The first read of a request, into an empty buffer; a browser's head is ~0.5-1.5 KB.
+constexpr std::size_t kFirstRead = 2048;
+// A buffer left larger than this by a big request is freed while its connection is idle.
+constexpr std::size_t kIdleBufferBytes = 8 * 1024;
+// After a refusal: how long and how much the server reads and discards before it closes.
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr std::size_t kLingerBytes = 1024 * 1024;
+// Over-cap connections answered 503 at once at most; beyond, new ones are closed unanswered.
+constexpr std::size_t kMaxRejecting = 256;
+// After an accept failure (out of file descriptors), the pause before accepting again.
+constexpr auto kAcceptPause = std::chrono::milliseconds(50);
+
+double elapsed_ms(Clock::time_point since) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
 }
 
-// httplib compresses text answers itself, preferring brotli at its highest quality, which takes
-// 260 ms for KaTeX's 259 KB script (gzip: 6 ms). Offering it only gzip keeps that fast. The
-// request is httplib's own non-const object, handed to handlers as const.
-void only_gzip(const httplib::Request& in) {
-  auto& headers = const_cast<httplib::Request&>(in).headers;
-  auto it = headers.find("Accept-Encoding");
-  if (it == headers.end()) return;
-  const bool gzip = it->second.find("gzip") != std::string::npos;
-  headers.erase(it);
-  if (gzip) headers.emplace("Accept-Encoding", "gzip");
-}
-
-}  // namespace
-
-std::string redacted_target(const Request& r) {
-  std::string out = r.path;
-  char sep = '?';
-  for (const auto& [k, v] : r.query) {
-    out += fmt::format("{}{}=*", sep, k);
-    sep = '&';
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
 }
 
-struct Server::Impl {
-  ServerOptions options;
+bool iequals(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// A refusal: the status, the JSON error code and message, and what the log line adds.
+struct Refusal {
+  int status;
+  std::string_view code;
+  std::string message;
+};
+
+Response refusal_response(const Refusal& r) {
+  Response res = error_response(r.status, r.code, r.message);
+  add_security_headers(res);
+  if (r.status == 503) res.set_header("Retry-After", "1");
+  return res;
+}
+
+// The wire message for `out`; it views out.bytes, which must outlive it.
+WireResponse to_wire(const Outgoing& out, unsigned version, bool keep_alive) {
+  WireResponse msg{static_cast<http::status>(out.status), version};
+  msg.set(http::field::content_type, out.content_type);
+  for (const auto& [name, value] : out.headers) msg.insert(name, value);
+  msg.body() = WireBody::value_type(out.bytes.data(), out.bytes.size());
+  msg.content_length(out.content_length);
+  msg.keep_alive(keep_alive);
+  return msg;
+}
+
+class Connection;
+
+struct Core {
+  Core(ServerOptions o, const Router& r, std::function<void(std::string_view)> l);
+  ~Core();
+
+  void accept();
+  void on_accept(beast::error_code ec, tcp::socket socket);
+  void reject(tcp::socket socket);
+  void begin_stop();
+  void connection_ended();
+
+  const ServerOptions options;
   const Router& router;
-  std::function<void(std::string_view)> log;
-  FairGate gate;
-  httplib::Server http;
-  std::atomic<int> listen_fd{-1};
+  const std::function<void(std::string_view)> log;
+  ResponseEncoder encoder;
+
+  std::atomic<std::size_t> open{0};       // connections (not counting rejected ones)
+  std::atomic<std::size_t> rejecting{0};  // over-cap connections being answered 503
+  std::atomic<bool> stopping{false};
+  std::atomic<bool> destroying{false};  // the io_context is being torn down
+  std::mutex registry_mutex;
+  // Guarded by registry_mutex: every open connection, for stop().
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> registry;
+
+  // Declared after what connections use, so their destructors (run when the io_context drops its
+  // handlers) still find it; the pool before the io_context, whose executors its jobs hold.
+  asio::io_context ioc;
+  asio::strand<asio::io_context::executor_type> strand;  // the acceptor's and the stop timer's
+  tcp::acceptor acceptor;
+  asio::steady_timer accept_pause;
+  asio::steady_timer stop_deadline;
   int port = 0;
+  WorkerPool pool;
+};
 
-  Impl(ServerOptions o, const Router& r, std::function<void(std::string_view)> l)
-      : options(std::move(o)),
-        router(r),
-        log(std::move(l)),
-        gate(options.max_active > 0 ? options.max_active
-                                    : 2 * std::max(1u, std::thread::hardware_concurrency())) {}
+// One client connection; every member is used on its strand (the stream's executor) only, except
+// where a comment says otherwise.
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(Core& server, tcp::socket socket)
+      : s_(server), stream_(std::move(socket)), buffer_(server.options.header_max_bytes * 4) {}
 
-  void handle(const httplib::Request& in, httplib::Response& out) {
-    const auto start = std::chrono::steady_clock::now();
-    only_gzip(in);
-    Request request = to_request(in);
-    Response response;
-    try {
-      FairGate::Pass pass(gate);
-      response = router.handle(request);
-    } catch (const std::exception& e) {
-      // A bug (handlers return errors as values): answer 500 without the details.
-      log(fmt::format("error: {} {}: {}", request.method, redacted_target(request), e.what()));
-      response = error_response(Error{ErrorCode::internal, e.what()});
-      add_security_headers(response);
+  ~Connection() { s_.connection_ended(); }
+
+  void start() {
+    {
+      std::lock_guard lock(s_.registry_mutex);
+      s_.registry[this] = weak_from_this();
     }
-    out.status = response.status;
-    for (auto& [k, v] : response.headers) out.set_header(k, v);
-    out.set_content(std::move(response.body), response.content_type);
-    const double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-    log(fmt::format("{} {} {} {:.1f}ms", request.method, redacted_target(request), out.status, ms));
+    wait_request();
   }
+
+  // From Core::begin_stop: requests being handled or written finish; everything else closes now.
+  void stop() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      self->stopping_ = true;
+      if (self->phase_ == Phase::idle || self->phase_ == Phase::head ||
+          self->phase_ == Phase::body) {
+        self->close();
+      }
+    });
+  }
+
+ private:
+  enum class Phase { idle, head, body, handling, writing, closing, closed };
+
+  // Idle: wait for the first bytes of the next request, unless they are buffered already.
+  void wait_request() {
+    phase_ = Phase::idle;
+    if (stopping_) return close();
+    head_.reset();
+    body_.reset();
+    method_.clear();
+    target_.clear();
+    if (buffer_.size() > 0) {  // pipelined: the head's deadline runs from the previous answer
+      started_ = Clock::now();
+      return read_head();
+    }
+    if (buffer_.capacity() > kIdleBufferBytes) buffer_.shrink_to_fit();
+    stream_.expires_after(s_.options.keep_alive_timeout);
+    stream_.async_read_some(buffer_.prepare(kFirstRead),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->buffer_.commit(n);
+                              if (ec)
+                                return self->close();  // idle timeout, the client left, or stop()
+                              self->started_ = Clock::now();
+                              self->read_head();
+                            });
+  }
+
+  void read_head() {
+    phase_ = Phase::head;
+    head_.emplace();
+    head_->header_limit(static_cast<std::uint32_t>(s_.options.header_max_bytes));
+    head_->body_limit(s_.options.payload_max_bytes);  // checks Content-Length with the head
+    stream_.expires_at(started_ + s_.options.header_timeout);
+    http::async_read_header(
+        stream_, buffer_, *head_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_head(ec); });
+  }
+
+  void on_head(beast::error_code ec) {
+    // What the parser saw of the request line, for the log (also when the head failed).
+    method_ = std::string(head_->get().method_string());
+    target_ = std::string(head_->get().target());
+    // A deadline closes the socket (Beast's tcp_stream): nothing can be answered, only logged.
+    if (ec == beast::error::timeout) return timed_out();
+    if (ec == http::error::header_limit) {
+      if (target_.empty()) {
+        return refuse({414, "uri_too_long", "the request line is too long"});
+      }
+      return refuse({431, "header_fields_too_large", "the request's headers are too large"});
+    }
+    if (ec == http::error::body_limit) return refuse(too_large());
+    if (ec == http::error::end_of_stream || ec == asio::error::eof ||
+        ec == asio::error::connection_reset || ec == asio::error::operation_aborted) {
+      return close();  // the client left (or stop()) before a request was complete
+    }
+    if (ec) return refuse({400, "bad_request", "malformed request (" + ec.message() + ")"});
+
+    const auto& req = head_->get();
+    if (req.version() != 10 && req.version() != 11) {
+      return refuse({400, "bad_request", "only HTTP/1.0 and HTTP/1.1 are served"});
+    }
+    if (target_.size() > s_.options.target_max_bytes) {
+      return refuse({414, "uri_too_long", "the request target is too long"});
+    }
+    // Beast frames a body by the last coding of Transfer-Encoding only; anything but exactly
+    // "chunked" (RFC 9112 section 6.3) would leave the body to be read as the next request.
+    const auto te = req.equal_range(http::field::transfer_encoding);
+    if (te.first != te.second &&
+        (std::next(te.first) != te.second || !iequals(trim(te.first->value()), "chunked"))) {
+      return refuse({400, "bad_request", "unsupported Transfer-Encoding (only chunked)"});
+    }
+    const bool has_body = head_->chunked() || head_->content_length().value_or(0) > 0;
+    if (!has_body) return handle({});
+    if (req.method() == http::verb::get || req.method() == http::verb::head) {
+      // Never read as a request of its own: refused, and the graceful close discards it.
+      return refuse({400, "body_not_allowed", "a " + method_ + " request must not have a body"});
+    }
+    const auto encodings = req.equal_range(http::field::content_encoding);
+    coding_ = ContentCoding::identity;
+    if (encodings.first != encodings.second) {
+      coding_ = std::next(encodings.first) != encodings.second
+                    ? ContentCoding::unsupported
+                    : parse_content_coding(encodings.first->value());
+    }
+    if (coding_ == ContentCoding::unsupported) {
+      return refuse({415, "unsupported_media_type",
+                     "request bodies may be compressed with gzip or deflate only"});
+    }
+    if (iequals(trim(req[http::field::expect]), "100-continue") && req.version() == 11) {
+      return send_continue();
+    }
+    read_body();
+  }
+
+  // "Expect: 100-continue": the client waits for this before it sends the body.
+  void send_continue() {
+    continue_.emplace(http::status::continue_, 11);
+    stream_.expires_after(s_.options.write_timeout);
+    http::async_write(stream_, *continue_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        if (ec) return self->close();
+                        self->read_body();
+                      });
+  }
+
+  void read_body() {
+    phase_ = Phase::body;
+    body_.emplace(std::move(*head_));
+    head_.reset();
+    body_->body_limit(s_.options.payload_max_bytes);  // as chunks arrive
+    stream_.expires_after(s_.options.body_timeout);
+    http::async_read(
+        stream_, buffer_, *body_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
+  }
+
+  void on_body(beast::error_code ec) {
+    if (ec == beast::error::timeout) return timed_out();
+    if (ec == http::error::body_limit) return refuse(too_large());
+    if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
+        ec == asio::error::eof || ec == asio::error::connection_reset ||
+        ec == asio::error::operation_aborted) {
+      return close();
+    }
+    if (ec) return refuse({400, "bad_request", "malformed body (" + ec.message() + ")"});
+    auto body = inflate_limited(body_->get().body(), coding_, s_.options.payload_max_bytes);
+    if (!body) {
+      if (body.error() == InflateError::too_large) return refuse(too_large());
+      return refuse({400, "bad_request", "the body is not valid for its Content-Encoding"});
+    }
+    handle(std::move(*body));
+  }
+
+  void timed_out() {
+    log_request(408);
+    close();
+  }
+
+  void log_request(int status) {
+    s_.log(fmt::format("{} {} {} {:.1f}ms", method_.empty() ? "-" : escape_for_log(method_, 32),
+                       target_.empty() ? "-" : redacted_target(Request::from_target(target_)),
+                       status, elapsed_ms(phase_ == Phase::writing ? handled_at_ : started_)));
+  }
+
+  Refusal too_large() const {
+    return {413, "payload_too_large",
+            fmt::format("request bodies are limited to {} bytes", s_.options.payload_max_bytes)};
+  }
+
+  // The request goes to the worker pool; its answer comes back to this strand to be written.
+  void handle(std::string body) {
+    phase_ = Phase::handling;
+    const http::request_header<>& req =
+        body_ ? static_cast<const http::request_header<>&>(body_->get()) : head_->get();
+    Request request = Request::from_target(target_, method_);
+    for (const auto& field : req) {
+      request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+    }
+    request.body = std::move(body);
+    version_ = req.version();
+    keep_alive_ = body_ ? body_->keep_alive() : head_->keep_alive();
+    handled_at_ = Clock::now();
+    auto job = [self = shared_from_this(), request = std::move(request),
+                work = asio::make_work_guard(s_.ioc)]() mutable {
+      Response response;
+      try {
+        response = self->s_.router.handle(request);
+      } catch (const std::exception& e) {
+        // A bug (handlers return errors as values): answer 500 without the details.
+        self->s_.log(fmt::format("error: {} {}: {}", escape_for_log(request.method, 32),
+                                 redacted_target(request), escape_for_log(e.what(), 500)));
+        response = error_response(Error{ErrorCode::internal, e.what()});
+        add_security_headers(response);
+      }
+      auto out = std::make_shared<Outgoing>(self->s_.encoder.encode(request, std::move(response)));
+      asio::post(self->stream_.get_executor(), [self, out = std::move(out)]() mutable {
+        self->write(std::move(out), self->keep_alive_ && !self->stopping_);
+      });
+    };
+    if (!s_.pool.post(std::move(job))) close();  // stopping
+  }
+
+  void refuse(const Refusal& refusal) {
+    head_.reset();
+    body_.reset();
+    version_ = 11;
+    handled_at_ = Clock::now();
+    Request request = Request::from_target(target_, method_);
+    auto out = std::make_shared<Outgoing>(s_.encoder.encode(request, refusal_response(refusal)));
+    write(std::move(out), false);
+  }
+
+  void write(std::shared_ptr<Outgoing> out, bool keep_alive) {
+    if (phase_ == Phase::closed) return;
+    phase_ = Phase::writing;
+    keep_alive = keep_alive && ++served_ < s_.options.keep_alive_max_count;
+    out_ = std::move(out);
+    response_.emplace(to_wire(*out_, version_, keep_alive));
+    log_request(out_->status);
+    stream_.expires_after(s_.options.write_timeout);
+    http::async_write(stream_, *response_,
+                      [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                        self->response_.reset();
+                        self->out_.reset();
+                        if (ec) return self->close();
+                        if (!keep_alive || self->stopping_) return self->linger();
+                        self->wait_request();
+                      });
+  }
+
+  // Graceful close: no more sending, then read and discard what the client still sends (an unread
+  // body, pipelined requests) until it closes, for at most kLingerTime and kLingerBytes, so that
+  // the kernel does not reset the connection while our answer is on its way.
+  void linger() {
+    phase_ = Phase::closing;
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    lingered_ = buffer_.size();
+    buffer_.clear();
+    stream_.expires_after(kLingerTime);
+    drain();
+  }
+
+  void drain() {
+    stream_.async_read_some(buffer_.prepare(kFirstRead),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->lingered_ += n;
+                              self->buffer_.clear();
+                              if (ec || self->lingered_ > kLingerBytes) return self->close();
+                              self->drain();
+                            });
+  }
+
+  void close() {
+    if (phase_ == Phase::closed) return;
+    phase_ = Phase::closed;
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  Core& s_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;  // bytes read and not parsed yet
+  Phase phase_ = Phase::idle;
+  bool stopping_ = false;
+  std::size_t served_ = 0;        // requests answered on this connection
+  Clock::time_point started_;     // the current request's first byte
+  Clock::time_point handled_at_;  // its head and body complete (or refused)
+
+  // The request in progress.
+  std::optional<http::request_parser<http::empty_body>> head_;
+  std::optional<http::request_parser<http::string_body>> body_;
+  std::string method_, target_;
+  ContentCoding coding_ = ContentCoding::identity;
+  unsigned version_ = 11;
+  bool keep_alive_ = false;  // read on this strand after the handler ran
+
+  // The answer being written.
+  std::optional<http::response<http::empty_body>> continue_;
+  std::shared_ptr<Outgoing> out_;
+  std::optional<WireResponse> response_;
+  std::size_t lingered_ = 0;
+};
+
+Core::Core(ServerOptions o, const Router& r, std::function<void(std::string_view)> l)
+    : options(std::move(o)),
+      router(r),
+      log(std::move(l)),
+      ioc(static_cast<int>(std::max<std::size_t>(options.io_threads, 1))),
+      strand(asio::make_strand(ioc)),
+      acceptor(strand),
+      accept_pause(strand),
+      stop_deadline(strand),
+      pool(options.handler_threads > 0
+               ? options.handler_threads
+               : 2 * std::max<std::size_t>(1, std::thread::hardware_concurrency())) {}
+
+Core::~Core() {
+  // The handlers the io_context still holds end connections; none may post any more.
+  destroying = true;
+  pool.stop();
+}
+
+void Core::accept() {
+  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    on_accept(ec, std::move(socket));
+  });
+}
+
+void Core::on_accept(beast::error_code ec, tcp::socket socket) {
+  if (stopping || ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+  if (ec) {
+    // Out of file descriptors (or memory): pause instead of spinning on the same error.
+    log(fmt::format("accept: {}", ec.message()));
+    accept_pause.expires_after(kAcceptPause);
+    accept_pause.async_wait([this](beast::error_code e) {
+      if (!e) accept();
+    });
+    return;
+  }
+  if (open.load() >= options.max_connections) {
+    reject(std::move(socket));
+  } else {
+    ++open;
+    beast::error_code ignored;
+    socket.set_option(tcp::no_delay(true),
+                      ignored);  // else Nagle + delayed ACK add ~40 ms
+    std::make_shared<Connection>(*this, std::move(socket))->start();
+  }
+  accept();
+}
+
+// Over the connection cap: a fixed 503 written without reading the request, then a short graceful
+// close; the 503s in progress are bounded too.
+void Core::reject(tcp::socket socket) {
+  const std::size_t now_open = open.load();
+  log(fmt::format("- - 503 0.0ms (connection limit: {} open)", now_open));
+  if (rejecting.load() >= kMaxRejecting) return;  // closed unanswered
+  static const std::string kAnswer = [] {
+    Response r = refusal_response(
+        {503, "server_busy", "the server has too many open connections; try again shortly"});
+    std::string head = fmt::format(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: {}\r\nContent-Length: {}\r\n"
+        "Connection: close\r\n",
+        r.content_type, r.body.size());
+    for (const auto& [k, v] : r.headers) head += fmt::format("{}: {}\r\n", k, v);
+    return head + "\r\n" + r.body;
+  }();
+  ++rejecting;
+  struct Rejected {
+    Rejected(Core& server, tcp::socket socket) : s(server), stream(std::move(socket)) {}
+    ~Rejected() { --s.rejecting; }
+    Core& s;
+    beast::tcp_stream stream;
+    std::array<char, 1024> sink{};
+  };
+  auto r = std::make_shared<Rejected>(*this, std::move(socket));
+  r->stream.expires_after(std::chrono::seconds(1));
+  asio::async_write(r->stream, asio::buffer(kAnswer), [r](beast::error_code ec, std::size_t) {
+    if (ec) return;
+    beast::error_code ignored;
+    r->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    // Whatever the client sent meanwhile is read once and dropped, then the connection closes.
+    r->stream.async_read_some(asio::buffer(r->sink), [r](beast::error_code, std::size_t) {});
+  });
+}
+
+void Core::begin_stop() {
+  if (stopping.exchange(true)) return;
+  beast::error_code ignored;
+  acceptor.close(ignored);
+  accept_pause.cancel();
+  std::vector<std::shared_ptr<Connection>> all;
+  {
+    std::lock_guard lock(registry_mutex);
+    for (auto& [raw, weak] : registry) {
+      if (auto c = weak.lock()) all.push_back(std::move(c));
+    }
+  }
+  for (auto& c : all) c->stop();
+  all.clear();
+  if (open.load() == 0) return;
+  stop_deadline.expires_after(options.stop_timeout);
+  stop_deadline.async_wait([this](beast::error_code ec) {
+    if (ec) return;  // every connection ended in time
+    log("stop: requests still in flight after the stop timeout; closing them");
+    ioc.stop();
+  });
+}
+
+// From ~Connection, on any thread.
+void Core::connection_ended() {
+  const bool last = --open == 0;
+  if (last && stopping && !destroying) {
+    asio::post(strand, [this] { stop_deadline.cancel(); });
+  }
+}
+
+}  // namespace
+
+struct Server::Impl : Core {
+  using Core::Core;
 };
 
 Server::Server(ServerOptions options, const Router& router,
                std::function<void(std::string_view)> log)
-    : impl_(std::make_unique<Impl>(std::move(options), router, std::move(log))) {
-  Impl& s = *impl_;
-  const std::size_t threads = std::max<std::size_t>(s.options.threads, 2);
-  // httplib takes ownership of the queue it is given (its API asks for a raw pointer).
-  s.http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  s.http.set_keep_alive_max_count(std::max<std::size_t>(s.options.keep_alive_max_count, 1));
-  s.http.set_keep_alive_timeout(s.options.keep_alive_timeout.count());
-  s.http.set_read_timeout(s.options.read_timeout.count(), 0);
-  s.http.set_write_timeout(s.options.write_timeout.count(), 0);
-  s.http.set_payload_max_length(s.options.payload_max_bytes);
-  s.http.set_tcp_nodelay(true);  // else Nagle and delayed ACKs add ~40 ms to small answers
-  // Remember the listening socket: bind() raises its backlog from httplib's 5 (see there).
-  s.http.set_socket_options([&s](int fd) {
-    int yes = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
-    s.listen_fd = fd;
-  });
-  auto handler = [&s](const httplib::Request& in, httplib::Response& out) { s.handle(in, out); };
-  s.http.Get(".*", handler);
-  s.http.Post(".*", handler);
-  s.http.Put(".*", handler);
-  s.http.Patch(".*", handler);
-  s.http.Delete(".*", handler);
-  s.http.Options(".*", handler);
-  // Requests httplib refuses itself (413 payload too large, 414 URI too long, 400 malformed)
-  // get the same JSON error shape and headers.
-  s.http.set_error_handler([&s](const httplib::Request& in, httplib::Response& out) {
-    if (!out.body.empty()) return;  // an answer of the router's own
-    const std::string_view code = out.status == 413   ? "payload_too_large"
-                                  : out.status == 414 ? "uri_too_long"
-                                                      : "bad_request";
-    Response r =
-        error_response(out.status, code, fmt::format("the request was refused ({})", out.status));
-    add_security_headers(r);
-    for (auto& [k, v] : r.headers) out.set_header(k, v);
-    out.set_content(std::move(r.body), r.content_type);
-    s.log(fmt::format("{} {} {}", in.method, in.path.substr(0, 200), out.status));
-  });
-}
+    : impl_(std::make_unique<Impl>(std::move(options), router, std::move(log))) {}
 
 Server::~Server() = default;
 
 Result<void> Server::bind() {
   Impl& s = *impl_;
-  const bool any = s.options.port == 0;
-  const int port =
-      any ? s.http.bind_to_any_port(s.options.host)
-          : (s.http.bind_to_port(s.options.host, s.options.port) ? s.options.port : -1);
-  if (port <= 0) {
+  auto unavailable = [&](std::string_view why) {
     return fail(ErrorCode::unavailable,
-                fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
-                            s.options.host, s.options.port));
+                fmt::format("cannot listen on {}:{} ({})", s.options.host, s.options.port, why));
+  };
+  beast::error_code ec;
+  tcp::resolver resolver(s.ioc);
+  auto endpoints = resolver.resolve(s.options.host, std::to_string(s.options.port),
+                                    tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  if (ec || endpoints.empty()) return unavailable("not an address of this machine");
+  for (const auto& entry : endpoints) {
+    s.acceptor.open(entry.endpoint().protocol(), ec);
+    if (ec) continue;
+    s.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    s.acceptor.bind(entry.endpoint(), ec);
+    if (!ec) s.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (!ec) break;
+    beast::error_code ignored;
+    s.acceptor.close(ignored);
   }
-  s.port = port;
-  // httplib listens with a backlog of 5: 64 clients connecting at once would see some SYNs
-  // dropped and retried a second later. Listening again on the socket only raises the backlog.
-  if (const int fd = s.listen_fd.load(); fd >= 0) ::listen(fd, SOMAXCONN);
+  if (ec || !s.acceptor.is_open()) return unavailable(ec ? ec.message() : "no address");
+  s.port = s.acceptor.local_endpoint().port();
   return {};
 }
 
 int Server::port() const { return impl_->port; }
 
-void Server::run() { impl_->http.listen_after_bind(); }
+void Server::run() {
+  Impl& s = *impl_;
+  asio::post(s.strand, [&s] {
+    if (!s.stopping) s.accept();
+  });
+  std::vector<std::jthread> others;
+  for (std::size_t i = 1; i < std::max<std::size_t>(s.options.io_threads, 1); ++i) {
+    others.emplace_back([&s] { s.ioc.run(); });
+  }
+  s.ioc.run();
+  others.clear();  // joins
+  // Nothing is left to answer (or the stop timeout passed): jobs still queued are dropped.
+  s.pool.stop();
+}
 
-void Server::stop() { impl_->http.stop(); }
+void Server::stop() {
+  Impl& s = *impl_;
+  asio::post(s.strand, [&s] { s.begin_stop(); });
+}
 
 }  // namespace ah::web
