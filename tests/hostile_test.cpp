@@ -3,6 +3,7 @@
 // pipelining, conflicting framing), the connection cap and log forging. Every case has deadlines of
 // its own; time bounds are generous, since the machine may be loaded.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -230,6 +231,30 @@ TEST_F(Hostile, ConnectionsOverTheCapGetA503) {
   EXPECT_EQ(again->status, 200);
 }
 
+TEST_F(Hostile, StopsPromptlyWithACrowdConnected) {
+  ah::testing::TempDir dir;
+  ServerProcess server(AH_CLI_BINARY, db(), dir.path(),
+                       {"--keep-alive", "60", "--header-timeout", "60"});
+  std::vector<RawConnection> crowd;
+  for (int i = 0; i < 200; ++i) {
+    crowd.emplace_back(server.port());
+    ASSERT_TRUE(crowd.back().send("GET /api/v1/health HTTP/1.1\r\nHost: t\r\n\r\n"));
+    ASSERT_TRUE(crowd.back().read_reply(seconds(10))) << i;
+  }
+  for (int i = 0; i < 50; ++i) {
+    crowd.emplace_back(server.port());
+    ASSERT_TRUE(crowd.back().send("GET /api/v1/feed HTTP/1.1\r\nHost: t\r\nX-Slow: a"));
+  }
+  const auto start = steady_clock::now();
+  kill(server.pid(), SIGTERM);
+  EXPECT_EQ(server.wait_exit(seconds(8)), 0) << server.err();
+  EXPECT_LT(seconds_since(start), 5.0) << "idle connections held the stop";
+  EXPECT_NE(server.err().find("stopped on signal"), std::string::npos) << server.err();
+  bool closed = false;
+  crowd.front().read_all(seconds(2), &closed);
+  EXPECT_TRUE(closed);
+}
+
 TEST_F(Hostile, ManyRangesGetTheWholeFileOnce) {
   const web::Asset* asset = largest_asset();
   if (!asset) GTEST_SKIP() << "web/dist was not built: no file to ask ranges of";
@@ -423,6 +448,7 @@ TEST_F(Hostile, ConflictingOrUnknownFramingIsRefused) {
        431},
       {"GET /api/v1/feed?author=" + std::string(20'000, 'a') + " HTTP/1.1\r\nHost: t\r\n\r\n", 414},
       {"POST /api/v1/feed HTTP/1.1\r\nHost: t\r\nContent-Length: 100000000\r\n\r\n", 413},
+      {"POST /api/v1/feed HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400},
       {"NOT HTTP AT ALL\r\n\r\n", 400},
   };
   for (const Case& c : cases) {

@@ -241,10 +241,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     // Beast frames a body by the last coding of Transfer-Encoding only; anything but exactly
     // "chunked" (RFC 9112 section 6.3) would leave the body to be read as the next request.
+    // HTTP/1.0 has no Transfer-Encoding: its framing is faulty (RFC 9112 section 6.1).
     const auto te = req.equal_range(http::field::transfer_encoding);
-    if (te.first != te.second &&
-        (std::next(te.first) != te.second || !iequals(trim(te.first->value()), "chunked"))) {
-      return refuse({400, "bad_request", "unsupported Transfer-Encoding (only chunked)"});
+    if (te.first != te.second && (req.version() == 10 || std::next(te.first) != te.second ||
+                                  !iequals(trim(te.first->value()), "chunked"))) {
+      return refuse({400, "bad_request", "unsupported Transfer-Encoding (only chunked, HTTP/1.1)"});
     }
     const bool has_body = head_->chunked() || head_->content_length().value_or(0) > 0;
     if (!has_body) return handle({});
