@@ -35,9 +35,10 @@ struct ServeArgs {
   int io_threads = 1;
 };
 
-// File descriptors kept for everything but client connections (the listening socket, the event
-// loop, logs); the database connections' (file, WAL, shared memory) come on top.
-constexpr std::size_t kReservedFds = 64;
+// File descriptors kept for everything but the connections served: the listening socket, the
+// event loop, logs, and the few connections being refused with 503 at a time (at most 64, see
+// web/server.cpp); the database connections' (file, WAL, shared memory) come on top.
+constexpr std::size_t kReservedFds = 128;
 
 // Raises this process's soft limit on open files to its hard limit (each connection is one);
 // returns the soft limit now in force.

@@ -62,7 +62,7 @@ constexpr std::size_t kIdleBufferBytes = 8 * 1024;
 constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr std::size_t kLingerBytes = 1024 * 1024;
 // Over-cap connections answered 503 at once at most; beyond, new ones are closed unanswered.
-constexpr std::size_t kMaxRejecting = 256;
+constexpr std::size_t kMaxRejecting = 64;
 // After an accept failure (out of file descriptors), the pause before accepting again.
 constexpr auto kAcceptPause = std::chrono::milliseconds(50);
 
@@ -154,7 +154,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   Connection(Core& server, tcp::socket socket)
       : s_(server), stream_(std::move(socket)), buffer_(server.options.header_max_bytes * 4) {}
 
-  ~Connection() { s_.connection_ended(); }
+  ~Connection() {
+    {
+      std::lock_guard lock(s_.registry_mutex);
+      s_.registry.erase(this);
+    }
+    s_.connection_ended();
+  }
 
   void start() {
     {
