@@ -3,7 +3,8 @@
 // Each connection is a chain of asynchronous steps on its own strand, so an open connection holds a
 // socket, a small buffer and a timer, never a thread:
 //   wait (idle deadline) -> head (head deadline) -> [body (body deadline)] -> handle on the worker
-//   pool -> write (write deadline) -> wait for the next request, or close.
+//   pool, which also sends the answer when the socket takes it at once -> write the rest, if any
+//   (write deadline) -> wait for the next request, or close.
 // One request is in progress per connection, so pipelined requests are parsed from the buffered
 // bytes one after the other and answered in order. A request the server refuses (malformed, too
 // large, too slow, a body it will not read) is answered with a JSON error and "Connection: close",
@@ -13,6 +14,8 @@
 #include "web/server.h"
 
 #include <fmt/format.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 
 #include <array>
 #include <atomic>
@@ -29,7 +32,6 @@
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/span_body.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <mutex>
@@ -51,8 +53,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
-using WireBody = http::span_body<const char>;
-using WireResponse = http::response<WireBody>;
 
 // The first read of a request, into an empty buffer; a browser's head is ~0.5-1.5 KB.
 constexpr std::size_t kFirstRead = 2048;
@@ -100,15 +100,21 @@ Response refusal_response(const Refusal& r) {
   return res;
 }
 
-// The wire message for `out`; it views out.bytes, which must outlive it.
-WireResponse to_wire(const Outgoing& out, unsigned version, bool keep_alive) {
-  WireResponse msg{static_cast<http::status>(out.status), version};
+// The head of `out` as sent: status line, Content-Type, its headers, Content-Length and the
+// Connection header `keep_alive` asks for in this HTTP version.
+std::string wire_head(const Outgoing& out, unsigned version, bool keep_alive) {
+  http::response<http::empty_body> msg{static_cast<http::status>(out.status), version};
   msg.set(http::field::content_type, out.content_type);
   for (const auto& [name, value] : out.headers) msg.insert(name, value);
-  msg.body() = WireBody::value_type(out.bytes.data(), out.bytes.size());
   msg.content_length(out.content_length);
   msg.keep_alive(keep_alive);
-  return msg;
+  std::string head =
+      fmt::format("HTTP/{}.{} {} {}\r\n", version / 10, version % 10, out.status, msg.reason());
+  for (const auto& field : msg) {
+    head += fmt::format("{}: {}\r\n", field.name_string(), field.value());
+  }
+  head += "\r\n";
+  return head;
 }
 
 class Connection;
@@ -316,14 +322,15 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void timed_out() {
-    log_request(408);
+    log_request(408, started_);
     close();
   }
 
-  void log_request(int status) {
+  // The request's log line; `since`: when its time began.
+  void log_request(int status, Clock::time_point since) const {
     s_.log(fmt::format("{} {} {} {:.1f}ms", method_.empty() ? "-" : escape_for_log(method_, 32),
                        target_.empty() ? "-" : redacted_target(Request::from_target(target_)),
-                       status, elapsed_ms(phase_ == Phase::writing ? handled_at_ : started_)));
+                       status, elapsed_ms(since)));
   }
 
   Refusal too_large() const {
@@ -331,7 +338,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
             fmt::format("request bodies are limited to {} bytes", s_.options.payload_max_bytes)};
   }
 
-  // The request goes to the worker pool; its answer comes back to this strand to be written.
+  // The request goes to the worker pool, which also sends the answer when the socket takes it at
+  // once (see send_from_worker); this strand then reads the next request.
   void handle(std::string body) {
     phase_ = Phase::handling;
     const http::request_header<>& req =
@@ -342,9 +350,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     request.body = std::move(body);
     version_ = req.version();
-    keep_alive_ = body_ ? body_->keep_alive() : head_->keep_alive();
+    const bool keep_alive = (body_ ? body_->keep_alive() : head_->keep_alive()) &&
+                            ++served_ < s_.options.keep_alive_max_count;
     handled_at_ = Clock::now();
-    auto job = [self = shared_from_this(), request = std::move(request),
+    auto job = [self = shared_from_this(), request = std::move(request), keep_alive,
                 work = asio::make_work_guard(s_.ioc)]() mutable {
       Response response;
       try {
@@ -356,12 +365,35 @@ class Connection : public std::enable_shared_from_this<Connection> {
         response = error_response(Error{ErrorCode::internal, e.what()});
         add_security_headers(response);
       }
-      auto out = std::make_shared<Outgoing>(self->s_.encoder.encode(request, std::move(response)));
-      asio::post(self->stream_.get_executor(), [self, out = std::move(out)]() mutable {
-        self->write(std::move(out), self->keep_alive_ && !self->stopping_);
-      });
+      self->send_from_worker(self->s_.encoder.encode(request, std::move(response)), keep_alive);
     };
     if (!s_.pool.post(std::move(job))) close();  // stopping
+  }
+
+  // On a worker, while this connection is in Phase::handling: its strand does not touch the
+  // socket or the request's members then (the pool's queue and asio::post order the two), so the
+  // worker may log and send. It tries to send the whole answer at once without blocking, which
+  // answers that fit the socket's buffer (nearly all) do; that saves waiting for the I/O thread
+  // to be scheduled. The strand writes whatever is left.
+  void send_from_worker(Outgoing answer, bool keep_alive) {
+    auto out = std::make_shared<Outgoing>(std::move(answer));
+    std::string head = wire_head(*out, version_, keep_alive);
+    log_request(out->status, handled_at_);
+    iovec parts[2] = {{head.data(), head.size()},
+                      {const_cast<char*>(out->bytes.data()), out->bytes.size()}};
+    msghdr message{};
+    message.msg_iov = parts;
+    message.msg_iovlen = out->bytes.empty() ? 1 : 2;
+    const ssize_t n =
+        ::sendmsg(stream_.socket().native_handle(), &message, MSG_DONTWAIT | MSG_NOSIGNAL);
+    const bool failed = n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+    const std::size_t sent = n > 0 ? static_cast<std::size_t>(n) : 0;
+    asio::post(stream_.get_executor(),
+               [self = shared_from_this(), out = std::move(out), head = std::move(head), sent,
+                failed, keep_alive]() mutable {
+                 if (failed) return self->close();
+                 self->write(std::move(out), std::move(head), sent, keep_alive);
+               });
   }
 
   void refuse(const Refusal& refusal) {
@@ -371,25 +403,38 @@ class Connection : public std::enable_shared_from_this<Connection> {
     handled_at_ = Clock::now();
     Request request = Request::from_target(target_, method_);
     auto out = std::make_shared<Outgoing>(s_.encoder.encode(request, refusal_response(refusal)));
-    write(std::move(out), false);
+    std::string head = wire_head(*out, version_, false);
+    log_request(out->status, handled_at_);
+    write(std::move(out), std::move(head), 0, false);
   }
 
-  void write(std::shared_ptr<Outgoing> out, bool keep_alive) {
+  // Writes what is left of `head` and out->bytes after the first `sent` bytes, then goes on with
+  // the next request or closes.
+  void write(std::shared_ptr<Outgoing> out, std::string head, std::size_t sent, bool keep_alive) {
     if (phase_ == Phase::closed) return;
     phase_ = Phase::writing;
-    keep_alive = keep_alive && ++served_ < s_.options.keep_alive_max_count;
     out_ = std::move(out);
-    response_.emplace(to_wire(*out_, version_, keep_alive));
-    log_request(out_->status);
+    wire_head_ = std::move(head);
+    std::array<asio::const_buffer, 2> rest{asio::buffer(wire_head_), asio::buffer(out_->bytes)};
+    for (auto& part : rest) {
+      const std::size_t skip = std::min(sent, part.size());
+      part += skip;
+      sent -= skip;
+    }
+    if (rest[0].size() + rest[1].size() == 0) return written({}, keep_alive);
     stream_.expires_after(s_.options.write_timeout);
-    http::async_write(stream_, *response_,
+    asio::async_write(stream_, rest,
                       [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
-                        self->response_.reset();
-                        self->out_.reset();
-                        if (ec) return self->close();
-                        if (!keep_alive || self->stopping_) return self->linger();
-                        self->wait_request();
+                        self->written(ec, keep_alive);
                       });
+  }
+
+  void written(beast::error_code ec, bool keep_alive) {
+    out_.reset();
+    wire_head_.clear();
+    if (ec) return close();
+    if (!keep_alive || stopping_) return linger();
+    wait_request();
   }
 
   // Graceful close: no more sending, then read and discard what the client still sends (an unread
@@ -438,12 +483,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string method_, target_;
   ContentCoding coding_ = ContentCoding::identity;
   unsigned version_ = 11;
-  bool keep_alive_ = false;  // read on this strand after the handler ran
 
   // The answer being written.
   std::optional<http::response<http::empty_body>> continue_;
   std::shared_ptr<Outgoing> out_;
-  std::optional<WireResponse> response_;
+  std::string wire_head_;
   std::size_t lingered_ = 0;
 };
 
