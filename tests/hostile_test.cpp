@@ -277,6 +277,30 @@ TEST_F(Hostile, ManyRangesGetTheWholeFileOnce) {
   EXPECT_EQ(reply->body, asset->body);
 }
 
+TEST_F(Hostile, LargeAnswersReachASlowReaderWholeAndInOrder) {
+  const web::Asset* asset = largest_asset();
+  if (!asset) GTEST_SKIP() << "web/dist was not built: no large file to ask for";
+  const std::string path(asset->path);
+  // Megabytes of answers to a client with a small window that waits before it reads: the socket
+  // cannot take them at once, and the server writes the rest as the client reads.
+  RawConnection c(port(), seconds(5), 4096);
+  std::string requests;
+  for (int i = 0; i < 6; ++i) {
+    requests += "GET " + path + " HTTP/1.1\r\nHost: t\r\n\r\n";
+    requests += "GET /api/v1/health HTTP/1.1\r\nHost: t\r\n\r\n";
+  }
+  ASSERT_TRUE(c.send(requests));
+  std::this_thread::sleep_for(milliseconds(300));
+  for (int i = 0; i < 6; ++i) {
+    auto file = c.read_reply(seconds(10));
+    ASSERT_TRUE(file) << i;
+    EXPECT_EQ(file->body, asset->body) << i;
+    auto health = c.read_reply(seconds(10));
+    ASSERT_TRUE(health) << i;
+    EXPECT_EQ(health->body, R"({"status":"ok"})") << i;
+  }
+}
+
 TEST_F(Hostile, ASingleRangeOfAFileIsAnswered206) {
   const web::Asset* asset = largest_asset();
   if (!asset) GTEST_SKIP() << "web/dist was not built: no file to ask a range of";

@@ -32,11 +32,14 @@ std::string lower(std::string s) {
 
 }  // namespace
 
-RawConnection::RawConnection(int port, std::chrono::milliseconds timeout) {
+RawConnection::RawConnection(int port, std::chrono::milliseconds timeout, int receive_buffer) {
   fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd_ < 0) throw std::runtime_error("socket: " + std::to_string(errno));
   int yes = 1;
   setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+  if (receive_buffer > 0) {
+    setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
+  }
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<uint16_t>(port));

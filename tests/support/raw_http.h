@@ -24,9 +24,11 @@ struct HttpReply {
 
 class RawConnection {
  public:
-  // Connects to 127.0.0.1:port (blocking, at most `timeout`). Throws std::runtime_error when it
-  // cannot.
-  explicit RawConnection(int port, std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  // Connects to 127.0.0.1:port (blocking, at most `timeout`). `receive_buffer` > 0 sets the
+  // socket's receive buffer (bytes) first, so that a client that reads slowly makes the server
+  // wait. Throws std::runtime_error when it cannot connect.
+  explicit RawConnection(int port, std::chrono::milliseconds timeout = std::chrono::seconds(5),
+                         int receive_buffer = 0);
   ~RawConnection();
   RawConnection(RawConnection&& other) noexcept;
   RawConnection& operator=(RawConnection&&) = delete;
