@@ -70,11 +70,13 @@ trap stop_server EXIT
 start_server() {  # binary extra-flags...
   local bin="$1"
   shift
+  # Removed first: the shell may truncate it only after the loop below has read the last one's.
+  rm -f "$results/crowd-serve.out"
   "$bin" --db "$db" --log-level warn serve --listen 127.0.0.1:0 "$@" > "$results/crowd-serve.out" 2> "$results/crowd-serve.err" &
   server=$!
   port=""
   for _ in $(seq 300); do
-    port="$(sed -n '1s|.*serving http://127.0.0.1:\([0-9]*\)/ .*|\1|p' "$results/crowd-serve.out")"
+    port="$(sed -n '1s|.*serving http://127.0.0.1:\([0-9]*\)/ .*|\1|p' "$results/crowd-serve.out" 2>/dev/null)"
     [ -n "$port" ] && break
     sleep 0.1
   done
