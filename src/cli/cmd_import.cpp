@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/format.h"
+#include "core/paper.h"
 #include "ingest/importer.h"
 
 namespace ah::cli {
@@ -78,6 +79,11 @@ int run_import(App& app, const ImportArgs& args) {
     if (!f.notice.empty()) fmt::print("  note: {}\n", f.notice);
     for (const ingest::RejectedRecord& r : f.rejected) {
       fmt::print("  rejected: {}: {}\n", r.where, r.reason);
+    }
+    for (const ingest::CappedRecord& c : f.capped) {
+      fmt::print("  authors cut: {}: kept the first {} of its {} authors\n", c.where,
+                 thousands(static_cast<std::int64_t>(core::kMaxAuthors)),
+                 thousands(static_cast<std::int64_t>(c.authors)));
     }
     if (f.error) fmt::print(stderr, "error: {}\n", f.error->message);
   }
