@@ -155,7 +155,11 @@ TEST_F(Cli, EveryRecordedArxivFileImportsWithTheRightCounts) {
   if (!shared) GTEST_SKIP() << "../shared/fixtures is absent";
   CliResult r = run({"import", (*shared / "arxiv-api").string(), (*shared / "arxiv-oai").string(),
                      (*shared / "arxiv-bulk").string()});
-  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  // The recorded API error feed is a saved error answer: reported, and the import exits 2.
+  ASSERT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("error_400_incorrect_id_format.xml: a saved error answer"),
+            std::string::npos)
+      << r.err;
   EXPECT_NE(r.out.find("error_503_retry_after.html: skipped"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("noRecordsMatch"), std::string::npos) << r.out;
   json stats = run_json({"stats", "--json"});
@@ -163,7 +167,7 @@ TEST_F(Cli, EveryRecordedArxivFileImportsWithTheRightCounts) {
   // Importing everything again changes nothing.
   CliResult again = run({"import", (*shared / "arxiv-api").string(), (*shared / "arxiv-oai").string(),
                          (*shared / "arxiv-bulk").string()});
-  ASSERT_EQ(again.exit_code, 0);
+  ASSERT_EQ(again.exit_code, 2);
   EXPECT_NE(again.out.find("total: 0 new, 0 updated,"), std::string::npos) << again.out;
   EXPECT_EQ(run_json({"stats", "--json"})["papers"], stats["papers"]);
 }

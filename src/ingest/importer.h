@@ -30,7 +30,7 @@ struct CappedRecord {
 
 struct FileReport {
   std::filesystem::path path;
-  std::string format;                 // "atom", "oai_pmh", "rss", "jsonl", or "unknown"
+  std::string format;                 // "atom", "oai-pmh", "rss", "jsonl", or "unknown"
   store::UpsertCounts counts;         // what the store did with the file's records
   std::vector<RejectedRecord> rejected;
   std::vector<CappedRecord> capped;   // stored, but with their author lists cut

@@ -4,12 +4,8 @@
 
 namespace ah::net {
 
-bool is_transient_failure(const Error& error) {
-  if (error.code != ErrorCode::unavailable) return false;
-  for (std::string_view cause : {kCauseDropped, kCauseTimedOut, kCauseStalled}) {
-    if (error.message.find(cause) != std::string::npos) return true;
-  }
-  return false;
+std::unexpected<Error> transient_failure(std::string message) {
+  return std::unexpected(Error{ErrorCode::unavailable, std::move(message), /*transient=*/true});
 }
 
 std::string format_duration(std::chrono::milliseconds duration) {
