@@ -25,10 +25,14 @@ std::string_view to_string(ErrorCode code);
 struct Error {
   ErrorCode code;
   std::string message;  // carries context, outermost first: "file.xml: record 3: missing id"
+  // Set with `unavailable` when the resource exists but another process holds it (a database
+  // another process went on writing to for longer than this one would wait): the same call may
+  // succeed later. Code that reacts to "busy" (exit codes, retries) reads this, never the text.
+  bool busy = false;
 
   // Returns a copy whose message is prefixed with `context` and ": ".
   Error with_context(std::string_view context) const {
-    return Error{code, std::string(context) + ": " + message};
+    return Error{code, std::string(context) + ": " + message, busy};
   }
 };
 
