@@ -28,6 +28,12 @@ void disable_memory_statistics() {
   std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 }
 
+// SqliteOptions::busy_timeout as sqlite3_busy_timeout takes it.
+int busy_ms(const SqliteOptions& options) {
+  return static_cast<int>(
+      std::clamp<std::int64_t>(options.busy_timeout.count(), 0, std::numeric_limits<int>::max()));
+}
+
 // Opens one connection with what every connection gets, reader or writer: the busy timeout, the
 // first read (a file that is not SQLite fails here with SQLITE_NOTADB), per-connection settings
 // and the SQL functions. Nothing here writes to the database.
@@ -36,9 +42,7 @@ Result<Db> connect(const std::string& path, bool read_only, const SqliteOptions&
                     (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   auto db = Db::open(path, flags);
   if (!db) return db;
-  const auto wait =
-      std::clamp<std::int64_t>(options.busy_timeout.count(), 0, std::numeric_limits<int>::max());
-  sqlite3_busy_timeout(db->raw(), static_cast<int>(wait));
+  sqlite3_busy_timeout(db->raw(), busy_ms(options));
   if (auto v = db->query_int("PRAGMA user_version"); !v) {
     if (v.error().code == ErrorCode::unavailable && !v.error().busy) {
       return fail(ErrorCode::unavailable,
@@ -325,9 +329,7 @@ void SqliteStore::checkpoint_without_waiting() {
   // for a later checkpoint. So readers cannot hold an import's end up, nor make it fail.
   sqlite3_busy_handler(db_.raw(), nullptr, nullptr);
   (void)sqlite3_wal_checkpoint_v2(db_.raw(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
-  sqlite3_busy_timeout(db_.raw(),
-                       static_cast<int>(std::clamp<std::int64_t>(options_.busy_timeout.count(), 0,
-                                                                 std::numeric_limits<int>::max())));
+  sqlite3_busy_timeout(db_.raw(), busy_ms(options_));
 }
 
 }  // namespace ah::store::sqlite
