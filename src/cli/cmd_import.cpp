@@ -59,7 +59,7 @@ class ProgressPrinter {
 };
 
 int run_import(App& app, const ImportArgs& args) {
-  auto store = app.open_store(/*bulk_load=*/true);
+  auto store = app.open_store(StoreUse::bulk_load);
   if (!store) return report_error(store.error());
   std::vector<std::filesystem::path> paths(args.paths.begin(), args.paths.end());
   ProgressPrinter progress(app);
@@ -94,9 +94,13 @@ int run_import(App& app, const ImportArgs& args) {
   fmt::print("total: {} ({} files, {:.1f} MB in {}, {} records/s)\n", counts_line(report->total),
              report->files.size(), static_cast<double>(report->bytes) / 1e6,
              duration(report->seconds), thousands(static_cast<std::int64_t>(rate)));
+  // A large import compacts the index it deferred merging in; a small one is not worth a full
+  // merge and only ends the bulk load (normal merging resumes).
   if (report->total.inserted + report->total.updated > 10'000) {
     app.log(LogLevel::info, "compacting the full-text index");
     if (auto r = (*store)->optimize(); !r) return report_error(r.error());
+  } else if (auto r = (*store)->end_bulk_load(); !r) {
+    return report_error(r.error());
   }
   return report->any_failed() ? kExitBadInput : kExitOk;
 }

@@ -66,7 +66,7 @@ Result<search::SearchRequest> build_request(const SearchArgs& a) {
 int run_search(App& app, const SearchArgs& args) {
   auto request = build_request(args);
   if (!request) return report_error(request.error());
-  auto store = app.open_store();
+  auto store = app.open_store(StoreUse::read);
   if (!store) return report_error(store.error());
   auto result = (*store)->search(*request);
   if (!result) return report_error(result.error());
@@ -111,7 +111,7 @@ struct ShowArgs {
 };
 
 int run_show(App& app, const ShowArgs& args) {
-  auto store = app.open_store();
+  auto store = app.open_store(StoreUse::read);
   if (!store) return report_error(store.error());
   auto paper = (*store)->get(args.id);
   if (!paper) return report_error(paper.error());

@@ -11,7 +11,7 @@ namespace ah::cli {
 namespace {
 
 int run_stats(App& app, bool as_json) {
-  auto store = app.open_store();
+  auto store = app.open_store(StoreUse::read);
   if (!store) return report_error(store.error());
   auto stats = (*store)->stats();
   if (!stats) return report_error(stats.error());

@@ -16,6 +16,8 @@ namespace {
 constexpr Setting kSettings[] = {
     {"db", "ACADEMICHUB_DB", "path", "",
      "SQLite database file (default: $XDG_DATA_HOME/academichub/academichub.db)"},
+    {"db_busy_timeout_ms", "ACADEMICHUB_DB_BUSY_TIMEOUT_MS", "duration_ms", "10000",
+     "how long a command waits for another process's lock on the database before it says so"},
     {"contact_email", "ACADEMICHUB_CONTACT_EMAIL", "string", "",
      "e-mail address sent in the User-Agent of every upstream request; required to harvest"},
     {"arxiv.api_url", "ACADEMICHUB_ARXIV_API_URL", "url", "https://export.arxiv.org/api/query",
@@ -71,6 +73,10 @@ Result<void> apply(Config& c, std::string_view key, const std::string& value) {
   if (key == "db") {
     if (value.empty()) return fail(ErrorCode::invalid_argument, "must not be empty");
     c.db_path = value;
+  } else if (key == "db_busy_timeout_ms") {
+    auto v = integer(0, 3'600'000);
+    if (!v) return std::unexpected(v.error());
+    c.db_busy_timeout = std::chrono::milliseconds(*v);
   } else if (key == "contact_email") {
     c.contact_email = value;
   } else if (key == "arxiv.api_url") {

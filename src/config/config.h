@@ -43,6 +43,7 @@ struct Shown {
 
 struct Config {
   std::filesystem::path db_path;           // SQLite database file
+  std::chrono::milliseconds db_busy_timeout{10000};  // wait for another process's database lock
   std::string contact_email;               // sent in the User-Agent; required to harvest
   std::string arxiv_api_url;               // arXiv API endpoint (Atom)
   std::string arxiv_oai_url;               // arXiv OAI-PMH endpoint

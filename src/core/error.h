@@ -29,10 +29,14 @@ struct Error {
   // a stalled transfer. Set by whoever saw the failure; retry logic decides on this field, never
   // on the message.
   bool transient = false;
+  // Set with `unavailable` when the resource exists but another process holds it (a database
+  // another process went on writing to for longer than this one would wait): the same call may
+  // succeed later. Code that reacts to "busy" (exit codes, retries) reads this, never the text.
+  bool busy = false;
 
   // Returns a copy whose message is prefixed with `context` and ": ".
   Error with_context(std::string_view context) const {
-    return Error{code, std::string(context) + ": " + message, transient};
+    return Error{code, std::string(context) + ": " + message, transient, busy};
   }
 };
 

@@ -26,12 +26,43 @@ std::string_view first_line(std::string_view sql) {
   return nl == std::string_view::npos ? sql : sql.substr(0, nl);
 }
 
-Error make_error(sqlite3* db, int rc, std::string_view what) {
-  const char* msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+// The connection's busy timeout, read back from SQLite (only when an error is being worded).
+std::int64_t busy_timeout_ms(sqlite3* db) {
+  sqlite3_stmt* s = nullptr;
+  std::int64_t ms = 0;
+  if (sqlite3_prepare_v2(db, "PRAGMA busy_timeout", -1, &s, nullptr) == SQLITE_OK &&
+      sqlite3_step(s) == SQLITE_ROW) {
+    ms = sqlite3_column_int64(s, 0);
+  }
+  sqlite3_finalize(s);
+  return ms;
+}
+
+std::string wait_text(std::int64_t ms) {
+  if (ms % 1000 == 0) return fmt::format("{} s", ms / 1000);
+  if (ms >= 1000) return fmt::format("{:.1f} s", static_cast<double>(ms) / 1000);
+  return fmt::format("{} ms", ms);
+}
+
+Error make_error(sqlite3* db, int rc, std::string_view what, const char* detail = nullptr) {
+  if ((rc & 0xff) == SQLITE_BUSY) return busy_error(db);
+  const char* msg = detail ? detail : db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   return Error{code_for(rc), fmt::format("sqlite: {}: {} ({})", what, msg, rc)};
 }
 
 }  // namespace
+
+Error busy_error(sqlite3* db) {
+  const std::int64_t ms = db ? busy_timeout_ms(db) : 0;
+  std::string how_long = ms > 0
+                             ? fmt::format("has been writing to it for more than {}", wait_text(ms))
+                             : std::string("is writing to it");
+  return Error{.code = ErrorCode::unavailable,
+               .message = fmt::format("the database is busy: another process {} (an import or a "
+                                      "harvest?); try again when it has finished",
+                                      how_long),
+               .busy = true};
+}
 
 Result<bool> Stmt::step() {
   int rc = sqlite3_step(s_.get());
@@ -77,7 +108,7 @@ Result<void> Db::exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string text = msg ? msg : sqlite3_errstr(rc);
     sqlite3_free(msg);
-    return fail(code_for(rc), fmt::format("sqlite: {}: {} ({})", first_line(sql), text, rc));
+    return std::unexpected(make_error(db_.get(), rc, first_line(sql), text.c_str()));
   }
   return {};
 }
