@@ -5,7 +5,8 @@
 namespace ah::net {
 
 std::unexpected<Error> transient_failure(std::string message) {
-  return std::unexpected(Error{.code = ErrorCode::unavailable, .message = std::move(message), .transient = true});
+  return std::unexpected(
+      Error{.code = ErrorCode::unavailable, .message = std::move(message), .transient = true});
 }
 
 std::string format_duration(std::chrono::milliseconds duration) {
