@@ -68,8 +68,9 @@ class SearchStore : public StoreTest {
     put(papers);
   }
 
+  // An empty query is a request without text (filters only).
   std::vector<int> run(const SearchCase& c, SearchResult* result = nullptr) {
-    auto request = search::parse_query(c.query);
+    auto request = *c.query ? search::parse_query(c.query) : search::SearchRequest{};
     EXPECT_TRUE(request.has_value()) << request.error().message;
     if (!request) return {};
     if (c.edit) c.edit(*request);

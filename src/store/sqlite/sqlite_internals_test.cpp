@@ -36,7 +36,7 @@ class FtsExpression : public ::testing::TestWithParam<FtsCase> {};
 
 TEST_P(FtsExpression, IsBuiltFromTheRequest) {
   const FtsCase& c = GetParam();
-  auto request = search::parse_query(c.query);
+  auto request = *c.query ? search::parse_query(c.query) : search::SearchRequest{};
   ASSERT_TRUE(request.has_value()) << request.error().message;
   if (c.filters) c.filters(request->filters);
   auto fts = build_fts_query(request->text, request->filters);
