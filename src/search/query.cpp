@@ -35,9 +35,31 @@ struct Item {
   size_t position = 0;   // 1-based byte position of the token in the query
 };
 
+// Part of the query as an error message shows it: on one line, and at most 60 bytes (a message
+// is printed as one line, and a query may be 1000 bytes).
+std::string shown(std::string_view text) {
+  constexpr size_t kMaxBytes = 60;
+  std::string out;
+  for (char c : text.substr(0, kMaxBytes)) {
+    out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? ' ' : c);
+  }
+  if (text.size() > kMaxBytes) {
+    // Not half a character: cut before a sequence the limit split.
+    size_t lead = out.size();
+    while (lead > 0 && (static_cast<unsigned char>(out[lead - 1]) & 0xC0) == 0x80) --lead;
+    if (lead > 0 && static_cast<unsigned char>(out[lead - 1]) >= 0xC0) {
+      const auto b = static_cast<unsigned char>(out[lead - 1]);
+      const size_t length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+      if (out.size() - (lead - 1) < length) out.resize(lead - 1);
+    }
+    out += "...";
+  }
+  return out;
+}
+
 std::unexpected<Error> syntax_error(std::string_view what, std::string_view token, size_t pos) {
   return fail(ErrorCode::invalid_argument,
-              fmt::format("query: {} '{}' at position {}", what, token, pos));
+              fmt::format("query: {} '{}' at position {}", what, shown(token), pos));
 }
 
 class Lexer {
@@ -220,7 +242,7 @@ Result<SearchRequest> parse_query(std::string_view query) {
     return fail(ErrorCode::invalid_argument,
                 fmt::format("query: no words in '{}': give words, \"a phrase\", ti: abs: au: cat: "
                             "fields, -exclusion, OR",
-                            query));
+                            shown(query)));
   }
 
   SearchRequest request;
@@ -274,8 +296,9 @@ Result<SearchRequest> parse_query(std::string_view query) {
     request.text.clauses.push_back(std::move(clause));
   }
   if (!any_positive && !request.text.empty()) {
-    return fail(ErrorCode::invalid_argument,
-                fmt::format("query: only negated terms in '{}': add a term to search for", query));
+    return fail(
+        ErrorCode::invalid_argument,
+        fmt::format("query: only negated terms in '{}': add a term to search for", shown(query)));
   }
   return request;
 }

@@ -164,6 +164,17 @@ std::string terms(size_t n, std::string_view form) {
   return q;
 }
 
+TEST(ParseQueryErrors, ShowTheQueryOnOneShortLine) {
+  for (const std::string& query :
+       {std::string("\n\t\r"), std::string("-x\n-y"), "\"unclosed\n" + std::string(900, 'x'),
+        "-" + std::string(20, 'x') + " -" + std::string(40, 'y') + "—"}) {
+    auto r = parse_query(query);
+    ASSERT_FALSE(r.has_value()) << query;
+    EXPECT_EQ(r.error().message.find_first_of("\n\r\t"), std::string::npos) << r.error().message;
+    EXPECT_LT(r.error().message.size(), 160u) << r.error().message;
+  }
+}
+
 TEST(ParseQueryLimits, TermsAndBytesAreBounded) {
   struct Case {
     std::string query;
