@@ -177,7 +177,9 @@ TEST_F(Cli, SearchBoundsTermsAndFiltersWithAOneLineError) {
   std::vector<std::string> largest = {"search"};
   for (int i = 0; i < 20; ++i) largest.insert(largest.end(), {"--category", i ? "x" : "cs"});
   largest.insert(largest.end(), {"--json", "--"});  // CLI11 2.1 reads a -- after a value as neither
-  for (int i = 0; i < 16; ++i) largest.insert(largest.end(), {"atten*", fmt::format("-n{}", i)});
+  for (int i = 0; i < 16; ++i) {
+    largest.insert(largest.end(), {i < 4 ? "atten*" : "attention", fmt::format("-n{}", i)});
+  }
   EXPECT_EQ(run_json(largest)["total"], run_json({"search", "atten*", "--json"})["total"]);
 }
 

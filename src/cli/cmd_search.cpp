@@ -176,10 +176,11 @@ void add_search(CLI::App& parent, Command& run) {
       "search",
       "full-text search: words, \"phrases\", ti: abs: au: cat: fields, -exclusion, OR, prefix*");
   cmd->footer(fmt::format(
-      "A query has at most {} terms and {} bytes; each filter at most {} values of {} bytes. "
+      "A query has at most {} terms ({} of them prefix*) and {} bytes; each filter at most {} "
+      "values of {} bytes. "
       "A query that starts with an -exclusion goes after --, as in: search --json -- -x y.",
-      search::kMaxQueryTerms, search::kMaxQueryBytes, search::kMaxFilterValues,
-      search::kMaxFilterBytes));
+      search::kMaxQueryTerms, search::kMaxPrefixTerms, search::kMaxQueryBytes,
+      search::kMaxFilterValues, search::kMaxFilterBytes));
   cmd->add_option("query", args->words,
                   "the query, with words to search for; without it, the newest papers within the "
                   "filters");

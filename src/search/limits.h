@@ -24,6 +24,12 @@ inline constexpr std::size_t kMaxQueryBytes = 1000;
 // matches almost only the paper it was copied from; a title in quotes is one term.
 inline constexpr std::size_t kMaxQueryTerms = 32;
 
+// Of those, prefix* terms: FTS5 expands a prefix into every indexed word that starts with it and
+// merges their postings over the whole index for each statement, so one prefix of a frequent word
+// ("the*") costs more than a whole ordinary search (~0.1 s at 100k papers, measured), and the cost
+// adds up per prefix. Queries rarely need more than one or two.
+inline constexpr std::size_t kMaxPrefixTerms = 4;
+
 // Values of one filter kind (the API's author, keyword, exclude, category, source and venue
 // parameters, each repeatable; the command line's --author, --category, --source).
 inline constexpr std::size_t kMaxFilterValues = 20;
@@ -41,8 +47,9 @@ inline constexpr std::size_t kMaxRequestTerms = kMaxQueryTerms + 8 * kMaxFilterV
 // longer than kMaxFilterBytes.
 Result<void> check_filter_values(std::string_view name, std::span<const std::string> values);
 
-// Checks a whole request against kMaxRequestTerms. Errors: invalid_argument ("search: too many
-// terms and filters ...").
+// Checks a whole request against kMaxRequestTerms and its text's prefix terms against
+// kMaxPrefixTerms. Errors: invalid_argument ("search: too many terms and filters ...", "search:
+// too many prefix* terms ...").
 Result<void> check_request_size(const SearchRequest& request);
 
 }  // namespace ah::search

@@ -223,13 +223,14 @@ Result<SearchRequest> parse_query(std::string_view query) {
   }
   Lexer lexer(query);
   std::vector<Item> items;
-  size_t terms = 0;
+  size_t terms = 0, prefixes = 0;
   for (;;) {
     Item item;
     auto more = lexer.next(item);
     if (!more) return std::unexpected(more.error());
     if (!*more) break;
     if (!item.is_or) ++terms;
+    if (item.term.prefix && item.field != FieldKind::category) ++prefixes;
     items.push_back(std::move(item));
   }
   if (terms > kMaxQueryTerms) {
@@ -237,6 +238,11 @@ Result<SearchRequest> parse_query(std::string_view query) {
                 fmt::format("query: too many terms ({}), at most {}: put a title in quotes to "
                             "search for it as one phrase",
                             terms, kMaxQueryTerms));
+  }
+  if (prefixes > kMaxPrefixTerms) {
+    return fail(
+        ErrorCode::invalid_argument,
+        fmt::format("query: too many prefix* terms ({}), at most {}", prefixes, kMaxPrefixTerms));
   }
   if (items.empty()) {
     return fail(ErrorCode::invalid_argument,

@@ -80,9 +80,9 @@ struct SearchRequest {
 // Parses the query language into `text` and, for cat: terms, `filters.categories`.
 // Errors (invalid_argument, the message starting "query: "): a query without any term to search
 // for ("", "   ", "*", "-", "—", "\"\"": the one rule for the API and the command line), a query
-// of only negated terms, a query over kMaxQueryBytes or with more than kMaxQueryTerms terms
-// (limits.h), and, naming the offending token and its position, an unbalanced quote, a field
-// prefix with nothing after it, an unknown field, a misplaced OR.
+// of only negated terms, a query over kMaxQueryBytes or with more than kMaxQueryTerms terms or
+// kMaxPrefixTerms prefix terms (limits.h), and, naming the offending token and its position, an
+// unbalanced quote, a field prefix with nothing after it, an unknown field, a misplaced OR.
 Result<SearchRequest> parse_query(std::string_view query);
 
 // Validates "YYYY-MM-DD" (also accepts "YYYY-MM" and "YYYY", expanded to the first or last day

@@ -185,7 +185,12 @@ TEST(ParseQueryLimits, TermsAndBytesAreBounded) {
            Case{terms(kMaxQueryTerms, "w{}"), nullptr},
            Case{terms(kMaxQueryTerms + 1, "w{}"), "too many terms (33), at most 32"},
            Case{terms(126, "w{}"), "too many terms (126)"},
-           Case{terms(kMaxQueryTerms, "pre{}*"), nullptr},
+           Case{terms(kMaxPrefixTerms, "pre{}*") + " " +
+                    terms(kMaxQueryTerms - kMaxPrefixTerms, "w{}"),
+                nullptr},
+           Case{terms(kMaxPrefixTerms + 1, "pre{}*"), "too many prefix* terms (5), at most 4"},
+           Case{terms(kMaxPrefixTerms + 1, "\"a b{}\"*"), "too many prefix* terms (5)"},
+           Case{"x " + terms(kMaxPrefixTerms + 1, "cat:c{}.*"), nullptr},  // archive filters
            Case{"x " + terms(kMaxQueryTerms, "-n{}"), "too many terms (33)"},
            Case{terms(kMaxQueryTerms + 1, "cat:c{}"), "too many terms (33)"},
            Case{"a OR " + terms(kMaxQueryTerms - 1, "w{}"), nullptr},  // OR is not a term
@@ -229,11 +234,18 @@ TEST(RequestLimits, TheLargestRequestTheEdgesAllowPassesAndOneMoreIsRefused) {
   r.filters.sources.assign(kMaxFilterValues, "arxiv");
   r.filters.venues.assign(kMaxFilterValues, "Nature");
   EXPECT_TRUE(check_request_size(r).has_value());
+  for (size_t i = 0; i < kMaxPrefixTerms; ++i) r.text.clauses[i].front().prefix = true;
+  EXPECT_TRUE(check_request_size(r).has_value());
   r.filters.authors.push_back("Ana Lee");
   auto more = check_request_size(r);
   ASSERT_FALSE(more.has_value());
   EXPECT_EQ(more.error().code, ErrorCode::invalid_argument);
   EXPECT_TRUE(more.error().message.starts_with("search: too many terms")) << more.error().message;
+  r.filters.authors.clear();
+  r.text.clauses.back().front().prefix = true;
+  auto prefixes = check_request_size(r);
+  ASSERT_FALSE(prefixes.has_value());
+  EXPECT_EQ(prefixes.error().message, "search: too many prefix* terms (5), at most 4");
 }
 
 TEST(ParseQueryErrors, RejectOnlyNegatedTerms) {

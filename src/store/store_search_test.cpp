@@ -346,7 +346,8 @@ TEST_P(SearchStore, SymbolsSeparateWordsAsPunctuationDoes) {
 // 125 phrases or ~94 exclusions), and a request beyond the limits is refused as bad input.
 TEST_P(SearchStore, TheLargestAllowedRequestRunsAndALargerOneIsRefused) {
   std::string query;
-  for (size_t i = 0; i < search::kMaxQueryTerms / 2; ++i) query += "atten* sparse* ";
+  for (size_t i = 0; i < search::kMaxPrefixTerms / 2; ++i) query += "atten* sparse* ";
+  for (size_t i = search::kMaxPrefixTerms; i < search::kMaxQueryTerms; ++i) query += "attention ";
   auto request = search::parse_query(query);
   ASSERT_TRUE(request.has_value()) << request.error().message;
   auto& clauses = request->text.clauses;
@@ -395,11 +396,19 @@ TEST_P(SearchStore, TheLargestAllowedRequestRunsAndALargerOneIsRefused) {
   auto all = store_->search(excluding);
   ASSERT_TRUE(all.has_value()) << all.error().message;
   EXPECT_EQ(all->total, 7);
-  // One more term than the limit is the caller's mistake, not the store's failure.
+  // One more term than the limit is the caller's mistake, not the store's failure; so is one more
+  // prefix term.
   excluding.filters.authors.push_back("Ana Lee");
   auto refused = store_->search(excluding);
   ASSERT_FALSE(refused.has_value());
   EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument) << refused.error().message;
+  search::SearchRequest prefixes;
+  for (size_t i = 0; i <= search::kMaxPrefixTerms; ++i) {
+    prefixes.text.clauses.push_back({search::Term{search::Field::any, {"spar"}, true, false}});
+  }
+  auto too_many = store_->search(prefixes);
+  ASSERT_FALSE(too_many.has_value());
+  EXPECT_EQ(too_many.error().code, ErrorCode::invalid_argument) << too_many.error().message;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SearchStore, ::testing::ValuesIn(kBackends), backend_name);

@@ -212,6 +212,8 @@ TEST_F(ApiTest, OversizedQueriesAndFiltersGet400NamingTheLimit) {
                 "q: query: too many terms (126), at most 32"},
            Case{"/api/v1/search?q=x+" + many(94, "-n", "+"), "q: query: too many terms (95)"},
            Case{"/api/v1/search?q=" + many(33, "pre", "*+") + "*", "q: query: too many terms (33)"},
+           Case{"/api/v1/search?q=" + many(5, "pre", "*+") + "*",
+                "q: query: too many prefix* terms (5), at most 4"},
            Case{"/api/v1/search?q=%22" + std::string(1000, 'a') + "%22",
                 "q: query: too long (1002 bytes), at most 1000"},
            Case{"/api/v1/feed?" + many(21, "author=a", "&"),
@@ -230,10 +232,11 @@ TEST_F(ApiTest, OversizedQueriesAndFiltersGet400NamingTheLimit) {
         << c.target.substr(0, 80) << ": " << body;
   }
   // At the limits, everything at once: an answer, not an error.
-  const std::string largest =
-      "/api/v1/search?q=" + many(16, "numb*+pap", "*+") + "*&" + many(20, "author=a", "&") + "&" +
-      many(19, "keyword=k", "&") + "&keyword=number&" + many(20, "exclude=e", "&") + "&" +
-      many(19, "category=c", "&") + "&category=cs&" + many(19, "source=s", "&") + "&source=arxiv";
+  const std::string largest = "/api/v1/search?q=numb*+pap*+numb*+pap*+" + many(28, "number", "+") +
+                              "&" + many(20, "author=a", "&") + "&" + many(19, "keyword=k", "&") +
+                              "&keyword=number&" + many(20, "exclude=e", "&") + "&" +
+                              many(19, "category=c", "&") + "&category=cs&" +
+                              many(19, "source=s", "&") + "&source=arxiv";
   for (const char* sort : {"relevance", "newest"}) {
     json page = get(largest + "&sort=" + sort + "&" + many(20, "venue=v", "&"));
     EXPECT_TRUE(page["papers"].empty()) << "no venue matches";

@@ -667,9 +667,10 @@ TEST(BoundedSearch, FrequentTermsAreRankedFromWindowsAndEstimated) {
   EXPECT_NEAR(static_cast<double>(r3->total), kGenerated, kGenerated * 0.2);
 }
 
-// The title scan scores with the title's phrases and the query's: twice the phrases of the query
-// (ah_bm25 took one argument per phrase, and SQLite allows a function 127).
-TEST(BoundedSearch, TheLargestAllowedQueryRunsThroughTheTitleScan) {
+// The title scan scores with the title's phrases and the request's: twice the phrases of the
+// request (ah_bm25 took one argument per phrase, and SQLite allows a function 127). The largest
+// request the API allows, as params.cpp builds it, runs through it.
+TEST(BoundedSearch, TheLargestAllowedRequestRunsThroughTheTitleScan) {
   ah::testing::TempDir dir;
   SearchLimits tiny{.score_cap = 20,
                     .title_cap = 10,
@@ -683,9 +684,26 @@ TEST(BoundedSearch, TheLargestAllowedQueryRunsThroughTheTitleScan) {
   ASSERT_TRUE(store.has_value());
   ASSERT_TRUE((*store)->upsert(generated()).has_value());
   std::string query;
-  for (size_t i = 0; i < search::kMaxQueryTerms / 2; ++i) query += "comm* pap* ";  // 64 phrases
+  for (size_t i = 0; i < search::kMaxPrefixTerms / 2; ++i) query += "comm* pap* ";
+  for (size_t i = search::kMaxPrefixTerms; i < search::kMaxQueryTerms; ++i) query += "paper ";
   auto request = search::parse_query(query);
   ASSERT_TRUE(request.has_value()) << request.error().message;
+  using search::Field;
+  using search::Term;
+  std::vector<Term> authors, keywords;  // any of them
+  for (size_t i = 0; i < search::kMaxFilterValues; ++i) {
+    const std::string n = std::to_string(i);
+    authors.push_back(Term{Field::author, {"author", n}, false, false});  // Author 0..12 exist
+    keywords.push_back(Term{Field::title, {i ? "k" + n : "common"}, false, false});
+    keywords.push_back(Term{Field::abstract, {i ? "k" + n : "common"}, false, false});
+    for (Field f : {Field::title, Field::abstract}) {
+      request->text.clauses.push_back({Term{f, {"excluded" + n}, false, true}});
+    }
+    request->filters.categories.push_back(i > 1 ? "x" + n : i ? "cs.CL" : "math.AG");
+    request->filters.sources.push_back(i ? "x" + n : "arxiv");
+  }
+  request->text.clauses.push_back(std::move(authors));
+  request->text.clauses.push_back(std::move(keywords));
   request->limit = 5;
   auto result = (*store)->search(*request);
   ASSERT_TRUE(result.has_value()) << result.error().message;
