@@ -128,6 +128,66 @@ TEST_F(Cli, SearchRejectsABadQueryOrDateNamingIt) {
   EXPECT_NE(d.err.find("--since"), std::string::npos) << d.err;
 }
 
+// The API's rule for q (search::parse_query): a query needs words to search for. Only leaving the
+// query out lists the newest papers.
+TEST_F(Cli, SearchRejectsAQueryWithoutWordsAsTheApiDoes) {
+  ASSERT_EQ(run({"import", own_fixture("harvest").string()}).exit_code, 0);
+  for (const char* query : {"", "   ", "*", "-", "—", "— → ™", "OR", "\"\"", "-x", "\u3000"}) {
+    CliResult r = run({"search", "--json", "--", query});
+    EXPECT_EQ(r.exit_code, 2) << "'" << query << "': " << r.out;
+    EXPECT_TRUE(r.out.empty()) << query;
+    EXPECT_TRUE(r.err.starts_with("error: query: ")) << r.err;
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
+  }
+  EXPECT_EQ(run_json({"search", "--json"})["total"], 6);
+}
+
+TEST_F(Cli, SearchTreatsSymbolsAsPunctuation) {
+  ASSERT_EQ(run({"import", own_fixture("harvest").string()}).exit_code, 0);
+  const json plain = run_json({"search", "attention", "Zhang", "--json"});
+  ASSERT_GT(plain["total"].get<int>(), 0);
+  for (const char* query : {"attention — Zhang", "attention → Zhang ™", "attention ± Zhang 😀"}) {
+    EXPECT_EQ(run_json({"search", query, "--json"}), plain) << query;
+  }
+}
+
+// Every way a query grows the full-text expression is bounded, with one line naming the limit
+// (126 terms printed 5 KB of SQL).
+TEST_F(Cli, SearchBoundsTermsAndFiltersWithAOneLineError) {
+  ASSERT_EQ(run({"import", own_fixture("harvest").string()}).exit_code, 0);
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  };
+  std::vector<std::string> words = {"search"}, exclusions = {"search", "--", "attention"},
+                           authors = {"search"};
+  for (int i = 0; i < 126; ++i) words.push_back(fmt::format("w{}", i));
+  for (int i = 0; i < 94; ++i) exclusions.push_back(fmt::format("-n{}", i));
+  for (int i = 0; i < 21; ++i) authors.insert(authors.end(), {"--author", fmt::format("A {}", i)});
+  for (const Case& c : {
+           Case{words, "error: query: too many terms (126), at most 32"},
+           Case{exclusions, "error: query: too many terms (95), at most 32"},
+           Case{{"search", std::string(1001, 'a')}, "error: query: too long (1001 bytes)"},
+           Case{authors, "error: --author: too many values (21), at most 20"},
+           Case{{"search", "--category", std::string(201, 'c')},
+                "error: --category: a value of 201"},
+       }) {
+    CliResult r = run(c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.message;
+    EXPECT_TRUE(r.err.starts_with(c.message)) << r.err.substr(0, 300);
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err.substr(0, 300);
+    EXPECT_EQ(r.err.find("SELECT"), std::string::npos) << r.err.substr(0, 300);
+  }
+  // At the limits, an answer.
+  std::vector<std::string> largest = {"search"};
+  for (int i = 0; i < 20; ++i) largest.insert(largest.end(), {"--category", i ? "x" : "cs"});
+  largest.insert(largest.end(), {"--json", "--"});  // CLI11 2.1 reads a -- after a value as neither
+  for (int i = 0; i < 16; ++i) {
+    largest.insert(largest.end(), {i < 4 ? "atten*" : "attention", fmt::format("-n{}", i)});
+  }
+  EXPECT_EQ(run_json(largest)["total"], run_json({"search", "atten*", "--json"})["total"]);
+}
+
 TEST_F(Cli, ShowFindsAPaperByIdVersionedIdOrDoi) {
   ASSERT_EQ(run({"import", own_fixture("harvest/api_page_start0.xml").string()}).exit_code, 0);
   for (const char* id : {"2403.00011", "2403.00011v2", "arXiv:2403.00011v1"}) {

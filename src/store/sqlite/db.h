@@ -86,7 +86,8 @@ class Db {
 
   sqlite3* raw() const { return db_.get(); }
 
-  // Runs one or more statements without results. Errors: internal naming the SQL's first line.
+  // Runs one or more statements without results. Errors: internal with SQLite's message (never
+  // the SQL: error messages reach people).
   Result<void> exec(std::string_view sql);
   // Prepares a statement owned by the caller. Errors: internal.
   Result<Stmt> prepare(std::string_view sql);
