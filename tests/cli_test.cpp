@@ -131,7 +131,7 @@ TEST_F(Cli, SearchRejectsABadQueryOrDateNamingIt) {
 // The API's rule for q (search::parse_query): a query needs words to search for. Only leaving the
 // query out lists the newest papers.
 TEST_F(Cli, SearchRejectsAQueryWithoutWordsAsTheApiDoes) {
-  ASSERT_EQ(run({"import", own_fixture("harvest").string()}).exit_code, 0);
+  ASSERT_EQ(run({"import", own_fixture("harvest").string()}).exit_code, 2);  // + error answers
   for (const char* query : {"", "   ", "*", "-", "—", "— → ™", "OR", "\"\"", "-x", "\u3000"}) {
     CliResult r = run({"search", "--json", "--", query});
     EXPECT_EQ(r.exit_code, 2) << "'" << query << "': " << r.out;
@@ -143,7 +143,7 @@ TEST_F(Cli, SearchRejectsAQueryWithoutWordsAsTheApiDoes) {
 }
 
 TEST_F(Cli, SearchTreatsSymbolsAsPunctuation) {
-  ASSERT_EQ(run({"import", own_fixture("harvest").string()}).exit_code, 0);
+  ASSERT_EQ(run({"import", own_fixture("harvest").string()}).exit_code, 2);  // + error answers
   const json plain = run_json({"search", "attention", "Zhang", "--json"});
   ASSERT_GT(plain["total"].get<int>(), 0);
   for (const char* query : {"attention — Zhang", "attention → Zhang ™", "attention ± Zhang 😀"}) {
@@ -154,7 +154,7 @@ TEST_F(Cli, SearchTreatsSymbolsAsPunctuation) {
 // Every way a query grows the full-text expression is bounded, with one line naming the limit
 // (126 terms printed 5 KB of SQL).
 TEST_F(Cli, SearchBoundsTermsAndFiltersWithAOneLineError) {
-  ASSERT_EQ(run({"import", own_fixture("harvest").string()}).exit_code, 0);
+  ASSERT_EQ(run({"import", own_fixture("harvest").string()}).exit_code, 2);  // + error answers
   struct Case {
     std::vector<std::string> args;
     std::string message;
