@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git ca-certificates
   libpugixml-dev libsimdjson-dev nlohmann-json3-dev libcurl4-openssl-dev
-  libsqlite3-dev sqlite3 libfmt-dev libcli11-dev libtomlplusplus-dev libspdlog-dev
+  libsqlite3-dev sqlite3 libfmt-dev libcli11-dev libtomlplusplus-dev libspdlog-dev libicu-dev
   libboost1.81-dev  # Beast and Asio (header-only): the HTTP server
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev  # httplib: the tests' client only
   libgtest-dev libgmock-dev libbenchmark-dev time chromium nodejs wrk libjemalloc-dev

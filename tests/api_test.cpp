@@ -95,6 +95,15 @@ TEST_F(Api, PrintsItsAddressFirst) {
       << server_->first_line();
 }
 
+// `n` values "prefix0", "prefix1", ... joined by `sep`.
+std::string many(std::string_view prefix, int n, std::string_view sep) {
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    out += (i ? std::string(sep) : std::string()) + std::string(prefix) + std::to_string(i);
+  }
+  return out;
+}
+
 TEST_F(Api, EveryAnswerFollowsTheOpenApiDocument) {
   struct Case {
     std::string target;
@@ -113,6 +122,10 @@ TEST_F(Api, EveryAnswerFollowsTheOpenApiDocument) {
       {"/api/v1/search?q=attention&sort=newest&limit=1", 200},
       {"/api/v1/search?q=%22unclosed", 400},
       {"/api/v1/search", 400},
+      {"/api/v1/search?q=%E2%80%94", 400},
+      {"/api/v1/search?q=attention%20%E2%80%94%20sparse", 200},
+      {"/api/v1/search?q=" + many("w", 40, "%20"), 400},
+      {"/api/v1/feed?" + many("author=a", 21, "&"), 400},
       {"/api/v1/papers/2403.00011", 200},
       {"/api/v1/papers/2403.00011v1", 200},
       {"/api/v1/papers/2403.99999", 404},

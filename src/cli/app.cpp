@@ -34,17 +34,34 @@ App::App(config::Config config)
       level_(parse_level(config_.log_level)),
       interactive_(isatty(STDERR_FILENO) == 1) {}
 
-Result<std::unique_ptr<store::PaperStore>> App::open_store(bool bulk_load) const {
+store::SqliteOptions App::store_options(StoreUse use) const {
   store::SqliteOptions options;
-  options.bulk_load = bulk_load;
+  options.read_only = use == StoreUse::read || use == StoreUse::serve;
+  options.create = use != StoreUse::read;
+  options.bulk_load = use == StoreUse::bulk_load;
+  options.busy_timeout = config_.db_busy_timeout;
   options.on_migration = [this](std::string_view migration) {
     log(LogLevel::info, fmt::format("updating the database schema: {} (some updates rebuild the "
                                     "full-text index: about a minute per million papers)",
                                     migration));
   };
-  auto s = store::open_sqlite(config_.db_path, options);
-  if (!s) return std::unexpected(s.error().with_context("database " + config_.db_path.string()));
-  return s;
+  options.on_maintenance = [this](std::string_view what) {
+    log(LogLevel::info, fmt::format("{} (about a minute per million papers)", what));
+  };
+  return options;
+}
+
+Result<std::unique_ptr<store::PaperStore>> App::open_store(StoreUse use) const {
+  auto s = store::open_sqlite(config_.db_path, store_options(use));
+  if (s) return s;
+  if (s.error().code == ErrorCode::not_found) {
+    return fail(ErrorCode::not_found,
+                fmt::format("no database at {} (is --db or ACADEMICHUB_DB right?): "
+                            "`academichub import FILE...` or `academichub harvest arxiv ...` "
+                            "creates one",
+                            config_.db_path.string()));
+  }
+  return std::unexpected(s.error().with_context("database"));
 }
 
 Result<std::unique_ptr<net::HttpClient>> App::make_http_client() {
@@ -75,6 +92,7 @@ void App::log(LogLevel level, std::string_view message) const {
 
 int report_error(const Error& error) {
   fmt::print(stderr, "error: {}\n", error.message);
+  if (error.busy) return kExitBusy;
   return error.code == ErrorCode::invalid_argument ? kExitBadInput : kExitFailure;
 }
 

@@ -17,14 +17,33 @@ namespace ah::cli {
 
 enum class LogLevel { error = 0, warn = 1, info = 2, debug = 3 };
 
+// How a command uses the database (App::open_store). Every use waits at most the configured
+// db_busy_timeout_ms for another process's lock, then fails saying so (Error::busy).
+enum class StoreUse {
+  // stats, search, show: an existing database only (not_found otherwise: no file or directory is
+  // created); the connection is read-only and writes nothing, except migrating an older schema.
+  read,
+  // serve: reads like `read`, but creates an empty database when there is none (the server is
+  // the long-running process that harvests into it).
+  serve,
+  // harvest: creates and migrates the database, and finishes the full-text compaction of an
+  // import that was killed (store/sqlite/bulk_load.h).
+  write,
+  // import: `write`, in bulk-load mode (deferred index merges, background checkpoints).
+  bulk_load,
+};
+
 class App {
  public:
   explicit App(config::Config config);
 
   const config::Config& config() const { return config_; }
 
-  // Opens (creating and migrating) the database at config().db_path.
-  Result<std::unique_ptr<store::PaperStore>> open_store(bool bulk_load = false) const;
+  // The options `use` opens the database with (serve's pool opens more connections with them).
+  store::SqliteOptions store_options(StoreUse use) const;
+  // Opens the database at config().db_path for `use`. Errors: those of store::open_sqlite; for a
+  // missing database (not_found), the message says which commands create one.
+  Result<std::unique_ptr<store::PaperStore>> open_store(StoreUse use) const;
 
   // A polite libcurl client for arXiv hosts: User-Agent with the contact e-mail, timeouts,
   // per-host spacing and retries from the config. Errors: invalid_argument without a contact.
@@ -49,6 +68,7 @@ class App {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;   // the command failed (message on stderr)
 inline constexpr int kExitBadInput = 2;  // a file could not be read/parsed, or bad arguments
+inline constexpr int kExitBusy = 75;     // the database stayed busy (EX_TEMPFAIL): try again later
 
 // Prints "error: <message>" on stderr and returns the exit code for `error`.
 int report_error(const Error& error);

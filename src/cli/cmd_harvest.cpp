@@ -45,7 +45,7 @@ int run_harvest(App& app, const HarvestArgs& args) {
 
   auto http = app.make_http_client();
   if (!http) return report_error(http.error());
-  auto store = app.open_store();
+  auto store = app.open_store(StoreUse::write);
   if (!store) return report_error(store.error());
   const config::Config& c = app.config();
   harvest::ArxivEndpoints endpoints{c.arxiv_api_url, c.arxiv_oai_url, c.arxiv_rss_url,

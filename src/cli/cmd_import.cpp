@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/format.h"
+#include "core/paper.h"
 #include "ingest/importer.h"
 
 namespace ah::cli {
@@ -58,7 +59,7 @@ class ProgressPrinter {
 };
 
 int run_import(App& app, const ImportArgs& args) {
-  auto store = app.open_store(/*bulk_load=*/true);
+  auto store = app.open_store(StoreUse::bulk_load);
   if (!store) return report_error(store.error());
   std::vector<std::filesystem::path> paths(args.paths.begin(), args.paths.end());
   ProgressPrinter progress(app);
@@ -79,6 +80,11 @@ int run_import(App& app, const ImportArgs& args) {
     for (const ingest::RejectedRecord& r : f.rejected) {
       fmt::print("  rejected: {}: {}\n", r.where, r.reason);
     }
+    for (const ingest::CappedRecord& c : f.capped) {
+      fmt::print("  authors cut: {}: kept the first {} of its {} authors\n", c.where,
+                 thousands(static_cast<std::int64_t>(core::kMaxAuthors)),
+                 thousands(static_cast<std::int64_t>(c.authors)));
+    }
     if (f.error) fmt::print(stderr, "error: {}\n", f.error->message);
   }
   double rate = report->seconds > 0
@@ -88,9 +94,13 @@ int run_import(App& app, const ImportArgs& args) {
   fmt::print("total: {} ({} files, {:.1f} MB in {}, {} records/s)\n", counts_line(report->total),
              report->files.size(), static_cast<double>(report->bytes) / 1e6,
              duration(report->seconds), thousands(static_cast<std::int64_t>(rate)));
+  // A large import compacts the index it deferred merging in; a small one is not worth a full
+  // merge and only ends the bulk load (normal merging resumes).
   if (report->total.inserted + report->total.updated > 10'000) {
     app.log(LogLevel::info, "compacting the full-text index");
     if (auto r = (*store)->optimize(); !r) return report_error(r.error());
+  } else if (auto r = (*store)->end_bulk_load(); !r) {
+    return report_error(r.error());
   }
   return report->any_failed() ? kExitBadInput : kExitOk;
 }

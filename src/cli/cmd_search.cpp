@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/format.h"
 #include "json/paper_json.h"
+#include "search/limits.h"
 #include "search/query.h"
 
 namespace ah::cli {
@@ -38,11 +39,23 @@ std::string day(const core::Paper& p) {
   return d.substr(0, 10);
 }
 
+// Without a query argument, the newest papers within the filters (as the API's feed); a query
+// given must have words to search for (search::parse_query, the API's rule for q).
 Result<search::SearchRequest> build_request(const SearchArgs& a) {
-  std::string text;
-  for (const std::string& w : a.words) text += (text.empty() ? "" : " ") + w;
-  auto request = search::parse_query(text);
-  if (!request) return std::unexpected(request.error().with_context("query"));
+  Result<search::SearchRequest> request = search::SearchRequest{};
+  if (!a.words.empty()) {
+    std::string text;
+    for (const std::string& w : a.words) text += (text.empty() ? "" : " ") + w;
+    request = search::parse_query(text);  // its errors start with "query: "
+    if (!request) return request;
+  }
+  for (const auto& [name, values] :
+       {std::pair{"--author", &a.authors}, std::pair{"--category", &a.categories},
+        std::pair{"--source", &a.sources}}) {
+    if (auto ok = search::check_filter_values(name, *values); !ok) {
+      return std::unexpected(ok.error());
+    }
+  }
   search::Filters& f = request->filters;
   f.authors.insert(f.authors.end(), a.authors.begin(), a.authors.end());
   f.categories.insert(f.categories.end(), a.categories.begin(), a.categories.end());
@@ -66,7 +79,7 @@ Result<search::SearchRequest> build_request(const SearchArgs& a) {
 int run_search(App& app, const SearchArgs& args) {
   auto request = build_request(args);
   if (!request) return report_error(request.error());
-  auto store = app.open_store();
+  auto store = app.open_store(StoreUse::read);
   if (!store) return report_error(store.error());
   auto result = (*store)->search(*request);
   if (!result) return report_error(result.error());
@@ -111,7 +124,7 @@ struct ShowArgs {
 };
 
 int run_show(App& app, const ShowArgs& args) {
-  auto store = app.open_store();
+  auto store = app.open_store(StoreUse::read);
   if (!store) return report_error(store.error());
   auto paper = (*store)->get(args.id);
   if (!paper) return report_error(paper.error());
@@ -162,7 +175,15 @@ void add_search(CLI::App& parent, Command& run) {
   CLI::App* cmd = parent.add_subcommand(
       "search",
       "full-text search: words, \"phrases\", ti: abs: au: cat: fields, -exclusion, OR, prefix*");
-  cmd->add_option("query", args->words, "the query (may be empty when filters are given)");
+  cmd->footer(fmt::format(
+      "A query has at most {} terms ({} of them prefix*) and {} bytes; each filter at most {} "
+      "values of {} bytes. "
+      "A query that starts with an -exclusion goes after --, as in: search --json -- -x y.",
+      search::kMaxQueryTerms, search::kMaxPrefixTerms, search::kMaxQueryBytes,
+      search::kMaxFilterValues, search::kMaxFilterBytes));
+  cmd->add_option("query", args->words,
+                  "the query, with words to search for; without it, the newest papers within the "
+                  "filters");
   cmd->add_option("--author", args->authors,
                   "only papers by this author: a whole name, or one word of names (repeatable: by "
                   "all of them)");

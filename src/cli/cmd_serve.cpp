@@ -79,13 +79,21 @@ int run_serve(App& app, const ServeArgs& args) {
   auto address = parse_listen(args.listen);
   if (!address) return report_error(address.error());
 
-  // Opened read-write once: creates and migrates the database; the server's own connections are
-  // read-only, so serving can never write (imports and harvests write beside it).
-  auto primary = app.open_store();
-  if (!primary) return report_error(primary.error());
+  // Every connection of the server is read-only, so serving never writes (imports and harvests
+  // write beside it). The first one creates the database when there is none (the server is the
+  // long-running process that harvests into it) and migrates an older schema; a current one is
+  // opened without a write.
   const std::filesystem::path db = app.config().db_path;
-  store::SqliteOptions read_only;
-  read_only.read_only = true;
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(db, ec);
+  auto primary = app.open_store(StoreUse::serve);
+  if (!primary) return report_error(primary.error());
+  if (!existed) {
+    app.log(LogLevel::info, fmt::format("there was no database at {}: created an empty one "
+                                        "(`academichub import` or `academichub harvest` fills it)",
+                                        db.string()));
+  }
+  store::SqliteOptions read_only = app.store_options(StoreUse::read);
   // One ranking per relevance query for all connections (store/ranking_cache.h).
   read_only.rankings = std::make_shared<store::RankingCache>();
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());

@@ -1,4 +1,4 @@
-// academichub stats and academichub config: what is stored, and how this process is configured.
+// academichub stats: what is stored.
 #include <memory>
 
 #include <fmt/format.h>
@@ -11,7 +11,7 @@ namespace ah::cli {
 namespace {
 
 int run_stats(App& app, bool as_json) {
-  auto store = app.open_store();
+  auto store = app.open_store(StoreUse::read);
   if (!store) return report_error(store.error());
   auto stats = (*store)->stats();
   if (!stats) return report_error(stats.error());
@@ -47,17 +47,6 @@ int run_stats(App& app, bool as_json) {
   return kExitOk;
 }
 
-int run_config(App& app) {
-  const config::Config& c = app.config();
-  fmt::print("config file  {}\n", c.config_file.empty() ? "(none)" : c.config_file.string());
-  fmt::print("database     {}\n\n", c.db_path.string());
-  fmt::print("{:<24}{:<36}{:<12}{}\n", "key", "environment", "default", "meaning");
-  for (const config::Setting& s : config::settings_table()) {
-    fmt::print("{:<24}{:<36}{:<12}{}\n", s.key, s.env, s.fallback.empty() ? "-" : s.fallback, s.help);
-  }
-  return kExitOk;
-}
-
 }  // namespace
 
 void add_stats(CLI::App& parent, Command& run) {
@@ -65,11 +54,6 @@ void add_stats(CLI::App& parent, Command& run) {
   CLI::App* cmd = parent.add_subcommand("stats", "what the database holds");
   cmd->add_flag("--json", *as_json, "print as JSON (\"papers\": distinct papers)");
   cmd->callback([as_json, &run] { run = [as_json](App& app) { return run_stats(app, *as_json); }; });
-}
-
-void add_config(CLI::App& parent, Command& run) {
-  CLI::App* cmd = parent.add_subcommand("config", "print the resolved configuration and every setting");
-  cmd->callback([&run] { run = [](App& app) { return run_config(app); }; });
 }
 
 }  // namespace ah::cli

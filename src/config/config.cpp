@@ -6,6 +6,8 @@
 
 #include <toml++/toml.h>
 
+#include "net/url.h"
+
 extern char** environ;
 
 namespace ah::config {
@@ -14,13 +16,15 @@ namespace {
 constexpr Setting kSettings[] = {
     {"db", "ACADEMICHUB_DB", "path", "",
      "SQLite database file (default: $XDG_DATA_HOME/academichub/academichub.db)"},
+    {"db_busy_timeout_ms", "ACADEMICHUB_DB_BUSY_TIMEOUT_MS", "duration_ms", "10000",
+     "how long a command waits for another process's lock on the database before it says so"},
     {"contact_email", "ACADEMICHUB_CONTACT_EMAIL", "string", "",
      "e-mail address sent in the User-Agent of every upstream request; required to harvest"},
-    {"arxiv.api_url", "ACADEMICHUB_ARXIV_API_URL", "string", "https://export.arxiv.org/api/query",
+    {"arxiv.api_url", "ACADEMICHUB_ARXIV_API_URL", "url", "https://export.arxiv.org/api/query",
      "arXiv API endpoint"},
-    {"arxiv.oai_url", "ACADEMICHUB_ARXIV_OAI_URL", "string", "https://oaipmh.arxiv.org/oai",
+    {"arxiv.oai_url", "ACADEMICHUB_ARXIV_OAI_URL", "url", "https://oaipmh.arxiv.org/oai",
      "arXiv OAI-PMH endpoint"},
-    {"arxiv.rss_url", "ACADEMICHUB_ARXIV_RSS_URL", "string", "https://rss.arxiv.org/rss/",
+    {"arxiv.rss_url", "ACADEMICHUB_ARXIV_RSS_URL", "url", "https://rss.arxiv.org/rss/",
      "arXiv RSS base URL; categories joined with '+' are appended"},
     {"arxiv.oai_prefix", "ACADEMICHUB_ARXIV_OAI_PREFIX", "string", "arXivRaw",
      "OAI-PMH metadataPrefix: arXivRaw (version history) or arXiv (affiliations)"},
@@ -69,6 +73,10 @@ Result<void> apply(Config& c, std::string_view key, const std::string& value) {
   if (key == "db") {
     if (value.empty()) return fail(ErrorCode::invalid_argument, "must not be empty");
     c.db_path = value;
+  } else if (key == "db_busy_timeout_ms") {
+    auto v = integer(0, 3'600'000);
+    if (!v) return std::unexpected(v.error());
+    c.db_busy_timeout = std::chrono::milliseconds(*v);
   } else if (key == "contact_email") {
     c.contact_email = value;
   } else if (key == "arxiv.api_url") {
@@ -118,6 +126,29 @@ Result<void> apply(Config& c, std::string_view key, const std::string& value) {
   return {};
 }
 
+const Setting* find_setting(std::string_view key) {
+  for (const Setting& s : kSettings) {
+    if (s.key == key) return &s;
+  }
+  return nullptr;
+}
+
+// What `academichub config` may print of a value of `setting`.
+std::string display(const Setting& setting, const std::string& value) {
+  if (setting.type == "secret") return to_display(Secret(value));
+  if (setting.type == "url") return net::redact_url(value);
+  return value;
+}
+
+// apply(), and on success records the value's display form and origin.
+Result<void> resolve(Config& c, std::string_view key, const std::string& value, Origin origin) {
+  if (auto r = apply(c, key, value); !r) return r;
+  if (const Setting* s = find_setting(key)) {
+    c.shown.insert_or_assign(std::string(key), Shown{display(*s, value), origin});
+  }
+  return {};
+}
+
 // Flattens a TOML table into dotted keys with textual values.
 Result<void> flatten(const toml::table& table, const std::string& prefix,
                      std::map<std::string, std::string>& out) {
@@ -141,6 +172,29 @@ Result<void> flatten(const toml::table& table, const std::string& prefix,
 }  // namespace
 
 std::span<const Setting> settings_table() { return kSettings; }
+
+std::string_view to_string(Origin origin) {
+  switch (origin) {
+    case Origin::default_value:
+      return "default";
+    case Origin::file:
+      return "file";
+    case Origin::environment:
+      return "environment";
+    case Origin::flag:
+      return "flag";
+  }
+  return "default";
+}
+
+std::vector<ResolvedSetting> resolved_settings(const Config& config) {
+  std::vector<ResolvedSetting> out;
+  for (const Setting& s : kSettings) {
+    auto it = config.shown.find(s.key);
+    out.push_back({s, it != config.shown.end() ? it->second : Shown{}});
+  }
+  return out;
+}
 
 std::filesystem::path default_db_path() {
   auto env = read_environment();
@@ -172,11 +226,14 @@ Result<Config> load(const std::filesystem::path& config_file,
   Config c;
   for (const Setting& s : kSettings) {
     if (s.fallback.empty()) continue;
-    if (auto r = apply(c, s.key, std::string(s.fallback)); !r) {
+    if (auto r = resolve(c, s.key, std::string(s.fallback), Origin::default_value); !r) {
       return std::unexpected(r.error().with_context("default " + std::string(s.key)));
     }
   }
-  c.db_path = xdg(env, "XDG_DATA_HOME", ".local/share") / "academichub" / "academichub.db";
+  const auto db = xdg(env, "XDG_DATA_HOME", ".local/share") / "academichub" / "academichub.db";
+  if (auto r = resolve(c, "db", db.string(), Origin::default_value); !r) {
+    return std::unexpected(r.error().with_context("default db"));
+  }
 
   // The file: explicit, then ACADEMICHUB_CONFIG, then the default location if present.
   std::filesystem::path file = config_file;
@@ -205,7 +262,7 @@ Result<Config> load(const std::filesystem::path& config_file,
       return std::unexpected(r.error().with_context(file.string()));
     }
     for (const auto& [key, value] : values) {
-      if (auto r = apply(c, key, value); !r) {
+      if (auto r = resolve(c, key, value, Origin::file); !r) {
         return std::unexpected(r.error().with_context(file.string() + ": " + key));
       }
     }
@@ -216,13 +273,13 @@ Result<Config> load(const std::filesystem::path& config_file,
 
   for (const Setting& s : kSettings) {
     if (auto it = env.find(std::string(s.env)); it != env.end()) {
-      if (auto r = apply(c, s.key, it->second); !r) {
+      if (auto r = resolve(c, s.key, it->second, Origin::environment); !r) {
         return std::unexpected(r.error().with_context(std::string(s.env)));
       }
     }
   }
   for (const auto& [key, value] : flags) {
-    if (auto r = apply(c, key, value); !r) {
+    if (auto r = resolve(c, key, value, Origin::flag); !r) {
       return std::unexpected(r.error().with_context("--" + key));
     }
   }

@@ -29,8 +29,21 @@ class Secret {
   std::string value_;
 };
 
+// Where a setting's value came from, in order of precedence.
+enum class Origin { default_value, file, environment, flag };
+// "default", "file", "environment", "flag".
+std::string_view to_string(Origin origin);
+
+// A setting's value as resolved, in the form it may be shown in: a "secret" prints "***" (see
+// Secret), a "url" has its credentials redacted (net::redact_url), others print as given.
+struct Shown {
+  std::string value;  // empty when the setting has no value
+  Origin origin = Origin::default_value;
+};
+
 struct Config {
   std::filesystem::path db_path;           // SQLite database file
+  std::chrono::milliseconds db_busy_timeout{10000};  // wait for another process's database lock
   std::string contact_email;               // sent in the User-Agent; required to harvest
   std::string arxiv_api_url;               // arXiv API endpoint (Atom)
   std::string arxiv_oai_url;               // arXiv OAI-PMH endpoint
@@ -44,13 +57,18 @@ struct Config {
   int import_batch_size = 25000;           // records per store transaction during import
   std::string log_level;                   // error, warn, info, debug
   std::filesystem::path config_file;       // the file that was read, or empty
+  // Every setting that has a value, by key: what `academichub config` prints. Kept in display form
+  // only, so no secret is held here in clear.
+  std::map<std::string, Shown, std::less<>> shown;
 };
 
 // One row of the settings table.
 struct Setting {
   std::string_view key;      // TOML key (dotted: "arxiv.min_interval_ms")
   std::string_view env;      // ACADEMICHUB_* variable
-  std::string_view type;     // "string", "path", "int", "duration_ms", "duration_s"
+  // "string", "path", "int", "duration_ms", "duration_s", "url" (shown redacted), "secret"
+  // (shown as "***"; the Config field is a Secret)
+  std::string_view type;
   std::string_view fallback; // default as text; "" for none (see default_db_path for the db)
   std::string_view help;
 };
@@ -70,6 +88,14 @@ std::filesystem::path default_config_path();
 Result<Config> load(const std::filesystem::path& config_file,
                     const std::map<std::string, std::string>& env,
                     const std::map<std::string, std::string>& flags);
+
+// One row per setting of the table, in table order, with the value `config` holds in display form
+// and where it came from.
+struct ResolvedSetting {
+  const Setting& setting;
+  Shown shown;
+};
+std::vector<ResolvedSetting> resolved_settings(const Config& config);
 
 // ACADEMICHUB_* and XDG_*/HOME variables of this process.
 std::map<std::string, std::string> read_environment();

@@ -39,6 +39,42 @@ TEST(ConfigLoad, FileThenEnvThenFlagsOverrideEachOther) {
   EXPECT_EQ(c->config_file, file);
 }
 
+TEST(ResolvedSettings, ShowEachValueWithWhereItCameFromAndCredentialsRedacted) {
+  ah::testing::TempDir dir;
+  auto file = dir.path() / "config.toml";
+  std::ofstream(file)
+      << "contact_email = \"file@example.org\"\n"
+         "[arxiv]\noai_url = \"https://user:s3cret@oai.example.org/oai?api_key=K\"\n"
+         "[import]\nbatch_size = 200\n";
+  Env env{{"HOME", dir.path().string()}, {"ACADEMICHUB_HTTP_MAX_RETRIES", "7"}};
+  auto c = load(file, env, {{"log_level", "debug"}});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  std::map<std::string, Shown> by_key;
+  for (const ResolvedSetting& r : resolved_settings(*c))
+    by_key[std::string(r.setting.key)] = r.shown;
+  ASSERT_EQ(by_key.size(), settings_table().size());
+  struct Case {
+    std::string key, value;
+    Origin origin;
+  };
+  for (const Case& k : {
+           Case{"contact_email", "file@example.org", Origin::file},
+           Case{"arxiv.oai_url", "https://***@oai.example.org/oai?api_key=***", Origin::file},
+           Case{"import.batch_size", "200", Origin::file},
+           Case{"http.max_retries", "7", Origin::environment},
+           Case{"log_level", "debug", Origin::flag},
+           Case{"arxiv.min_interval_ms", "3000", Origin::default_value},
+           Case{"db", (dir.path() / ".local/share/academichub/academichub.db").string(),
+                Origin::default_value},
+       }) {
+    EXPECT_EQ(by_key[k.key].value, k.value) << k.key;
+    EXPECT_EQ(by_key[k.key].origin, k.origin) << k.key;
+  }
+  EXPECT_EQ(c->arxiv_oai_url, "https://user:s3cret@oai.example.org/oai?api_key=K")
+      << "only the shown form is redacted";
+  EXPECT_EQ(to_string(Origin::environment), "environment");
+}
+
 TEST(ConfigLoad, ReadsTheFileNamedByAcademichubConfig) {
   ah::testing::TempDir dir;
   auto file = dir.path() / "other.toml";

@@ -25,10 +25,18 @@ std::string_view to_string(ErrorCode code);
 struct Error {
   ErrorCode code;
   std::string message;  // carries context, outermost first: "file.xml: record 3: missing id"
+  // The same call may succeed if tried again: a connection that dropped mid-transfer, a timeout,
+  // a stalled transfer. Set by whoever saw the failure; retry logic decides on this field, never
+  // on the message.
+  bool transient = false;
+  // Set with `unavailable` when the resource exists but another process holds it (a database
+  // another process went on writing to for longer than this one would wait): the same call may
+  // succeed later. Code that reacts to "busy" (exit codes, retries) reads this, never the text.
+  bool busy = false;
 
   // Returns a copy whose message is prefixed with `context` and ": ".
   Error with_context(std::string_view context) const {
-    return Error{code, std::string(context) + ": " + message};
+    return Error{code, std::string(context) + ": " + message, transient, busy};
   }
 };
 

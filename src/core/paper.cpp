@@ -6,14 +6,35 @@
 
 namespace ah::core {
 
-void finalize(Paper& paper) {
+namespace {
+
+// Renders the author names, drops the unnamed and keeps the first kMaxAuthors; returns how many
+// were named. Past the cap a name is rendered only to be counted.
+std::size_t render_authors(std::vector<Author>& authors) {
+  std::size_t named = 0;
+  for (std::size_t i = 0; i < authors.size(); ++i) {
+    Author& a = authors[i];
+    if (named >= kMaxAuthors) {
+      named += display_name(a.name).empty() ? 0 : 1;
+      continue;
+    }
+    a.name = display_name(a.name);
+    if (a.name.empty()) continue;
+    a.affiliation = display_name(a.affiliation);
+    if (named != i) authors[named] = std::move(a);
+    ++named;
+  }
+  authors.resize(std::min(named, kMaxAuthors));
+  return named;
+}
+
+}  // namespace
+
+Finalized finalize(Paper& paper) {
+  Finalized out;
   paper.title_display = display_text(paper.title);
   paper.abstract_display = display_text(paper.abstract);
-  for (Author& a : paper.authors) {
-    a.name = display_name(a.name);
-    a.affiliation = display_name(a.affiliation);
-  }
-  std::erase_if(paper.authors, [](const Author& a) { return a.name.empty(); });
+  out.authors_given = render_authors(paper.authors);
 
   // De-duplicate categories keeping the first occurrence, so the primary stays first.
   std::vector<std::string> unique;
@@ -49,6 +70,7 @@ void finalize(Paper& paper) {
     if (paper.abs_url.empty()) paper.abs_url = "https://arxiv.org/abs/" + paper.arxiv_id;
     if (paper.pdf_url.empty()) paper.pdf_url = "https://arxiv.org/pdf/" + paper.arxiv_id;
   }
+  return out;
 }
 
 std::string identity_key(const Paper& paper) {

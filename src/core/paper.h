@@ -3,6 +3,7 @@
 // Plain values; thread-safe to copy and read.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -76,10 +77,25 @@ struct Paper {
   bool operator==(const Paper&) const = default;
 };
 
+// The most authors a paper keeps. The longest author lists on arXiv are the LHC collaborations'
+// (ATLAS and CMS about 3,000 each, their combined papers about 5,100); twice that keeps every
+// real list whole. A longer "list" is a malformed record or one of a handful of consortium papers
+// (COVIDSurg, 15,000 names, outside arXiv); keeping its first 10,000 names keeps the lead authors
+// and bounds what one record costs to index and show.
+inline constexpr std::size_t kMaxAuthors = 10'000;
+
+// What finalize() left out of a record, for the caller to report.
+struct Finalized {
+  std::size_t authors_given = 0;  // named authors in the record before the cap
+  bool authors_capped() const { return authors_given > kMaxAuthors; }
+};
+
 // Fills the derived fields of a parsed record: display forms of title and abstract (and author
-// names), categories de-duplicated with the primary first, default abs/pdf links from the arXiv id,
-// `published`/`version_date` from `versions` when missing. Idempotent.
-void finalize(Paper& paper);
+// names), unnamed authors dropped and the rest cut to the first kMaxAuthors (the one place the cap
+// is applied: every parser calls finalize), categories de-duplicated with the primary first,
+// default abs/pdf links from the arXiv id, `published`/`version_date` from `versions` when
+// missing. Linear in the size of the record. Idempotent.
+Finalized finalize(Paper& paper);
 
 // The identity used for upserts: "arxiv:<id>" when the paper has an arXiv id, else "doi:<doi>",
 // else empty (such a record cannot be stored and is rejected by the store).

@@ -45,6 +45,30 @@ TEST(Finalize, ResolvesAuthorNamesAndDropsNamelessAuthorsKeepingOrder) {
   EXPECT_EQ(p.authors[1], (Author{"E. L. Berger", "Argonne Lab"}));
 }
 
+TEST(Finalize, KeepsTheFirstMaxAuthorsNamedAuthorsAndSaysHowManyThereWere) {
+  struct Case {
+    std::size_t authors;  // named ones, each followed by an unnamed one
+    std::size_t kept;
+    bool capped;
+  };
+  for (const Case& c :
+       {Case{3, 3, false}, Case{kMaxAuthors, kMaxAuthors, false},
+        Case{kMaxAuthors + 1, kMaxAuthors, true}, Case{300'000, kMaxAuthors, true}}) {
+    Paper p;
+    for (std::size_t i = 0; i < c.authors; ++i) {
+      p.authors.push_back({"A. N{\\\"o}ther" + std::to_string(i), ""});
+      p.authors.push_back({"  ", "an affiliation without a name"});
+    }
+    Finalized f = finalize(p);
+    EXPECT_EQ(f.authors_given, c.authors);
+    EXPECT_EQ(f.authors_capped(), c.capped) << c.authors;
+    ASSERT_EQ(p.authors.size(), c.kept);
+    EXPECT_EQ(p.authors.front().name, "A. Nöther0");
+    EXPECT_EQ(p.authors.back().name, "A. Nöther" + std::to_string(c.kept - 1));
+    EXPECT_EQ(finalize(p).authors_given, c.kept) << "idempotent";
+  }
+}
+
 TEST(Finalize, DeduplicatesCategoriesKeepingPrimaryFirst) {
   Paper p = raw_snapshot_record();
   finalize(p);

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "net/url.h"
 #include "sources/arxiv/atom_parser.h"
 #include "sources/arxiv/oai_parser.h"
 #include "sources/arxiv/rss_parser.h"
@@ -60,10 +61,23 @@ std::string join_url(const std::string& base, const std::string& query) {
 }
 
 void collect(HarvestReport& report, const store::UpsertCounts& counts,
-             std::vector<arxiv::RecordError>& rejected) {
+             const arxiv::ParseResult& parsed) {
   report.counts += counts;
-  report.counts.rejected += static_cast<std::int64_t>(rejected.size());
-  for (arxiv::RecordError& r : rejected) report.rejected.push_back(r.where + ": " + r.message);
+  report.counts.rejected += static_cast<std::int64_t>(parsed.rejected.size());
+  for (const arxiv::RecordError& r : parsed.rejected) {
+    report.rejected.push_back(r.where + ": " + r.message);
+  }
+  for (const arxiv::CappedRecord& c : parsed.capped) {
+    report.notes.push_back(fmt::format("{}: kept the first {} of its {} authors", c.where,
+                                       core::kMaxAuthors, c.authors));
+  }
+}
+
+// A page is stored whole or not at all: one that breaks off would lose its resumption token (and
+// look like the end of the list) or its paging, so it fails the harvest, to be resumed.
+Result<arxiv::ParseResult> whole(Result<arxiv::ParseResult> parsed) {
+  if (parsed && parsed->truncated) return std::unexpected(*parsed->truncated);
+  return parsed;
 }
 
 }  // namespace
@@ -113,7 +127,7 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
       if (until) q += "&until=" + query_escape(*until);
       url = join_url(endpoints_.oai_url, q);
     }
-    const std::string what = fmt::format("arXiv OAI-PMH page {} ({})", page, url);
+    const std::string what = fmt::format("arXiv OAI-PMH page {} ({})", page, net::redact_url(url));
     auto response = fetch(get_request(url), what);
     if (!response) return std::unexpected(response.error());
     ++report.requests;
@@ -121,11 +135,11 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
       return fail(ErrorCode::bad_upstream_data,
                   fmt::format("{}: HTTP {}", what, response->status));
     }
-    auto parsed = arxiv::parse_oai(response->body, what);
+    auto parsed = whole(arxiv::parse_oai(response->body, what));
     if (!parsed) return std::unexpected(parsed.error());
     const arxiv::FeedInfo& info = parsed->info;
 
-    if (info.error_code == "noRecordsMatch") {
+    if (info.answer == arxiv::Answer::no_records) {
       report.notes.push_back("no records match (nothing new in this set and date range)");
     } else if (info.error_code == "badResumptionToken") {
       if (restarted || token.empty()) {
@@ -138,7 +152,7 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
       token.clear();
       restarted = true;
       continue;
-    } else if (!info.error_code.empty()) {
+    } else if (info.answer == arxiv::Answer::error) {
       return fail(ErrorCode::invalid_argument,
                   fmt::format("{}: the server answered {}: {}", what, info.error_code,
                               info.error_message));
@@ -156,7 +170,7 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
     store::StateEntry entry{key, next.dump()};
     auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
     if (!counts) return std::unexpected(counts.error().with_context(what));
-    collect(report, *counts, parsed->rejected);
+    collect(report, *counts, *parsed);
     log(fmt::format("{}: {} records ({} new, {} updated){}", what, parsed->papers.size(),
                     counts->inserted, counts->updated,
                     info.complete_list_size
@@ -184,7 +198,7 @@ Result<HarvestReport> ArxivHarvester::rss(std::string_view categories) {
   net::Request request = get_request(endpoints_.rss_url + std::string(categories));
   request.if_none_match = str(state, "etag");
   request.if_modified_since = str(state, "last_modified");
-  const std::string what = "arXiv RSS " + request.url;
+  const std::string what = "arXiv RSS " + net::redact_url(request.url);
   auto response = fetch(request, what);
   if (!response) return std::unexpected(response.error());
   ++report.requests;
@@ -196,7 +210,7 @@ Result<HarvestReport> ArxivHarvester::rss(std::string_view categories) {
   if (!response->ok()) {
     return fail(ErrorCode::bad_upstream_data, fmt::format("{}: HTTP {}", what, response->status));
   }
-  auto parsed = arxiv::parse_rss(response->body, what);
+  auto parsed = whole(arxiv::parse_rss(response->body, what));
   if (!parsed) return std::unexpected(parsed.error());
   const std::string build_date = parsed->info.last_build_date;
   json next = {{"etag", response->etag},
@@ -211,7 +225,7 @@ Result<HarvestReport> ArxivHarvester::rss(std::string_view categories) {
   }
   auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
   if (!counts) return std::unexpected(counts.error().with_context(what));
-  collect(report, *counts, parsed->rejected);
+  collect(report, *counts, *parsed);
   if (parsed->papers.empty()) report.notes.push_back("the feed lists no papers (no announcement today)");
   log(fmt::format("{}: {} items ({} new, {} updated)", what, parsed->papers.size(),
                   counts->inserted, counts->updated));
@@ -238,12 +252,13 @@ Result<HarvestReport> ArxivHarvester::query(std::string_view search_query,
         fmt::format("search_query={}&start={}&max_results={}&sortBy=submittedDate&sortOrder="
                     "descending",
                     query_escape(search_query), start, page_size));
-    const std::string what = fmt::format("arXiv API results {}.. ({})", start, url);
+    const std::string what =
+        fmt::format("arXiv API results {}.. ({})", start, net::redact_url(url));
     auto response = fetch(get_request(url), what);
     if (!response) return std::unexpected(response.error());
     ++report.requests;
     // arXiv answers a bad query with HTTP 400 and an Atom error feed: parse it for the message.
-    auto parsed = arxiv::parse_atom(response->body, what);
+    auto parsed = whole(arxiv::parse_atom(response->body, what));
     if (!parsed) {
       if (!response->ok()) {
         return fail(ErrorCode::bad_upstream_data,
@@ -251,7 +266,7 @@ Result<HarvestReport> ArxivHarvester::query(std::string_view search_query,
       }
       return std::unexpected(parsed.error());
     }
-    if (!parsed->info.error_code.empty()) {
+    if (parsed->info.answer == arxiv::Answer::error) {
       return fail(ErrorCode::invalid_argument,
                   fmt::format("arXiv rejected the query '{}': {} ({})", search_query,
                               parsed->info.error_message, parsed->info.error_code));
@@ -275,7 +290,7 @@ Result<HarvestReport> ArxivHarvester::query(std::string_view search_query,
     store::StateEntry entry{key, next.dump()};
     auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
     if (!counts) return std::unexpected(counts.error().with_context(what));
-    collect(report, *counts, parsed->rejected);
+    collect(report, *counts, *parsed);
     log(fmt::format("{}: {} entries of {} ({} new, {} updated)", what, got, total,
                     counts->inserted, counts->updated));
     if (done) {

@@ -116,6 +116,44 @@ TEST_F(ArxivHarvesterTest, ReRunningAFinishedHarvestStoresNoDuplicates) {
   EXPECT_EQ(paper_count(), 3);
 }
 
+TEST_F(ArxivHarvesterTest, APageThatBreaksOffFailsTheHarvestAndStoresNothingOfIt) {
+  // A well-delivered body that is itself cut short: its complete records must not be committed
+  // without the resumption token that would have followed them (the list would look finished).
+  server_.add("/oai", {{"verb", "ListRecords"}, {"set", "cs"}}, xml_file("oai_arxivraw_page1.xml"));
+  const std::string page2 = testing::read_file(own_fixture("harvest/oai_arxivraw_page2.xml"));
+  server_.add("/oai", {{"resumptionToken", "tok-1"}},
+              ReplayResponse::make(200, page2.substr(0, page2.size() - 40), "text/xml"));
+
+  auto report = harvester(server_.base_url()).oai("cs", "2024-03-01");
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error().code, ErrorCode::bad_upstream_data);
+  EXPECT_NE(report.error().message.find("arXiv OAI-PMH page 2"), std::string::npos)
+      << report.error().message;
+  EXPECT_NE(report.error().message.find("breaks off"), std::string::npos) << report.error().message;
+  EXPECT_EQ(paper_count(), 2);
+  EXPECT_EQ(state("arxiv-oai:arXivRaw:cs")["token"], "tok-1") << "resumes at the broken page";
+}
+
+TEST_F(ArxivHarvesterTest, LogsAndErrorsShowTheUrlRedacted) {
+  std::vector<std::string> lines;
+  ArxivEndpoints e;
+  e.oai_url = "http://u:pw-SECRET@" + server_.base_url().substr(7) + "/oai?api_key=KEY-SECRET";
+  server_.add("/oai", {{"metadataPrefix", "arXivRaw"}}, xml_file("oai_arxivraw_page1.xml"));
+  server_.add("/oai", {{"resumptionToken", "tok-1"}}, ReplayResponse::make(404, "gone"));
+  ArxivHarvester h(*http_, *store_, e, [&](std::string_view line) { lines.emplace_back(line); });
+  auto report = h.oai("cs", "2024-03-01");
+  ASSERT_FALSE(report.has_value());
+  lines.push_back(report.error().message);
+  ASSERT_EQ(lines.size(), 2u) << ::testing::PrintToString(lines);
+  EXPECT_NE(lines[0].find("arXiv OAI-PMH page 1 (http://***@127.0.0.1:"), std::string::npos)
+      << lines[0];
+  EXPECT_NE(lines[1].find("HTTP 404"), std::string::npos) << lines[1];
+  for (const std::string& line : lines) {
+    EXPECT_EQ(line.find("SECRET"), std::string::npos) << line;
+    EXPECT_NE(line.find("api_key=***"), std::string::npos) << line;
+  }
+}
+
 TEST_F(ArxivHarvesterTest, AHarvestCutOffMidListResumesFromTheStoredToken) {
   server_.add("/oai", {{"verb", "ListRecords"}, {"set", "cs"}}, xml_file("oai_arxivraw_page1.xml"));
   ReplayResponse dropped = xml_file("oai_arxivraw_page2.xml");

@@ -1,7 +1,9 @@
 #include "ingest/importer.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -29,10 +31,12 @@ struct Item {
   size_t file;
   std::vector<core::Paper> papers;
   std::vector<RejectedRecord> rejected;
+  std::vector<CappedRecord> capped;
   std::int64_t bytes_done = 0;       // over all files, after this item
-  bool file_done = false;            // last item of the file: carries format/error/notice
+  bool file_done = false;            // last item of the file: carries the fields below
   std::string format;
   std::optional<Error> error;
+  std::string skipped;               // non-empty: the file was not read, and why
   std::string notice;
 };
 
@@ -48,27 +52,49 @@ bool hidden(const fs::path& p) {
   return !name.empty() && name.front() == '.';
 }
 
-// Expands directories (sorted, recursive, hidden entries skipped) into the files to read.
+// Adds the files under `dir` (recursively, hidden entries skipped, symbolic links to directories
+// not followed) to `out`, and each directory that cannot be listed as a failed entry with the
+// OS's reason. Sorted by path.
+void walk(const fs::path& dir, std::vector<Planned>& out) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    out.push_back({dir, true, "cannot read directory: " + ec.message(), 0});
+    return;
+  }
+  std::vector<Planned> found;
+  for (fs::directory_iterator end; it != end; it.increment(ec)) {
+    const fs::directory_entry& entry = *it;
+    if (hidden(entry.path())) continue;
+    if (entry.is_directory(ec) && !entry.is_symlink(ec)) {
+      found.push_back({entry.path(), false, "", -1});  // a directory, walked below
+    } else if (entry.is_regular_file(ec)) {
+      std::int64_t size = static_cast<std::int64_t>(entry.file_size(ec));
+      found.push_back({entry.path(), false, "", ec ? 0 : size});
+    }
+  }
+  if (ec) {
+    out.push_back({dir, true, "cannot read directory: " + ec.message(), 0});
+    return;
+  }
+  std::sort(found.begin(), found.end(),
+            [](const Planned& a, const Planned& b) { return a.path < b.path; });
+  for (Planned& f : found) {
+    if (f.size < 0) {
+      walk(f.path, out);
+    } else {
+      out.push_back(std::move(f));
+    }
+  }
+}
+
+// Expands directories into the files to read.
 std::vector<Planned> plan(std::span<const fs::path> paths) {
   std::vector<Planned> out;
   for (const fs::path& p : paths) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
-      std::vector<fs::path> found;
-      fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-      for (; !ec && it != end; it.increment(ec)) {
-        if (hidden(it->path())) {
-          if (it->is_directory(ec)) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file(ec)) found.push_back(it->path());
-      }
-      if (ec) out.push_back({p, true, "cannot list directory: " + ec.message(), 0});
-      std::sort(found.begin(), found.end());
-      for (fs::path& f : found) {
-        std::int64_t size = static_cast<std::int64_t>(fs::file_size(f, ec));
-        out.push_back({std::move(f), false, "", ec ? 0 : size});
-      }
+      walk(p, out);
     } else if (fs::is_regular_file(p, ec)) {
       std::int64_t size = static_cast<std::int64_t>(fs::file_size(p, ec));
       out.push_back({p, true, "", ec ? 0 : size});
@@ -77,6 +103,20 @@ std::vector<Planned> plan(std::span<const fs::path> paths) {
     }
   }
   return out;
+}
+
+// What a saved answer that is not a list of records means for its file: "no records match" is a
+// notice (an empty list is a valid answer), any other error answer fails the file.
+void describe_answer(const arxiv::FeedInfo& info, const std::string& origin, Item& done) {
+  if (info.answer == arxiv::Answer::records) return;
+  std::string what =
+      info.error_code + (info.error_message.empty() ? "" : ": " + info.error_message);
+  if (info.answer == arxiv::Answer::no_records) {
+    done.notice = "the document reports " + what;
+  } else {
+    done.error = Error{ErrorCode::bad_upstream_data,
+                       origin + ": a saved error answer, not records: the server answered " + what};
+  }
 }
 
 std::string read_head(std::ifstream& in, size_t n) {
@@ -110,9 +150,12 @@ class Producer {
       finish(std::move(done), f.size);
       return;
     }
+    errno = 0;
     std::ifstream in(f.path, std::ios::binary);
     if (!in) {
-      done.error = Error{ErrorCode::unavailable, f.path.string() + ": cannot open for reading"};
+      std::string reason = errno != 0 ? std::string(": ") + std::strerror(errno) : "";
+      done.error =
+          Error{ErrorCode::unavailable, f.path.string() + ": cannot open for reading" + reason};
       finish(std::move(done), f.size);
       return;
     }
@@ -126,7 +169,7 @@ class Producer {
       if (f.explicit_path) {
         done.error = Error{ErrorCode::bad_upstream_data, origin + ": " + what};
       } else {
-        done.notice = "skipped: " + what;
+        done.skipped = what;
       }
       finish(std::move(done), f.size);
       return;
@@ -149,6 +192,9 @@ class Producer {
           },
           [&](arxiv::RecordError&& e) {
             batch.rejected.push_back({std::move(e.where), std::move(e.message)});
+          },
+          [&](arxiv::CappedRecord&& c) {
+            batch.capped.push_back({std::move(c.where), c.authors});
           });
       if (!counts && !stopped_) done.error = counts.error();
     } else {
@@ -165,18 +211,21 @@ class Producer {
         for (arxiv::RecordError& e : parsed->rejected) {
           batch.rejected.push_back({std::move(e.where), std::move(e.message)});
         }
-        if (!parsed->info.error_code.empty()) {
-          done.notice = "the document reports " + parsed->info.error_code +
-                        (parsed->info.error_message.empty() ? ""
-                                                            : ": " + parsed->info.error_message);
+        for (arxiv::CappedRecord& c : parsed->capped) {
+          batch.capped.push_back({std::move(c.where), c.authors});
         }
+        describe_answer(parsed->info, origin, done);
+        // A document cut short still gives the records complete before the cut.
+        if (parsed->truncated) done.error = std::move(parsed->truncated);
         for (core::Paper& p : parsed->papers) {
           batch.papers.push_back(std::move(p));
           if (batch.papers.size() >= batch_size_) flush(batch, index, f.size);
         }
       }
     }
-    if (!batch.papers.empty() || !batch.rejected.empty()) flush(batch, index, f.size);
+    if (!batch.papers.empty() || !batch.rejected.empty() || !batch.capped.empty()) {
+      flush(batch, index, f.size);
+    }
     finish(std::move(done), f.size);
   }
 
@@ -237,14 +286,12 @@ Result<ImportReport> import_paths(std::span<const fs::path> paths, store::PaperS
     file.counts.rejected += static_cast<std::int64_t>(item->rejected.size());
     report.total.rejected += static_cast<std::int64_t>(item->rejected.size());
     for (RejectedRecord& r : item->rejected) file.rejected.push_back(std::move(r));
+    for (CappedRecord& c : item->capped) file.capped.push_back(std::move(c));
     if (item->file_done) {
       file.format = std::move(item->format);
       file.error = std::move(item->error);
-      if (item->notice.starts_with("skipped: ")) {
-        file.skipped = item->notice.substr(9);
-      } else {
-        file.notice = std::move(item->notice);
-      }
+      file.skipped = std::move(item->skipped);
+      file.notice = std::move(item->notice);
     }
     progress.file = file.path;
     progress.bytes_done = item->bytes_done;

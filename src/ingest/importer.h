@@ -3,6 +3,7 @@
 // One import at a time per store; the store must only be used by the calling thread meanwhile.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -21,13 +22,23 @@ struct RejectedRecord {
   std::string reason;  // "missing title"
 };
 
+// A record stored with only the first core::kMaxAuthors of its authors.
+struct CappedRecord {
+  std::string where;        // as RejectedRecord::where
+  std::size_t authors = 0;  // how many authors the record named
+};
+
 struct FileReport {
   std::filesystem::path path;
-  std::string format;                 // "atom", "oai_pmh", "rss", "jsonl", or "unknown"
+  std::string format;                 // "atom", "oai-pmh", "rss", "jsonl", or "unknown"
   store::UpsertCounts counts;         // what the store did with the file's records
   std::vector<RejectedRecord> rejected;
-  std::optional<Error> error;         // the file could not be read or parsed (nothing of it, or
-                                      // only the batches before the error, was stored)
+  std::vector<CappedRecord> capped;   // stored, but with their author lists cut
+  // The file (or directory) could not be read, could not be parsed, broke off (its records
+  // complete before the break are stored), or is a saved error answer (an OAI-PMH error other
+  // than noRecordsMatch, an arXiv API error feed). Nothing of it, or only the batches before the
+  // error, or the complete records before a break, was stored.
+  std::optional<Error> error;
   std::string skipped;                // non-empty: why a file found in a directory was not read
   std::string notice;                 // e.g. "the document reports noRecordsMatch"
 };
@@ -60,7 +71,8 @@ struct ImportOptions {
 // transaction, so an interrupted import keeps every committed batch. Returns the per-file report;
 // per-file errors are in the report, not the Result. Errors: internal when the store fails (the
 // import stops; batches before it stay committed); invalid_argument for batch_size < 1. A path that
-// does not exist or cannot be read is a per-file error in the report.
+// does not exist or cannot be read, and a directory (at any depth) that cannot be listed, is a
+// per-file error in the report naming the path and the OS's reason; the rest is imported.
 Result<ImportReport> import_paths(std::span<const std::filesystem::path> paths,
                                   store::PaperStore& store, const ImportOptions& options);
 

@@ -167,7 +167,9 @@ class CurlClient final : public HttpClient {
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, nullptr);
 
     if (code != CURLE_OK) {
-      const std::string reason = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+      // libcurl's text may quote the URL: it goes through the same redaction as every URL.
+      const std::string reason =
+          redact_urls(error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code));
       return failure(curl, code, reason, host, request.url, transfer.body.size());
     }
 
@@ -221,8 +223,8 @@ class CurlClient final : public HttpClient {
       case CURLE_GOT_NOTHING:
       case CURLE_HTTP2:
       case CURLE_HTTP2_STREAM:
-        return fail(ErrorCode::unavailable, fmt::format("{}: {} after {} bytes ({})", host,
-                                                        kCauseDropped, received, reason));
+        return transient_failure(
+            fmt::format("{}: {} after {} bytes ({})", host, kCauseDropped, received, reason));
       case CURLE_OPERATION_TIMEDOUT:
         return timeout(curl, host, reason);
       case CURLE_TOO_MANY_REDIRECTS:
@@ -244,20 +246,18 @@ class CurlClient final : public HttpClient {
     curl_easy_getinfo(curl, CURLINFO_TOTAL_TIME_T, &elapsed_us);
     const auto elapsed = std::chrono::milliseconds(elapsed_us / 1000);
     if (connected_us == 0 && options_.connect_timeout < options_.total_timeout) {
-      return fail(ErrorCode::unavailable,
-                  fmt::format("{}: connect {} after {}", host, kCauseTimedOut,
-                              format_duration(options_.connect_timeout)));
+      return transient_failure(fmt::format("{}: connect {} after {}", host, kCauseTimedOut,
+                                           format_duration(options_.connect_timeout)));
     }
     // 50 ms of slack: curl checks its limits on a timer, not to the microsecond.
     if (elapsed + std::chrono::milliseconds(50) < options_.total_timeout &&
         options_.low_speed_bytes > 0) {
-      return fail(
-          ErrorCode::unavailable,
-          fmt::format("{}: {}: fewer than {} bytes/s for {} ({})", host, kCauseStalled,
-                      options_.low_speed_bytes, format_duration(options_.low_speed_time), reason));
+      return transient_failure(fmt::format("{}: {}: fewer than {} bytes/s for {} ({})", host,
+                                           kCauseStalled, options_.low_speed_bytes,
+                                           format_duration(options_.low_speed_time), reason));
     }
-    return fail(ErrorCode::unavailable, fmt::format("{}: {} after {}", host, kCauseTimedOut,
-                                                    format_duration(options_.total_timeout)));
+    return transient_failure(fmt::format("{}: {} after {}", host, kCauseTimedOut,
+                                         format_duration(options_.total_timeout)));
   }
 
   const CurlOptions options_;

@@ -209,6 +209,7 @@ TEST(CurlHttpClient, ReportsADroppedConnectionNamingTheHost) {
   EXPECT_EQ(response.error().code, ErrorCode::unavailable);
   EXPECT_THAT(response.error().message,
               StartsWith(host_of(server) + ": connection dropped after 100 bytes ("));
+  EXPECT_TRUE(response.error().transient);
 }
 
 TEST(CurlHttpClient, ReportsARefusedConnectionNamingTheHost) {
@@ -218,6 +219,7 @@ TEST(CurlHttpClient, ReportsARefusedConnectionNamingTheHost) {
   EXPECT_EQ(response.error().code, ErrorCode::unavailable);
   EXPECT_EQ(response.error().message,
             "127.0.0.1:" + std::to_string(port.port()) + ": connection refused");
+  EXPECT_FALSE(response.error().transient) << "a refused connection is a configuration error";
 }
 
 TEST(CurlHttpClient, ReportsAnUnknownHost) {
@@ -241,6 +243,7 @@ TEST(CurlHttpClient, TimesOutASlowServer) {
   ASSERT_FALSE(response);
   EXPECT_EQ(response.error().code, ErrorCode::unavailable);
   EXPECT_EQ(response.error().message, host_of(server) + ": timed out after 300 ms");
+  EXPECT_TRUE(response.error().transient);
   EXPECT_LT(elapsed, std::chrono::milliseconds(1200));
 }
 

@@ -4,12 +4,9 @@
 
 namespace ah::net {
 
-bool is_transient_failure(const Error& error) {
-  if (error.code != ErrorCode::unavailable) return false;
-  for (std::string_view cause : {kCauseDropped, kCauseTimedOut, kCauseStalled}) {
-    if (error.message.find(cause) != std::string::npos) return true;
-  }
-  return false;
+std::unexpected<Error> transient_failure(std::string message) {
+  return std::unexpected(
+      Error{.code = ErrorCode::unavailable, .message = std::move(message), .transient = true});
 }
 
 std::string format_duration(std::chrono::milliseconds duration) {

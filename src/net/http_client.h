@@ -78,7 +78,7 @@ struct PolitenessOptions {
   std::chrono::milliseconds backoff_cap{120'000};
   // Retry-After values above this are treated as "give up" (rate_limited) rather than slept.
   std::chrono::seconds max_retry_after{600};
-  // Receives one line per upstream attempt, URL redacted, e.g.
+  // Receives one line per upstream attempt, URL redacted (net/url.h redact_url), e.g.
   // "GET https://export.arxiv.org/oai2?verb=Identify -> 503 (retry in 10 s)". Default: none.
   // Called from the thread that called get().
   std::function<void(std::string_view)> log;
@@ -94,10 +94,5 @@ struct PolitenessOptions {
 // Thread-safe when `inner` and `clock` are: the spacing is reserved per host under a mutex.
 std::unique_ptr<HttpClient> make_polite_client(HttpClient& inner, Clock& clock,
                                                PolitenessOptions options);
-
-// The URL with query values of sensitive parameters (api_key, key, token, password, mailto,
-// email; also apikey, access_token; names compared case-insensitively) replaced by "***", for
-// logs. A password in the authority ("user:pw@host") is replaced too.
-std::string redact_url(std::string_view url);
 
 }  // namespace ah::net

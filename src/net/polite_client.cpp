@@ -36,7 +36,7 @@ class PoliteClient final : public HttpClient {
       const bool retries_left = attempt < options_.max_retries;
 
       if (!result) {
-        if (!is_transient_failure(result.error())) {
+        if (!result.error().transient) {
           log(fmt::format("GET {} -> {}", url, result.error().message));
           return result;
         }

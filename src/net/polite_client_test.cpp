@@ -63,8 +63,9 @@ PolitenessOptions options(milliseconds min_interval = seconds(3)) {
 }
 
 Result<Response> dropped() {
-  return fail(ErrorCode::unavailable,
-              "h.org: connection dropped after 5 bytes (transfer closed with 10 bytes remaining)");
+  return std::unexpected(Error{
+      ErrorCode::unavailable,
+      "h.org: connection dropped after 5 bytes (transfer closed with 10 bytes remaining)", true});
 }
 
 TEST(PoliteClient, SpacesRequestsToTheSameHost) {
@@ -218,6 +219,25 @@ TEST(PoliteClient, DoesNotRetryRefusedConnectionsOrUnknownHosts) {
     ASSERT_FALSE(response);
     EXPECT_EQ(response.error().message, cause);
     EXPECT_EQ(inner.urls.size(), 1u);
+  }
+}
+
+TEST(PoliteClient, DecidesToRetryOnTheTransientFlagNotOnTheMessage) {
+  struct Case {
+    std::string message;
+    bool transient;
+    std::size_t attempts;
+  };
+  for (const Case& c : {Case{"h.org: connection dropped after 5 bytes", false, 1},
+                        Case{"h.org: something new went wrong", true, 2}}) {
+    ah::testing::FakeClock clock;
+    ScriptedClient inner(
+        clock,
+        {std::unexpected(Error{ErrorCode::unavailable, c.message, c.transient}), status(200)});
+    auto client = make_polite_client(inner, clock, options());
+    auto response = client->get(at("https://h.org/x"));
+    EXPECT_EQ(inner.urls.size(), c.attempts) << c.message;
+    EXPECT_EQ(response.has_value(), c.transient) << c.message;
   }
 }
 

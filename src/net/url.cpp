@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-
-#include "net/http_client.h"
+#include <iterator>
 
 namespace ah::net {
 namespace {
@@ -17,10 +16,21 @@ std::string lower(std::string_view s) {
 }
 
 bool is_sensitive(std::string_view name) {
-  static constexpr std::array<std::string_view, 8> kNames = {
-      "api_key", "apikey", "key", "token", "access_token", "password", "mailto", "email"};
-  const std::string n = lower(name);
-  return std::find(kNames.begin(), kNames.end(), n) != kNames.end();
+  // Secrets, and (mailto, email) personal data; see redact_url in url.h.
+  // clang-format off
+  static constexpr std::string_view kNames[] = {
+      "api_key", "apikey", "key", "token", "access_token", "accesstoken", "refresh_token",
+      "id_token", "auth", "password", "passwd", "pwd", "secret", "client_secret", "signature",
+      "sig", "session", "sessionid", "x_amz_signature", "x_amz_credential", "x_amz_security_token",
+      "mailto", "email"};
+  // clang-format on
+  static constexpr std::array<std::string_view, 5> kSuffixes = {"_key", "_token", "_secret",
+                                                                "_password", "_signature"};
+  std::string n = lower(name);
+  std::replace(n.begin(), n.end(), '-', '_');
+  if (std::find(std::begin(kNames), std::end(kNames), n) != std::end(kNames)) return true;
+  return std::any_of(kSuffixes.begin(), kSuffixes.end(),
+                     [&](std::string_view suffix) { return n.ends_with(suffix); });
 }
 
 }  // namespace
@@ -71,10 +81,9 @@ std::string redact_url(std::string_view url) {
     const std::size_t end = std::min(url.find_first_of("/?#", start), url.size());
     const std::string_view authority = url.substr(start, end - start);
     out.append(url.substr(0, start));
-    const auto at = authority.rfind('@');
-    const auto colon = authority.find(':');
-    if (at != std::string_view::npos && colon != std::string_view::npos && colon < at) {
-      out.append(authority.substr(0, colon + 1)).append("***").append(authority.substr(at));
+    // The whole userinfo: a user name can itself be a token ("https://TOKEN@host").
+    if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
+      out.append("***").append(authority.substr(at));
     } else {
       out.append(authority);
     }
@@ -105,6 +114,25 @@ std::string redact_url(std::string_view url) {
     params.remove_prefix(amp + 1);
   }
   out.append(url.substr(fragment));
+  return out;
+}
+
+std::string redact_urls(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t start = std::string_view::npos;
+    for (std::string_view scheme : {"http://", "https://"}) {
+      start = std::min(start, text.find(scheme, pos));
+    }
+    if (start == std::string_view::npos) break;
+    std::size_t end = text.find_first_of(" \t\r\n'\"<>", start);
+    if (end == std::string_view::npos) end = text.size();
+    out.append(text.substr(pos, start - pos)).append(redact_url(text.substr(start, end - start)));
+    pos = end;
+  }
+  out.append(text.substr(std::min(pos, text.size())));
   return out;
 }
 

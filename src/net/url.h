@@ -22,4 +22,21 @@ struct UrlHost {
 // Errors: invalid_argument when there is no "scheme://" or the host is empty.
 Result<UrlHost> parse_url_host(std::string_view url);
 
+// The URL as it may be shown in a log line, an error message or `academichub config`: the
+// userinfo ("user:password@", or a bare token as "token@") becomes "***@", and the value of every
+// query parameter named like a secret or like personal data becomes "***". Names are compared
+// case-insensitively with '-' read as '_': api_key, apikey, key, token, access_token,
+// accesstoken, refresh_token, id_token, auth, password, passwd, pwd, secret, client_secret,
+// signature, sig, session, sessionid, x_amz_signature, x_amz_credential, x_amz_security_token,
+// any name ending in _key, _token, _secret, _password or _signature, and mailto and email. (An
+// e-mail address is no credential, but it is personal, and logs travel further than config
+// files: into bug reports and CI output. The address is in the config for whoever needs it.)
+// Other parameters, the OAI-PMH resumptionToken among them, stay readable: logs are for
+// debugging. Every line that may hold a URL passes it through here.
+std::string redact_url(std::string_view url);
+
+// `text` with every URL in it ("http://" or "https://" up to the next blank, quote or angle
+// bracket) passed through redact_url: for text that may quote a URL, such as libcurl's messages.
+std::string redact_urls(std::string_view text);
+
 }  // namespace ah::net

@@ -32,8 +32,25 @@ INSTANTIATE_TEST_SUITE_P(
         RedactCase{"https://h.org/p?email=a@b.c#frag", "https://h.org/p?email=***#frag"},
         RedactCase{"https://h.org/p?key&x=1", "https://h.org/p?key&x=1"},
         RedactCase{"https://h.org/plain/path", "https://h.org/plain/path"},
-        RedactCase{"https://user:pw@h.org/p?api_key=1", "https://user:***@h.org/p?api_key=***"},
-        RedactCase{"https://user@h.org/p", "https://user@h.org/p"}));
+        RedactCase{"https://user:pw@h.org/p?api_key=1", "https://***@h.org/p?api_key=***"},
+        RedactCase{"https://ghp_TOKEN@h.org/p", "https://***@h.org/p"},
+        RedactCase{"http://u:p@127.0.0.1:8080", "http://***@127.0.0.1:8080"},
+        RedactCase{
+            "https://h.org/p?Api-Key=1&client_secret=2&X-Amz-Signature=3&sig=4&ok=5",
+            "https://h.org/p?Api-Key=***&client_secret=***&X-Amz-Signature=***&sig=***&ok=5"},
+        RedactCase{"https://h.org/p?my_api_token=1&secret=2&refresh_token=3&pwd=4",
+                   "https://h.org/p?my_api_token=***&secret=***&refresh_token=***&pwd=***"},
+        RedactCase{"https://h.org/p?verb=ListRecords&resumptionToken=t1&set=cs",
+                   "https://h.org/p?verb=ListRecords&resumptionToken=t1&set=cs"},
+        RedactCase{"https://user@h.org/p", "https://***@h.org/p"}));
+
+TEST(RedactUrls, RedactsEveryUrlInAText) {
+  EXPECT_EQ(redact_urls("GET http://u:pw@h.org/a?token=T -> see 'https://h.org/b?key=K' and x"),
+            "GET http://***@h.org/a?token=*** -> see 'https://h.org/b?key=***' and x");
+  EXPECT_EQ(redact_urls("no url here"), "no url here");
+  EXPECT_EQ(redact_urls("ends with https://a:b@h.org"), "ends with https://***@h.org");
+  EXPECT_EQ(redact_urls(""), "");
+}
 
 struct HostCase {
   std::string url;

@@ -6,35 +6,9 @@
 #include <cctype>
 #include <charconv>
 
+#include "search/limits.h"
+
 namespace ah::search {
-namespace {
-
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-// A byte that belongs to a word: ASCII letters and digits, and every byte of a multi-byte UTF-8
-// sequence (the index tokenizer, unicode61, treats non-ASCII letters as word characters too).
-bool is_word_byte(char c) {
-  auto u = static_cast<unsigned char>(c);
-  return u >= 0x80 || std::isalnum(u);
-}
-
-}  // namespace
-
-std::vector<std::string> split_words(std::string_view text) {
-  std::vector<std::string> words;
-  std::string cur;
-  for (char c : text) {
-    if (is_word_byte(c)) {
-      cur.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    } else if (!cur.empty()) {
-      words.push_back(std::move(cur));
-      cur.clear();
-    }
-  }
-  if (!cur.empty()) words.push_back(std::move(cur));
-  return words;
-}
-
 namespace {
 
 enum class FieldKind { any, title, abstract, authors, category };
@@ -61,9 +35,31 @@ struct Item {
   size_t position = 0;   // 1-based byte position of the token in the query
 };
 
+// Part of the query as an error message shows it: on one line, and at most 60 bytes (a message
+// is printed as one line, and a query may be 1000 bytes).
+std::string shown(std::string_view text) {
+  constexpr size_t kMaxBytes = 60;
+  std::string out;
+  for (char c : text.substr(0, kMaxBytes)) {
+    out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? ' ' : c);
+  }
+  if (text.size() > kMaxBytes) {
+    // Not half a character: cut before a sequence the limit split.
+    size_t lead = out.size();
+    while (lead > 0 && (static_cast<unsigned char>(out[lead - 1]) & 0xC0) == 0x80) --lead;
+    if (lead > 0 && static_cast<unsigned char>(out[lead - 1]) >= 0xC0) {
+      const auto b = static_cast<unsigned char>(out[lead - 1]);
+      const size_t length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+      if (out.size() - (lead - 1) < length) out.resize(lead - 1);
+    }
+    out += "...";
+  }
+  return out;
+}
+
 std::unexpected<Error> syntax_error(std::string_view what, std::string_view token, size_t pos) {
   return fail(ErrorCode::invalid_argument,
-              fmt::format("query: {} '{}' at position {}", what, token, pos));
+              fmt::format("query: {} '{}' at position {}", what, shown(token), pos));
 }
 
 class Lexer {
@@ -74,7 +70,7 @@ class Lexer {
   // all punctuation (a lone "-" or "&") are skipped.
   Result<bool> next(Item& out) {
     for (;;) {
-      while (i_ < q_.size() && is_blank(q_[i_])) ++i_;
+      while (size_t n = blank_length(q_.substr(i_))) i_ += n;
       if (i_ >= q_.size()) return false;
       auto item = read_item();
       if (!item) return std::unexpected(item.error());
@@ -93,7 +89,7 @@ class Lexer {
     if (q_[i_] == '-') {
       item.term.negated = true;
       ++i_;
-      if (i_ >= q_.size() || is_blank(q_[i_])) return std::optional<Item>();  // a lone dash
+      if (ends_item(i_)) return std::optional<Item>();  // a lone dash
     }
     // A field prefix: letters immediately followed by ':'.
     size_t j = i_;
@@ -112,7 +108,7 @@ class Lexer {
       if (!found) return syntax_error("unknown field", written, item.position);
       item.field = found->kind;
       i_ = j + 1;
-      if (i_ >= q_.size() || is_blank(q_[i_])) {
+      if (ends_item(i_)) {
         return syntax_error("field prefix with nothing after it", written, item.position);
       }
     }
@@ -131,15 +127,15 @@ class Lexer {
         item.term.prefix = true;
         ++i_;
       }
-      if (i_ < q_.size() && !is_blank(q_[i_])) {
+      if (!ends_item(i_)) {
         size_t end = i_;
-        while (end < q_.size() && !is_blank(q_[end])) ++end;
+        while (!ends_item(end)) ++end;
         return syntax_error("text directly after a closing quote in", q_.substr(start, end - start),
                             item.position);
       }
     } else {
       size_t end = i_;
-      while (end < q_.size() && !is_blank(q_[end]) && q_[end] != '"') ++end;
+      while (!ends_item(end) && q_[end] != '"') ++end;
       if (end < q_.size() && q_[end] == '"') {
         return syntax_error("quote inside a word", q_.substr(start, end + 1 - start),
                             item.position);
@@ -193,9 +189,14 @@ class Lexer {
     return std::optional<Item>(std::move(item));
   }
 
+  // True at the end of the query or at white space.
+  bool ends_item(size_t pos) const { return pos >= q_.size() || blank_length(q_.substr(pos)) > 0; }
+
   std::string_view q_;
   size_t i_ = 0;
 };
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -216,14 +217,38 @@ bool read_number(std::string_view s, int& out) {
 }  // namespace
 
 Result<SearchRequest> parse_query(std::string_view query) {
+  if (query.size() > kMaxQueryBytes) {
+    return fail(ErrorCode::invalid_argument, fmt::format("query: too long ({} bytes), at most {}",
+                                                         query.size(), kMaxQueryBytes));
+  }
   Lexer lexer(query);
   std::vector<Item> items;
+  size_t terms = 0, prefixes = 0;
   for (;;) {
     Item item;
     auto more = lexer.next(item);
     if (!more) return std::unexpected(more.error());
     if (!*more) break;
+    if (!item.is_or) ++terms;
+    if (item.term.prefix && item.field != FieldKind::category) ++prefixes;
     items.push_back(std::move(item));
+  }
+  if (terms > kMaxQueryTerms) {
+    return fail(ErrorCode::invalid_argument,
+                fmt::format("query: too many terms ({}), at most {}: put a title in quotes to "
+                            "search for it as one phrase",
+                            terms, kMaxQueryTerms));
+  }
+  if (prefixes > kMaxPrefixTerms) {
+    return fail(
+        ErrorCode::invalid_argument,
+        fmt::format("query: too many prefix* terms ({}), at most {}", prefixes, kMaxPrefixTerms));
+  }
+  if (items.empty()) {
+    return fail(ErrorCode::invalid_argument,
+                fmt::format("query: no words in '{}': give words, \"a phrase\", ti: abs: au: cat: "
+                            "fields, -exclusion, OR",
+                            shown(query)));
   }
 
   SearchRequest request;
@@ -277,8 +302,9 @@ Result<SearchRequest> parse_query(std::string_view query) {
     request.text.clauses.push_back(std::move(clause));
   }
   if (!any_positive && !request.text.empty()) {
-    return fail(ErrorCode::invalid_argument,
-                fmt::format("query: only negated terms in '{}': add a term to search for", query));
+    return fail(
+        ErrorCode::invalid_argument,
+        fmt::format("query: only negated terms in '{}': add a term to search for", shown(query)));
   }
   return request;
 }

@@ -9,10 +9,13 @@
 //   -diffusion  -"x y"  -au:x a negated term
 //   a OR b                    either (binds tighter than the implicit AND)
 //   token*                    a prefix
-// Field names also have long forms (title:, abstract:, author:, category:). A word is split at
-// punctuation the way the index splits it ("state-of-the-art" is the phrase "state of the art");
-// "OR" must be upper case; a category filter can be ORed only with other category filters, and
-// neither it nor a term inside an OR group can be negated.
+// Field names also have long forms (title:, abstract:, author:, category:). Terms are separated
+// by white space (ASCII or Unicode, such as the ideographic space). A term is split into words
+// the way the index splits text (words.h): at punctuation and symbols of every script
+// ("state-of-the-art" is the phrase "state of the art", "model—attention" the phrase "model
+// attention"), and a term without letters or digits ("—", "&", "*") is left out. "OR" must be
+// upper case; a category filter can be ORed only with other category filters, and neither it nor
+// a term inside an OR group can be negated. Size limits: limits.h.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +25,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "search/words.h"
 
 namespace ah::search {
 
@@ -74,14 +78,12 @@ struct SearchRequest {
 };
 
 // Parses the query language into `text` and, for cat: terms, `filters.categories`.
-// Errors: invalid_argument naming the offending token and its position (unbalanced quote, a field
-// prefix with nothing after it, an unknown field, a query of only negated terms).
+// Errors (invalid_argument, the message starting "query: "): a query without any term to search
+// for ("", "   ", "*", "-", "—", "\"\"": the one rule for the API and the command line), a query
+// of only negated terms, a query over kMaxQueryBytes or with more than kMaxQueryTerms terms or
+// kMaxPrefixTerms prefix terms (limits.h), and, naming the offending token and its position, an
+// unbalanced quote, a field prefix with nothing after it, an unknown field, a misplaced OR.
 Result<SearchRequest> parse_query(std::string_view query);
-
-// Splits text into lower-cased words the way the query language does (and the index tokenizer
-// does for ASCII): every byte that is not an ASCII letter or digit, nor part of a multi-byte UTF-8
-// character, separates words. "Simeng Zhang" -> {"simeng", "zhang"}.
-std::vector<std::string> split_words(std::string_view text);
 
 // Validates "YYYY-MM-DD" (also accepts "YYYY-MM" and "YYYY", expanded to the first or last day
 // when `end_of_range`). Errors: invalid_argument naming the text.

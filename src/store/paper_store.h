@@ -2,6 +2,7 @@
 // Each call is atomic. An instance is used from one thread at a time; open one per thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -35,7 +36,8 @@ struct UpsertCounts {
 };
 
 // A key/value pair of harvest state ("arxiv-oai:cs:token" -> "726959|1001"), written in the same
-// transaction as the papers it accompanies so that a killed harvest resumes exactly.
+// transaction as the papers it accompanies so that a killed harvest resumes exactly. Keys that
+// start with "store:" are reserved for the store's own bookkeeping.
 struct StateEntry {
   std::string key;
   std::string value;  // empty value deletes the key
@@ -63,7 +65,7 @@ struct Stats {
   std::map<std::string, std::int64_t> by_source;  // papers each source has delivered
   std::vector<std::pair<std::string, std::int64_t>> top_categories;  // primary category, top 20
   std::string oldest_published, newest_published;
-  std::map<std::string, std::string> state;  // harvest state, for operators
+  std::map<std::string, std::string> state;  // harvest state for operators (no "store:" keys)
   std::string last_harvest;  // latest write of harvest state (ISO 8601 UTC); empty if never
   std::int64_t database_bytes = 0;
 };
@@ -126,25 +128,49 @@ class PaperStore {
   virtual Result<std::optional<std::string>> get_state(std::string_view key) = 0;
   virtual Result<void> put_state(std::span<const StateEntry> state) = 0;
 
-  // Compacts indexes after a bulk import (FTS segment merge, ANALYZE). Long-running; optional.
+  // Compacts indexes after a bulk import (FTS segment merge, ANALYZE), and ends a bulk load
+  // (SqliteOptions::bulk_load) in the same transaction. Long-running; optional.
   virtual Result<void> optimize() = 0;
+
+  // Ends a bulk load too small to be worth optimize(): normal index merging resumes. A bulk load
+  // that ends neither way (killed, or failed) leaves its compaction to the next writer that opens
+  // the database (store/sqlite/bulk_load.h). A no-op for other stores and after optimize().
+  virtual Result<void> end_bulk_load() { return {}; }
 };
 
+// How to open a SQLite store. Readers and writers share one database file: WAL lets readers read
+// while one writer writes, and every wait for another process's lock is bounded by busy_timeout.
 struct SqliteOptions {
+  // A reader: the connection is opened read-only, so it never writes (no setting, no merge
+  // policy, no maintenance). The one write a reader can cause is a migration of an older schema
+  // (or, with `create`, making a missing database), done first on a short-lived connection of
+  // its own.
   bool read_only = false;
-  // Bulk-load mode for large imports: larger page cache and FTS merges deferred until optimize().
-  // Safe: every batch is still its own committed transaction.
+  // A missing database file is created, with its directories (readers and writers alike).
+  // Without it, open_sqlite fails with not_found and creates nothing: no file, no directory.
+  bool create = true;
+  // Bulk-load mode for large imports: larger page cache and FTS merges deferred until optimize()
+  // (or end_bulk_load()). Safe: every batch is still its own committed transaction; the deferred
+  // compaction of a killed bulk load is finished by the next writer (store/sqlite/bulk_load.h).
   bool bulk_load = false;
+  // How long a call waits for a lock another connection holds (a writer's transaction, a
+  // migration) before it fails with unavailable and Error::busy set (0: no wait).
+  std::chrono::milliseconds busy_timeout{10000};
   // Called before each schema migration is applied, with its name (e.g. "0003_author_tokens"):
   // some rebuild indexes and take a minute on a large store, which the caller may want to say.
   std::function<void(std::string_view migration)> on_migration;
+  // Called, with a sentence saying what and why, before a writer's open does other long work:
+  // finishing the full-text compaction of a bulk load that was killed.
+  std::function<void(std::string_view what)> on_maintenance;
   // Relevance rankings shared with the other connections given the same cache (see
   // ranking_cache.h); none when null.
   std::shared_ptr<RankingCache> rankings;
 
+  // A reader of an existing database.
   static SqliteOptions read_only_mode() {
     SqliteOptions o;
     o.read_only = true;
+    o.create = false;
     return o;
   }
   static SqliteOptions bulk_load_mode() {
@@ -154,9 +180,14 @@ struct SqliteOptions {
   }
 };
 
-// Opens (creating if needed, with parent directories) and migrates the SQLite database at `path`
-// (":memory:" for a private in-memory one). Errors: unavailable when the file cannot be opened or
-// is not an AcademicHub database; internal when a migration fails (the database is left as it was).
+// Opens the SQLite database at `path` (":memory:" for a private in-memory one) as `options` say:
+// creating it when missing (options.create, with parent directories), migrating an older schema.
+// A writer's open also finishes the compaction of a bulk load whose process is gone; when the
+// database is current and nothing was interrupted, an open writes nothing.
+// Errors: not_found when the database is missing (or an empty file) and options.create is false;
+// unavailable when the file cannot be opened or is not an AcademicHub database, or (busy set)
+// when another process held a lock this open needed for longer than options.busy_timeout;
+// internal when a migration fails (the database is left as it was).
 Result<std::unique_ptr<PaperStore>> open_sqlite(const std::filesystem::path& path,
                                                 SqliteOptions options = {});
 

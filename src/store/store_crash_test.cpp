@@ -1,5 +1,6 @@
 // A process importing batches is killed with SIGKILL mid-import: the database must be intact and
-// hold only whole batches (each batch is one transaction, with its harvest state).
+// hold only whole batches (each batch is one transaction, with its harvest state), and the next
+// writer finishes the full-text compaction the killed bulk load deferred.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -45,6 +46,35 @@ core::Paper record(int batch, int i) {
   _exit(0);
 }
 
+// What a bulk load leaves in the database: the FTS merge policy, its marker ("" when absent)
+// and the number of index segments, read on a connection of the test's own.
+struct BulkLoadLeftovers {
+  std::int64_t automerge = -1;
+  std::string marker;
+  std::int64_t segments = -1;
+};
+
+BulkLoadLeftovers leftovers(const std::filesystem::path& file) {
+  BulkLoadLeftovers out;
+  sqlite3* raw = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(file.string().c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  auto query = [&](const char* sql, auto read) {
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(raw, sql, -1, &stmt, nullptr), SQLITE_OK) << sql;
+    if (sqlite3_step(stmt) == SQLITE_ROW) read(stmt);
+    sqlite3_finalize(stmt);
+  };
+  query("SELECT coalesce(max(v), 4) FROM paper_fts_config WHERE k = 'automerge'",
+        [&](sqlite3_stmt* s) { out.automerge = sqlite3_column_int64(s, 0); });
+  query("SELECT value FROM harvest_state WHERE key = 'store:bulk-load'", [&](sqlite3_stmt* s) {
+    out.marker = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
+  });
+  query("SELECT count(DISTINCT segid) FROM paper_fts_idx",
+        [&](sqlite3_stmt* s) { out.segments = sqlite3_column_int64(s, 0); });
+  sqlite3_close(raw);
+  return out;
+}
+
 TEST(StoreCrash, KilledImportLeavesOnlyWholeBatches) {
   ah::testing::TempDir dir;
   const auto file = dir.path() / "papers.db";
@@ -70,8 +100,21 @@ TEST(StoreCrash, KilledImportLeavesOnlyWholeBatches) {
       << "the child finished before the kill (status " << status << "): raise kBatches";
   ASSERT_GE(committed, 3);
 
+  // The killed bulk load left its deferred compaction undone, with its marker: a reader leaves it
+  // so, the next writer finishes it (store/sqlite/bulk_load.h).
+  const BulkLoadLeftovers killed = leftovers(file);
+  EXPECT_EQ(killed.automerge, 0);
+  EXPECT_NE(killed.marker.find(fmt::format("pid {} ", child)), std::string::npos) << killed.marker;
+  EXPECT_GT(killed.segments, 1);
+  ASSERT_TRUE(open_sqlite(file, SqliteOptions::read_only_mode()).has_value());
+  EXPECT_EQ(leftovers(file).marker, killed.marker);
+
   auto store = open_sqlite(file);
   ASSERT_TRUE(store.has_value()) << store.error().message;
+  const BulkLoadLeftovers finished = leftovers(file);
+  EXPECT_EQ(finished.automerge, 4);
+  EXPECT_EQ(finished.marker, "");
+  EXPECT_EQ(finished.segments, 1) << "the next writer compacted the index";
   auto stats = (*store)->stats();
   ASSERT_TRUE(stats.has_value()) << stats.error().message;
   const std::int64_t papers = stats->papers;

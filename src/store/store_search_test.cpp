@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "search/limits.h"
 #include "search/query.h"
 #include "store/store_test_backends.h"
 
@@ -68,8 +69,9 @@ class SearchStore : public StoreTest {
     put(papers);
   }
 
+  // An empty query is a request without text (filters only).
   std::vector<int> run(const SearchCase& c, SearchResult* result = nullptr) {
-    auto request = search::parse_query(c.query);
+    auto request = *c.query ? search::parse_query(c.query) : search::SearchRequest{};
     EXPECT_TRUE(request.has_value()) << request.error().message;
     if (!request) return {};
     if (c.edit) c.edit(*request);
@@ -303,6 +305,110 @@ TEST_P(SearchStore, RejectsRequestsOutOfRange) {
     ASSERT_FALSE(result.has_value());
     EXPECT_EQ(result.error().code, ErrorCode::invalid_argument) << result.error().message;
   }
+}
+
+// Dashes, arrows, symbols and emoji separate words as ASCII punctuation does, in the query as in
+// the index: "model — attention" finds what "model attention" finds.
+TEST_P(SearchStore, SymbolsSeparateWordsAsPunctuationDoes) {
+  put({paper("2401.00007", "Model — attention → everywhere™", "Symbols ± emoji 😀 in text.",
+             {{"Ana Lee", ""}}, {"cs.CL"}, "2024-07-01T00:00:00Z")});
+  struct Case {
+    const char* query;
+    const char* same_as;
+    std::vector<int> expected;
+  };
+  for (const Case& c : {
+           Case{"model — attention", "model attention", {7, 2}},
+           Case{"model → attention", "model attention", {7, 2}},
+           Case{"model ™ attention", "model attention", {7, 2}},
+           Case{"model ± attention", "model attention", {7, 2}},
+           Case{"model 😀 attention", "model attention", {7, 2}},
+           Case{"model\u3000attention ×", "model attention", {7, 2}},
+           Case{"model—attention", "\"model attention\"", {7}},
+           Case{"\"model — attention\"", "\"model attention\"", {7}},
+           Case{"\"attention → everywhere\"", "\"attention everywhere\"", {7}},
+           Case{"ti:everywhere™", "ti:everywhere", {7}},
+           Case{"abs:\"symbols ± emoji 😀\"", "abs:\"symbols emoji\"", {7}},
+           Case{"sparse — attention", "sparse attention", {4, 3, 2}},
+       }) {
+    SCOPED_TRACE(c.query);
+    std::vector<int> got = run(SearchCase{"", c.query, nullptr, {}});
+    EXPECT_EQ(got, run(SearchCase{"", c.same_as, nullptr, {}}));
+    std::sort(got.begin(), got.end());
+    std::vector<int> expected = c.expected;
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(got, expected);
+  }
+}
+
+// Every way a request grows the full-text expression, each at the limit the API and the command
+// line allow (search/limits.h), at once: the search runs (it failed inside SQLite with more than
+// 125 phrases or ~94 exclusions), and a request beyond the limits is refused as bad input.
+TEST_P(SearchStore, TheLargestAllowedRequestRunsAndALargerOneIsRefused) {
+  std::string query;
+  for (size_t i = 0; i < search::kMaxPrefixTerms / 2; ++i) query += "atten* sparse* ";
+  for (size_t i = search::kMaxPrefixTerms; i < search::kMaxQueryTerms; ++i) query += "attention ";
+  auto request = search::parse_query(query);
+  ASSERT_TRUE(request.has_value()) << request.error().message;
+  auto& clauses = request->text.clauses;
+  ASSERT_EQ(clauses.size(), search::kMaxQueryTerms);
+  std::vector<search::Term> authors, keywords;
+  for (size_t i = 0; i < search::kMaxFilterValues; ++i) {
+    const std::string n = std::to_string(i);
+    authors.push_back(search::Term{search::Field::author, {"simeng", "zhang" + n}, false, false});
+    keywords.push_back(search::Term{search::Field::title, {"attention"}, false, false});
+    keywords.push_back(search::Term{search::Field::abstract, {"attention"}, false, false});
+    clauses.push_back({search::Term{search::Field::title, {"excluded" + n}, false, true}});
+    clauses.push_back({search::Term{search::Field::abstract, {"excluded" + n}, false, true}});
+    request->filters.categories.push_back(i ? "x" + n : "cs.CL");
+    request->filters.sources.push_back(i ? "x" + n : "arxiv");
+  }
+  authors.front().words = {"simeng", "zhang"};
+  clauses.push_back(std::move(authors));
+  clauses.push_back(std::move(keywords));
+  for (size_t i = 0; i < search::kMaxFilterValues; ++i) {
+    request->filters.venues.push_back(i ? "Journal " + std::to_string(i) : "Phys. Rev.");
+  }
+  Paper published = paper("2401.00008", "Sparse attention, published", "Long documents.",
+                          {{"Simeng Zhang", ""}}, {"cs.CL"}, "2024-08-01T00:00:00Z");
+  published.journal_ref = "Phys. Rev. D 1, 2 (2024)";
+  put({published});
+  for (search::Sort sort : {search::Sort::relevance, search::Sort::newest}) {
+    request->sort = sort;
+    auto r = store_->search(*request);
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    ASSERT_EQ(r->hits.size(), 1u);
+    EXPECT_EQ(r->hits[0].paper.arxiv_id, "2401.00008");
+  }
+  // A word and as many exclusions as fit (FTS5's parser overflowed on ~94 nested NOTs), and only
+  // exclusions (every paper but these).
+  search::SearchRequest excluding;
+  for (size_t i = 0; i + 1 < search::kMaxRequestTerms; ++i) {
+    excluding.text.clauses.push_back(
+        {search::Term{search::Field::any, {"excluded" + std::to_string(i)}, false, true}});
+  }
+  excluding.text.clauses.push_back({search::Term{search::Field::any, {"sparse"}, false, false}});
+  auto sparse = store_->search(excluding);
+  ASSERT_TRUE(sparse.has_value()) << sparse.error().message;
+  EXPECT_EQ(sparse->total, 4);
+  excluding.text.clauses.back().front() =
+      search::Term{search::Field::any, {"excluded"}, false, true};
+  auto all = store_->search(excluding);
+  ASSERT_TRUE(all.has_value()) << all.error().message;
+  EXPECT_EQ(all->total, 7);
+  // One more term than the limit is the caller's mistake, not the store's failure; so is one more
+  // prefix term.
+  excluding.filters.authors.push_back("Ana Lee");
+  auto refused = store_->search(excluding);
+  ASSERT_FALSE(refused.has_value());
+  EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument) << refused.error().message;
+  search::SearchRequest prefixes;
+  for (size_t i = 0; i <= search::kMaxPrefixTerms; ++i) {
+    prefixes.text.clauses.push_back({search::Term{search::Field::any, {"spar"}, true, false}});
+  }
+  auto too_many = store_->search(prefixes);
+  ASSERT_FALSE(too_many.has_value());
+  EXPECT_EQ(too_many.error().code, ErrorCode::invalid_argument) << too_many.error().message;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SearchStore, ::testing::ValuesIn(kBackends), backend_name);

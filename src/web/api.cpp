@@ -59,11 +59,8 @@ Response Api::feed(const Request& r) {
 }
 
 Response Api::search(const Request& r) {
-  std::optional<std::string> q = r.first("q");
-  std::string text = q ? *q : std::string();
-  if (search::split_words(text).empty() && text.find("cat:") == std::string::npos) {
-    return fail(bad("q: give a query: words, \"a phrase\", ti: abs: au: cat:, -exclusion, OR"));
-  }
+  // A query without words is refused by parse_query, the rule the command line follows too.
+  const std::string text = r.first("q").value_or("");
   auto request = search::parse_query(text);
   if (!request) return fail(request.error().with_context("q"));
   const std::string sort = r.first("sort").value_or("relevance");

@@ -1,6 +1,7 @@
 // The API handlers without a socket: a Request in, a Response out, over a real SQLite store.
 #include "web/api.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -171,6 +172,79 @@ TEST_F(ApiTest, BadParametersGet400NamingTheParameter) {
     EXPECT_TRUE(body["error"]["message"].get<std::string>().starts_with(c.parameter + ": "))
         << c.target << ": " << body;
   }
+}
+
+// The one rule of search::parse_query, which the command line follows too.
+TEST_F(ApiTest, AQueryWithoutWordsGets400NamingQ) {
+  for (const char* q : {"", "%20%20%20", "*", "-", "%E2%80%94", "%E2%80%94%20%E2%86%92%20%E2%84%A2",
+                        "OR", "%22%22", "-x", "-x%20-%22y%20z%22", "%E3%80%80"}) {
+    const std::string target = std::string("/api/v1/search?q=") + q;
+    json body = get(target, 400);
+    EXPECT_EQ(body["error"]["code"], "invalid_argument") << target;
+    EXPECT_TRUE(body["error"]["message"].get<std::string>().starts_with("q: ")) << target << body;
+  }
+}
+
+TEST_F(ApiTest, SymbolsInAQuerySeparateWords) {
+  const std::vector<std::string> plain = ids(get("/api/v1/search?q=number+paper&limit=50"));
+  ASSERT_EQ(plain.size(), 11u);
+  for (const char* q :
+       {"number%20%E2%80%94%20paper", "number+%E2%86%92+paper", "number+paper+%E2%84%A2",
+        "number+paper+%C2%B1", "number+%F0%9F%98%80+paper", "number%E3%80%80paper"}) {
+    EXPECT_EQ(ids(get(std::string("/api/v1/search?q=") + q + "&limit=50")), plain) << q;
+  }
+}
+
+// Every way a request grows the store's full-text expression is bounded, with a 400 that names
+// the parameter and the limit, never a 500 (126 terms or 94 exclusions failed inside SQLite).
+TEST_F(ApiTest, OversizedQueriesAndFiltersGet400NamingTheLimit) {
+  auto many = [](size_t n, std::string_view prefix, std::string_view sep) {
+    std::string out;
+    for (size_t i = 0; i < n; ++i) out += fmt::format("{}{}{}", i ? sep : "", prefix, i);
+    return out;
+  };
+  struct Case {
+    std::string target;
+    std::string message;  // the start of the error message
+  };
+  for (const Case& c : {
+           Case{"/api/v1/search?q=" + many(126, "w", "+"),
+                "q: query: too many terms (126), at most 32"},
+           Case{"/api/v1/search?q=x+" + many(94, "-n", "+"), "q: query: too many terms (95)"},
+           Case{"/api/v1/search?q=" + many(33, "pre", "*+") + "*", "q: query: too many terms (33)"},
+           Case{"/api/v1/search?q=" + many(5, "pre", "*+") + "*",
+                "q: query: too many prefix* terms (5), at most 4"},
+           Case{"/api/v1/search?q=%22" + std::string(1000, 'a') + "%22",
+                "q: query: too long (1002 bytes), at most 1000"},
+           Case{"/api/v1/feed?" + many(21, "author=a", "&"),
+                "author: too many values (21), at most 20"},
+           Case{"/api/v1/feed?" + many(21, "keyword=k", "&"), "keyword: too many values (21)"},
+           Case{"/api/v1/feed?" + many(100, "exclude=e", "&"), "exclude: too many values (100)"},
+           Case{"/api/v1/feed?" + many(21, "category=c", "&"), "category: too many values (21)"},
+           Case{"/api/v1/feed?" + many(21, "source=s", "&"), "source: too many values (21)"},
+           Case{"/api/v1/search?q=x&" + many(21, "venue=v", "&"), "venue: too many values (21)"},
+           Case{"/api/v1/feed?author=" + std::string(201, 'a'),
+                "author: a value of 201 bytes, at most 200"},
+       }) {
+    json body = get(c.target, 400);
+    EXPECT_EQ(body["error"]["code"], "invalid_argument") << c.target.substr(0, 80);
+    EXPECT_TRUE(body["error"]["message"].get<std::string>().starts_with(c.message))
+        << c.target.substr(0, 80) << ": " << body;
+  }
+  // At the limits, everything at once: an answer, not an error.
+  const std::string largest = "/api/v1/search?q=numb*+pap*+numb*+pap*+" + many(28, "number", "+") +
+                              "&" + many(20, "author=a", "&") + "&" + many(19, "keyword=k", "&") +
+                              "&keyword=number&" + many(20, "exclude=e", "&") + "&" +
+                              many(19, "category=c", "&") + "&category=cs&" +
+                              many(19, "source=s", "&") + "&source=arxiv";
+  for (const char* sort : {"relevance", "newest"}) {
+    json page = get(largest + "&sort=" + sort + "&" + many(20, "venue=v", "&"));
+    EXPECT_TRUE(page["papers"].empty()) << "no venue matches";
+  }
+  json feed =
+      get("/api/v1/feed?" + many(19, "author=a", "&") + "&author=Simeng+Zhang&" +
+          many(20, "exclude=e", "&") + "&" + many(19, "keyword=k", "&") + "&keyword=number");
+  EXPECT_EQ(ids(feed), (std::vector<std::string>{"00012", "00009", "00006", "00003"}));
 }
 
 TEST_F(ApiTest, SearchRanksCountsAndPagesWithOffsets) {

@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "search/limits.h"
+
 namespace ah::web {
 namespace {
 
@@ -21,6 +23,13 @@ std::vector<std::string> values(const Request& r, std::string_view name) {
     if (!t.empty()) out.emplace_back(t);
   }
   return out;
+}
+
+// values(), within search::check_filter_values's limits.
+Result<std::vector<std::string>> filter_values(const Request& r, std::string_view name) {
+  std::vector<std::string> v = values(r, name);
+  if (auto ok = search::check_filter_values(name, v); !ok) return std::unexpected(ok.error());
+  return v;
 }
 
 Result<std::vector<std::string>> words_of(std::string_view name, const std::string& value) {
@@ -49,43 +58,56 @@ Result<std::optional<std::string>> date_param(const Request& r, std::string_view
 Result<void> apply_filters(const Request& r, search::SearchRequest& out) {
   using search::Field;
   using search::Term;
-  std::vector<Term> authors;
-  for (const std::string& a : values(r, "author")) {
+  auto authors = filter_values(r, "author");
+  if (!authors) return std::unexpected(authors.error());
+  auto keywords = filter_values(r, "keyword");
+  if (!keywords) return std::unexpected(keywords.error());
+  auto excludes = filter_values(r, "exclude");
+  if (!excludes) return std::unexpected(excludes.error());
+  auto categories = filter_values(r, "category");
+  if (!categories) return std::unexpected(categories.error());
+  auto sources = filter_values(r, "source");
+  if (!sources) return std::unexpected(sources.error());
+  auto venues = filter_values(r, "venue");
+  if (!venues) return std::unexpected(venues.error());
+
+  std::vector<Term> any_author;
+  for (const std::string& a : *authors) {
     auto w = words_of("author", a);
     if (!w) return std::unexpected(w.error());
-    authors.push_back(Term{Field::author, std::move(*w), false, false});
+    any_author.push_back(Term{Field::author, std::move(*w), false, false});
   }
-  if (!authors.empty()) out.text.clauses.push_back(std::move(authors));
+  if (!any_author.empty()) out.text.clauses.push_back(std::move(any_author));
 
-  std::vector<Term> keywords;
-  for (const std::string& k : values(r, "keyword")) {
+  std::vector<Term> any_keyword;
+  for (const std::string& k : *keywords) {
     auto w = words_of("keyword", k);
     if (!w) return std::unexpected(w.error());
-    keywords.push_back(Term{Field::title, *w, false, false});
-    keywords.push_back(Term{Field::abstract, std::move(*w), false, false});
+    any_keyword.push_back(Term{Field::title, *w, false, false});
+    any_keyword.push_back(Term{Field::abstract, std::move(*w), false, false});
   }
-  if (!keywords.empty()) out.text.clauses.push_back(std::move(keywords));
+  if (!any_keyword.empty()) out.text.clauses.push_back(std::move(any_keyword));
 
-  for (const std::string& e : values(r, "exclude")) {
+  for (const std::string& e : *excludes) {
     auto w = words_of("exclude", e);
     if (!w) return std::unexpected(w.error());
     out.text.clauses.push_back({Term{Field::title, *w, false, true}});
     out.text.clauses.push_back({Term{Field::abstract, std::move(*w), false, true}});
   }
 
-  for (const std::string& c : values(r, "category")) {
+  for (const std::string& c : *categories) {
     if (search::split_words(c).empty()) {
       return fail(ErrorCode::invalid_argument, fmt::format("category: not a category: '{}'", c));
     }
     out.filters.categories.push_back(c);
   }
-  for (const std::string& s : values(r, "source")) {
+  for (const std::string& s : *sources) {
     if (search::split_words(s).empty()) {
       return fail(ErrorCode::invalid_argument, fmt::format("source: not a source: '{}'", s));
     }
     out.filters.sources.push_back(s);
   }
-  for (const std::string& v : values(r, "venue")) out.filters.venues.push_back(v);
+  for (const std::string& v : *venues) out.filters.venues.push_back(v);
 
   auto since = date_param(r, "since", false);
   if (!since) return std::unexpected(since.error());

@@ -29,8 +29,9 @@ inline constexpr std::string_view kParameterNames[] = {
 //   venue     any of them: part of the journal reference, case-insensitive
 //   since, until   once each: YYYY-MM-DD (or YYYY-MM, YYYY), on the published date, else the
 //                  announced date
-// Kinds combine with AND. Errors name the parameter: a value without letters or digits, a
-// second since/until, a bad date, since after until.
+// Kinds combine with AND. Errors name the parameter: more values of one kind than
+// search::kMaxFilterValues or a value over search::kMaxFilterBytes (search/limits.h), a value
+// without letters or digits, a second since/until, a bad date, since after until.
 Result<void> apply_filters(const Request& r, search::SearchRequest& out);
 
 // `name` as an integer in [min, max], `fallback` when absent. Errors: "name: expected an integer

@@ -2,10 +2,12 @@
 // the log line and the category names.
 #include "web/params.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
+#include "search/limits.h"
 #include "web/categories.h"
 #include "web/cursor.h"
 #include "web/errors.h"
@@ -111,6 +113,40 @@ TEST(Params, BadFiltersAreRejectedNamingTheParameter) {
         std::string_view(target).substr(3, std::string_view(target).find('=') - 3));
     EXPECT_TRUE(v.error().message.starts_with(name + ": "))
         << target << " -> " << v.error().message;
+  }
+}
+
+TEST(Params, FilterValuesAreLimitedPerKindNamingTheParameterAndTheLimit) {
+  for (const char* name : {"author", "keyword", "exclude", "category", "source", "venue"}) {
+    std::string at_limit = "/f?", over = "/f?";
+    for (size_t i = 0; i <= search::kMaxFilterValues; ++i) {
+      const std::string param = fmt::format("{}{}=cs.x{}", i ? "&" : "", name, i);
+      if (i < search::kMaxFilterValues) at_limit += param;
+      over += param;
+    }
+    search::SearchRequest ok;
+    EXPECT_TRUE(apply_filters(Request::from_target(at_limit), ok).has_value()) << name;
+    search::SearchRequest r;
+    auto v = apply_filters(Request::from_target(over), r);
+    ASSERT_FALSE(v.has_value()) << name;
+    EXPECT_EQ(v.error().code, ErrorCode::invalid_argument);
+    EXPECT_EQ(v.error().message, fmt::format("{}: too many values (21), at most 20", name));
+
+    search::SearchRequest longer;
+    auto l = apply_filters(
+        Request::from_target(fmt::format("/f?{}={}", name, std::string(201, 'a'))), longer);
+    ASSERT_FALSE(l.has_value()) << name;
+    EXPECT_EQ(l.error().message, fmt::format("{}: a value of 201 bytes, at most 200", name));
+  }
+}
+
+TEST(Params, FilterValuesOfOnlySymbolsAreRejected) {
+  for (const char* target : {"/f?author=%E2%80%94", "/f?keyword=%F0%9F%98%80",
+                             "/f?exclude=%E2%86%92", "/f?category=%E2%84%A2"}) {
+    search::SearchRequest r;
+    auto v = apply_filters(Request::from_target(target), r);
+    ASSERT_FALSE(v.has_value()) << target;
+    EXPECT_EQ(v.error().code, ErrorCode::invalid_argument);
   }
 }
 

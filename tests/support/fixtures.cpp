@@ -28,6 +28,19 @@ std::string read_file(const std::filesystem::path& path) {
   return out.str();
 }
 
+std::size_t after_nth(std::string_view text, std::string_view needle, int n) {
+  std::size_t at = 0;
+  for (int k = 0; k < n; ++k) {
+    at = text.find(needle, k == 0 ? 0 : at);
+    if (at == std::string_view::npos) {
+      throw std::runtime_error("fewer than " + std::to_string(n) + " '" + std::string(needle) +
+                               "'");
+    }
+    at += needle.size();
+  }
+  return at;
+}
+
 TempDir::TempDir() {
   std::random_device rd;
   for (int attempt = 0; attempt < 100; ++attempt) {

@@ -20,6 +20,10 @@ std::filesystem::path own_fixture(std::string_view relative);
 // Whole file contents; a test failure (exception) when it cannot be read.
 std::string read_file(const std::filesystem::path& path);
 
+// The offset just past the n-th (1-based) occurrence of `needle` in `text`; a test failure
+// (exception) when there are fewer. For cutting a document at a chosen place.
+std::size_t after_nth(std::string_view text, std::string_view needle, int n);
+
 // A fresh empty directory under the system temp dir, removed by the destructor.
 class TempDir {
  public:

@@ -90,12 +90,12 @@ void read_entry(const pugi::xml_node& entry, core::Paper& p, std::string& doi_li
 Result<ParseResult> parse_atom(std::string_view bytes, std::string_view origin) {
   std::string buffer(bytes);
   pugi::xml_document doc;
-  auto root = xml::load(buffer, doc, origin, "feed");
-  if (!root) return std::unexpected(root.error());
+  auto document = xml::load(buffer, doc, origin, "feed");
+  if (!document) return std::unexpected(document.error());
 
   ParseResult out;
   std::size_t index = 0;
-  for (pugi::xml_node c = root->first_child(); c; c = c.next_sibling()) {
+  for (pugi::xml_node c = document->root.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     std::string_view name = xml::local_name(c);
     if (name == "totalResults") {
@@ -107,6 +107,11 @@ Result<ParseResult> parse_atom(std::string_view bytes, std::string_view origin) 
     } else if (name == "entry") {
       ++index;
       std::string id_text(trim(xml::child_text(c, "id")));
+      if (!xml::complete(c, *document, bytes)) {
+        out.truncated =
+            xml::broken_error(origin, *document, "record", "records", index - 1, index, id_text);
+        break;
+      }
       std::string code;
       if (api_error_code(id_text, code)) {
         out.info.error_code = code;
@@ -130,11 +135,20 @@ Result<ParseResult> parse_atom(std::string_view bytes, std::string_view origin) 
       // The API's <updated> is when the newest version (the one this entry describes) appeared.
       p.version_date = p.updated;
       tidy_fields(p);
-      core::finalize(p);
+      if (auto capped = finalize_record(p, origin, "record", index)) {
+        out.capped.push_back(std::move(*capped));
+      }
       out.papers.push_back(std::move(p));
     }
   }
-  if (!out.info.error_code.empty()) out.papers.clear();
+  if (document->broken() && !out.truncated) {
+    out.truncated = xml::broken_error(origin, *document, "record", "records", index, 0, "");
+  }
+  if (!out.info.error_code.empty()) {
+    out.info.answer = Answer::error;
+    out.papers.clear();
+    out.capped.clear();
+  }
   return out;
 }
 

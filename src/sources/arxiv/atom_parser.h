@@ -18,8 +18,10 @@ namespace ah::sources::arxiv {
 // An entry without a usable id or title goes to `rejected`. An API error feed (entry id
 // ".../api/errors#incorrect_id_format_for_abc") yields info.error_code "incorrect_id_format",
 // error_message from its summary, and no papers.
-// Errors: bad_upstream_data naming `origin` when the bytes are not an Atom <feed> (truncated XML,
-// an HTML page).
+// A feed that breaks off after <feed> began (cut short mid-entry) keeps the entries complete
+// before the break and sets ParseResult::truncated.
+// Errors: bad_upstream_data naming `origin` when the bytes are not an Atom <feed> (not
+// well-formed before <feed>, an HTML page).
 Result<ParseResult> parse_atom(std::string_view bytes, std::string_view origin);
 
 }  // namespace ah::sources::arxiv

@@ -156,14 +156,84 @@ TEST(ArxivAtomParser, RejectsBadEntriesAndKeepsTheRest) {
   EXPECT_EQ(r.rejected[2].message, "no title");
 }
 
-TEST(ArxivAtomParser, TruncatedXmlIsBadUpstreamDataWithOffset) {
-  std::string bytes = testing::read_file(testing::own_fixture("arxiv/atom_bad_records.xml"));
-  bytes.resize(bytes.size() / 2);
-  auto r = parse_atom(bytes, "page-7.xml");
-  ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().code, ErrorCode::bad_upstream_data);
-  EXPECT_TRUE(r.error().message.starts_with("page-7.xml: not well-formed XML at byte "))
-      << r.error().message;
+TEST(ArxivAtomParser, AFeedCutShortKeepsTheEntriesCompleteBeforeTheCut) {
+  using testing::after_nth;
+  const std::string feed = testing::read_file(testing::own_fixture("harvest/api_page_start0.xml"));
+  struct Case {
+    std::string name;
+    std::string bytes;
+    std::vector<std::string> ids;  // the papers kept
+    std::string where;             // in the error
+  };
+  std::string stray = feed;
+  stray.replace(stray.find("Attention Is Enough"), 9, "Attention <");
+  const std::vector<Case> cases = {
+      {"inside entry 2",
+       feed.substr(0, after_nth(feed, "<title>Attention Is", 1)),
+       {"2403.00011"},
+       "breaks off in record 2 (id http://arxiv.org/abs/2403.00012v1)"},
+      {"after entry 1",
+       feed.substr(0, after_nth(feed, "</entry>", 1)),
+       {"2403.00011"},
+       "breaks off after record 1; kept the 1 complete record before it"},
+      {"inside the end tag of entry 1",
+       feed.substr(0, after_nth(feed, "</entry>", 1) - 2),
+       {},
+       "breaks off in record 1"},
+      {"before </feed>",
+       feed.substr(0, after_nth(feed, "</entry>", 2)),
+       {"2403.00011", "2403.00012"},
+       "after record 2; kept the 2 complete records before it"},
+      {"before the first entry",
+       feed.substr(0, after_nth(feed, "</opensearch:startIndex>", 1)),
+       {},
+       "breaks off before the first record; kept the 0 complete records before it"},
+      {"a stray '<' in entry 2", stray, {"2403.00011"}, "breaks off in record 2"},
+  };
+  for (const Case& c : cases) {
+    auto r = parse_atom(c.bytes, "page-7.xml");
+    ASSERT_TRUE(r.has_value()) << c.name << ": " << r.error().message;
+    std::vector<std::string> ids;
+    for (const core::Paper& p : r->papers) ids.push_back(p.arxiv_id);
+    EXPECT_EQ(ids, c.ids) << c.name;
+    ASSERT_TRUE(r->truncated.has_value()) << c.name;
+    EXPECT_EQ(r->truncated->code, ErrorCode::bad_upstream_data);
+    const std::string& message = r->truncated->message;
+    EXPECT_TRUE(message.starts_with("page-7.xml: not well-formed XML at byte ")) << message;
+    EXPECT_NE(message.find(" of " + std::to_string(c.bytes.size()) + ": "), std::string::npos)
+        << message;
+    EXPECT_NE(message.find(c.where), std::string::npos) << c.name << ": " << message;
+  }
+  auto r = parse_atom(feed.substr(0, after_nth(feed, "</opensearch:startIndex>", 1)), "x");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->info.total_results, 3) << "what came before the cut is read";
+
+  auto whole = parse_atom(feed, "page-7.xml");
+  ASSERT_TRUE(whole.has_value());
+  EXPECT_FALSE(whole->truncated.has_value());
+  EXPECT_EQ(whole->papers.size(), 2u);
+}
+
+TEST(ArxivAtomParser, ARealFeedCutMidEntryKeepsItsCompleteEntries) {
+  AH_SHARED_FIXTURE_OR_SKIP(path, "arxiv-api/query_all_testing_start10_max10.xml");
+  const std::string feed = testing::read_file(path);
+  const std::string cut = feed.substr(0, testing::after_nth(feed, "<entry>", 8) + 100);
+  auto r = parse_atom(cut, "query.xml");
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(r->papers.size() + r->rejected.size(), 7u);
+  ASSERT_TRUE(r->truncated.has_value());
+  EXPECT_NE(r->truncated->message.find("breaks off in record 8"), std::string::npos)
+      << r->truncated->message;
+  EXPECT_NE(r->truncated->message.find("kept the 7 complete records"), std::string::npos);
+}
+
+TEST(ArxivAtomParser, ErrorFeedIsAnErrorAnswer) {
+  auto r = parse_atom(testing::read_file(testing::own_fixture("harvest/api_error_400.xml")), "x");
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->info.answer, Answer::error);
+  EXPECT_EQ(r->info.error_code, "incorrect_id_format");
+  EXPECT_EQ(parse_file(testing::own_fixture("harvest/api_page_start0.xml")).info.answer,
+            Answer::records);
 }
 
 TEST(ArxivAtomParser, HtmlPagesAreBadUpstreamData) {

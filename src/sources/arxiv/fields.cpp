@@ -229,6 +229,13 @@ void tidy_fields(core::Paper& paper) {
   paper.license = std::string(trim(paper.license));
 }
 
+std::optional<CappedRecord> finalize_record(core::Paper& paper, std::string_view origin,
+                                            std::string_view unit, std::size_t index) {
+  core::Finalized f = core::finalize(paper);
+  if (!f.authors_capped()) return std::nullopt;
+  return CappedRecord{record_where(origin, unit, index, paper.arxiv_id), f.authors_given};
+}
+
 std::string later_date(const std::string& a, const std::string& b) {
   if (a.empty()) return b;
   if (b.empty()) return a;

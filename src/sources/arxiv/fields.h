@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/paper.h"
+#include "sources/arxiv/parse_result.h"
 
 namespace ah::sources::arxiv {
 
@@ -37,6 +39,11 @@ std::vector<core::Author> split_authors(std::string_view text);
 // author names are rendered (blanks collapsed, LaTeX accents resolved) and trims the license.
 // Every parser calls it before core::finalize.
 void tidy_fields(core::Paper& paper);
+
+// core::finalize(paper), the last step of every parser; returns where the record is ("<origin>:
+// <unit> <index> (id ...)") and how many authors it named when its author list was cut.
+std::optional<CappedRecord> finalize_record(core::Paper& paper, std::string_view origin,
+                                            std::string_view unit, std::size_t index);
 
 // Blanks at both ends removed.
 std::string_view trim(std::string_view text);

@@ -98,11 +98,13 @@ void read_versions(const dom::element& e, std::vector<core::PaperVersion>& out) 
 class LineParser {
  public:
   LineParser(std::string_view origin, const std::function<void(core::Paper&&)>& on_paper,
-             const std::function<void(RecordError&&)>& on_reject, JsonlCounts& counts)
+             const std::function<void(RecordError&&)>& on_reject,
+             const std::function<void(CappedRecord&&)>& on_capped, JsonlCounts& counts)
       : origin_(origin),
         crawl_date_(date_from_file_name(origin)),
         on_paper_(on_paper),
         on_reject_(on_reject),
+        on_capped_(on_capped),
         counts_(counts) {}
 
   // `line` lies inside a buffer with at least SIMDJSON_PADDING readable bytes after it.
@@ -119,6 +121,9 @@ class LineParser {
       return;
     }
     ++counts_.papers;
+    if (auto capped = finalize_record(p, origin_, "line", static_cast<size_t>(line_number))) {
+      if (on_capped_) on_capped_(std::move(*capped));
+    }
     on_paper_(std::move(p));
   }
 
@@ -220,7 +225,6 @@ class LineParser {
       p.announced = crawl_date_;
     }
     tidy_fields(p);
-    core::finalize(p);
     return true;
   }
 
@@ -228,6 +232,7 @@ class LineParser {
   std::string crawl_date_;
   const std::function<void(core::Paper&&)>& on_paper_;
   const std::function<void(RecordError&&)>& on_reject_;
+  const std::function<void(CappedRecord&&)>& on_capped_;
   JsonlCounts& counts_;
   dom::parser parser_;
 };
@@ -244,9 +249,10 @@ std::string_view trim_line(std::string_view line) {
 
 Result<JsonlCounts> parse_jsonl(std::istream& in, std::string_view origin,
                                 const std::function<void(core::Paper&&)>& on_paper,
-                                const std::function<void(RecordError&&)>& on_reject) {
+                                const std::function<void(RecordError&&)>& on_reject,
+                                const std::function<void(CappedRecord&&)>& on_capped) {
   JsonlCounts counts;
-  LineParser lines(origin, on_paper, on_reject, counts);
+  LineParser lines(origin, on_paper, on_reject, on_capped, counts);
   size_t capacity = kChunk;
   auto buffer = std::make_unique<char[]>(capacity + simdjson::SIMDJSON_PADDING);
   size_t have = 0;  // bytes of an unfinished line carried to the front of the buffer

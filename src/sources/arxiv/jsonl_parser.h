@@ -32,14 +32,17 @@ struct JsonlCounts {
 //    categories [..] without the ACM/MSC codes the API mixes in, pdf, abs; Paper::announced is
 //    the date in `origin`'s file name ("2025-03-18.jsonl", "..._2025-03-18.jsonl").
 // Every non-blank line is reported: a Paper (finalized) to `on_paper`, or a RecordError
-// ("<origin>: line 7 (id ...)", counting every line) to `on_reject`: invalid JSON, not an object,
-// unknown kind, no usable id, no title.
+// ("<origin>: line 7 (id ...)", counting every line) to `on_reject`: invalid JSON (a file cut
+// short loses only its last line, rejected so), not an object, unknown kind, no usable id, no
+// title. A paper whose author list was cut to core::kMaxAuthors is also reported to `on_capped`
+// (when given), before it is handed to `on_paper`.
 // Duplicate ids within a stream are reported as separate papers.
 // Errors: bad_upstream_data when the first non-blank line does not start a JSON object (an HTML
 // page, a JSON array); internal when the stream fails while reading. The callbacks may throw
 // only what they are prepared to catch themselves.
 Result<JsonlCounts> parse_jsonl(std::istream& in, std::string_view origin,
                                 const std::function<void(core::Paper&&)>& on_paper,
-                                const std::function<void(RecordError&&)>& on_reject);
+                                const std::function<void(RecordError&&)>& on_reject,
+                                const std::function<void(CappedRecord&&)>& on_capped = {});
 
 }  // namespace ah::sources::arxiv

@@ -203,7 +203,9 @@ void read_record(const pugi::xml_node& record, std::size_t index, std::string_vi
   // The header datestamp is the last change of the record's metadata.
   p.updated = later_date(p.updated, datestamp);
   tidy_fields(p);
-  core::finalize(p);
+  if (auto capped = finalize_record(p, origin, "record", index)) {
+    out.capped.push_back(std::move(*capped));
+  }
   out.papers.push_back(std::move(p));
 }
 
@@ -212,12 +214,12 @@ void read_record(const pugi::xml_node& record, std::size_t index, std::string_vi
 Result<ParseResult> parse_oai(std::string_view bytes, std::string_view origin) {
   std::string buffer(bytes);
   pugi::xml_document doc;
-  auto root = xml::load(buffer, doc, origin, "OAI-PMH");
-  if (!root) return std::unexpected(root.error());
+  auto document = xml::load(buffer, doc, origin, "OAI-PMH");
+  if (!document) return std::unexpected(document.error());
 
   ParseResult out;
   std::size_t index = 0;
-  for (pugi::xml_node c = root->first_child(); c; c = c.next_sibling()) {
+  for (pugi::xml_node c = document->root.first_child(); c && !out.truncated; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     std::string_view name = xml::local_name(c);
     if (name == "responseDate") {
@@ -233,7 +235,14 @@ Result<ParseResult> parse_oai(std::string_view bytes, std::string_view origin) {
         if (r.type() != pugi::node_element) continue;
         std::string_view rname = xml::local_name(r);
         if (rname == "record") {
-          read_record(r, ++index, origin, out);
+          ++index;
+          if (!xml::complete(r, *document, bytes)) {
+            std::string id(trim(xml::child_text(xml::child(r, "header"), "identifier")));
+            out.truncated =
+                xml::broken_error(origin, *document, "record", "records", index - 1, index, id);
+            break;
+          }
+          read_record(r, index, origin, out);
         } else if (rname == "resumptionToken") {
           out.info.resumption_token = std::string(trim(xml::text(r)));
           out.info.complete_list_size = to_int(xml::attr(r, "completeListSize"));
@@ -242,9 +251,14 @@ Result<ParseResult> parse_oai(std::string_view bytes, std::string_view origin) {
       }
     }
   }
+  if (document->broken() && !out.truncated) {
+    out.truncated = xml::broken_error(origin, *document, "record", "records", index, 0, "");
+  }
   if (!out.info.error_code.empty()) {
+    out.info.answer = out.info.error_code == "noRecordsMatch" ? Answer::no_records : Answer::error;
     out.papers.clear();
     out.rejected.clear();
+    out.capped.clear();
   }
   return out;
 }

@@ -21,9 +21,11 @@ namespace ah::sources::arxiv {
 // Paper::updated is the latest of the record's dates, the header <datestamp> included.
 // info gets responseDate and the resumptionToken (text, completeListSize, cursor). An OAI <error>
 // (noRecordsMatch, badResumptionToken, ...) gives info.error_code/error_message and no papers.
-// A record without a usable id or title, or marked deleted, goes to `rejected`.
+// A record without a usable id or title, or marked deleted, goes to `rejected`. A page that
+// breaks off after <OAI-PMH> began keeps the records complete before the break and sets
+// ParseResult::truncated (it then has no resumption token to trust).
 // Errors: bad_upstream_data naming `origin` when the bytes are not an OAI-PMH document (the HTML
-// "Retry after" page of a 503, truncated XML with the byte offset).
+// "Retry after" page of a 503, XML not well-formed before the root, with the byte offset).
 Result<ParseResult> parse_oai(std::string_view bytes, std::string_view origin);
 
 }  // namespace ah::sources::arxiv

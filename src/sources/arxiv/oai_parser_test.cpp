@@ -199,15 +199,59 @@ TEST(ArxivOaiParser, ReadsOaiDublinCore) {
   EXPECT_EQ(p.updated, "2008-11-26");
 }
 
-TEST(ArxivOaiParser, TruncatedPageIsBadUpstreamDataWithOffset) {
+TEST(ArxivOaiParser, ATruncatedPageKeepsTheRecordsCompleteBeforeTheCut) {
   auto path = testing::own_fixture("arxiv/oai_truncated.xml");
   std::string bytes = testing::read_file(path);
   auto r = parse_oai(bytes, "oai_truncated.xml");
-  ASSERT_FALSE(r.has_value());
-  EXPECT_EQ(r.error().code, ErrorCode::bad_upstream_data);
-  EXPECT_TRUE(r.error().message.starts_with("oai_truncated.xml: not well-formed XML at byte "))
-      << r.error().message;
-  EXPECT_NE(r.error().message.find(" of " + std::to_string(bytes.size())), std::string::npos);
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  // Records 1-3 are whole: one paper, a deleted record and one without an id.
+  ASSERT_EQ(r->papers.size(), 1u);
+  EXPECT_EQ(r->papers[0].arxiv_id, "2401.00001");
+  EXPECT_EQ(r->rejected.size(), 2u);
+  ASSERT_TRUE(r->truncated.has_value());
+  EXPECT_EQ(r->truncated->code, ErrorCode::bad_upstream_data);
+  const std::string& message = r->truncated->message;
+  EXPECT_TRUE(message.starts_with("oai_truncated.xml: not well-formed XML at byte ")) << message;
+  EXPECT_NE(message.find(" of " + std::to_string(bytes.size())), std::string::npos);
+  EXPECT_NE(message.find("breaks off in record 4 (id oai:arXiv.org:2401.00004); kept the 3 "
+                         "complete records before it"),
+            std::string::npos)
+      << message;
+  EXPECT_TRUE(r->info.resumption_token.empty());
+}
+
+TEST(ArxivOaiParser, APageCutAfterARecordKeepsItAndSaysWhere) {
+  using testing::after_nth;
+  const std::string page =
+      testing::read_file(testing::own_fixture("harvest/oai_arxivraw_page1.xml"));
+  struct Case {
+    std::size_t cut;
+    std::size_t papers;
+    std::string where;
+  };
+  for (const Case& c : {Case{after_nth(page, "</record>", 1), 1, "after record 1"},
+                        Case{after_nth(page, "</record>", 2), 2, "after record 2"},
+                        Case{after_nth(page, "</record>", 2) - 3, 1, "in record 2"},
+                        Case{after_nth(page, "<ListRecords>", 1), 0, "before the first record"}}) {
+    auto r = parse_oai(page.substr(0, c.cut), "p1.xml");
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r->papers.size(), c.papers) << c.where;
+    ASSERT_TRUE(r->truncated.has_value()) << c.where;
+    EXPECT_NE(r->truncated->message.find("breaks off " + c.where), std::string::npos)
+        << r->truncated->message;
+  }
+}
+
+TEST(ArxivOaiParser, TellsNoRecordsMatchFromErrorAnswers) {
+  struct Case {
+    const char* fixture;
+    Answer answer;
+  };
+  for (const Case& c : {Case{"harvest/oai_no_records_match.xml", Answer::no_records},
+                        Case{"harvest/oai_bad_resumption_token.xml", Answer::error},
+                        Case{"harvest/oai_arxivraw_page1.xml", Answer::records}}) {
+    EXPECT_EQ(parse_file(testing::own_fixture(c.fixture)).info.answer, c.answer) << c.fixture;
+  }
 }
 
 TEST(ArxivOaiParser, OtherDocumentsAreBadUpstreamData) {

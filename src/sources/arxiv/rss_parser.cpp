@@ -106,7 +106,9 @@ void read_item(const pugi::xml_node& item, std::size_t index, std::string_view o
   p.authors = split_authors(creators);
   if (!link.empty()) p.abs_url = link;
   tidy_fields(p);
-  core::finalize(p);
+  if (auto capped = finalize_record(p, origin, "item", index)) {
+    out.capped.push_back(std::move(*capped));
+  }
   out.papers.push_back(std::move(p));
 }
 
@@ -115,10 +117,13 @@ void read_item(const pugi::xml_node& item, std::size_t index, std::string_view o
 Result<ParseResult> parse_rss(std::string_view bytes, std::string_view origin) {
   std::string buffer(bytes);
   pugi::xml_document doc;
-  auto root = xml::load(buffer, doc, origin, "rss");
-  if (!root) return std::unexpected(root.error());
-  pugi::xml_node channel = xml::child(*root, "channel");
+  auto document = xml::load(buffer, doc, origin, "rss");
+  if (!document) return std::unexpected(document.error());
+  pugi::xml_node channel = xml::child(document->root, "channel");
   if (!channel) {
+    if (document->broken()) {
+      return std::unexpected(xml::broken_error(origin, *document, "item", "items", 0, 0, ""));
+    }
     return fail(ErrorCode::bad_upstream_data, std::string(origin) + ": <rss> without <channel>");
   }
   ParseResult out;
@@ -132,8 +137,17 @@ Result<ParseResult> parse_rss(std::string_view bytes, std::string_view origin) {
     } else if (name == "pubDate") {
       pub_date = trim(xml::text(c));
     } else if (name == "item") {
-      read_item(c, ++index, origin, out);
+      ++index;
+      if (!xml::complete(c, *document, bytes)) {
+        out.truncated = xml::broken_error(origin, *document, "item", "items", index - 1, index,
+                                          trim(xml::child_text(c, "guid")));
+        break;
+      }
+      read_item(c, index, origin, out);
     }
+  }
+  if (document->broken() && !out.truncated) {
+    out.truncated = xml::broken_error(origin, *document, "item", "items", index, 0, "");
   }
   if (out.info.last_build_date.empty()) out.info.last_build_date = pub_date;
   return out;

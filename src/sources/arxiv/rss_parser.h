@@ -17,8 +17,11 @@ namespace ah::sources::arxiv {
 // arxiv:DOI and arxiv:journal_reference when present, <link> -> abs_url, and the item's pubDate
 // -> announced as the local day "YYYY-MM-DD". info.last_build_date is the channel's
 // lastBuildDate (else pubDate) as given. An empty channel (no announcements that day) is a
-// success with no papers. An item without a usable id or title goes to `rejected`.
-// Errors: bad_upstream_data naming `origin` when the bytes are not an RSS document.
+// success with no papers. An item without a usable id or title goes to `rejected`. A feed that
+// breaks off inside its <channel> keeps the items complete before the break and sets
+// ParseResult::truncated.
+// Errors: bad_upstream_data naming `origin` when the bytes are not an RSS document (or break off
+// before its <channel>).
 Result<ParseResult> parse_rss(std::string_view bytes, std::string_view origin);
 
 }  // namespace ah::sources::arxiv

@@ -100,14 +100,36 @@ TEST(ArxivRssParser, NonRssDocumentsAreBadUpstreamData) {
   EXPECT_EQ(html.error().code, ErrorCode::bad_upstream_data);
   EXPECT_TRUE(html.error().message.starts_with("rss: ")) << html.error().message;
 
-  auto truncated =
-      parse_rss("<?xml version='1.0'?><rss version=\"2.0\"><channel><item><ti", "cut.xml");
+  auto truncated = parse_rss("<?xml version='1.0'?><rss version=\"2.0\"><chan", "cut.xml");
   ASSERT_FALSE(truncated.has_value());
   EXPECT_NE(truncated.error().message.find("not well-formed XML at byte"), std::string::npos);
 
   auto no_channel = parse_rss("<rss version=\"2.0\"/>", "x");
   ASSERT_FALSE(no_channel.has_value());
   EXPECT_EQ(no_channel.error().message, "x: <rss> without <channel>");
+}
+
+TEST(ArxivRssParser, AFeedCutShortKeepsTheItemsCompleteBeforeTheCut) {
+  using testing::after_nth;
+  const std::string feed = testing::read_file(testing::own_fixture("arxiv/rss_cs_CL_cs_AI.xml"));
+  struct Case {
+    std::size_t cut;
+    std::size_t papers;
+    std::string where;
+  };
+  for (const Case& c : {Case{after_nth(feed, "<item>\n", 3) + 20, 2, "in item 3"},
+                        Case{after_nth(feed, "</item>", 4), 4, "after item 4"},
+                        Case{after_nth(feed, "<item>\n", 1), 0, "in item 1"}}) {
+    auto r = parse_rss(feed.substr(0, c.cut), "cut.xml");
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r->papers.size(), c.papers) << c.where;
+    ASSERT_TRUE(r->truncated.has_value()) << c.where;
+    EXPECT_NE(r->truncated->message.find("breaks off " + c.where), std::string::npos)
+        << r->truncated->message;
+    EXPECT_NE(r->truncated->message.find("kept the " + std::to_string(c.papers) + " complete"),
+              std::string::npos)
+        << r->truncated->message;
+  }
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "sources/arxiv/xml_util.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace ah::sources::arxiv::xml {
@@ -44,31 +45,78 @@ std::string html_text(std::string_view html, size_t max) {
 
 }  // namespace
 
-Result<pugi::xml_node> load(std::string& buffer, pugi::xml_document& doc, std::string_view origin,
-                            std::string_view root_name) {
+Result<Document> load(std::string& buffer, pugi::xml_document& doc, std::string_view origin,
+                      std::string_view root_name) {
   std::string head = buffer.substr(0, 2048);
   pugi::xml_parse_result parsed = doc.load_buffer_inplace(buffer.data(), buffer.size(),
                                                           pugi::parse_default, pugi::encoding_utf8);
   bool html = contains_ci(head, "<html") || contains_ci(head, "<!doctype html");
-  if (!parsed) {
+  pugi::xml_node root = doc.document_element();
+  const bool root_read = root && local_name(root) == root_name;
+  if (!parsed && !root_read) {
     std::string message = std::string(origin) + ": not well-formed XML at byte " +
                           std::to_string(parsed.offset) + " of " + std::to_string(buffer.size()) +
                           ": " + parsed.description();
     if (html) message += "; it is an HTML page: '" + html_text(head, 160) + "'";
     return fail(ErrorCode::bad_upstream_data, std::move(message));
   }
-  pugi::xml_node root = doc.document_element();
   if (!root) {
     return fail(ErrorCode::bad_upstream_data, std::string(origin) + ": empty document, expected <" +
                                                   std::string(root_name) + ">");
   }
-  if (local_name(root) != root_name) {
+  if (!root_read) {
     return fail(ErrorCode::bad_upstream_data,
                 std::string(origin) + ": expected <" + std::string(root_name) + "> but got <" +
                     root.name() + ">" + (html ? " (an HTML page)" : "") + ": '" + snippet(root) +
                     "'");
   }
-  return root;
+  Document out;
+  out.root = root;
+  out.size = buffer.size();
+  if (!parsed) {
+    // pugixml keeps the tree it built before the error: the records before the break are whole.
+    out.break_offset = static_cast<std::size_t>(parsed.offset);
+    out.break_reason = parsed.description();
+  }
+  return out;
+}
+
+bool complete(const pugi::xml_node& element, const Document& document, std::string_view original) {
+  if (!document.broken() || element.next_sibling()) return true;
+  const std::ptrdiff_t start = element.offset_debug();
+  if (start < 0) return false;
+  // Records do not nest, so the first end tag of the element's name after its start is its own.
+  // It counts when it starts before the break (pugixml reports a document cut right after an end
+  // tag at that tag's last byte) and is whole.
+  const std::string close = "</" + std::string(element.name());
+  const std::size_t at = original.find(close, static_cast<std::size_t>(start));
+  if (at == std::string_view::npos || at >= *document.break_offset) return false;
+  std::size_t k = at + close.size();
+  while (k < original.size() && (original[k] == ' ' || original[k] == '\t' || original[k] == '\n' ||
+                                 original[k] == '\r')) {
+    ++k;
+  }
+  return k < original.size() && original[k] == '>';
+}
+
+Error broken_error(std::string_view origin, const Document& document, std::string_view unit,
+                   std::string_view units, std::size_t kept, std::size_t open_index,
+                   std::string_view open_id) {
+  std::string where;
+  if (open_index > 0) {
+    where = "in " + std::string(unit) + " " + std::to_string(open_index);
+    if (!open_id.empty()) where += " (id " + std::string(open_id) + ")";
+  } else if (kept > 0) {
+    where = "after " + std::string(unit) + " " + std::to_string(kept);
+  } else {
+    where = "before the first " + std::string(unit);
+  }
+  return Error{ErrorCode::bad_upstream_data,
+               std::string(origin) + ": not well-formed XML at byte " +
+                   std::to_string(document.break_offset.value_or(0)) + " of " +
+                   std::to_string(document.size) + ": " + document.break_reason +
+                   "; the document breaks off " + where + "; kept the " + std::to_string(kept) +
+                   " complete " + std::string(kept == 1 ? unit : units) + " before it"};
 }
 
 std::string_view local_name(const pugi::xml_node& node) {

@@ -1,10 +1,16 @@
 #include "store/sqlite/checkpointer.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace ah::store::sqlite {
 
-Result<std::unique_ptr<Checkpointer>> Checkpointer::start(const std::string& path) {
+Result<std::unique_ptr<Checkpointer>> Checkpointer::start(const std::string& path,
+                                                          std::chrono::milliseconds busy_timeout) {
   auto db = Db::open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
   if (!db) return std::unexpected(db.error().with_context("checkpointer"));
+  sqlite3_busy_timeout(db->raw(), static_cast<int>(std::min<std::int64_t>(
+                                      busy_timeout.count(), std::numeric_limits<int>::max())));
   // A connection opens the WAL with its first read; until then a checkpoint finds no WAL to copy.
   if (auto r = db->query_int("PRAGMA user_version"); !r) {
     return std::unexpected(r.error().with_context("checkpointer"));

@@ -8,12 +8,15 @@
 // batch while the pages of the last one are copied.
 //
 // Contract: the writer's connection should raise its wal_autocheckpoint (it stays a fallback if
-// this thread falls behind). Checkpoints are PASSIVE: they never block the writer or readers and
-// copy only frames no reader still needs, so they cannot lose or reorder anything; a failed or
-// partial checkpoint leaves the frames in the WAL for the next one. Not copyable; the destructor
+// this thread falls behind). Checkpoints are PASSIVE: they never block the writer or readers,
+// never wait for them either (a reader on an older snapshot only stops the copy at the frames it
+// still needs), and copy only frames no reader still needs, so they cannot lose or reorder
+// anything, and readers cannot slow the import down through them; a failed or partial
+// checkpoint leaves the frames in the WAL for the next one. Not copyable; the destructor
 // finishes a running checkpoint and joins the thread.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -28,8 +31,10 @@ namespace ah::store::sqlite {
 class Checkpointer {
  public:
   // Opens a second connection to the WAL-mode database at `path` and starts the thread.
+  // `busy_timeout` bounds the wait of the connection's first read (checkpoints never wait).
   // Errors: unavailable when the connection cannot be opened.
-  static Result<std::unique_ptr<Checkpointer>> start(const std::string& path);
+  static Result<std::unique_ptr<Checkpointer>> start(
+      const std::string& path, std::chrono::milliseconds busy_timeout = std::chrono::seconds(10));
   ~Checkpointer();
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;

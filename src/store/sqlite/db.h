@@ -53,8 +53,8 @@ class Stmt {
     return *this;
   }
 
-  // Runs one step: true when a row is available, false when done. Errors: internal (or
-  // unavailable for a busy database) carrying SQLite's message.
+  // Runs one step: true when a row is available, false when done. Errors: internal carrying
+  // SQLite's message, or unavailable (busy_error() for a database locked past the timeout).
   Result<bool> step();
   // Steps to completion, ignoring rows, then resets. Returns the number of rows changed.
   Result<int> exec();
@@ -86,7 +86,8 @@ class Db {
 
   sqlite3* raw() const { return db_.get(); }
 
-  // Runs one or more statements without results. Errors: internal naming the SQL's first line.
+  // Runs one or more statements without results. Errors: internal with SQLite's message (never
+  // the SQL: error messages reach people).
   Result<void> exec(std::string_view sql);
   // Prepares a statement owned by the caller. Errors: internal.
   Result<Stmt> prepare(std::string_view sql);
@@ -127,5 +128,11 @@ auto in_write_transaction(Db& db, Body body) -> decltype(body()) {
 // Maps a SQLite result code to an ErrorCode: busy/locked/cantopen/notadb -> unavailable, others
 // -> internal.
 ErrorCode code_for(int sqlite_rc);
+
+// The error of a call that gave up waiting for another connection's lock (SQLITE_BUSY, after the
+// connection's busy timeout): unavailable with Error::busy set, worded for people (how long it
+// waited, what to do), without SQLite's "database is locked". Every error built here for a
+// SQLITE_BUSY result is this one.
+Error busy_error(sqlite3* db);
 
 }  // namespace ah::store::sqlite

@@ -161,10 +161,20 @@ Result<Piece> build(const search::TextQuery& text, const search::Filters& filter
     append(out, p);
     if (!first) out.rpn.push_back(kMatchAnd);
   }
-  // FTS5's NOT is binary and left-associative: ((P NOT a) NOT b).
-  for (Piece& n : negatives) {
-    out.text = "(" + out.text + ") NOT " + n.text;
-    append(out, n);
+  // "(P) NOT (a OR b OR ...)": one NOT over one OR of the negated terms, so the expression
+  // nests no deeper with more of them (FTS5's parser stack holds ~100 levels, and NOT nodes are
+  // not merged the way AND and OR nodes are).
+  if (!negatives.empty()) {
+    Piece any;
+    for (Piece& n : negatives) {
+      const bool first = any.text.empty();
+      any.text += (first ? "" : " OR ") + n.text;
+      append(any, n);
+      if (!first) any.rpn.push_back(kMatchOr);
+    }
+    if (negatives.size() > 1) any.text = "(" + any.text + ")";
+    out.text = "(" + out.text + ") NOT " + any.text;
+    append(out, any);
     out.rpn.push_back(kMatchAndNot);
   }
   return out;

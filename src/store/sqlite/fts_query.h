@@ -43,8 +43,9 @@ std::vector<int> shift_rpn(std::vector<int> rpn, int offset);
 
 // Builds the expressions. Words are quoted (so FTS5 keywords and punctuation are literal); a
 // word prefix "w*" becomes ("w"* OR "w") so that a whole word still matches its Porter stem;
-// negated terms become NOT; filters become column-restricted terms ANDed in: an author as a
-// phrase on `authors`, categories and sources as tag tokens (see encoding.h).
+// negated terms become one NOT of their OR (so the expression nests no deeper with more of them);
+// filters become column-restricted terms ANDed in: an author as a phrase on `authors`, categories
+// and sources as tag tokens (see encoding.h).
 // Errors: invalid_argument for a term without words, an empty category or source, or a query of
 // only negated terms with no filter to negate from.
 Result<FtsQuery> build_fts_query(const search::TextQuery& text, const search::Filters& filters);

@@ -1,7 +1,11 @@
 #include "store/sqlite/ranking.h"
 
+#include <fmt/format.h>
+
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -40,8 +44,16 @@ Aux* statement_aux(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_contex
   }
   const int phrases = api->xPhraseCount(fts);
   fresh->idf.assign(static_cast<size_t>(phrases), 0.0);
-  for (int i = 0; i < phrases && i + 1 < argc; ++i)
-    fresh->idf[i] = sqlite3_value_double(argv[i + 1]);
+  if (argc > 1) {
+    const char* idfs = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
+    const char* end = idfs ? idfs + std::strlen(idfs) : nullptr;
+    for (size_t i = 0; idfs && i < fresh->idf.size(); ++i) {
+      while (idfs < end && *idfs == ' ') ++idfs;
+      auto [next, ec] = std::from_chars(idfs, end, fresh->idf[i]);
+      if (ec != std::errc()) break;
+      idfs = next;
+    }
+  }
   int rc = SQLITE_OK;
   if (scoring) {
     sqlite3_int64 rows = 0, tokens = 0;
@@ -143,6 +155,12 @@ Result<void> register_ranking(sqlite3* db) {
   if (rc == SQLITE_OK) rc = (*api)->xCreateFunction(*api, "ah_match", nullptr, ah_match, nullptr);
   if (rc != SQLITE_OK) return fail(ErrorCode::internal, "sqlite: cannot register ah_bm25");
   return {};
+}
+
+std::string idf_text(std::span<const double> idfs) {
+  std::string out;
+  for (double idf : idfs) out += fmt::format("{}{}", out.empty() ? "" : " ", idf);
+  return out;
 }
 
 double bm25_idf(std::int64_t documents, std::int64_t matching) {

@@ -5,15 +5,18 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <thread>
 
+#include "search/limits.h"
 #include "store/sqlite/checkpointer.h"
 #include "store/sqlite/day_index.h"
 #include "store/sqlite/db.h"
 #include "store/sqlite/encoding.h"
 #include "store/sqlite/fts_query.h"
+#include "store/sqlite/functions.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/schema.h"
 #include "store/sqlite/sqlite_store.h"
@@ -36,7 +39,7 @@ class FtsExpression : public ::testing::TestWithParam<FtsCase> {};
 
 TEST_P(FtsExpression, IsBuiltFromTheRequest) {
   const FtsCase& c = GetParam();
-  auto request = search::parse_query(c.query);
+  auto request = *c.query ? search::parse_query(c.query) : search::SearchRequest{};
   ASSERT_TRUE(request.has_value()) << request.error().message;
   if (c.filters) c.filters(request->filters);
   auto fts = build_fts_query(request->text, request->filters);
@@ -56,6 +59,10 @@ INSTANTIATE_TEST_SUITE_P(
                 "{title}: \"sparse attention\"", 1},
         FtsCase{"a -b", nullptr, fmt::format("({0}: \"a\") NOT {0}: \"b\"", kAny),
                 "({title}: \"a\") NOT {title authors abstract}: \"b\"", 2},
+        // Exclusions are one NOT of their OR, however many (not nested NOTs).
+        FtsCase{"a -b -ti:c", nullptr,
+                fmt::format("({0}: \"a\") NOT ({0}: \"b\" OR {{title}}: \"c\")", kAny),
+                fmt::format("({{title}}: \"a\") NOT ({0}: \"b\" OR {{title}}: \"c\")", kAny), 3},
         FtsCase{"transf*", nullptr, fmt::format("{}: (\"transf\"* OR \"transf\")", kAny),
                 "{title}: (\"transf\"* OR \"transf\")", 2},
         FtsCase{"ab*", nullptr, fmt::format("{}: \"ab\"", kAny), "{title}: \"ab\"", 1},
@@ -93,6 +100,29 @@ TEST(FtsExpression, RejectsOnlyNegatedTermsAndEmptyTerms) {
   search::TextQuery empty_term;
   empty_term.clauses = {{search::Term{}}};
   EXPECT_FALSE(build_fts_query(empty_term, {}).has_value());
+}
+
+// Errors reach people (the command line prints them): SQLite's reason, never the statement.
+TEST(Db, ErrorsCarrySqlitesReasonWithoutTheStatement) {
+  auto db = Db::open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  ASSERT_TRUE(db.has_value());
+  auto stmt = db->prepare("SELECT abs(?1) AS statement_text");
+  ASSERT_TRUE(stmt.has_value());
+  stmt->bind(1, std::numeric_limits<std::int64_t>::min());
+  auto step = stmt->step();
+  ASSERT_FALSE(step.has_value());
+  auto prepare = db->prepare("SELECT statement_text FROM no_such_table");
+  ASSERT_FALSE(prepare.has_value());
+  auto exec = db->exec("CREATE TABLE t(x); INSERT INTO t VALUES (abs(-9223372036854775807 - 1))");
+  ASSERT_FALSE(exec.has_value());
+  for (const Error& e : {step.error(), prepare.error(), exec.error()}) {
+    EXPECT_EQ(e.code, ErrorCode::internal);
+    EXPECT_TRUE(e.message.starts_with("sqlite: ")) << e.message;
+    EXPECT_EQ(e.message.find("statement_text"), std::string::npos) << e.message;
+    EXPECT_EQ(e.message.find("INSERT"), std::string::npos) << e.message;
+  }
+  EXPECT_NE(step.error().message.find("integer overflow"), std::string::npos);
+  EXPECT_NE(prepare.error().message.find("no such table: no_such_table"), std::string::npos);
 }
 
 TEST(Encoding, DayKeysOrderDatesAndRoundTrip) {
@@ -361,7 +391,8 @@ TEST(Migrations, AuthorTokensAreAddedToPapersStoredBeforeThem) {
   options.on_migration = [&](std::string_view name) { applied.emplace_back(name); };
   auto store = open_sqlite(file, options);
   ASSERT_TRUE(store.has_value()) << store.error().message;
-  EXPECT_EQ(applied, std::vector<std::string>{"0003_author_tokens"});
+  EXPECT_EQ(applied,
+            (std::vector<std::string>{"0003_author_tokens", "0004_author_tokens_by_category"}));
   EXPECT_EQ(pragma(file, "user_version"), static_cast<std::int64_t>(migrations().size()));
   for (const char* author : {"Ines Z Johnson", "wei zhang"}) {
     search::SearchRequest request;
@@ -377,6 +408,98 @@ TEST(Migrations, AuthorTokensAreAddedToPapersStoredBeforeThem) {
                 .value_or(-1),
             1);
   EXPECT_EQ(integrity_problems(*db), 0);
+}
+
+TEST(Migrations, AuthorTokensAreMadeAgainFromWordsSplitByCategory) {
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "papers.db";
+  struct Case {
+    const char* name;
+    const char* old_token;  // what split_words made when every non-ASCII byte was a letter
+    const char* filter;     // an author filter that finds it after the migration
+    const char* new_token;
+  };
+  const Case cases[] = {
+      {"Seán O’Brien", "zuseán0o’brien9", "Sean O'Brien", "zuseán0o0brien9"},
+      {"Wei\u00a0Zhang", "zuwei\u00a0zhang9", "Wei Zhang", "zuwei0zhang9"},
+      {"José García", "zujosé0garcía9", "jose garcia", "zujosé0garcía9"},  // unchanged
+      {"Ana Li", "zuana0li9", "ana li", "zuana0li9"},                      // ASCII: unchanged
+  };
+  {
+    auto store = open_sqlite(file);
+    ASSERT_TRUE(store.has_value()) << store.error().message;
+    std::vector<core::Paper> papers;
+    for (int n = 1; n <= 4; ++n) {
+      papers.push_back(dated_paper(n, "A title"));
+      papers.back().authors = {{cases[n - 1].name, ""}, {"Ana Lee", ""}};
+    }
+    ASSERT_TRUE((*store)->upsert(papers).has_value());
+  }
+  {
+    // Turn it back into what migration 0003 left with the old split.
+    auto db = Db::open(file.string(), SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.has_value());
+    for (int n = 1; n <= 4; ++n) {
+      ASSERT_TRUE(db->exec(fmt::format(
+          "UPDATE papers SET fts_tags = 'zccs0cl9 zacs9 {} zuana0lee9' WHERE arxiv_id = '{}'",
+          cases[n - 1].old_token, dated_paper(n, "").arxiv_id)));
+    }
+    ASSERT_TRUE(
+        db->exec("INSERT INTO paper_fts (paper_fts) VALUES ('rebuild'); "
+                 "PRAGMA user_version = 3"));
+  }
+  std::vector<std::string> applied;
+  SqliteOptions options;
+  options.on_migration = [&](std::string_view name) { applied.emplace_back(name); };
+  auto store = open_sqlite(file, options);
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  EXPECT_EQ(applied, std::vector<std::string>{"0004_author_tokens_by_category"});
+  auto db = Db::open(file.string(), SQLITE_OPEN_READONLY);
+  ASSERT_TRUE(db.has_value());
+  for (int n = 1; n <= 4; ++n) {
+    const Case& c = cases[n - 1];
+    SCOPED_TRACE(c.name);
+    search::SearchRequest request;
+    request.filters.authors = {c.filter};
+    auto found = (*store)->search(request);
+    ASSERT_TRUE(found.has_value()) << found.error().message;
+    ASSERT_EQ(found->hits.size(), 1u);
+    EXPECT_EQ(found->hits[0].paper.arxiv_id, dated_paper(n, "").arxiv_id);
+    auto stmt = db->prepare("SELECT fts_tags FROM papers WHERE arxiv_id = ?1");
+    ASSERT_TRUE(stmt.has_value());
+    stmt->bind(1, dated_paper(n, "").arxiv_id);
+    ASSERT_TRUE(stmt->step().value_or(false));
+    EXPECT_EQ(stmt->str(0), fmt::format("zccs0cl9 zacs9 {} zuana0lee9", c.new_token));
+  }
+  EXPECT_EQ(integrity_problems(*db), 0);
+  auto writer = Db::open(file.string(), SQLITE_OPEN_READWRITE);
+  ASSERT_TRUE(writer.has_value());
+  EXPECT_TRUE(writer->exec("INSERT INTO paper_fts (paper_fts, rank) VALUES ('integrity-check', 1)"))
+      << "the index holds the new tags";
+}
+
+TEST(Migrations, RetagAuthorsReplacesOnlyTheAuthorsTokens) {
+  struct Case {
+    const char* tags;
+    const char* names;
+    const char* expected;
+  };
+  for (const Case& c : {
+           Case{"zccs0cl9 zacs9 zuo’brien9 zuana0lee9 zsarxiv1oai9 ztick9",
+                "O’Brien\x1f"
+                "Ana Lee",
+                "zccs0cl9 zacs9 zuo0brien9 zuana0lee9 zsarxiv1oai9 ztick9"},
+           Case{"zccs0cl9 zsarxiv1oai9 zuana0lee9", "Ana Lee", "zccs0cl9 zsarxiv1oai9 zuana0lee9"},
+           Case{"zccs0cl9",
+                "—\x1f"
+                "Ana Lee\x1f"
+                "ana  lee",
+                "zccs0cl9 zuana0lee9"},
+           Case{"zccs0cl9 zu—9", "—", "zccs0cl9"},
+           Case{"", "Ana Lee", "zuana0lee9"},
+       }) {
+    EXPECT_EQ(retag_authors(c.tags, c.names), c.expected) << c.tags;
+  }
 }
 
 TEST(Migrations, RefuseADatabaseFromANewerSchema) {
@@ -542,6 +665,53 @@ TEST(BoundedSearch, FrequentTermsAreRankedFromWindowsAndEstimated) {
   EXPECT_EQ(r3->hits[2].paper.arxiv_id, "2401.02997");
   EXPECT_FALSE(r3->total_exact);
   EXPECT_NEAR(static_cast<double>(r3->total), kGenerated, kGenerated * 0.2);
+}
+
+// The title scan scores with the title's phrases and the request's: twice the phrases of the
+// request (ah_bm25 took one argument per phrase, and SQLite allows a function 127). The largest
+// request the API allows, as params.cpp builds it, runs through it.
+TEST(BoundedSearch, TheLargestAllowedRequestRunsThroughTheTitleScan) {
+  ah::testing::TempDir dir;
+  SearchLimits tiny{.score_cap = 20,
+                    .title_cap = 10,
+                    .count_cap = 50,
+                    .df_cap = 40,
+                    .first_window = 16,
+                    .max_window = 64,
+                    .min_window = 4,
+                    .time_budget = std::chrono::hours(1)};
+  auto store = SqliteStore::open(dir.path() / "papers.db", {}, tiny);
+  ASSERT_TRUE(store.has_value());
+  ASSERT_TRUE((*store)->upsert(generated()).has_value());
+  std::string query;
+  for (size_t i = 0; i < search::kMaxPrefixTerms / 2; ++i) query += "comm* pap* ";
+  for (size_t i = search::kMaxPrefixTerms; i < search::kMaxQueryTerms; ++i) query += "paper ";
+  auto request = search::parse_query(query);
+  ASSERT_TRUE(request.has_value()) << request.error().message;
+  using search::Field;
+  using search::Term;
+  std::vector<Term> authors, keywords;  // any of them
+  for (size_t i = 0; i < search::kMaxFilterValues; ++i) {
+    const std::string n = std::to_string(i);
+    authors.push_back(Term{Field::author, {"author", n}, false, false});  // Author 0..12 exist
+    keywords.push_back(Term{Field::title, {i ? "k" + n : "common"}, false, false});
+    keywords.push_back(Term{Field::abstract, {i ? "k" + n : "common"}, false, false});
+    for (Field f : {Field::title, Field::abstract}) {
+      request->text.clauses.push_back({Term{f, {"excluded" + n}, false, true}});
+    }
+    request->filters.categories.push_back(i > 1 ? "x" + n : i ? "cs.CL" : "math.AG");
+    request->filters.sources.push_back(i ? "x" + n : "arxiv");
+  }
+  request->text.clauses.push_back(std::move(authors));
+  request->text.clauses.push_back(std::move(keywords));
+  request->limit = 5;
+  auto result = (*store)->search(*request);
+  ASSERT_TRUE(result.has_value()) << result.error().message;
+  EXPECT_FALSE(result->total_exact) << "the windows should stop early: nothing was tested";
+  ASSERT_EQ(result->hits.size(), 5u);
+  for (const auto& hit : result->hits) {
+    EXPECT_NE(hit.paper.title.find("common"), std::string::npos) << hit.paper.title;
+  }
 }
 
 TEST(BoundedSearch, DocumentBudgetStopsTheScanWithAnEstimate) {

@@ -35,6 +35,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "search/limits.h"
 #include "store/sqlite/encoding.h"
 #include "store/sqlite/paper_rows.h"
 #include "store/sqlite/ranking.h"
@@ -47,7 +48,7 @@ constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
 constexpr int kVenueParam = 100;  // ?100, ?101, ...: the venues of a venue filter
 
 // ?1 expression (with the tick term), ?2..?3 rowid window, ?4 limit, ?5 ah_match program,
-// ?6... IDFs for ah_bm25, ?100... venues (in `filter`, a venue_filter() or "").
+// ?6 IDFs for ah_bm25 (idf_text), ?100... venues (in `filter`, a venue_filter() or "").
 std::string rows_sql(std::string_view filter) {
   return fmt::format(
       "SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
@@ -64,13 +65,11 @@ bool is_count_sql(std::string_view sql) { return sql.starts_with("SELECT count(*
 
 // Scores every row of the window; ah_bm25 gives -1 for tick rows that do not match (one
 // auxiliary call per row instead of two).
-std::string score_sql(size_t phrases, std::string_view filter) {
-  std::string args;
-  for (size_t i = 0; i < phrases; ++i) args += fmt::format(", ?{}", i + 6);
+std::string score_sql(std::string_view filter) {
   return fmt::format(
-      "SELECT rowid, ah_bm25(paper_fts, ?5{}) FROM paper_fts WHERE paper_fts MATCH ?1 "
+      "SELECT rowid, ah_bm25(paper_fts, ?5, ?6) FROM paper_fts WHERE paper_fts MATCH ?1 "
       "AND rowid BETWEEN ?2 AND ?3{} ORDER BY rowid DESC LIMIT ?4",
-      args, filter);
+      filter);
 }
 
 // "(instr(lower(column), ?100) > 0 OR ...)": `column` holds one of the `venues` venues (bound
@@ -160,6 +159,7 @@ Result<SqliteStore::Scan> SqliteStore::scan_windows(const std::string& sql, std:
   auto stmt = db_.cached(sql);
   if (!stmt) return std::unexpected(stmt.error());
   Stmt& s = **stmt;
+  const std::string idf_arg = scoring ? idf_text(idfs) : std::string();
   Scan scan;
   std::int64_t cur = hi, window = limits_.first_window, covered_docs = 0;
   for (bool first = true;; first = false) {
@@ -177,7 +177,7 @@ Result<SqliteStore::Scan> SqliteStore::scan_windows(const std::string& sql, std:
     const std::int64_t limit = cap - scan.rows;
     // Scoring reads tick rows too (ah_bm25 gives them -1): it stops itself after `limit` matches.
     s.bind(1, expr).bind(2, wlo).bind(3, cur).bind(4, scoring ? kMaxId : limit).bind(5, program);
-    for (size_t i = 0; i < idfs.size(); ++i) s.bind(static_cast<int>(i) + 6, idfs[i]);
+    if (scoring) s.bind(6, std::string_view(idf_arg));
     for (size_t i = 0; i < venues_.size() && sql.find("journal_ref") != std::string::npos; ++i) {
       s.bind(kVenueParam + static_cast<int>(i), std::string_view(venues_[i]));
     }
@@ -262,8 +262,8 @@ Result<SearchResult> SqliteStore::relevance(const FtsQuery& fts, std::int64_t lo
   SearchResult out;
   const std::int64_t cap = std::max(limits_.score_cap, need);
   const std::string program = match_program(fts.rpn);
-  auto scan = scan_windows(score_sql(idfs->size(), venue_filter_), with_tick(fts.expr), program,
-                           *idfs, lo, hi, cap, &ranked, 0.8);
+  auto scan = scan_windows(score_sql(venue_filter_), with_tick(fts.expr), program, *idfs, lo, hi,
+                           cap, &ranked, 0.8);
   if (!scan) return std::unexpected(scan.error());
   out.total = scan->rows;
   if (!scan->complete) {
@@ -278,9 +278,9 @@ Result<SearchResult> SqliteStore::relevance(const FtsQuery& fts, std::int64_t lo
       std::vector<int> rpn = fts.title_rpn;
       for (int v : shift_rpn(fts.rpn, static_cast<int>(fts.title_phrases))) rpn.push_back(v);
       rpn.push_back(kMatchAnd);
-      auto older = scan_windows(score_sql(title_idfs.size(), venue_filter_), with_tick(combined),
-                                match_program(rpn), title_idfs, lo, scan->covered_lo - 1,
-                                limits_.title_cap, &ranked, 1.0);
+      auto older =
+          scan_windows(score_sql(venue_filter_), with_tick(combined), match_program(rpn),
+                       title_idfs, lo, scan->covered_lo - 1, limits_.title_cap, &ranked, 1.0);
       if (!older) return std::unexpected(older.error());
     }
   }
@@ -514,6 +514,7 @@ Result<std::vector<Suggestion>> SqliteStore::suggest_authors(std::string_view pr
 }
 
 Result<SearchResult> SqliteStore::search(const search::SearchRequest& request) {
+  if (auto size = search::check_request_size(request); !size) return std::unexpected(size.error());
   if (request.limit < 1 || request.limit > 1000) {
     return fail(ErrorCode::invalid_argument,
                 fmt::format("search: limit must be 1..1000, not {}", request.limit));

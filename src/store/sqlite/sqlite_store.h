@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "store/paper_store.h"
+#include "store/sqlite/bulk_load.h"
 #include "store/sqlite/checkpointer.h"
 #include "store/sqlite/day_index.h"
 #include "store/sqlite/db.h"
@@ -50,6 +51,7 @@ class SqliteStore final : public PaperStore {
   Result<std::optional<std::string>> get_state(std::string_view key) override;
   Result<void> put_state(std::span<const StateEntry> state) override;
   Result<void> optimize() override;
+  Result<void> end_bulk_load() override;
 
  private:
   SqliteStore(Db db, SqliteOptions options, SearchLimits limits)
@@ -57,6 +59,10 @@ class SqliteStore final : public PaperStore {
 
   // Stops the background checkpointer (bulk loads) and gives checkpoints back to the writer.
   void stop_checkpointer();
+  // Folds what it can of the WAL into the database file without waiting for readers.
+  void checkpoint_without_waiting();
+  // In a bulk load, inside each write transaction: owns the deferred compaction (bulk_load.h).
+  Result<void> claim_bulk_load();
 
   // --- writing (sqlite_upsert.cpp); all run inside the caller's write transaction ---
   static std::string utc_now();  // ISO 8601 UTC, to the second
@@ -109,6 +115,9 @@ class SqliteStore final : public PaperStore {
   std::unique_ptr<Checkpointer> checkpointer_;
   SqliteOptions options_;
   SearchLimits limits_;
+  ProcessId self_;  // this process, as bulk-load markers name it
+  // A bulk load took over an interrupted one's marker: its compaction is ours to do.
+  bool inherited_compaction_ = false;
 
   // Write-transaction scratch, cleared by upsert():
   std::unordered_map<std::int64_t, std::int64_t> next_sequence_;  // day -> next free sequence

@@ -74,6 +74,7 @@ Result<UpsertCounts> SqliteStore::upsert(std::span<const core::Paper> papers,
   day_deltas_.clear();
   now_ = utc_now();
   auto result = in_write_transaction(db_, [&]() -> Result<void> {
+    if (auto r = claim_bulk_load(); !r) return r;
     for (size_t i = 0; i < papers.size(); ++i) {
       if (auto r = upsert_one(papers[i], counts); !r) {
         std::string key = core::identity_key(papers[i]);
