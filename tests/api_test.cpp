@@ -6,6 +6,7 @@
 #include <httplib.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -19,6 +20,7 @@
 #include "tests/support/fixtures.h"
 #include "tests/support/server_process.h"
 #include "web/assets.h"
+#include "web/params.h"
 
 namespace ah {
 namespace {
@@ -151,6 +153,31 @@ TEST_F(Api, EveryPathOfTheDocumentIsServed) {
     EXPECT_TRUE(served.contains(path)) << path << " is documented but not exercised here";
   }
   EXPECT_FALSE(served.contains(""));
+}
+
+// The log keeps the names of the parameters the API reads (web/params.h) and hides others: every
+// query parameter the document describes must be one of them, or its name would be hidden.
+TEST_F(Api, TheLogKnowsEveryDocumentedQueryParameter) {
+  std::set<std::string> documented;
+  auto collect = [&](const json& parameter) {
+    if (parameter.value("in", "") == "query") documented.insert(parameter["name"]);
+  };
+  for (const auto& [name, parameter] : openapi_->raw()["components"]["parameters"].items()) {
+    collect(parameter);
+  }
+  for (const auto& [path, item] : openapi_->raw()["paths"].items()) {
+    for (const auto& [method, operation] : item.items()) {
+      for (const json& parameter : operation.value("parameters", json::array())) {
+        if (!parameter.contains("$ref")) collect(parameter);
+      }
+    }
+  }
+  EXPECT_GT(documented.size(), 10u);
+  for (const std::string& name : documented) {
+    EXPECT_NE(std::find(std::begin(web::kParameterNames), std::end(web::kParameterNames), name),
+              std::end(web::kParameterNames))
+        << name << " is documented but web::kParameterNames does not list it";
+  }
 }
 
 TEST_F(Api, TheFeedPagesThroughEveryPaperOnce) {
