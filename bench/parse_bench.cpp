@@ -28,6 +28,7 @@
 namespace {
 
 namespace arxiv = ah::sources::arxiv;
+namespace sources = ah::sources;
 
 // An input stream over bytes already in memory, so that a pass costs no copy.
 class MemoryStreambuf : public std::streambuf {
@@ -90,7 +91,7 @@ void run_jsonl(benchmark::State& state, std::istream& in, std::string_view origi
         benchmark::DoNotOptimize(p.title_display.data());
         ++papers;
       },
-      [&](arxiv::RecordError&& e) {
+      [&](sources::RecordError&& e) {
         if (rejected++ == 0) first_rejection = e.where + ": " + e.message;
       });
   if (!counts) state.SkipWithError(counts.error().message.c_str());

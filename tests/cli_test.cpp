@@ -75,7 +75,8 @@ TEST_F(Cli, ImportExitsTwoNamingAFileThatCannotBeReadOrParsed) {
     std::string path;
     std::string expect;
   };
-  for (const Case& c : {Case{own_fixture("harvest/oai_503_retry_after.html").string(), "not a recognised format"},
+  for (const Case& c : {Case{own_fixture("harvest/oai_503_retry_after.html").string(),
+                             "unsupported: an HTML page"},
                         Case{(dir_.path() / "missing.xml").string(), "no such file"}}) {
     CliResult r = run({"import", c.path});
     EXPECT_EQ(r.exit_code, 2) << c.path;

@@ -55,7 +55,7 @@ TEST(SyntheticCorpusThroughParsers, SnapshotLinesBecomeTheGeneratedPapers) {
   std::vector<std::string> rejected;
   auto counts = sources::arxiv::parse_jsonl(
       in, "synthetic.jsonl", [&](core::Paper&& p) { papers.push_back(std::move(p)); },
-      [&](sources::arxiv::RecordError&& e) { rejected.push_back(e.where + ": " + e.message); });
+      [&](sources::RecordError&& e) { rejected.push_back(e.where + ": " + e.message); });
   ASSERT_TRUE(counts) << counts.error().message;
   EXPECT_TRUE(rejected.empty()) << rejected.front();
   ASSERT_EQ(papers.size(), expected.size());

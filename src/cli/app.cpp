@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "net/url.h"
+
 namespace ah::cli {
 namespace {
 
@@ -74,8 +76,20 @@ Result<std::unique_ptr<net::HttpClient>> App::make_http_client() {
   clock_ = net::make_system_clock();
   curl_ = net::make_curl_client(curl);
   net::PolitenessOptions polite;
+  // Hosts without a published rule get arXiv's spacing, the most careful of all.
   polite.min_interval = config_.arxiv_min_interval;
   polite.max_retries = config_.http_max_retries;
+  polite.hosts = net::default_host_rules();
+  // arXiv's spacing is a setting: it applies to arXiv's hosts and to any host its endpoints are
+  // configured to (a mirror, a local replay server).
+  for (const std::string& url : {config_.arxiv_api_url, config_.arxiv_oai_url,
+                                 config_.arxiv_rss_url, std::string("https://export.arxiv.org"),
+                                 std::string("https://oaipmh.arxiv.org"),
+                                 std::string("https://rss.arxiv.org")}) {
+    if (auto host = net::parse_url_host(url)) {
+      polite.hosts[host->display()] = net::HostRule{config_.arxiv_min_interval, 1};
+    }
+  }
   polite.log = [this](std::string_view line) { log(LogLevel::info, line); };
   return net::make_polite_client(*curl_, *clock_, polite);
 }

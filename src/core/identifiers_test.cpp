@@ -69,5 +69,91 @@ TEST(NormalizeDoi, RejectsNonDois) {
   }
 }
 
+TEST(NormalizeIdentifier, GivesEachSchemeItsCanonicalForm) {
+  struct Case {
+    const char* scheme;
+    const char* in;
+    const char* out;
+  };
+  for (Case c : {
+           Case{"arxiv", "arXiv:2401.01234v2", "2401.01234"},
+           Case{"doi", "https://doi.org/10.1073/PNAS.1414271111", "10.1073/pnas.1414271111"},
+           Case{"pmid", "0012091962", "12091962"},
+           Case{"pmid", "https://pubmed.ncbi.nlm.nih.gov/9997/", "9997"},
+           Case{"pmcid", "pmc3312345", "PMC3312345"},
+           Case{"pmcid", "3312345", "PMC3312345"},
+           Case{"openalex", "https://openalex.org/W2741809807", "W2741809807"},
+           Case{"openalex", "w2741809807", "W2741809807"},
+           Case{"s2", "649DEF34F8BE52C8B66281AF98AE884C09AEF38B",
+                "649def34f8be52c8b66281af98ae884c09aef38b"},
+           Case{"orcid", "https://orcid.org/0000-0002-1825-009x", "0000-0002-1825-009X"},
+           Case{"orcid", "0000000218250097", "0000-0002-1825-0097"},
+           Case{"paper", "42", "42"},
+       }) {
+    auto id = normalize_identifier(c.scheme, c.in);
+    ASSERT_TRUE(id.has_value()) << c.scheme << " " << c.in << ": " << id.error().message;
+    EXPECT_EQ(id->scheme, c.scheme);
+    EXPECT_EQ(id->value, c.out) << c.in;
+  }
+}
+
+TEST(NormalizeIdentifier, RejectsTextNotOfTheSchemesForm) {
+  struct Case {
+    const char* scheme;
+    const char* in;
+  };
+  for (Case c : {Case{"pmid", "12a"}, Case{"pmid", ""}, Case{"pmcid", "PMC"},
+                 Case{"openalex", "A123"}, Case{"s2", "abc"}, Case{"orcid", "0000-0002-1825"},
+                 Case{"isbn", "978-3-16"}, Case{"doi", "11.1/x"}}) {
+    auto id = normalize_identifier(c.scheme, c.in);
+    ASSERT_FALSE(id.has_value()) << c.scheme << " " << c.in;
+    EXPECT_EQ(id.error().code, ErrorCode::invalid_argument);
+  }
+}
+
+TEST(ParseAnyIdentifier, ReadsEveryFormShowAndTheApiAccept) {
+  struct Case {
+    const char* in;
+    const char* scheme;
+    const char* value;
+  };
+  for (Case c : {
+           Case{"2401.01234v3", "arxiv", "2401.01234"},
+           Case{"hep-th/9901001", "arxiv", "hep-th/9901001"},
+           Case{"10.1038/s41586-024-07000-1", "doi", "10.1038/s41586-024-07000-1"},
+           Case{"doi:10.1038/X", "doi", "10.1038/x"},
+           Case{"10.48550/arXiv.2401.01234", "arxiv", "2401.01234"},
+           Case{"pmid:12091962", "pmid", "12091962"},
+           Case{"PMID:12091962", "pmid", "12091962"},
+           Case{"pmcid:PMC3312345", "pmcid", "PMC3312345"},
+           Case{"PMC3312345", "pmcid", "PMC3312345"},
+           Case{"openalex:W2741809807", "openalex", "W2741809807"},
+           Case{"https://openalex.org/W2741809807", "openalex", "W2741809807"},
+           Case{"s2:649def34f8be52c8b66281af98ae884c09aef38b", "s2",
+                "649def34f8be52c8b66281af98ae884c09aef38b"},
+           Case{"ah:42", "paper", "42"},
+       }) {
+    auto id = parse_any_identifier(c.in);
+    ASSERT_TRUE(id.has_value()) << c.in << ": " << id.error().message;
+    EXPECT_EQ(id->scheme, c.scheme) << c.in;
+    EXPECT_EQ(id->value, c.value) << c.in;
+  }
+}
+
+TEST(ParseAnyIdentifier, NamesTheFormsItTakesWhenItReadsNone) {
+  for (const char* bad : {"", "hello", "pmid:abc", "ah:x", "W123"}) {
+    auto id = parse_any_identifier(bad);
+    ASSERT_FALSE(id.has_value()) << bad;
+    EXPECT_EQ(id.error().code, ErrorCode::invalid_argument);
+    EXPECT_NE(id.error().message.find("pmid:N"), std::string::npos) << id.error().message;
+  }
+}
+
+TEST(ArxivIdFromDoi, ReadsOnlyArxivsOwnDois) {
+  EXPECT_EQ(arxiv_id_from_doi("10.48550/arxiv.2401.01234"), "2401.01234");
+  EXPECT_EQ(arxiv_id_from_doi("10.48550/arxiv.hep-th/9901001"), "hep-th/9901001");
+  EXPECT_EQ(arxiv_id_from_doi("10.1038/nature123"), "");
+}
+
 }  // namespace
 }  // namespace ah::core

@@ -4,16 +4,22 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/identifiers.h"
+#include "core/work.h"
 
 namespace ah::core {
 
 struct Author {
   std::string name;         // display form, LaTeX accents resolved: "C. Balázs"
   std::string affiliation;  // empty when the source gives none; several are joined with "; "
+  std::string orcid;        // "0000-0002-1825-0097" (no URL), when the source gives one
+  // The author's ids in other catalogues: ("openalex", "A5023888391"), ("s2", "1723755").
+  std::vector<Identifier> ids;
   bool operator==(const Author&) const = default;
 };
 
@@ -32,7 +38,46 @@ inline constexpr const char* kArxivOai = "arxiv-oai";
 inline constexpr const char* kArxivRss = "arxiv-rss";
 inline constexpr const char* kArxivSnapshot = "arxiv-snapshot";  // Kaggle/Cornell metadata dump
 inline constexpr const char* kArxivDaily = "arxiv-daily";        // daily-arXiv-ai-enhanced crawl
+inline constexpr const char* kCrossref = "crossref";              // api.crossref.org works
+inline constexpr const char* kPubmed = "pubmed";                  // NCBI E-utilities efetch
+inline constexpr const char* kOpenalex = "openalex";              // api.openalex.org works
+inline constexpr const char* kBiorxiv = "biorxiv";                // api.biorxiv.org, bioRxiv
+inline constexpr const char* kMedrxiv = "medrxiv";                // api.biorxiv.org, medRxiv
+inline constexpr const char* kJournalFeed = "journal-feed";       // a journal's RSS/Atom TOC
+inline constexpr const char* kSemanticScholar = "s2";             // Semantic Scholar Graph API
 }  // namespace source
+
+// One record of a paper as the store keeps it (store-filled; see Paper::records).
+struct RecordRef {
+  std::int64_t record_id = 0;  // the store's id of the record
+  std::string source;          // core::source::* of its last writer
+  std::string source_id;       // the record's id in its source
+  std::string fetched_at;      // ISO 8601 UTC
+  std::string fetched_from;    // redacted URL or file path
+  bool operator==(const RecordRef&) const = default;
+};
+
+// One event in a paper's life (store-filled; see Paper::history).
+struct HistoryEvent {
+  std::string date;    // "YYYY-MM-DD" (or full ISO 8601)
+  std::string kind;    // "version", "posted", "published", "corrected", "retracted",
+                       // "expression-of-concern", "withdrawn"
+  std::string label;   // "v2", the venue ("Nature Methods"), the notice's DOI
+  std::string source;  // core::source::* of the record that says so
+  bool operator==(const HistoryEvent&) const = default;
+};
+
+// What is known about a paper's standing (store-filled; see Paper::status).
+struct PaperStatus {
+  bool retracted = false;
+  bool corrected = false;
+  bool concern = false;                  // an expression of concern
+  std::vector<std::string> notice_dois;  // DOIs of the notices (retraction, correction, ...)
+  // The latest event after the paper first appeared ("published", "version", "retracted", ...)
+  // and its date: the feed marks such a paper as updated instead of showing it again.
+  std::string update_kind, update_date;
+  bool operator==(const PaperStatus&) const = default;
+};
 
 struct Paper {
   // --- identity -------------------------------------------------------------------------------
@@ -70,9 +115,34 @@ struct Paper {
   std::string pdf_url;
   // The DOI link is derived: "https://doi.org/" + doi.
 
+  // --- venue (journals; preprint servers name themselves) --------------------------------------
+  std::string venue;                    // as published: "Nature Methods", "bioRxiv", "PLoS ONE"
+  std::string venue_short;              // the abbreviation when given ("Nat Methods")
+  std::string volume, issue, pages;
+  std::string publisher;
+  std::vector<std::string> issns;       // "1548-7091" (upper-case X), print and electronic
+  WorkType type = WorkType::unknown;
+  std::string language;                 // ISO 639-1 when the source says ("en")
+  // Links to other works: its preprint or published version (these merge records into one
+  // paper), and notices (corrections, retractions) about it or that it is.
+  std::vector<Relation> relations;
+  bool retracted = false;               // the source itself flags the work as retracted
+
   // --- provenance --------------------------------------------------------------------------------
   std::string source;                   // one of core::source::*
   std::string announce_type;            // RSS only: new, cross, replace, replace-cross
+  std::string source_id;                // the record's id in its source (arXiv id, DOI, PMID,
+                                        // OpenAlex "W…", bioRxiv DOI, S2 paperId); parsers set it
+  std::string fetched_at;               // ISO 8601 UTC; set by the importer or harvester
+  std::string fetched_from;             // redacted URL or file path; likewise
+
+  // --- store-filled: a merged paper as PaperStore returns it (parsers leave these empty) ---------
+  std::int64_t paper_id = 0;            // stable: never changes; a merged-away id still resolves
+  std::vector<RecordRef> records;       // every source record of the paper
+  std::vector<HistoryEvent> history;    // ascending by date
+  PaperStatus status;
+  // Which record each field came from: ("title", record_id), ("abstract", record_id), ...
+  std::vector<std::pair<std::string, std::int64_t>> field_sources;
 
   bool operator==(const Paper&) const = default;
 };

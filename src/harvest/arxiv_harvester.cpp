@@ -61,13 +61,13 @@ std::string join_url(const std::string& base, const std::string& query) {
 }
 
 void collect(HarvestReport& report, const store::UpsertCounts& counts,
-             const arxiv::ParseResult& parsed) {
+             const sources::ParseResult& parsed) {
   report.counts += counts;
   report.counts.rejected += static_cast<std::int64_t>(parsed.rejected.size());
-  for (const arxiv::RecordError& r : parsed.rejected) {
+  for (const sources::RecordError& r : parsed.rejected) {
     report.rejected.push_back(r.where + ": " + r.message);
   }
-  for (const arxiv::CappedRecord& c : parsed.capped) {
+  for (const sources::CappedRecord& c : parsed.capped) {
     report.notes.push_back(fmt::format("{}: kept the first {} of its {} authors", c.where,
                                        core::kMaxAuthors, c.authors));
   }
@@ -75,7 +75,7 @@ void collect(HarvestReport& report, const store::UpsertCounts& counts,
 
 // A page is stored whole or not at all: one that breaks off would lose its resumption token (and
 // look like the end of the list) or its paging, so it fails the harvest, to be resumed.
-Result<arxiv::ParseResult> whole(Result<arxiv::ParseResult> parsed) {
+Result<sources::ParseResult> whole(Result<sources::ParseResult> parsed) {
   if (parsed && parsed->truncated) return std::unexpected(*parsed->truncated);
   return parsed;
 }
@@ -137,9 +137,9 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
     }
     auto parsed = whole(arxiv::parse_oai(response->body, what));
     if (!parsed) return std::unexpected(parsed.error());
-    const arxiv::FeedInfo& info = parsed->info;
+    const sources::FeedInfo& info = parsed->info;
 
-    if (info.answer == arxiv::Answer::no_records) {
+    if (info.answer == sources::Answer::no_records) {
       report.notes.push_back("no records match (nothing new in this set and date range)");
     } else if (info.error_code == "badResumptionToken") {
       if (restarted || token.empty()) {
@@ -152,7 +152,7 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
       token.clear();
       restarted = true;
       continue;
-    } else if (info.answer == arxiv::Answer::error) {
+    } else if (info.answer == sources::Answer::error) {
       return fail(ErrorCode::invalid_argument,
                   fmt::format("{}: the server answered {}: {}", what, info.error_code,
                               info.error_message));
@@ -168,6 +168,7 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
       next["next_from"] = info.response_date.substr(0, 10);
     }
     store::StateEntry entry{key, next.dump()};
+    stamp_records(parsed->papers, url, utc_now());
     auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
     if (!counts) return std::unexpected(counts.error().with_context(what));
     collect(report, *counts, *parsed);
@@ -223,7 +224,8 @@ Result<HarvestReport> ArxivHarvester::rss(std::string_view categories) {
     if (!saved) return std::unexpected(saved.error());
     return report;
   }
-  auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
+  stamp_records(parsed->papers, request.url, utc_now());
+    auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
   if (!counts) return std::unexpected(counts.error().with_context(what));
   collect(report, *counts, *parsed);
   if (parsed->papers.empty()) report.notes.push_back("the feed lists no papers (no announcement today)");
@@ -266,7 +268,7 @@ Result<HarvestReport> ArxivHarvester::query(std::string_view search_query,
       }
       return std::unexpected(parsed.error());
     }
-    if (parsed->info.answer == arxiv::Answer::error) {
+    if (parsed->info.answer == sources::Answer::error) {
       return fail(ErrorCode::invalid_argument,
                   fmt::format("arXiv rejected the query '{}': {} ({})", search_query,
                               parsed->info.error_message, parsed->info.error_code));
@@ -288,6 +290,7 @@ Result<HarvestReport> ArxivHarvester::query(std::string_view search_query,
     const bool done = got == 0 || next_start >= total || fetched >= limit;
     json next = {{"next_start", done ? 0 : next_start}, {"total", total}};
     store::StateEntry entry{key, next.dump()};
+    stamp_records(parsed->papers, url, utc_now());
     auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
     if (!counts) return std::unexpected(counts.error().with_context(what));
     collect(report, *counts, *parsed);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "harvest/harvester.h"
 #include "net/http_client.h"
 #include "store/paper_store.h"
 
@@ -24,14 +25,6 @@ struct ArxivEndpoints {
   std::string rss_url = "https://rss.arxiv.org/rss/";
   std::string oai_prefix = "arXivRaw";  // or "arXiv"
   int api_page_size = 100;               // 1..2000
-};
-
-struct HarvestReport {
-  std::int64_t requests = 0;             // pages fetched (each may have been retried by the client)
-  store::UpsertCounts counts;
-  std::vector<std::string> rejected;     // "where: why" per rejected record
-  std::vector<std::string> notes;        // what happened beyond counts ("resumed from token ...")
-  bool complete = false;                 // the list/query/feed was read to its end
 };
 
 class ArxivHarvester {

@@ -1,5 +1,8 @@
 #include "ingest/importer.h"
 
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -9,11 +12,9 @@
 #include <thread>
 
 #include "ingest/bounded_queue.h"
-#include "sources/arxiv/atom_parser.h"
-#include "sources/arxiv/detect.h"
+#include "ingest/parsers.h"
 #include "sources/arxiv/jsonl_parser.h"
-#include "sources/arxiv/oai_parser.h"
-#include "sources/arxiv/rss_parser.h"
+#include "sources/common/detect.h"
 
 namespace ah::ingest {
 namespace fs = std::filesystem;
@@ -107,16 +108,25 @@ std::vector<Planned> plan(std::span<const fs::path> paths) {
 
 // What a saved answer that is not a list of records means for its file: "no records match" is a
 // notice (an empty list is a valid answer), any other error answer fails the file.
-void describe_answer(const arxiv::FeedInfo& info, const std::string& origin, Item& done) {
-  if (info.answer == arxiv::Answer::records) return;
+void describe_answer(const sources::FeedInfo& info, const std::string& origin, Item& done) {
+  if (info.answer == sources::Answer::records) return;
   std::string what =
       info.error_code + (info.error_message.empty() ? "" : ": " + info.error_message);
-  if (info.answer == arxiv::Answer::no_records) {
+  if (info.answer == sources::Answer::no_records) {
     done.notice = "the document reports " + what;
   } else {
     done.error = Error{ErrorCode::bad_upstream_data,
                        origin + ": a saved error answer, not records: the server answered " + what};
   }
+}
+
+// A file's modification time as ISO 8601 UTC, or "" when it cannot be read.
+std::string modification_time(const fs::path& path) {
+  std::error_code ec;
+  const fs::file_time_type t = fs::last_write_time(path, ec);
+  if (ec) return {};
+  const auto system = std::chrono::file_clock::to_sys(t);
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(system));
 }
 
 std::string read_head(std::ifstream& in, size_t n) {
@@ -159,13 +169,16 @@ class Producer {
       finish(std::move(done), f.size);
       return;
     }
+    saved_at_ = modification_time(f.path);
     std::string head = read_head(in, 8192);
-    arxiv::Format format = arxiv::detect_format(head, f.path.filename().string());
-    done.format = std::string(arxiv::to_string(format));
+    sources::Format format = sources::detect_format(head, f.path.filename().string());
+    done.format = std::string(sources::to_string(format));
     const std::string origin = f.path.string();
 
-    if (format == arxiv::Format::unknown) {
-      std::string what = "not a recognised format (expected arXiv Atom, OAI-PMH, RSS or JSON lines)";
+    const FormatHandling handling = handling_of(format);
+    if (!handling.unsupported.empty()) {
+      // One line for the whole file, never a rejection per line of it.
+      std::string what = "unsupported: " + std::string(handling.unsupported);
       if (f.explicit_path) {
         done.error = Error{ErrorCode::bad_upstream_data, origin + ": " + what};
       } else {
@@ -176,7 +189,7 @@ class Producer {
     }
 
     Item batch(index);
-    if (format == arxiv::Format::jsonl) {
+    if (format == sources::Format::jsonl) {
       auto counts = arxiv::parse_jsonl(
           in, origin,
           [&](core::Paper&& p) {
@@ -184,16 +197,18 @@ class Producer {
               in.setstate(std::ios::badbit);  // ends the parse at the next chunk
               return;
             }
-            batch.papers.push_back(std::move(p));
+            stamp(p, f);
+            stamp(p, f);
+          batch.papers.push_back(std::move(p));
             if (batch.papers.size() >= batch_size_) {
               std::streamoff pos = in.tellg();
               flush(batch, index, pos < 0 ? f.size : static_cast<std::int64_t>(pos));
             }
           },
-          [&](arxiv::RecordError&& e) {
+          [&](sources::RecordError&& e) {
             batch.rejected.push_back({std::move(e.where), std::move(e.message)});
           },
-          [&](arxiv::CappedRecord&& c) {
+          [&](sources::CappedRecord&& c) {
             batch.capped.push_back({std::move(c.where), c.authors});
           });
       if (!counts && !stopped_) done.error = counts.error();
@@ -201,23 +216,21 @@ class Producer {
       std::ostringstream buffer;
       buffer << in.rdbuf();
       std::string bytes = std::move(buffer).str();
-      Result<arxiv::ParseResult> parsed =
-          format == arxiv::Format::atom  ? arxiv::parse_atom(bytes, origin)
-          : format == arxiv::Format::rss ? arxiv::parse_rss(bytes, origin)
-                                         : arxiv::parse_oai(bytes, origin);
+      Result<sources::ParseResult> parsed = handling.parse(bytes, origin);
       if (!parsed) {
         done.error = parsed.error();
       } else {
-        for (arxiv::RecordError& e : parsed->rejected) {
+        for (sources::RecordError& e : parsed->rejected) {
           batch.rejected.push_back({std::move(e.where), std::move(e.message)});
         }
-        for (arxiv::CappedRecord& c : parsed->capped) {
+        for (sources::CappedRecord& c : parsed->capped) {
           batch.capped.push_back({std::move(c.where), c.authors});
         }
         describe_answer(parsed->info, origin, done);
         // A document cut short still gives the records complete before the cut.
         if (parsed->truncated) done.error = std::move(parsed->truncated);
         for (core::Paper& p : parsed->papers) {
+          stamp(p, f);
           batch.papers.push_back(std::move(p));
           if (batch.papers.size() >= batch_size_) flush(batch, index, f.size);
         }
@@ -227,6 +240,12 @@ class Producer {
       flush(batch, index, f.size);
     }
     finish(std::move(done), f.size);
+  }
+
+  // Where and when a record was fetched: an imported file was saved when it was last written.
+  void stamp(core::Paper& p, const Planned& f) const {
+    if (p.fetched_from.empty()) p.fetched_from = f.path.string();
+    if (p.fetched_at.empty()) p.fetched_at = saved_at_;
   }
 
   void flush(Item& batch, size_t index, std::int64_t file_bytes_done) {
@@ -246,6 +265,7 @@ class Producer {
   const size_t batch_size_;
   std::int64_t bytes_before_ = 0;
   bool stopped_ = false;  // the writer abandoned the queue
+  std::string saved_at_;  // the file being read was last written then (ISO 8601 UTC)
 };
 
 }  // namespace

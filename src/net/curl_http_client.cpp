@@ -80,7 +80,11 @@ class CurlClient final : public HttpClient {
  public:
   explicit CurlClient(CurlOptions options) : options_(std::move(options)) {}
 
-  Result<Response> get(const Request& request) override {
+  Result<Response> send(const Request& request) override {
+    if (request.method != "GET" && request.method != "POST") {
+      return fail(ErrorCode::invalid_argument,
+                  "curl client: unsupported method '" + request.method + "' (GET or POST)");
+    }
     if (options_.user_agent.empty()) {
       return fail(ErrorCode::invalid_argument,
                   "curl client: empty User-Agent (it must name AcademicHub and a contact e-mail)");
@@ -135,7 +139,14 @@ class CurlClient final : public HttpClient {
     Transfer transfer;
     char error_buffer[CURL_ERROR_SIZE] = {};
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+    if (request.method == "POST") {
+      curl_easy_setopt(curl, CURLOPT_POST, 1L);
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body.size()));
+    } else {
+      curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+    }
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
@@ -162,6 +173,7 @@ class CurlClient final : public HttpClient {
 
     // The handle outlives this call: leave no pointers to locals behind in it.
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, nullptr);  // the body belonged to the request
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, nullptr);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, nullptr);

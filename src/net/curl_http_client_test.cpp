@@ -41,6 +41,40 @@ std::string host_of(const ReplayServer& server) {
   return "127.0.0.1:" + std::to_string(server.port());
 }
 
+TEST(CurlHttpClient, PostsTheBodyAndThenGetsAgainOnTheSameConnection) {
+  ReplayServer server;
+  server.add("/graph/v1/paper/batch", ReplayResponse::make(200, "[]", "application/json"));
+  server.add("/x", ReplayResponse::make(200, "ok", "text/plain"));
+  auto client = make_curl_client(quick_options());
+  Request post = at(server.base_url() + "/graph/v1/paper/batch?fields=title");
+  post.method = "POST";
+  post.headers["Content-Type"] = "application/json";
+  post.body = R"({"ids": ["DOI:10.1/x"]})";
+  auto posted = client->send(post);
+  ASSERT_TRUE(posted) << posted.error().message;
+  EXPECT_EQ(posted->body, "[]");
+  auto got = client->get(post);  // get() sends a GET whatever the request's method says
+  ASSERT_TRUE(got) << got.error().message;
+  ASSERT_TRUE(client->get(at(server.base_url() + "/x")));
+
+  auto seen = server.requests();
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0].method, "POST");
+  EXPECT_EQ(seen[0].body, R"({"ids": ["DOI:10.1/x"]})");
+  EXPECT_EQ(seen[0].header("content-type"), "application/json");
+  EXPECT_EQ(seen[1].method, "GET");
+  EXPECT_EQ(seen[1].body, "");
+  EXPECT_EQ(seen[2].method, "GET");
+}
+
+TEST(CurlHttpClient, RefusesMethodsOtherThanGetAndPost) {
+  Request request = at("http://127.0.0.1:1/x");
+  request.method = "DELETE";
+  auto response = make_curl_client(quick_options())->send(request);
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, ErrorCode::invalid_argument);
+}
+
 TEST(CurlHttpClient, SendsUserAgentExtraAndConditionalHeaders) {
   ReplayServer server;
   server.add("/oai2", ReplayResponse::make(200, "<OAI-PMH/>", "text/xml"));

@@ -16,8 +16,10 @@
 namespace ah::net {
 
 struct Request {
+  std::string method = "GET";  // "GET" or "POST" (other methods are refused: invalid_argument)
   std::string url;
-  std::map<std::string, std::string> headers;  // extra request headers
+  std::map<std::string, std::string> headers;  // extra request headers ("Content-Type" for a body)
+  std::string body;                            // sent with POST
   // Conditional GET: when set, sent as If-None-Match / If-Modified-Since.
   std::string if_none_match;
   std::string if_modified_since;
@@ -39,11 +41,18 @@ struct Response {
 class HttpClient {
  public:
   virtual ~HttpClient() = default;
-  // Performs a GET. Returns the response for any HTTP status (4xx/5xx are responses, not errors).
-  // Errors: unavailable when the host cannot be resolved or reached or the connection drops
-  // before the whole body arrived (message names the host and the cause); rate_limited when a
-  // politeness wrapper gives up on 429/503; invalid_argument for a malformed URL.
-  virtual Result<Response> get(const Request& request) = 0;
+  // Performs the request (its method, headers and body). Returns the response for any HTTP status
+  // (4xx/5xx are responses, not errors). Errors: unavailable when the host cannot be resolved or
+  // reached or the connection drops before the whole body arrived (message names the host and the
+  // cause; Error::transient says whether trying again may help); rate_limited when a politeness
+  // wrapper gives up on 429/503; invalid_argument for a malformed URL or a method other than GET
+  // and POST.
+  virtual Result<Response> send(const Request& request) = 0;
+  // send() as a GET, whatever request.method says.
+  Result<Response> get(Request request) {
+    request.method = "GET";
+    return send(request);
+  }
 };
 
 // Time as the politeness layer sees it; tests substitute a fake that records sleeps.
@@ -68,9 +77,17 @@ struct CurlOptions {
 // An empty user_agent makes every get() fail with invalid_argument (the factory has no error path).
 std::unique_ptr<HttpClient> make_curl_client(CurlOptions options);
 
+// How one host wants to be treated: its published rate limits.
+struct HostRule {
+  std::chrono::milliseconds min_interval{1'000};  // between the starts of two requests
+  int max_concurrent = 1;                         // requests in flight at once (>= 1)
+};
+
 struct PolitenessOptions {
-  // Minimum delay between the start of two requests to the same host.
+  // Minimum delay between the start of two requests to a host that has no rule in `hosts`.
   std::chrono::milliseconds min_interval{3'000};
+  // Rules by host (lower-case, with ":port" when the URL names one): "api.crossref.org" ->
+  // {334 ms, 3}. A host without a rule gets {min_interval, 1}. See default_host_rules().
   // Retries after 429, 5xx or a dropped connection; 0 disables retrying.
   int max_retries = 5;
   // Capped exponential back-off when the server gives no Retry-After: base * 2^attempt, <= cap.
@@ -82,7 +99,17 @@ struct PolitenessOptions {
   // "GET https://export.arxiv.org/oai2?verb=Identify -> 503 (retry in 10 s)". Default: none.
   // Called from the thread that called get().
   std::function<void(std::string_view)> log;
+  std::map<std::string, HostRule> hosts;
 };
+
+// The published limits of the hosts AcademicHub harvests (a new source adds its host here):
+// export.arxiv.org / oaipmh.arxiv.org / rss.arxiv.org one request per 3 s (arXiv's terms of use);
+// api.crossref.org 3 per second and 3 at a time (Crossref's limits for list queries in the polite
+// pool since 2025-12-01); eutils.ncbi.nlm.nih.gov 3 per second (10 with an API key:
+// `pubmed_api_key` raises it); api.openalex.org 10 per second (its per-second limit; the daily
+// budget is metered from its headers); api.biorxiv.org one per second; api.semanticscholar.org
+// one per second (the limit of an API key; 1 per second is also the fair share of the shared pool).
+std::map<std::string, HostRule> default_host_rules();
 // Wraps `inner` (borrowed, must outlive the result) with per-host spacing, Retry-After handling on
 // 429/503 and back-off on transient failures. `clock` is borrowed too.
 // Retries: 429/503 wait Retry-After (or back-off when absent); other 5xx and transient

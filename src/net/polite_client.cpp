@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <string>
@@ -24,29 +25,32 @@ class PoliteClient final : public HttpClient {
   PoliteClient(HttpClient& inner, Clock& clock, PolitenessOptions options)
       : inner_(inner), clock_(clock), options_(std::move(options)) {}
 
-  Result<Response> get(const Request& request) override {
+  Result<Response> send(const Request& request) override {
     auto parsed = parse_url_host(request.url);
     if (!parsed) return std::unexpected(parsed.error());
     const std::string host = parsed->display();
-    const std::string url = redact_url(request.url);
+    const std::string url = request.method + " " + redact_url(request.url);
+    const HostRule rule = rule_for(host);
 
     for (int attempt = 0;; ++attempt) {
-      wait_for_turn(host);
-      Result<Response> result = inner_.get(request);
+      InFlight slot(*this, host, rule);
+      wait_for_turn(host, rule);
+      Result<Response> result = inner_.send(request);
+      slot.release();
       const bool retries_left = attempt < options_.max_retries;
 
       if (!result) {
         if (!result.error().transient) {
-          log(fmt::format("GET {} -> {}", url, result.error().message));
+          log(fmt::format("{} -> {}", url, result.error().message));
           return result;
         }
         if (!retries_left) {
-          log(fmt::format("GET {} -> {} (giving up after {} retries)", url, result.error().message,
+          log(fmt::format("{} -> {} (giving up after {} retries)", url, result.error().message,
                           attempt));
           return result;
         }
         const milliseconds delay = backoff(attempt);
-        log(fmt::format("GET {} -> {} (retry in {})", url, result.error().message,
+        log(fmt::format("{} -> {} (retry in {})", url, result.error().message,
                         format_duration(delay)));
         push_back(host, delay);
         continue;
@@ -57,7 +61,7 @@ class PoliteClient final : public HttpClient {
         milliseconds delay = backoff(attempt);
         if (result->retry_after) {
           if (*result->retry_after > options_.max_retry_after) {
-            log(fmt::format("GET {} -> {} (Retry-After {} s exceeds {} s: giving up)", url, status,
+            log(fmt::format("{} -> {} (Retry-After {} s exceeds {} s: giving up)", url, status,
                             result->retry_after->count(), options_.max_retry_after.count()));
             return fail(ErrorCode::rate_limited,
                         fmt::format("{}: HTTP {} asks to retry after {} s (more than the {} s "
@@ -68,25 +72,25 @@ class PoliteClient final : public HttpClient {
           delay = *result->retry_after;
         }
         if (!retries_left) {
-          log(fmt::format("GET {} -> {} (giving up after {} retries)", url, status, attempt));
+          log(fmt::format("{} -> {} (giving up after {} retries)", url, status, attempt));
           return fail(ErrorCode::rate_limited,
                       fmt::format("{}: HTTP {} still after {} retries", host, status, attempt));
         }
-        log(fmt::format("GET {} -> {} (retry in {})", url, status, format_duration(delay)));
+        log(fmt::format("{} -> {} (retry in {})", url, status, format_duration(delay)));
         push_back(host, delay);
         continue;
       }
       if (status >= 500 && status <= 599) {
         if (!retries_left) {
-          log(fmt::format("GET {} -> {} (giving up after {} retries)", url, status, attempt));
+          log(fmt::format("{} -> {} (giving up after {} retries)", url, status, attempt));
           return result;
         }
         const milliseconds delay = backoff(attempt);
-        log(fmt::format("GET {} -> {} (retry in {})", url, status, format_duration(delay)));
+        log(fmt::format("{} -> {} (retry in {})", url, status, format_duration(delay)));
         push_back(host, delay);
         continue;
       }
-      log(fmt::format("GET {} -> {} ({} bytes)", url, status, result->body.size()));
+      log(fmt::format("{} -> {} ({} bytes)", url, status, result->body.size()));
       return result;
     }
   }
@@ -99,15 +103,52 @@ class PoliteClient final : public HttpClient {
     return std::min(delay, options_.backoff_cap);
   }
 
+  HostRule rule_for(const std::string& host) const {
+    if (auto it = options_.hosts.find(host); it != options_.hosts.end()) return it->second;
+    return HostRule{options_.min_interval, 1};
+  }
+
+  // One of a host's max_concurrent places, held while a request to it is in flight (RAII):
+  // callers beyond the limit wait for a place in the order the condition variable wakes them.
+  class InFlight {
+   public:
+    InFlight(PoliteClient& client, const std::string& host, const HostRule& rule)
+        : client_(client), host_(host) {
+      std::unique_lock lock(client_.mutex_);
+      client_.freed_.wait(lock, [&] {
+        return client_.in_flight_[host_] < std::max(1, rule.max_concurrent);
+      });
+      ++client_.in_flight_[host_];
+      held_ = true;
+    }
+    ~InFlight() { release(); }
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+    void release() {
+      if (!held_) return;
+      {
+        std::lock_guard lock(client_.mutex_);
+        --client_.in_flight_[host_];
+      }
+      held_ = false;
+      client_.freed_.notify_all();
+    }
+
+   private:
+    PoliteClient& client_;
+    const std::string& host_;
+    bool held_ = false;
+  };
+
   // Reserves the next start slot for `host` and sleeps until it.
-  void wait_for_turn(const std::string& host) {
+  void wait_for_turn(const std::string& host, const HostRule& rule) {
     milliseconds wait{0};
     {
       std::lock_guard lock(mutex_);
       const TimePoint now = clock_.now();
       auto [it, inserted] = next_start_.try_emplace(host, now);
       const TimePoint start = std::max(now, it->second);
-      it->second = start + options_.min_interval;
+      it->second = start + rule.min_interval;
       wait = std::chrono::ceil<milliseconds>(start - now);
     }
     if (wait.count() > 0) clock_.sleep_for(wait);
@@ -128,10 +169,28 @@ class PoliteClient final : public HttpClient {
   Clock& clock_;
   const PolitenessOptions options_;
   std::mutex mutex_;
-  std::map<std::string, TimePoint> next_start_;  // guarded by mutex_: earliest next start per host
+  std::condition_variable freed_;  // a host's in-flight count went down
+  // Guarded by mutex_:
+  std::map<std::string, TimePoint> next_start_;  // earliest next start per host
+  std::map<std::string, int> in_flight_;         // requests in flight per host
 };
 
 }  // namespace
+
+std::map<std::string, HostRule> default_host_rules() {
+  using std::chrono::milliseconds;
+  const HostRule arxiv{milliseconds(3'000), 1};
+  return {
+      {"export.arxiv.org", arxiv},
+      {"oaipmh.arxiv.org", arxiv},
+      {"rss.arxiv.org", arxiv},
+      {"api.crossref.org", HostRule{milliseconds(334), 3}},
+      {"eutils.ncbi.nlm.nih.gov", HostRule{milliseconds(334), 1}},
+      {"api.openalex.org", HostRule{milliseconds(100), 1}},
+      {"api.biorxiv.org", HostRule{milliseconds(1'000), 1}},
+      {"api.semanticscholar.org", HostRule{milliseconds(1'000), 1}},
+  };
+}
 
 std::unique_ptr<HttpClient> make_polite_client(HttpClient& inner, Clock& clock,
                                                PolitenessOptions options) {

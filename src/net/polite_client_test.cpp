@@ -1,7 +1,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <deque>
+#include <mutex>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -31,7 +34,7 @@ class ScriptedClient final : public HttpClient {
   ScriptedClient(ah::testing::FakeClock& clock, std::vector<Result<Response>> script)
       : clock_(clock), script_(std::move(script)) {}
 
-  Result<Response> get(const Request& request) override {
+  Result<Response> send(const Request& request) override {
     urls.push_back(request.url);
     starts.push_back(clock_.now());
     const std::size_t i = std::min(urls.size() - 1, script_.size() - 1);
@@ -66,6 +69,74 @@ Result<Response> dropped() {
   return std::unexpected(Error{
       ErrorCode::unavailable,
       "h.org: connection dropped after 5 bytes (transfer closed with 10 bytes remaining)", true});
+}
+
+TEST(PoliteClient, SpacesEachHostByItsOwnRule) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(200)});
+  PolitenessOptions o = options(seconds(3));
+  o.hosts["api.crossref.org"] = HostRule{milliseconds(334), 3};
+  auto client = make_polite_client(inner, clock, o);
+  const auto t0 = clock.now();
+  ASSERT_TRUE(client->get(at("https://api.crossref.org/works?rows=1")));
+  ASSERT_TRUE(client->get(at("https://api.crossref.org/works?rows=2")));
+  ASSERT_TRUE(client->get(at("https://export.arxiv.org/api/query")));
+  ASSERT_TRUE(client->get(at("https://export.arxiv.org/api/query?start=10")));
+  ASSERT_EQ(inner.starts.size(), 4u);
+  EXPECT_EQ(inner.starts[1] - t0, milliseconds(334));  // Crossref's rule
+  EXPECT_EQ(inner.starts[3] - inner.starts[2], seconds(3));  // the default for other hosts
+}
+
+TEST(PoliteClient, KeepsAtMostTheHostsLimitOfRequestsInFlight) {
+  // An inner client that blocks until released and records how many calls overlap.
+  class Blocking final : public HttpClient {
+   public:
+    Result<Response> send(const Request&) override {
+      std::unique_lock lock(mutex);
+      ++inside;
+      most = std::max(most, inside);
+      ++started;
+      changed.notify_all();
+      changed.wait(lock, [&] { return open; });
+      --inside;
+      return status(200);
+    }
+    std::mutex mutex;
+    std::condition_variable changed;
+    int inside = 0, most = 0, started = 0;
+    bool open = false;
+  } inner;
+  ah::testing::FakeClock clock;
+  PolitenessOptions o = options(milliseconds(0));
+  o.hosts["h.org"] = HostRule{milliseconds(0), 2};
+  auto client = make_polite_client(inner, clock, o);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 5; ++i) {
+    callers.emplace_back([&] { ASSERT_TRUE(client->get(at("https://h.org/x"))); });
+  }
+  {
+    std::unique_lock lock(inner.mutex);
+    ASSERT_TRUE(inner.changed.wait_for(lock, seconds(10), [&] { return inner.started >= 2; }));
+  }
+  std::this_thread::sleep_for(milliseconds(100));  // a third caller would have entered by now
+  {
+    std::lock_guard lock(inner.mutex);
+    EXPECT_EQ(inner.inside, 2);
+    inner.open = true;
+  }
+  inner.changed.notify_all();
+  for (std::thread& t : callers) t.join();
+  EXPECT_EQ(inner.most, 2);
+  EXPECT_EQ(inner.started, 5);
+}
+
+TEST(PoliteClient, KnowsThePublishedLimitsOfTheHostsItHarvests) {
+  const auto rules = default_host_rules();
+  EXPECT_EQ(rules.at("export.arxiv.org").min_interval, seconds(3));
+  EXPECT_EQ(rules.at("api.crossref.org").max_concurrent, 3);
+  EXPECT_LE(rules.at("api.crossref.org").min_interval, milliseconds(334));
+  EXPECT_GE(rules.at("api.crossref.org").min_interval, milliseconds(333));
+  EXPECT_EQ(rules.at("eutils.ncbi.nlm.nih.gov").min_interval, milliseconds(334));
 }
 
 TEST(PoliteClient, SpacesRequestsToTheSameHost) {

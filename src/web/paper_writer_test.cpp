@@ -34,7 +34,7 @@ std::vector<core::Paper> recorded_papers() {
   std::vector<core::Paper> out;
   struct File {
     const char* path;
-    Result<sources::arxiv::ParseResult> (*parse)(std::string_view, std::string_view);
+    Result<sources::ParseResult> (*parse)(std::string_view, std::string_view);
   };
   for (const File& f : {File{"harvest/api_page_start0.xml", sources::arxiv::parse_atom},
                         File{"harvest/api_page_start2.xml", sources::arxiv::parse_atom},

@@ -136,6 +136,8 @@ struct ReplayServer::State {
   void handle(const httplib::Request& req, httplib::Response& res) {
     RecordedRequest request;
     request.arrival = std::chrono::steady_clock::now();
+    request.method = req.method;
+    request.body = req.body;
     request.path = req.path;
     if (auto q = req.target.find('?'); q != std::string::npos)
       request.query = req.target.substr(q + 1);
@@ -189,6 +191,8 @@ ReplayServer::ReplayServer() : state_(std::make_unique<State>()) {
   s.server.set_tcp_nodelay(true);  // else Nagle + delayed ACK add ~40 ms to small responses
   s.server.Get(".*",
                [&s](const httplib::Request& req, httplib::Response& res) { s.handle(req, res); });
+  s.server.Post(".*",
+                [&s](const httplib::Request& req, httplib::Response& res) { s.handle(req, res); });
   s.port = s.server.bind_to_any_port("127.0.0.1");
   if (s.port <= 0) throw std::runtime_error("replay server: cannot bind 127.0.0.1");
   s.thread = std::thread([&s] { s.server.listen_after_bind(); });

@@ -47,12 +47,14 @@ struct ReplayResponse {
 
 // One request as the server saw it.
 struct RecordedRequest {
+  std::string method;                          // "GET" or "POST"
   std::string path;                            // "/oai2"
   std::string query;                           // raw, without '?': "verb=Identify"
   std::map<std::string, std::string> params;   // decoded query parameters (last value wins)
   std::map<std::string, std::string> headers;  // names lower-cased: "user-agent", "if-none-match"
   std::chrono::steady_clock::time_point arrival;
   int remote_port = 0;  // the client's port: equal ports mean a reused (kept-alive) connection
+  std::string body;     // a POST's body
 
   // The header's value, or "" when absent; `name` is lower-case.
   std::string header(const std::string& name) const;
@@ -71,7 +73,7 @@ class ReplayServer {
   std::string base_url() const;
   int port() const;
 
-  // Appends `response` to the queue for GET `path` whose query contains every pair of `query`
+  // Appends `response` to the queue for GET or POST `path` whose query contains every pair of `query`
   // (a subset match on decoded parameters; empty = any query). Responses are served in order;
   // the last one then repeats for every further request. When several scripts match a request,
   // the one with the most query pairs wins (ties: the first added). A request nothing matches

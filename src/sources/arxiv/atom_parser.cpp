@@ -5,7 +5,7 @@
 #include "core/identifiers.h"
 #include "core/text.h"
 #include "sources/arxiv/fields.h"
-#include "sources/arxiv/xml_util.h"
+#include "sources/common/xml_util.h"
 
 namespace ah::sources::arxiv {
 namespace {

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "core/error.h"
-#include "sources/arxiv/parse_result.h"
+#include "sources/common/parse_result.h"
 
 namespace ah::sources::arxiv {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/paper.h"
-#include "sources/arxiv/parse_result.h"
+#include "sources/common/parse_result.h"
 
 namespace ah::sources::arxiv {
 

@@ -11,7 +11,7 @@
 
 #include "core/error.h"
 #include "core/paper.h"
-#include "sources/arxiv/parse_result.h"
+#include "sources/common/parse_result.h"
 
 namespace ah::sources::arxiv {
 

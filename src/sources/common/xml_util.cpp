@@ -1,9 +1,9 @@
-#include "sources/arxiv/xml_util.h"
+#include "sources/common/xml_util.h"
 
 #include <algorithm>
 #include <cstring>
 
-namespace ah::sources::arxiv::xml {
+namespace ah::sources::xml {
 namespace {
 
 bool contains_ci(std::string_view hay, std::string_view needle) {
@@ -182,4 +182,4 @@ std::string snippet(const pugi::xml_node& node, size_t max) {
   return out;
 }
 
-}  // namespace ah::sources::arxiv::xml
+}  // namespace ah::sources::xml

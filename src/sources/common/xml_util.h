@@ -10,7 +10,7 @@
 
 #include "core/error.h"
 
-namespace ah::sources::arxiv::xml {
+namespace ah::sources::xml {
 
 // A parsed document: its root element and, when the bytes stop being well-formed after the
 // root's start tag (a file cut short, a stray byte), where. The tree then holds everything before
@@ -64,4 +64,4 @@ std::string_view attr(const pugi::xml_node& node, const char* name);
 // Whitespace-collapsed text of a whole subtree, at most `max` bytes: for error messages.
 std::string snippet(const pugi::xml_node& node, size_t max = 120);
 
-}  // namespace ah::sources::arxiv::xml
+}  // namespace ah::sources::xml

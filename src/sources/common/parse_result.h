@@ -11,7 +11,7 @@
 #include "core/error.h"
 #include "core/paper.h"
 
-namespace ah::sources::arxiv {
+namespace ah::sources {
 
 // What a document answers.
 enum class Answer {
@@ -63,4 +63,4 @@ struct ParseResult {
   std::optional<Error> truncated;
 };
 
-}  // namespace ah::sources::arxiv
+}  // namespace ah::sources

@@ -1,0 +1,25 @@
+#include "harvest/harvester.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "net/url.h"
+
+namespace ah::harvest {
+
+void stamp_records(std::span<core::Paper> records, std::string_view url, std::string_view now) {
+  const std::string redacted = net::redact_url(url);
+  for (core::Paper& p : records) {
+    if (p.fetched_from.empty()) p.fetched_from = redacted;
+    if (p.fetched_at.empty()) p.fetched_at = std::string(now);
+  }
+}
+
+std::string utc_now() {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
+                     std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
+}  // namespace ah::harvest
