@@ -1,0 +1,175 @@
+#include "identity/fuzzy.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <set>
+#include <unordered_set>
+
+#include "identity/fold.h"
+
+namespace ah::identity {
+namespace {
+
+// Notices named by their title's start (folded, so "Author Correction:" is "author correction").
+constexpr std::array kNoticeStarts = {
+    "correction",
+    "corrigendum",
+    "author correction",
+    "publisher correction",
+    "erratum",
+    "errata",
+    "retraction",
+    "retracted",
+    "notice of retraction",
+    "expression of concern",
+    "editorial expression of concern",
+    "reply to",
+    "response to",
+    "comment on",
+    "comments on",
+    "addendum",
+    "withdrawal",
+    "withdrawn",
+    "in reply",
+    "reply",
+    "correspondence",
+};
+
+constexpr std::array kStopwords = {
+    "about",   "after",   "against", "also",   "among",   "based", "been", "before", "being",
+    "between", "both",    "does",    "during", "each",    "from",  "have", "into",   "more",
+    "most",    "novel",   "only",    "other",  "over",    "some",  "such", "than",   "that",
+    "their",   "them",    "then",    "there",  "these",   "they",  "this", "those",  "through",
+    "toward",  "towards", "under",   "upon",   "using",   "very",  "what", "when",   "where",
+    "which",   "while",   "with",    "within", "without", "your",
+};
+
+bool is_stopword(const std::string& w) {
+  return std::find(kStopwords.begin(), kStopwords.end(), w) != kStopwords.end();
+}
+
+double dice(size_t common, size_t a, size_t b) {
+  return a + b == 0 ? 0.0 : 2.0 * static_cast<double>(common) / static_cast<double>(a + b);
+}
+
+double word_dice(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::set<std::string> sa(a.begin(), a.end()), sb(b.begin(), b.end());
+  size_t common = 0;
+  for (const std::string& w : sa) common += sb.count(w);
+  return dice(common, sa.size(), sb.size());
+}
+
+double trigram_dice(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  auto grams = [](const std::vector<std::string>& words) {
+    std::string s = " ";
+    for (const std::string& w : words) s += w + " ";
+    std::multiset<std::string> out;
+    for (size_t i = 0; i + 3 <= s.size(); ++i) out.insert(s.substr(i, 3));
+    return out;
+  };
+  std::multiset<std::string> ga = grams(a), gb = grams(b);
+  size_t common = 0;
+  for (auto it = ga.begin(); it != ga.end();) {
+    const size_t n = std::min(ga.count(*it), gb.count(*it));
+    common += n;
+    it = ga.upper_bound(*it);
+  }
+  return dice(common, ga.size(), gb.size());
+}
+
+int year_of(const core::Paper& p) {
+  const std::string& d = p.published.empty() ? p.announced : p.published;
+  if (d.size() < 4) return 0;
+  int y = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    if (d[i] < '0' || d[i] > '9') return 0;
+    y = y * 10 + (d[i] - '0');
+  }
+  return y;
+}
+
+std::vector<std::string> surnames(const core::Paper& p) {
+  std::vector<std::string> out;
+  for (const core::Author& a : p.authors) {
+    NameKey k = name_key(a.name);
+    if (!k.surname.empty()) out.push_back(std::move(k.surname));
+  }
+  return out;
+}
+
+bool starts_with_words(const std::string& folded, std::string_view start) {
+  return folded.starts_with(start) &&
+         (folded.size() == start.size() || folded[start.size()] == ' ');
+}
+
+}  // namespace
+
+bool is_notice_title(std::string_view title) {
+  const std::string folded = fold(title);
+  for (const char* start : kNoticeStarts) {
+    if (starts_with_words(folded, start)) return true;
+  }
+  return false;
+}
+
+bool fuzzy_eligible(const core::Paper& r) {
+  if (core::is_notice(r.type) || r.type == core::WorkType::editorial) return false;
+  if (folded_words(r.title).size() < 3) return false;
+  return !is_notice_title(r.title);
+}
+
+std::vector<std::string> candidate_words(const core::Paper& r) {
+  if (!fuzzy_eligible(r)) return {};
+  std::vector<std::string> words = folded_words(r.title);
+  std::erase_if(words, [](const std::string& w) { return w.size() < 4 || is_stopword(w); });
+  std::sort(words.begin(), words.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  if (words.size() > 3) words.resize(3);
+  return words;
+}
+
+Match fuzzy_match(const core::Paper& a, const core::Paper& b) {
+  Match m;
+  if (!fuzzy_eligible(a) || !fuzzy_eligible(b)) {
+    m.reason = "a notice, or a title too short to match";
+    return m;
+  }
+  const std::vector<std::string> ta = folded_words(a.title), tb = folded_words(b.title);
+  m.title = std::max(word_dice(ta, tb), trigram_dice(ta, tb));
+  if (m.title < 0.75) {
+    m.score = 0.55 * m.title;
+    m.reason = fmt::format("title {:.2f}", m.title);
+    return m;
+  }
+  const std::vector<std::string> sa = surnames(a), sb = surnames(b);
+  if (!sa.empty() && !sb.empty()) {
+    const std::set<std::string> set_a(sa.begin(), sa.end()), set_b(sb.begin(), sb.end());
+    size_t common = 0;
+    for (const std::string& s : set_a) common += set_b.count(s);
+    const double overlap =
+        static_cast<double>(common) / static_cast<double>(std::min(set_a.size(), set_b.size()));
+    m.authors = 0.25 * (sa.front() == sb.front() ? 1.0 : 0.0) + 0.75 * overlap;
+  }
+  const int ya = year_of(a), yb = year_of(b);
+  if (ya && yb) {
+    const int d = std::abs(ya - yb);
+    if (d > 2) {
+      m.reason = fmt::format("years {} and {}", std::min(ya, yb), std::max(ya, yb));
+      return m;
+    }
+    m.year = d <= 1 ? 1.0 : 0.5;
+  } else {
+    m.year = 0.5;
+  }
+  m.score = 0.55 * m.title + 0.30 * m.authors + 0.15 * m.year;
+  m.accepted = m.score >= kMatchThreshold;
+  m.reason = fmt::format("title+authors+year {:.2f}", m.score);
+  return m;
+}
+
+}  // namespace ah::identity
