@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/identifiers.h"
+#include "json/paper_json.h"
 
 namespace ah::web {
 namespace {
@@ -152,6 +153,10 @@ void append_paper_json(std::string& out, const core::Paper& p, std::optional<dou
     }
     out += "\"name\":";
     append_json_string(out, a.name);
+    if (!a.orcid.empty()) {
+      out += ",\"orcid\":";
+      append_json_string(out, a.orcid);
+    }
     out += "}";
   }
   out.push_back(']');
@@ -166,8 +171,24 @@ void append_paper_json(std::string& out, const core::Paper& p, std::optional<dou
   string_or_null(out, p.comment);
   key(out, "doi", first);
   string_or_null(out, p.doi);
+  key(out, "history", first);
+  out.push_back('[');
+  for (size_t i = 0; i < p.history.size(); ++i) {
+    if (i) out.push_back(',');
+    const core::HistoryEvent& e = p.history[i];
+    out += "{\"date\":";
+    string_or_null(out, e.date);
+    out += ",\"kind\":";
+    append_json_string(out, e.kind);
+    out += ",\"label\":";
+    string_or_null(out, e.label);
+    out += ",\"source\":";
+    string_or_null(out, e.source);
+    out += "}";
+  }
+  out.push_back(']');
   key(out, "id", first);
-  append_json_string(out, p.arxiv_id.empty() ? p.doi : p.arxiv_id);
+  append_json_string(out, json::display_id(p));
   key(out, "identifiers", first);
   out.push_back('[');
   bool first_id = true;
@@ -183,6 +204,8 @@ void append_paper_json(std::string& out, const core::Paper& p, std::optional<dou
   if (!p.doi.empty()) identifier("doi", p.doi);
   for (const core::Identifier& id : p.other_ids) identifier(id.scheme, id.value);
   out.push_back(']');
+  key(out, "issue", first);
+  string_or_null(out, p.issue);
   key(out, "journal_ref", first);
   string_or_null(out, p.journal_ref);
   key(out, "license", first);
@@ -195,6 +218,14 @@ void append_paper_json(std::string& out, const core::Paper& p, std::optional<dou
   out += ",\"pdf\":";
   string_or_null(out, p.pdf_url);
   out += "}";
+  key(out, "pages", first);
+  string_or_null(out, p.pages);
+  key(out, "paper_id", first);
+  if (p.paper_id > 0) {
+    out += std::to_string(p.paper_id);
+  } else {
+    out += "null";
+  }
   key(out, "primary_category", first);
   if (p.categories.empty()) {
     out += "null";
@@ -203,6 +234,26 @@ void append_paper_json(std::string& out, const core::Paper& p, std::optional<dou
   }
   key(out, "published", first);
   string_or_null(out, p.published);
+  key(out, "publisher", first);
+  string_or_null(out, p.publisher);
+  key(out, "records", first);
+  out.push_back('[');
+  for (size_t i = 0; i < p.records.size(); ++i) {
+    if (i) out.push_back(',');
+    const core::RecordRef& r = p.records[i];
+    out += "{\"fetched_at\":";
+    string_or_null(out, r.fetched_at);
+    if (!r.fetched_from.empty()) {
+      out += ",\"fetched_from\":";
+      append_json_string(out, r.fetched_from);
+    }
+    out += ",\"source\":";
+    append_json_string(out, r.source);
+    out += ",\"source_id\":";
+    append_json_string(out, r.source_id);
+    out += "}";
+  }
+  out.push_back(']');
   key(out, "report_no", first);
   string_or_null(out, p.report_no);
   if (score) {
@@ -211,14 +262,45 @@ void append_paper_json(std::string& out, const core::Paper& p, std::optional<dou
   }
   key(out, "source", first);
   string_or_null(out, p.source);
+  key(out, "status", first);
+  const core::PaperStatus& st = p.status;
+  out += st.concern ? "{\"concern\":true" : "{\"concern\":false";
+  out += st.corrected ? ",\"corrected\":true" : ",\"corrected\":false";
+  out += ",\"notices\":[";
+  for (size_t i = 0; i < st.notice_dois.size(); ++i) {
+    if (i) out.push_back(',');
+    append_json_string(out, st.notice_dois[i]);
+  }
+  out += st.retracted ? "],\"retracted\":true" : "],\"retracted\":false";
+  out += ",\"updated\":";
+  if (st.update_kind.empty()) {
+    out += "null";
+  } else {
+    out += "{\"date\":";
+    string_or_null(out, st.update_date);
+    out += ",\"kind\":";
+    append_json_string(out, st.update_kind);
+    out += "}";
+  }
+  out += "}";
   key(out, "submitter", first);
   string_or_null(out, p.submitter);
   key(out, "title", first);
   append_json_string(out, p.title_display.empty() ? p.title : p.title_display);
   key(out, "title_raw", first);
   append_json_string(out, p.title);
+  key(out, "type", first);
+  if (p.type == core::WorkType::unknown) {
+    out += "null";
+  } else {
+    append_json_string(out, core::to_string(p.type));
+  }
   key(out, "updated", first);
   string_or_null(out, p.updated);
+  key(out, "venue", first);
+  string_or_null(out, p.venue);
+  key(out, "venue_short", first);
+  string_or_null(out, p.venue_short);
   key(out, "version", first);
   if (p.version > 0) {
     out += std::to_string(p.version);
@@ -241,6 +323,8 @@ void append_paper_json(std::string& out, const core::Paper& p, std::optional<dou
     out += "}";
   }
   out.push_back(']');
+  key(out, "volume", first);
+  string_or_null(out, p.volume);
   out.push_back('}');
 }
 

@@ -76,6 +76,40 @@ TEST(PaperWriter, EdgeCasesMatchToo) {
   EXPECT_EQ(written(empty), reference(empty));
 }
 
+TEST(PaperWriter, MergedPapersMatchToo) {
+  core::Paper p;
+  p.paper_id = 1234567;
+  p.arxiv_id = "2203.05061";
+  p.doi = "10.5555/amia.2022.972";
+  p.other_ids = {{"doi", "10.1101/008326"}, {"pmid", "37128372"}};
+  p.authors = {{"Sonish Sivarajkumar", "Pitt", "0000-0001-2345-6789"},
+               {"Yanshan Wang", "", "x\"y"}};
+  p.venue = "AMIA \"Annual\" Symposium";
+  p.venue_short = "AMIA Annu Symp Proc";
+  p.volume = "2022";
+  p.issue = "1";
+  p.pages = "972-981";
+  p.publisher = "AMIA";
+  p.type = core::WorkType::expression_of_concern;
+  p.records = {{1, "arxiv-oai", "2203.05061", "2026-12-01T00:00:00Z", ""},
+               {2, "pubmed", "37128372", "", "/data/\xff.xml"}};
+  p.history = {{"2022-03-10", "posted", "arXiv", "arxiv-oai"}, {"", "retracted", "", ""}};
+  for (core::PaperStatus status :
+       {core::PaperStatus{},
+        core::PaperStatus{true, true, true, {"10.1/a", "10.1/b"}, "retracted", ""},
+        core::PaperStatus{false, false, false, {}, "published", "2023-04-29"}}) {
+    p.status = status;
+    EXPECT_EQ(written(p), reference(p));
+    EXPECT_EQ(written(p, 0.5), reference(p, 0.5));
+  }
+  core::Paper only_pmid;
+  only_pmid.other_ids = {{"pmid", "1"}};
+  EXPECT_EQ(written(only_pmid), reference(only_pmid));
+  core::Paper only_uid;
+  only_uid.paper_id = 5;
+  EXPECT_EQ(written(only_uid), reference(only_uid));
+}
+
 TEST(PaperWriter, StringsAreEscapedAsJson) {
   struct Case {
     std::string_view in;
