@@ -48,28 +48,27 @@ bool is_notice_event(std::string_view kind) {
 
 std::string day(const std::string& date) { return date.substr(0, 10); }
 
-// The records in a stable order: stored ones by id, then new ones as given.
-std::vector<const Record*> stable(std::span<const Record> records) {
-  std::vector<const Record*> out;
-  for (const Record& r : records) out.push_back(&r);
-  std::stable_sort(out.begin(), out.end(), [](const Record* a, const Record* b) {
+// The records' contents in a stable order: stored ones by id, then new ones as given.
+std::vector<const core::Paper*> stable(std::span<const Record> records) {
+  std::vector<const Record*> sorted;
+  for (const Record& r : records) sorted.push_back(&r);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Record* a, const Record* b) {
     const bool na = a->id <= 0, nb = b->id <= 0;
     if (na != nb) return nb;
     return !na && a->id < b->id;
   });
+  std::vector<const core::Paper*> out;
+  for (const Record* r : sorted) out.push_back(&r->content);
   return out;
 }
 
-}  // namespace
-
-std::vector<core::HistoryEvent> history_of(std::span<const Record> records,
-                                           std::span<const Notice> notices) {
+std::vector<core::HistoryEvent> history(const std::vector<const core::Paper*>& ordered,
+                                        std::span<const Notice> notices) {
   std::vector<core::HistoryEvent> events;
-  const std::vector<const Record*> ordered = stable(records);
 
   // Preprint servers: posted, then versions.
-  for (const Record* r : ordered) {
-    const core::Paper& c = r->content;
+  for (const core::Paper* r : ordered) {
+    const core::Paper& c = *r;
     const Family f = record_family(c);
     if (core::is_notice(c.type)) continue;
     const bool preprint = c.type == core::WorkType::preprint ||
@@ -100,8 +99,8 @@ std::vector<core::HistoryEvent> history_of(std::span<const Record> records,
     static constexpr Family kOrder[] = {Family::crossref, Family::pubmed, Family::openalex,
                                         Family::journal,  Family::s2,     Family::other};
     for (Family want : kOrder) {
-      for (const Record* r : ordered) {
-        const core::Paper& c = r->content;
+      for (const core::Paper* r : ordered) {
+        const core::Paper& c = *r;
         const Family f = record_family(c);
         if (f != want || core::is_notice(c.type) || c.type == core::WorkType::preprint) continue;
         if (c.type == core::WorkType::unknown && is_preprint_family(f)) continue;
@@ -130,12 +129,12 @@ std::vector<core::HistoryEvent> history_of(std::span<const Record> records,
     events.push_back({date, std::move(kind), std::move(label), source});
   };
   bool retraction = false;
-  for (const Record* r : ordered) {
-    for (const core::Relation& rel : r->content.relations) {
+  for (const core::Paper* r : ordered) {
+    for (const core::Relation& rel : r->relations) {
       if (rel.type != core::RelationType::updated_by) continue;
       const std::string_view kind = notice_event(rel.notice);
       retraction = retraction || kind == "retracted";
-      add_notice(std::string(kind), rel.target.value, rel.date, r->content.source);
+      add_notice(std::string(kind), rel.target.value, rel.date, r->source);
     }
   }
   for (const Notice& n : notices) {
@@ -144,9 +143,9 @@ std::vector<core::HistoryEvent> history_of(std::span<const Record> records,
     add_notice(std::string(kind), n.doi, n.date, n.source);
   }
   if (!retraction) {
-    for (const Record* r : ordered) {
-      if (r->content.retracted) {
-        events.push_back({"", "retracted", "", r->content.source});
+    for (const core::Paper* r : ordered) {
+      if (r->retracted) {
+        events.push_back({"", "retracted", "", r->source});
         break;
       }
     }
@@ -160,10 +159,20 @@ std::vector<core::HistoryEvent> history_of(std::span<const Record> records,
   return events;
 }
 
-core::PaperStatus status_of(std::span<const core::HistoryEvent> history,
-                            std::span<const Record> records) {
+}  // namespace
+
+std::vector<core::HistoryEvent> history_of(std::span<const Record> records,
+                                           std::span<const Notice> notices) {
+  return history(stable(records), notices);
+}
+
+std::vector<core::HistoryEvent> history_of_one(const core::Paper& record) {
+  return history({&record}, {});
+}
+
+core::PaperStatus status_of(std::span<const core::HistoryEvent> history, bool flagged_retracted) {
   core::PaperStatus s;
-  for (const Record& r : records) s.retracted = s.retracted || r.content.retracted;
+  s.retracted = flagged_retracted;
   const core::HistoryEvent* first = nullptr;
   const core::HistoryEvent* latest = nullptr;
   for (const core::HistoryEvent& e : history) {

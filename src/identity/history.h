@@ -21,11 +21,13 @@ namespace ah::identity {
 //    notice's DOI), and "retracted" without a date for a record flagged retracted without one.
 std::vector<core::HistoryEvent> history_of(std::span<const Record> records,
                                            std::span<const Notice> notices = {});
+// The history of a paper that is one record (the store's single-record papers), without copying it.
+std::vector<core::HistoryEvent> history_of_one(const core::Paper& record);
 
 // The standing: retracted (a flag or a retraction), corrected (a correction or erratum),
 // concern, the notices' DOIs (in history order), and the update mark: the latest dated event
 // when it is later than the first one (the paper's first appearance), else none.
-core::PaperStatus status_of(std::span<const core::HistoryEvent> history,
-                            std::span<const Record> records);
+// `flagged_retracted`: a record itself says the work is retracted.
+core::PaperStatus status_of(std::span<const core::HistoryEvent> history, bool flagged_retracted);
 
 }  // namespace ah::identity

@@ -67,6 +67,10 @@ std::vector<Link> linking_ids(const core::Paper& r) {
   return out;
 }
 
+std::optional<core::Identifier> normalized(const core::Identifier& id) {
+  return normal(id.scheme, id.value);
+}
+
 bool is_exclusive_scheme(std::string_view scheme) {
   return scheme == "arxiv" || scheme == "pmid" || scheme == "pmcid";
 }

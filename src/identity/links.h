@@ -6,6 +6,7 @@
 // DOI (10.48550/arXiv.X) is the arXiv id X. Notice relations (updated-by, updates) never link.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,10 @@ struct Link {
 // The identifiers through which a record joins other records: its own identifiers and the
 // targets of its linking relations (core::links_records), normalised, without duplicates.
 std::vector<Link> linking_ids(const core::Paper& record);
+
+// The normalised form of an identifier (an arXiv DOI read as the arXiv id), or nullopt when it
+// does not normalise for its scheme (or the scheme is "paper", the store's own id).
+std::optional<core::Identifier> normalized(const core::Identifier& id);
 
 // Schemes of which a paper has at most one value: two records with different values are
 // different works however else they are linked (two arXiv preprints citing one journal DOI stay

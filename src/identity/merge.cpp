@@ -305,7 +305,7 @@ Merged merge_records(std::span<const Record> records, std::span<const Notice> no
   std::sort(out.other_ids.begin(), out.other_ids.end());
 
   out.history = history_of(records, notices);
-  out.status = status_of(out.history, records);
+  out.status = status_of(out.history, out.retracted);
   return m;
 }
 

@@ -53,10 +53,29 @@ std::vector<core::Identifier> merge_ids(const std::vector<core::Identifier>& a,
 }  // namespace
 
 core::Paper canonical(core::Paper p) {
-  std::erase_if(p.other_ids, [](const core::Identifier& id) {
-    return id.scheme.empty() || id.value.empty() || id.scheme == "arxiv" || id.scheme == "doi";
+  // An arXiv id or DOI among the other ids is the record's own when it has none; one equal to
+  // its own goes; another stays (a preprint's DOI beside the article's).
+  std::erase_if(p.other_ids, [&p](const core::Identifier& id) {
+    if (id.scheme.empty() || id.value.empty()) return true;
+    std::string* own = id.scheme == "arxiv" ? &p.arxiv_id : id.scheme == "doi" ? &p.doi : nullptr;
+    if (!own) return false;
+    if (own->empty()) *own = id.value;
+    return *own == id.value;
   });
   p.other_ids = merge_ids(p.other_ids, {});
+  std::vector<core::Relation> relations;
+  for (core::Relation& r : p.relations) {
+    if (std::find(relations.begin(), relations.end(), r) == relations.end()) {
+      relations.push_back(std::move(r));
+    }
+  }
+  p.relations = std::move(relations);
+  // What the store fills is not part of a record.
+  p.paper_id = 0;
+  p.records.clear();
+  p.history.clear();
+  p.status = {};
+  p.field_sources.clear();
   std::erase_if(p.authors, [](const core::Author& a) { return a.name.empty(); });
   std::vector<std::string> categories;
   for (std::string& c : p.categories) {
@@ -122,14 +141,44 @@ core::Paper merge(const core::Paper& stored, const core::Paper& in, Relation rel
   take(out.abs_url, in.abs_url, rel);
   take(out.pdf_url, in.pdf_url, rel);
   take(out.announce_type, in.announce_type, rel);
-  if (!same_content(out, stored) && !in.source.empty()) out.source = in.source;
+  take(out.venue, in.venue, rel);
+  take(out.venue_short, in.venue_short, rel);
+  take(out.volume, in.volume, rel);
+  take(out.issue, in.issue, rel);
+  take(out.pages, in.pages, rel);
+  take(out.publisher, in.publisher, rel);
+  take_list(out.issns, in.issns, rel);
+  take(out.language, in.language, rel);
+  if (in.type != core::WorkType::unknown &&
+      (rel == Relation::overwrite || out.type == core::WorkType::unknown)) {
+    out.type = in.type;
+  }
+  for (const core::Relation& r : in.relations) {
+    if (std::find(out.relations.begin(), out.relations.end(), r) == out.relations.end()) {
+      out.relations.push_back(r);
+    }
+  }
+  // A retraction is not taken back by a record that does not mention it.
+  out.retracted = out.retracted || in.retracted;
+  if (!same_content(out, stored)) {
+    if (!in.source.empty()) out.source = in.source;
+    take(out.source_id, in.source_id, Relation::overwrite);
+    take(out.fetched_at, in.fetched_at, Relation::overwrite);
+    take(out.fetched_from, in.fetched_from, Relation::overwrite);
+  }
   return out;
 }
 
 bool same_content(const core::Paper& a, const core::Paper& b) {
-  if (a.source == b.source) return a == b;
+  if (a.source == b.source && a.source_id == b.source_id && a.fetched_at == b.fetched_at &&
+      a.fetched_from == b.fetched_from) {
+    return a == b;
+  }
   core::Paper copy = a;
   copy.source = b.source;
+  copy.source_id = b.source_id;
+  copy.fetched_at = b.fetched_at;
+  copy.fetched_from = b.fetched_from;
   return copy == b;
 }
 

@@ -7,9 +7,11 @@
 namespace ah::store {
 
 // The form in which a record is stored and compared: `other_ids` sorted by (scheme, value),
-// without duplicates and without the "arxiv"/"doi" schemes (those live in arxiv_id/doi);
-// `versions` ascending without duplicates, and containing an entry for `version` itself (with
-// `version_date`) when version > 0; empty categories and unnamed authors dropped.
+// without duplicates, an arXiv id or DOI among them moved into arxiv_id/doi when those are empty
+// (and dropped when equal to them); `versions` ascending without duplicates, and containing an
+// entry for `version` itself (with `version_date`) when version > 0; empty categories, unnamed
+// authors and repeated relations dropped; the store-filled fields (paper_id, records, history,
+// status, field_sources) cleared.
 core::Paper canonical(core::Paper paper);
 
 // How an incoming record relates to the stored one, by version.
@@ -26,10 +28,13 @@ Relation relate(int stored_version, int incoming_version);
 // are filled; for `older`, the stored record is kept and only incoming history is added. Always:
 // `versions` is the union by version number (incoming non-empty date/size win under overwrite),
 // `other_ids` the union; `announced` the earliest date; within one version, `categories` the
-// union (incoming order first). `source` becomes incoming.source when anything else changed.
+// union (incoming order first); `relations` the union; `retracted` once set stays set. The
+// provenance (`source`, `source_id`, `fetched_at`, `fetched_from`) becomes the incoming record's
+// when anything else changed.
 core::Paper merge(const core::Paper& stored, const core::Paper& incoming, Relation relation);
 
-// True when the two records are equal in everything but `source` (provenance is not content).
+// True when the two records are equal in everything but their provenance (source, source_id,
+// fetched_at, fetched_from): provenance is not content.
 bool same_content(const core::Paper& a, const core::Paper& b);
 
 }  // namespace ah::store

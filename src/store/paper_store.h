@@ -20,19 +20,50 @@
 
 namespace ah::store {
 
-// What an upsert did with each record.
+// What an upsert did with each record (each record counts once).
 struct UpsertCounts {
-  std::int64_t inserted = 0;   // a paper not stored before
-  std::int64_t updated = 0;    // a newer version, or new information for the current version
-  std::int64_t unchanged = 0;  // nothing new (same data, or an older version already known)
-  std::int64_t rejected = 0;   // no identity (neither arXiv id nor DOI)
+  std::int64_t inserted = 0;   // a new paper: a record no stored paper is linked to
+  std::int64_t updated = 0;    // a known record with new content (a newer version, new fields)
+  std::int64_t unchanged = 0;  // a known record with nothing new (or an older version)
+  std::int64_t rejected = 0;   // no identifier at all (identity::record_key is invalid)
+  // A new record that joined a paper another record began (by an identifier, a linking
+  // relation, or the fuzzy match), or a known record whose new links merged papers into one.
+  std::int64_t merged = 0;
   UpsertCounts& operator+=(const UpsertCounts& o) {
     inserted += o.inserted;
     updated += o.updated;
     unchanged += o.unchanged;
     rejected += o.rejected;
+    merged += o.merged;
     return *this;
   }
+};
+
+// One record of a paper, as the store keeps it (PaperStore::records).
+struct StoredRecord {
+  std::int64_t record_id = 0;  // never reused
+  std::int64_t paper_id = 0;   // the stable id of the paper it belongs to
+  std::string key;             // "family:source_id" (identity::RecordKey::text)
+  std::string source, source_id, fetched_at, fetched_from;
+  core::Paper content;  // the record as received (its provenance fields set)
+};
+
+// Why a record joined a paper, or was split off it (PaperStore::merges).
+struct MergeEvent {
+  std::int64_t paper_id = 0;   // the paper it joined (or, for an unmerge, left)
+  std::int64_t record_id = 0;
+  std::string record_key;      // "family:source_id"
+  std::string kind;            // "merge" or "unmerge"
+  std::string reason;          // "doi 10.1/x", "relation is-preprint-of doi 10.1/x",
+                               // "title+authors+year 0.97", "unmerged by the operator"
+  std::string at;              // ISO 8601 UTC
+};
+
+struct UnmergeResult {
+  std::int64_t paper_id = 0;      // the paper that was split (it keeps its stable id)
+  std::int64_t new_paper_id = 0;  // the new paper of the records split off
+  std::vector<std::string> moved;  // keys of the records now in the new paper
+  std::vector<std::string> kept;   // keys of the records left in the old one
 };
 
 // A key/value pair of harvest state ("arxiv-oai:cs:token" -> "726959|1001"), written in the same
@@ -87,23 +118,63 @@ class PaperStore {
  public:
   virtual ~PaperStore() = default;
 
-  // Upserts `papers` and writes `state` in one transaction. Per record (identity =
-  // core::identity_key): unknown -> inserted; a newer version -> replaces the current record, the
-  // older version's history is kept; the same version with new or changed fields -> merged (fields
-  // the incoming record leaves empty keep their stored value) and counted updated; an older version
-  // -> its history entry is recorded but the current record is untouched, counted unchanged.
-  // Records without identity are counted rejected. Errors: internal (the transaction is rolled
-  // back; nothing of the batch is stored).
-  // Details (store/paper_merge.h): a record of unknown version (0) only fills fields the stored
-  // one lacks; a record whose content equals the stored one writes nothing, except that a
-  // source not seen before for the paper is remembered (still counted unchanged); a DOI-only
-  // paper that later arrives with its arXiv id is the same paper.
+  // Upserts `papers` (records, each as one source gave it) and writes `state` in one transaction:
+  // record in, paper out. Per record, by its key (identity::record_key: family, source_id):
+  //  - a known record is combined with its stored self (store/paper_merge.h): a newer version
+  //    replaces it and the older version's history is kept; the same version with new or
+  //    changed fields fills and overwrites (fields the incoming record leaves empty keep their
+  //    value), counted updated; an older version only adds its history, counted unchanged; the
+  //    same content writes nothing, except that a source not seen before for the paper is
+  //    remembered (counted unchanged). The arXiv channels write one arXiv record.
+  //  - a new record joins the papers its identifiers and linking relations name
+  //    (identity/links.h; several papers so linked become one: the lowest stable id survives and
+  //    the others become its aliases), else the paper the fuzzy match finds (identity/fuzzy.h:
+  //    papers without a record of its family, within two years, never notices), counted merged;
+  //    else it is a new paper, counted inserted. Papers an operator split (unmerge) are never
+  //    joined again; nor are papers with different arXiv ids, PMIDs or PMCIDs.
+  //  - a paper's fields are then those of identity/merge.h's table over all its records, its
+  //    date the earliest of them (a paper never moves later in the feed), its history and
+  //    status derived, notices (records that `update` one of its identifiers) included.
+  // Records without any identifier are counted rejected. Every automatic merge is logged with
+  // its reason (merges()). Errors: internal (the transaction is rolled back; nothing of the
+  // batch is stored).
   virtual Result<UpsertCounts> upsert(std::span<const core::Paper> papers,
                                       std::span<const StateEntry> state = {}) = 0;
 
-  // Looks a paper up by arXiv id (any version given is ignored: the current record is returned)
-  // or DOI. Returns nullopt when absent. Errors: invalid_argument for text that is neither.
-  virtual Result<std::optional<core::Paper>> get(std::string_view id_or_doi) = 0;
+  // Looks a paper up by any identifier core::parse_any_identifier reads: an arXiv id (any version
+  // given is ignored), a DOI (an arXiv DOI is the arXiv id), pmid:N, pmcid:PMCN, openalex:WN,
+  // s2:ID, or ah:N (the stable id; the id of a paper merged into another resolves to that one).
+  // Returns the paper with its store-filled fields, or nullopt when absent.
+  // Errors: invalid_argument (naming the forms) for text that is none of these.
+  virtual Result<std::optional<core::Paper>> get(std::string_view identifier) = 0;
+
+  // The records of the paper with stable id `paper_id` (aliases resolved), oldest first, with
+  // their bodies. Errors: not_found for an unknown id; unavailable for a backend without
+  // records (the default).
+  virtual Result<std::vector<StoredRecord>> records(std::int64_t paper_id) {
+    (void)paper_id;
+    return fail(ErrorCode::unavailable, "this store keeps no records");
+  }
+
+  // The merge log of the paper with stable id `paper_id` (aliases resolved), oldest first.
+  // Errors: not_found for an unknown id; unavailable as records().
+  virtual Result<std::vector<MergeEvent>> merges(std::int64_t paper_id) {
+    (void)paper_id;
+    return fail(ErrorCode::unavailable, "this store keeps no records");
+  }
+
+  // Splits a record out of a paper that an automatic merge got wrong. `paper` is any identifier
+  // get() reads; `record` a record id ("123") or key ("crossref:10.1/x", or a source's name:
+  // "arxiv-oai:2401.01234"). The record, and the records linked to the paper only through it,
+  // become a new paper with a new stable id; the two are blocked from merging again (later
+  // imports and harvests keep them apart); no record is lost. Both papers are recomputed.
+  // Errors: invalid_argument for unreadable text or a paper of one record; not_found when the
+  // paper or the record (in that paper) is absent; unavailable for a read-only store or a
+  // backend without records; internal (nothing changes).
+  virtual Result<UnmergeResult> unmerge(std::string_view paper, std::string_view record) {
+    (void)paper, (void)record;
+    return fail(ErrorCode::unavailable, "this store keeps no records");
+  }
 
   // Full-text search with BM25 ranking (title above authors above abstract) and filters.
   // Backends may bound the work of one query: for very frequent terms the ranking then considers

@@ -139,6 +139,42 @@ std::int64_t content_hash(const core::Paper& p) {
     h.add(v.date);
     h.add(v.size);
   }
+  // The fields other sources fill, each only when given, so that the hash of an arXiv record is
+  // what it was before they existed (stored hashes stay valid).
+  auto tagged = [&](std::uint64_t tag, std::string_view s) {
+    if (s.empty()) return;
+    h.add_word(tag);
+    h.add(s);
+  };
+  tagged(1, p.venue);
+  tagged(2, p.venue_short);
+  tagged(3, p.volume);
+  tagged(4, p.issue);
+  tagged(5, p.pages);
+  tagged(6, p.publisher);
+  for (const std::string& issn : p.issns) tagged(7, issn);
+  if (p.type != core::WorkType::unknown) tagged(8, core::to_string(p.type));
+  tagged(9, p.language);
+  for (const core::Relation& r : p.relations) {
+    h.add_word(10);
+    h.add(core::to_string(r.type));
+    h.add(r.target.scheme);
+    h.add(r.target.value);
+    h.add(core::to_string(r.notice));
+    h.add(r.date);
+  }
+  if (p.retracted) h.add_word(11);
+  for (size_t i = 0; i < p.authors.size(); ++i) {
+    const core::Author& a = p.authors[i];
+    if (a.orcid.empty() && a.ids.empty()) continue;
+    h.add_word(12);
+    h.add_word(i);
+    h.add(a.orcid);
+    for (const core::Identifier& id : a.ids) {
+      h.add(id.scheme);
+      h.add(id.value);
+    }
+  }
   return h.value();
 }
 

@@ -30,7 +30,8 @@ inline std::int64_t day_of_id(std::int64_t id) { return id >> kDayShift; }
 // The date a paper is filtered and sorted by: `published`, or `announced` when that is empty.
 const std::string& sort_date(const core::Paper& paper);
 
-// A stable 64-bit hash of every field but `source` (a fast "unchanged" test before a full load).
+// A stable 64-bit hash of a record's content: every field but the provenance (source, source_id,
+// fetched_at, fetched_from) and the store-filled ones; a fast "unchanged" test before a full load.
 std::int64_t content_hash(const core::Paper& paper);
 
 // The authors column of the full-text index: names joined by "; ".

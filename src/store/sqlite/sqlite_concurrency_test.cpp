@@ -12,6 +12,7 @@
 #include "store/paper_store.h"
 #include "store/sqlite/bulk_load.h"
 #include "store/sqlite/db.h"
+#include "store/sqlite/downgrade_for_tests.h"
 #include "store/sqlite/migrations.h"
 #include "tests/support/fixtures.h"
 
@@ -463,7 +464,8 @@ TEST(StoreOpen, AReaderMigratesAnOlderSchemaFirst) {
   }
   {
     Db db = raw(file);
-    ASSERT_TRUE(db.exec(fmt::format("PRAGMA user_version = {}", migrations().size() - 1)));
+    ASSERT_TRUE(downgrade_to_schema_4(db));
+    ASSERT_EQ(migrations().size(), 5u) << "rewind to the schema before the newest migration";
   }
   auto reader = open_sqlite(file, SqliteOptions::read_only_mode());
   ASSERT_TRUE(reader.has_value()) << reader.error().message;

@@ -14,6 +14,7 @@
 #include "store/sqlite/checkpointer.h"
 #include "store/sqlite/day_index.h"
 #include "store/sqlite/db.h"
+#include "store/sqlite/downgrade_for_tests.h"
 #include "store/sqlite/encoding.h"
 #include "store/sqlite/fts_query.h"
 #include "store/sqlite/functions.h"
@@ -383,16 +384,17 @@ TEST(Migrations, AuthorTokensAreAddedToPapersStoredBeforeThem) {
     ASSERT_TRUE(db.has_value());
     ASSERT_TRUE(
         db->exec("UPDATE papers SET fts_tags = 'zccs0cl9 zacs9 zsarxiv1oai9'; "
-                 "INSERT INTO paper_fts (paper_fts) VALUES ('rebuild'); "
-                 "PRAGMA user_version = 2"));
+                 "INSERT INTO paper_fts (paper_fts) VALUES ('rebuild')"));
+    ASSERT_TRUE(downgrade_to_schema_4(*db));
+    ASSERT_TRUE(db->exec("PRAGMA user_version = 2"));
   }
   std::vector<std::string> applied;
   SqliteOptions options;
   options.on_migration = [&](std::string_view name) { applied.emplace_back(name); };
   auto store = open_sqlite(file, options);
   ASSERT_TRUE(store.has_value()) << store.error().message;
-  EXPECT_EQ(applied,
-            (std::vector<std::string>{"0003_author_tokens", "0004_author_tokens_by_category"}));
+  EXPECT_EQ(applied, (std::vector<std::string>{"0003_author_tokens",
+                                               "0004_author_tokens_by_category", "0005_records"}));
   EXPECT_EQ(pragma(file, "user_version"), static_cast<std::int64_t>(migrations().size()));
   for (const char* author : {"Ines Z Johnson", "wei zhang"}) {
     search::SearchRequest request;
@@ -444,16 +446,17 @@ TEST(Migrations, AuthorTokensAreMadeAgainFromWordsSplitByCategory) {
           "UPDATE papers SET fts_tags = 'zccs0cl9 zacs9 {} zuana0lee9' WHERE arxiv_id = '{}'",
           cases[n - 1].old_token, dated_paper(n, "").arxiv_id)));
     }
-    ASSERT_TRUE(
-        db->exec("INSERT INTO paper_fts (paper_fts) VALUES ('rebuild'); "
-                 "PRAGMA user_version = 3"));
+    ASSERT_TRUE(db->exec("INSERT INTO paper_fts (paper_fts) VALUES ('rebuild')"));
+    ASSERT_TRUE(downgrade_to_schema_4(*db));
+    ASSERT_TRUE(db->exec("PRAGMA user_version = 3"));
   }
   std::vector<std::string> applied;
   SqliteOptions options;
   options.on_migration = [&](std::string_view name) { applied.emplace_back(name); };
   auto store = open_sqlite(file, options);
   ASSERT_TRUE(store.has_value()) << store.error().message;
-  EXPECT_EQ(applied, std::vector<std::string>{"0004_author_tokens_by_category"});
+  EXPECT_EQ(applied,
+            (std::vector<std::string>{"0004_author_tokens_by_category", "0005_records"}));
   auto db = Db::open(file.string(), SQLITE_OPEN_READONLY);
   ASSERT_TRUE(db.has_value());
   for (int n = 1; n <= 4; ++n) {

@@ -191,27 +191,6 @@ void SqliteStore::stop_checkpointer() {
 // ------------------------------------------------------------------------------------------
 // reads and maintenance
 
-Result<std::optional<core::Paper>> SqliteStore::get(std::string_view id_or_doi) {
-  std::optional<std::int64_t> id;
-  if (auto arxiv = core::ArxivId::parse(id_or_doi)) {
-    auto found = lookup("arxiv", arxiv->id);
-    if (!found) return std::unexpected(found.error());
-    id = *found;
-  } else if (auto doi = core::normalize_doi(id_or_doi)) {
-    auto found = lookup("doi", *doi);
-    if (!found) return std::unexpected(found.error());
-    id = *found;
-  } else {
-    return fail(ErrorCode::invalid_argument,
-                fmt::format("neither an arXiv id nor a DOI: '{}'", id_or_doi));
-  }
-  if (!id) return std::optional<core::Paper>();
-  auto papers = load_papers(db_, std::span(&*id, 1));
-  if (!papers) return std::unexpected(papers.error());
-  if (papers->empty()) return std::optional<core::Paper>();
-  return std::optional<core::Paper>(std::move(papers->front()));
-}
-
 Result<std::optional<std::string>> SqliteStore::get_state(std::string_view key) {
   auto stmt = db_.cached("SELECT value FROM harvest_state WHERE key = ?1");
   if (!stmt) return std::unexpected(stmt.error());

@@ -10,6 +10,8 @@
 #include <memory>
 #include <unordered_map>
 
+#include "identity/family.h"
+#include "identity/merge.h"
 #include "store/paper_store.h"
 #include "store/sqlite/bulk_load.h"
 #include "store/sqlite/checkpointer.h"
@@ -36,6 +38,34 @@ struct SearchLimits {
   std::int64_t doc_budget = std::numeric_limits<std::int64_t>::max();
 };
 
+// What the write path passes around (private to the SQLite backend).
+// A paper: its date-ordered row id and its stable id.
+struct PaperRef {
+  std::int64_t rowid = 0;
+  std::int64_t uid = 0;
+  bool operator==(const PaperRef&) const = default;
+};
+// A records row (the body, when there is one, is read separately).
+struct RecordRow {
+  identity::RecordKey key;
+  std::int64_t id = 0;
+  std::int64_t paper_uid = 0;
+  std::string source, fetched_at, fetched_from;
+  std::int64_t content_hash = 0;
+  bool has_body = false;
+};
+// A paper that a record links to, and why.
+struct Candidate {
+  PaperRef paper;
+  std::string reason;
+};
+// What the paper row keeps beside a Paper's fields (columns.h forms; "" for a paper of one
+// record without notices).
+struct RowExtras {
+  std::string history, status, provenance;
+};
+
+
 class SqliteStore final : public PaperStore {
  public:
   static Result<std::unique_ptr<PaperStore>> open(const std::filesystem::path& path,
@@ -43,7 +73,10 @@ class SqliteStore final : public PaperStore {
 
   Result<UpsertCounts> upsert(std::span<const core::Paper> papers,
                               std::span<const StateEntry> state) override;
-  Result<std::optional<core::Paper>> get(std::string_view id_or_doi) override;
+  Result<std::optional<core::Paper>> get(std::string_view identifier) override;
+  Result<std::vector<StoredRecord>> records(std::int64_t paper_id) override;
+  Result<std::vector<MergeEvent>> merges(std::int64_t paper_id) override;
+  Result<UnmergeResult> unmerge(std::string_view paper, std::string_view record) override;
   Result<SearchResult> search(const search::SearchRequest& request) override;
   Result<Stats> stats() override;
   Result<std::vector<Suggestion>> suggest(SuggestKind kind, std::string_view prefix,
@@ -64,19 +97,26 @@ class SqliteStore final : public PaperStore {
   // In a bulk load, inside each write transaction: owns the deferred compaction (bulk_load.h).
   Result<void> claim_bulk_load();
 
-  // --- writing (sqlite_upsert.cpp); all run inside the caller's write transaction ---
+  // --- writing; all run inside the caller's write transaction ---
+  // sqlite_upsert.cpp: the per-record decision and the single-record paths.
   static std::string utc_now();  // ISO 8601 UTC, to the second
   Result<void> upsert_one(const core::Paper& incoming, UpsertCounts& counts);
-  Result<std::optional<std::int64_t>> find(const core::Paper& paper);
+  Result<void> update_record(const RecordRow& row, core::Paper incoming, UpsertCounts& counts);
+  Result<void> add_record(const identity::RecordKey& key, core::Paper incoming,
+                          UpsertCounts& counts);
+  Result<PaperRef> insert_single(const identity::RecordKey& key, core::Paper record);
   Result<std::optional<std::int64_t>> lookup(std::string_view scheme, std::string_view value);
   Result<std::int64_t> allocate_id(std::int64_t day);
-  Result<void> insert_paper(const core::Paper& paper);
-  Result<void> update_paper(std::int64_t id, const core::Paper& stored, const core::Paper& merged,
-                            const std::string& source);
+  Result<void> insert_paper(const core::Paper& paper, const RowExtras& extras,
+                            std::int64_t* rowid);
+  Result<void> update_paper(std::int64_t& id, const core::Paper& stored, const core::Paper& merged,
+                            const std::string& source, const RowExtras& extras,
+                            bool rewrite_ids);
   Result<void> record_history(std::int64_t id, const core::Paper& incoming);
   Result<void> add_source(std::int64_t id, const std::string& source);
   Result<void> write_row(std::string_view sql, std::int64_t id, const core::Paper& paper,
-                         const std::string& tags, const std::string& authors);
+                         const std::string& tags, const std::string& authors,
+                         const RowExtras& extras);
   // Replaces the paper's author and/or category rows; `fresh`: the paper has none yet.
   Result<void> write_children(std::int64_t id, const core::Paper& paper, bool authors,
                               bool categories, bool fresh);
@@ -88,6 +128,47 @@ class SqliteStore final : public PaperStore {
   Result<void> write_state(std::span<const StateEntry> state);
   Result<void> flush_day_counts();
 
+  // sqlite_records.cpp: records, counters, aliases, the merge log, blocks, notices, match keys.
+  Result<std::optional<RecordRow>> find_record(const identity::RecordKey& key);
+  Result<std::optional<PaperRef>> paper_by_uid(std::int64_t uid);  // aliases resolved
+  Result<PaperRef> paper_by_rowid(std::int64_t rowid);
+  Result<std::optional<PaperRef>> resolve(std::string_view identifier);  // as get() reads it
+  Result<std::vector<RecordRow>> record_rows(const PaperRef& paper);
+  // The records of a paper with their contents (a paper of one record: its row's content).
+  Result<std::vector<identity::Record>> load_records(const PaperRef& paper,
+                                                     std::vector<RecordRow>* rows = nullptr);
+  // The row's content as its one record (store-filled fields cleared, provenance from `row`).
+  Result<core::Paper> row_record(const PaperRef& paper, const RecordRow& row);
+  Result<void> put_record(const RecordRow& row, const core::Paper* body);
+  Result<void> ensure_bodies(const PaperRef& paper);
+  Result<std::int64_t> take_counter(const std::string& name);
+  Result<void> write_counters();
+  Result<std::vector<core::Identifier>> paper_identifiers(std::int64_t rowid);
+  Result<void> log_merge(std::int64_t paper_uid, const RecordRow& row, std::string_view kind,
+                         std::string_view reason);
+  Result<bool> any_rows(std::optional<bool>& flag, const char* table);
+  Result<bool> blocked(const PaperRef& a, const PaperRef& b);
+  Result<void> block(const std::vector<std::string>& keys_a, const std::vector<std::string>& keys_b);
+  Result<std::vector<identity::Notice>> notices_for(const std::vector<core::Identifier>& ids);
+  // Stores the notices a record gives (its `updates` relations); returns their targets.
+  Result<std::vector<core::Identifier>> put_notices(const identity::RecordKey& key,
+                                                     const core::Paper& record);
+  Result<void> set_match_keys(const PaperRef& paper, const core::Paper& content, bool wanted);
+
+  // sqlite_merge.cpp: joining, merging and splitting papers.
+  Result<std::vector<Candidate>> linked_papers(const core::Paper& record,
+                                               const std::optional<PaperRef>& self);
+  Result<std::optional<Candidate>> fuzzy_candidate(const core::Paper& record,
+                                                   identity::Family family);
+  // Folds `others` into `target` (skipping those blocked or conflicting with it); returns how
+  // many were folded.
+  Result<int> absorb(const PaperRef& target, const std::vector<Candidate>& others);
+  // Recomputes the paper from its records and notices and rewrites its row (the row id may
+  // move with its date: `paper` is updated).
+  Result<void> recompute(PaperRef& paper);
+  // Recomputes the papers holding these identifiers (after a notice about them arrived).
+  Result<void> recompute_targets(const std::vector<core::Identifier>& ids);
+  Result<RowExtras> single_extras(const core::Paper& record, std::int64_t record_id);
   // --- searching (sqlite_search.cpp) ---
   struct Scan;
   struct Scored {
@@ -119,10 +200,16 @@ class SqliteStore final : public PaperStore {
   // A bulk load took over an interrupted one's marker: its compaction is ours to do.
   bool inherited_compaction_ = false;
 
-  // Write-transaction scratch, cleared by upsert():
+  // Write-transaction scratch, cleared by begin_write():
   std::unordered_map<std::int64_t, std::int64_t> next_sequence_;  // day -> next free sequence
   std::map<std::int64_t, std::int64_t> day_deltas_;               // day -> papers added
   std::string now_;                                               // commit time, ISO 8601 UTC
+  std::map<std::string, std::int64_t> counters_;  // store_counters as handed out so far
+  bool counters_dirty_ = false;
+  // Whether these tables have rows (unknown until asked): most imports need none of them, and
+  // an empty table costs nothing to skip.
+  std::optional<bool> any_blocks_, any_notices_, any_match_keys_;
+  void begin_write();
 
   // Search cache: paper_days, reloaded when this or another connection has written.
   DayIndex days_;

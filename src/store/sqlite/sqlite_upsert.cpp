@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "identity/links.h"
 #include "store/paper_merge.h"
+#include "store/sqlite/columns.h"
 #include "store/sqlite/encoding.h"
 #include "store/sqlite/paper_rows.h"
 #include "store/sqlite/sqlite_store.h"
@@ -14,7 +16,7 @@
 namespace ah::store::sqlite {
 namespace {
 
-// papers columns in binding order (?1 = id ... ?26).
+// papers columns in binding order (?1 = id ... ?42).
 constexpr const char* kColumns[] = {"id",
                                     "arxiv_id",
                                     "version",
@@ -40,7 +42,23 @@ constexpr const char* kColumns[] = {"id",
                                     "title",
                                     "title_display",
                                     "abstract",
-                                    "abstract_display"};
+                                    "abstract_display",
+                                    "uid",
+                                    "source_id",
+                                    "venue",
+                                    "venue_short",
+                                    "volume",
+                                    "issue",
+                                    "pages",
+                                    "publisher",
+                                    "issns",
+                                    "work_type",
+                                    "language",
+                                    "retracted",
+                                    "relations",
+                                    "history",
+                                    "status",
+                                    "provenance"};
 
 std::string insert_sql() {
   std::string names, params;
@@ -66,23 +84,33 @@ std::string SqliteStore::utc_now() {
                      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
+void SqliteStore::begin_write() {
+  next_sequence_.clear();
+  day_deltas_.clear();
+  counters_.clear();
+  counters_dirty_ = false;
+  any_blocks_.reset();
+  any_notices_.reset();
+  any_match_keys_.reset();
+  now_ = utc_now();
+}
+
 Result<UpsertCounts> SqliteStore::upsert(std::span<const core::Paper> papers,
                                          std::span<const StateEntry> state) {
   if (options_.read_only) return fail(ErrorCode::unavailable, "the store is open read-only");
   UpsertCounts counts;
-  next_sequence_.clear();
-  day_deltas_.clear();
-  now_ = utc_now();
+  begin_write();
   auto result = in_write_transaction(db_, [&]() -> Result<void> {
     if (auto r = claim_bulk_load(); !r) return r;
     for (size_t i = 0; i < papers.size(); ++i) {
       if (auto r = upsert_one(papers[i], counts); !r) {
-        std::string key = core::identity_key(papers[i]);
+        const identity::RecordKey key = identity::record_key(papers[i]);
         return std::unexpected(
-            r.error().with_context(fmt::format("upsert: record {} ({})", i, key)));
+            r.error().with_context(fmt::format("upsert: record {} ({})", i, key.text())));
       }
     }
     if (auto r = flush_day_counts(); !r) return r;
+    if (auto r = write_counters(); !r) return r;
     return write_state(state);
   });
   days_valid_ = false;
@@ -92,48 +120,188 @@ Result<UpsertCounts> SqliteStore::upsert(std::span<const core::Paper> papers,
 }
 
 Result<void> SqliteStore::upsert_one(const core::Paper& original, UpsertCounts& counts) {
-  if (core::identity_key(original).empty()) {
+  core::Paper in = canonical(original);
+  const identity::RecordKey key = identity::record_key(in);
+  if (!key.valid()) {
     ++counts.rejected;
     return {};
   }
-  core::Paper in = canonical(original);
-  auto found = find(in);
+  in.source_id = key.source_id;
+  auto found = find_record(key);
   if (!found) return std::unexpected(found.error());
-  if (!*found) {
-    if (auto r = insert_paper(in); !r) return r;
-    ++counts.inserted;
-    return {};
-  }
-  const std::int64_t id = **found;
-  auto row = db_.cached("SELECT version, content_hash FROM papers WHERE id = ?1");
-  if (!row) return std::unexpected(row.error());
-  (*row)->bind(1, id);
-  auto has = (*row)->step();
-  if (!has) return std::unexpected(has.error());
-  const int stored_version = (*row)->integer(0);
-  const std::int64_t stored_hash = (*row)->int64(1);
-  (*row)->reset();
+  if (*found) return update_record(**found, std::move(in), counts);
+  return add_record(key, std::move(in), counts);
+}
 
-  const Relation relation = relate(stored_version, in.version);
-  if (relation == Relation::older) {
-    ++counts.unchanged;
-    return record_history(id, in);
+// A record the store knows. The fast path (its paper has only this record) is the arXiv-only
+// store's path of before: the paper row is the record.
+Result<void> SqliteStore::update_record(const RecordRow& row, core::Paper in,
+                                        UpsertCounts& counts) {
+  auto paper = paper_by_uid(row.paper_uid);
+  if (!paper) return std::unexpected(paper.error());
+  if (!*paper) {
+    return fail(ErrorCode::internal, fmt::format("record {} names paper ah:{}, which is gone",
+                                                 row.key.text(), row.paper_uid));
   }
-  if (content_hash(in) == stored_hash) {
+  PaperRef target = **paper;
+  if (content_hash(in) == row.content_hash) {
     ++counts.unchanged;
-    return add_source(id, in.source);
+    return add_source(target.rowid, in.source);
   }
-  auto loaded = load_papers(db_, std::span(&id, 1));
-  if (!loaded) return std::unexpected(loaded.error());
-  if (loaded->empty()) return fail(ErrorCode::internal, "paper row vanished");
-  const core::Paper& stored = loaded->front();
+  // The stored record: the paper row, or its body.
+  std::vector<identity::Record> records;
+  core::Paper stored;
+  if (!row.has_body) {
+    auto r = row_record(target, row);
+    if (!r) return std::unexpected(r.error());
+    stored = std::move(*r);
+  } else {
+    auto loaded = load_records(target);
+    if (!loaded) return std::unexpected(loaded.error());
+    records = std::move(*loaded);
+    for (const identity::Record& r : records) {
+      if (r.id == row.id) stored = r.content;
+    }
+  }
+  const Relation relation = relate(stored.version, in.version);
   core::Paper merged = merge(stored, in, relation);
   if (same_content(merged, stored)) {
     ++counts.unchanged;
-    return add_source(id, in.source);
+    return add_source(target.rowid, in.source);
   }
-  ++counts.updated;
-  return update_paper(id, stored, merged, in.source);
+  // New links (a DOI the preprint did not have) may name other papers of this work.
+  auto others = linked_papers(merged, target);
+  if (!others) return std::unexpected(others.error());
+
+  RecordRow updated = row;
+  updated.source = merged.source;
+  updated.fetched_at = merged.fetched_at;
+  updated.fetched_from = merged.fetched_from;
+  updated.content_hash = content_hash(merged);
+  if (!row.has_body && others->empty()) {
+    // One record, still alone: write the row as before, and the record's new provenance.
+    if (relation == Relation::older) {
+      ++counts.unchanged;
+      if (auto r = record_history(target.rowid, in); !r) return r;
+      return put_record(updated, nullptr);
+    }
+    auto extras = single_extras(merged, row.id);
+    if (!extras) return std::unexpected(extras.error());
+    merged.paper_id = target.uid;
+    ++counts.updated;
+    if (auto r = update_paper(target.rowid, stored, merged, in.source, *extras, false); !r) return r;
+    return put_record(updated, nullptr);
+  }
+  if (!row.has_body) {
+    if (auto r = ensure_bodies(target); !r) return r;
+    updated.has_body = true;
+  }
+  if (auto r = put_record(updated, &merged); !r) return r;
+  auto folded = absorb(target, *others);
+  if (!folded) return std::unexpected(folded.error());
+  if (relation == Relation::older && *folded == 0) {
+    ++counts.unchanged;
+  } else if (*folded > 0) {
+    ++counts.merged;
+  } else {
+    ++counts.updated;
+  }
+  return recompute(target);
+}
+
+// A record the store does not know: it joins the papers it links to, or a paper the fuzzy match
+// finds, or begins a paper of its own.
+Result<void> SqliteStore::add_record(const identity::RecordKey& key, core::Paper in,
+                                     UpsertCounts& counts) {
+  auto linked = linked_papers(in, std::nullopt);
+  if (!linked) return std::unexpected(linked.error());
+  std::vector<Candidate> candidates = std::move(*linked);
+  if (candidates.empty()) {
+    auto fuzzy = fuzzy_candidate(in, key.family);
+    if (!fuzzy) return std::unexpected(fuzzy.error());
+    if (*fuzzy) candidates.push_back(std::move(**fuzzy));
+  }
+  if (candidates.empty()) {
+    auto inserted = insert_single(key, std::move(in));
+    if (!inserted) return std::unexpected(inserted.error());
+    ++counts.inserted;
+    return {};
+  }
+
+  PaperRef target = candidates.front().paper;
+  const std::string reason = candidates.front().reason;
+  if (auto r = ensure_bodies(target); !r) return r;
+  std::vector<Candidate> rest(candidates.begin() + 1, candidates.end());
+  auto folded = absorb(target, rest);
+  if (!folded) return std::unexpected(folded.error());
+
+  // The arXiv channels write one arXiv record: an arXiv record of this paper that has no arXiv
+  // id yet (it was named by its DOI) is this record, now with its id.
+  std::vector<RecordRow> rows;
+  auto records = load_records(target, &rows);
+  if (!records) return std::unexpected(records.error());
+  if (key.family == identity::Family::arxiv) {
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const core::Paper& other = (*records)[i].content;
+      if (rows[i].key.family != identity::Family::arxiv || !other.arxiv_id.empty()) continue;
+      core::Paper merged = merge(other, in, relate(other.version, in.version));
+      auto del = db_.cached("DELETE FROM records WHERE family = ?1 AND source_id = ?2");
+      if (!del) return std::unexpected(del.error());
+      (*del)->bind(1, identity::to_string(rows[i].key.family))
+          .bind(2, std::string_view(rows[i].key.source_id));
+      if (auto r = (*del)->exec(); !r) return std::unexpected(r.error());
+      RecordRow fused = rows[i];
+      fused.key = key;
+      fused.source = merged.source;
+      fused.fetched_at = merged.fetched_at;
+      fused.fetched_from = merged.fetched_from;
+      fused.content_hash = content_hash(merged);
+      merged.source_id = key.source_id;
+      if (auto r = put_record(fused, &merged); !r) return r;
+      if (*folded > 0) {
+        ++counts.merged;
+      } else {
+        ++counts.updated;
+      }
+      return recompute(target);
+    }
+  }
+  auto id = take_counter("record_id");
+  if (!id) return std::unexpected(id.error());
+  RecordRow row{key, *id, target.uid, in.source, in.fetched_at, in.fetched_from,
+                content_hash(in), true};
+  if (auto r = put_record(row, &in); !r) return r;
+  if (auto r = log_merge(target.uid, row, "merge", reason); !r) return r;
+  auto targets = put_notices(key, in);
+  if (!targets) return std::unexpected(targets.error());
+  ++counts.merged;
+  if (auto r = recompute(target); !r) return r;
+  return recompute_targets(*targets);
+}
+
+// A record that is a paper of its own: the row is the record, and the record's row has no body.
+Result<PaperRef> SqliteStore::insert_single(const identity::RecordKey& key,
+                                                         core::Paper in) {
+  auto uid = take_counter("paper_uid");
+  if (!uid) return std::unexpected(uid.error());
+  auto rid = take_counter("record_id");
+  if (!rid) return std::unexpected(rid.error());
+  in.paper_id = *uid;
+  auto extras = single_extras(in, *rid);
+  if (!extras) return std::unexpected(extras.error());
+  std::int64_t rowid = 0;
+  if (auto r = insert_paper(in, *extras, &rowid); !r) return std::unexpected(r.error());
+  const RecordRow row{key, *rid, *uid, in.source, in.fetched_at, in.fetched_from,
+                      content_hash(in), false};
+  if (auto r = put_record(row, nullptr); !r) return std::unexpected(r.error());
+  PaperRef paper{rowid, *uid};
+  if (key.family != identity::Family::arxiv) {
+    if (auto r = set_match_keys(paper, in, true); !r) return std::unexpected(r.error());
+    auto targets = put_notices(key, in);
+    if (!targets) return std::unexpected(targets.error());
+    if (auto r = recompute_targets(*targets); !r) return std::unexpected(r.error());
+  }
+  return paper;
 }
 
 Result<std::optional<std::int64_t>> SqliteStore::lookup(std::string_view scheme,
@@ -146,26 +314,6 @@ Result<std::optional<std::int64_t>> SqliteStore::lookup(std::string_view scheme,
   std::optional<std::int64_t> id;
   if (*row) id = (*stmt)->int64(0);
   (*stmt)->reset();
-  return id;
-}
-
-Result<std::optional<std::int64_t>> SqliteStore::find(const core::Paper& p) {
-  if (!p.arxiv_id.empty()) {
-    auto id = lookup("arxiv", p.arxiv_id);
-    if (!id || *id) return id;
-  }
-  if (p.doi.empty()) return std::optional<std::int64_t>();
-  auto id = lookup("doi", p.doi);
-  if (!id || !*id || p.arxiv_id.empty()) return id;
-  // The DOI belongs to a stored paper; it is this one only if that paper has no arXiv id yet.
-  auto stmt = db_.cached("SELECT arxiv_id FROM papers WHERE id = ?1");
-  if (!stmt) return std::unexpected(stmt.error());
-  (*stmt)->bind(1, **id);
-  auto row = (*stmt)->step();
-  if (!row) return std::unexpected(row.error());
-  bool other_paper = *row && !(*stmt)->text(0).empty();
-  (*stmt)->reset();
-  if (other_paper) return std::optional<std::int64_t>();
   return id;
 }
 
@@ -189,7 +337,8 @@ Result<std::int64_t> SqliteStore::allocate_id(std::int64_t day) {
 }
 
 Result<void> SqliteStore::write_row(std::string_view sql, std::int64_t id, const core::Paper& p,
-                                    const std::string& tags, const std::string& authors) {
+                                    const std::string& tags, const std::string& authors,
+                                    const RowExtras& extras) {
   auto stmt = db_.cached(std::string(sql));
   if (!stmt) return std::unexpected(stmt.error());
   Stmt& s = **stmt;
@@ -201,6 +350,13 @@ Result<void> SqliteStore::write_row(std::string_view sql, std::int64_t id, const
   s.bind(17, p.submitter).bind(18, p.report_no).bind(19, p.journal_ref).bind(20, p.comment);
   s.bind(21, tags).bind(22, authors).bind(23, p.title).bind(24, p.title_display);
   s.bind(25, p.abstract).bind(26, p.abstract_display);
+  const std::string issns = join_words(p.issns), relations = encode_relations(p.relations);
+  s.bind(27, p.paper_id).bind(28, p.source_id).bind(29, p.venue).bind(30, p.venue_short);
+  s.bind(31, p.volume).bind(32, p.issue).bind(33, p.pages).bind(34, p.publisher);
+  s.bind(35, std::string_view(issns));
+  s.bind(36, p.type == core::WorkType::unknown ? std::string_view("") : core::to_string(p.type));
+  s.bind(37, p.language).bind(38, p.retracted ? 1 : 0).bind(39, std::string_view(relations));
+  s.bind(40, extras.history).bind(41, extras.status).bind(42, extras.provenance);
   auto r = s.exec();
   if (!r) return std::unexpected(r.error());
   return {};
@@ -251,12 +407,14 @@ Result<void> SqliteStore::write_children(std::int64_t id, const core::Paper& p, 
       if (auto r = (*del)->bind(1, id).exec(); !r) return std::unexpected(r.error());
     }
     auto ins = db_.cached(
-        "INSERT INTO paper_authors (paper_id, position, name, affiliation) "
-        "VALUES (?1, ?2, ?3, ?4)");
+        "INSERT INTO paper_authors (paper_id, position, name, affiliation, orcid, ids) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     if (!ins) return std::unexpected(ins.error());
     for (size_t i = 0; i < p.authors.size(); ++i) {
-      (*ins)->bind(1, id).bind(2, static_cast<int>(i)).bind(3, p.authors[i].name);
-      (*ins)->bind(4, p.authors[i].affiliation);
+      const core::Author& a = p.authors[i];
+      const std::string ids = encode_ids(a.ids);
+      (*ins)->bind(1, id).bind(2, static_cast<int>(i)).bind(3, a.name).bind(4, a.affiliation);
+      (*ins)->bind(5, a.orcid).bind(6, std::string_view(ids));
       if (auto r = (*ins)->exec(); !r) return std::unexpected(r.error());
     }
   }
@@ -310,16 +468,18 @@ Result<void> SqliteStore::fts_insert_from_row(std::int64_t id) {
   return {};
 }
 
-Result<void> SqliteStore::insert_paper(const core::Paper& p) {
+Result<void> SqliteStore::insert_paper(const core::Paper& p, const RowExtras& extras,
+                                       std::int64_t* rowid) {
   const std::int64_t day = day_key(sort_date(p));
   auto id = allocate_id(day);
   if (!id) return std::unexpected(id.error());
+  *rowid = *id;
   std::vector<std::string> sources;
   if (!p.source.empty()) sources.push_back(p.source);
   const std::string tags = tags_text(p.categories, p.authors, sources, is_tick(*id));
   const std::string authors = authors_text(p);
   static const std::string kInsert = insert_sql();
-  if (auto r = write_row(kInsert, *id, p, tags, authors); !r) return r;
+  if (auto r = write_row(kInsert, *id, p, tags, authors, extras); !r) return r;
   if (auto r = write_ids(*id, p); !r) return r;
   if (auto r = write_children(*id, p, true, true, /*fresh=*/true); !r) return r;
   if (auto r = write_versions(*id, p); !r) return r;
@@ -334,8 +494,9 @@ Result<void> SqliteStore::insert_paper(const core::Paper& p) {
   return {};
 }
 
-Result<void> SqliteStore::update_paper(std::int64_t id, const core::Paper& stored,
-                                       const core::Paper& merged, const std::string& source) {
+Result<void> SqliteStore::update_paper(std::int64_t& id, const core::Paper& stored,
+                                       const core::Paper& merged, const std::string& source,
+                                       const RowExtras& extras, bool rewrite_ids) {
   std::vector<std::string> sources;
   auto stmt = db_.cached("SELECT source FROM paper_sources WHERE paper_id = ?1");
   if (!stmt) return std::unexpected(stmt.error());
@@ -383,7 +544,16 @@ Result<void> SqliteStore::update_paper(std::int64_t id, const core::Paper& store
     id = new_id;
   }
   static const std::string kUpdate = update_sql();
-  if (auto r = write_row(kUpdate, id, merged, tags, authors); !r) return r;
+  if (auto r = write_row(kUpdate, id, merged, tags, authors, extras); !r) return r;
+  if (rewrite_ids) {
+    // A paper recomputed from its records: its identifiers and versions are exactly theirs.
+    for (const char* sql : {"DELETE FROM paper_ids WHERE paper_id = ?1",
+                            "DELETE FROM paper_versions WHERE paper_id = ?1"}) {
+      auto del = db_.cached(sql);
+      if (!del) return std::unexpected(del.error());
+      if (auto r = (*del)->bind(1, id).exec(); !r) return std::unexpected(r.error());
+    }
+  }
   if (auto r = write_ids(id, merged); !r) return r;
   if (auto r = write_children(id, merged, merged.authors != stored.authors,
                               merged.categories != stored.categories, /*fresh=*/false);
