@@ -55,8 +55,9 @@ struct Filters {
   std::vector<std::string> sources;     // any of core::source::* (or a prefix such as "arxiv")
   std::optional<std::string> since;     // inclusive, "YYYY-MM-DD", compared with `published`
   std::optional<std::string> until;     // inclusive
-  std::vector<std::string> venues;      // any of them matches: a substring of journal_ref, ASCII
-                                        // case-insensitive ("Phys. Rev. D", "neurips")
+  std::vector<std::string> venues;      // any of them matches: a substring of journal_ref or of
+                                        // the venue, ASCII case-insensitive ("Phys. Rev. D",
+                                        // "neurips", "Nature Methods")
 };
 
 enum class Sort { relevance, newest };

@@ -106,7 +106,7 @@ enum class SuggestKind {
   author,    // author names as stored ("Simeng Zhang")
   category,  // categories at any position, so cross-lists count ("cs.CL")
   venue,     // journal_ref up to its first digit, trimmed ("Phys. Rev. D" from "Phys. Rev. D 76,
-             // 013009 (2007)")
+             // 013009 (2007)"), and the venues journals' records name ("Nature Methods")
 };
 
 struct Suggestion {

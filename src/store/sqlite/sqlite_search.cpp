@@ -84,12 +84,14 @@ std::string venue_any(size_t venues, std::string_view column) {
 }
 
 // The venue filter on the paper whose id is `id_column`, as a condition to AND in; empty
-// without venues.
+// without venues. A venue matches the journal reference arXiv gives or the venue a journal's
+// record names.
 std::string venue_filter(size_t venues, std::string_view id_column) {
   if (venues == 0) return {};
   return fmt::format(
-      " AND EXISTS (SELECT 1 FROM papers AS v WHERE v.id = {} AND v.journal_ref <> '' AND {})",
-      id_column, venue_any(venues, "v.journal_ref"));
+      " AND EXISTS (SELECT 1 FROM papers AS v WHERE v.id = {} AND ((v.journal_ref <> '' AND {}) "
+      "OR (v.venue <> '' AND {})))",
+      id_column, venue_any(venues, "v.journal_ref"), venue_any(venues, "v.venue"));
 }
 
 std::string ascii_lower(std::string_view s) {
@@ -337,12 +339,14 @@ Result<SearchResult> SqliteStore::stream_newest(std::int64_t lo, std::int64_t hi
   const bool plain = drop.empty() && venues_.empty();
   std::string sql = "SELECT id FROM papers WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC";
   if (!venues_.empty()) {
-    // The partial index holds only papers with a journal_ref (a fifth of arXiv): reading it
-    // whole costs less than reading paper rows until enough match a rare venue.
+    // The partial indexes hold only papers with a journal_ref (a fifth of arXiv) or a venue:
+    // reading them whole costs less than reading paper rows until enough match a rare venue.
     sql = fmt::format(
         "SELECT id FROM papers INDEXED BY papers_by_journal_ref WHERE journal_ref <> '' "
+        "AND id BETWEEN ?1 AND ?2 AND {} "
+        "UNION SELECT id FROM papers INDEXED BY papers_by_venue WHERE venue <> '' "
         "AND id BETWEEN ?1 AND ?2 AND {} ORDER BY id DESC",
-        venue_any(venues_.size(), "journal_ref"));
+        venue_any(venues_.size(), "journal_ref"), venue_any(venues_.size(), "venue"));
   }
   auto stmt = db_.cached(sql);
   if (!stmt) return std::unexpected(stmt.error());

@@ -103,26 +103,29 @@ Result<std::vector<Suggestion>> SqliteStore::suggest(SuggestKind kind, std::stri
       return {};
     }
     if (lower.empty()) return {};
-    auto stmt =
-        db_.cached(fmt::format("SELECT journal_ref FROM papers INDEXED BY papers_by_journal_ref "
-                               "WHERE journal_ref <> '' AND journal_ref >= ?1 COLLATE NOCASE "
-                               "AND journal_ref < ?2 COLLATE NOCASE LIMIT {}",
-                               kScanCap));
-    if (!stmt) return std::unexpected(stmt.error());
-    const std::string end = range_end(lower);
-    (*stmt)->bind(1, std::string_view(lower)).bind(2, std::string_view(end));
-    // Case variants of one value count together under the first spelling met.
-    std::map<std::string, Suggestion> counts;
-    for (;;) {
-      auto row = (*stmt)->step();
-      if (!row) return std::unexpected(row.error());
-      if (!*row) break;
-      std::string value = venue_name((*stmt)->text(0));
-      if (value.empty() || !starts_with_nocase(value, lower)) continue;
-      auto [it, fresh] = counts.try_emplace(ascii_lower(value), Suggestion{value, 0});
-      ++it->second.papers;
+    // Venues as arXiv's journal references name them (up to the first digit), and as journals'
+    // records name them (the venue column), each from its own index.
+    std::map<std::string, Suggestion> counts;  // case variants count under the first spelling
+    for (const char* column : {"journal_ref", "venue"}) {
+      auto stmt = db_.cached(fmt::format(
+          "SELECT {0} FROM papers INDEXED BY papers_by_{0} WHERE {0} <> '' AND {0} >= ?1 "
+          "COLLATE NOCASE AND {0} < ?2 COLLATE NOCASE LIMIT {1}",
+          column, kScanCap));
+      if (!stmt) return std::unexpected(stmt.error());
+      const std::string end = range_end(lower);
+      (*stmt)->bind(1, std::string_view(lower)).bind(2, std::string_view(end));
+      const bool reference = std::string_view(column) == "journal_ref";
+      for (;;) {
+        auto row = (*stmt)->step();
+        if (!row) return std::unexpected(row.error());
+        if (!*row) break;
+        std::string value = reference ? venue_name((*stmt)->text(0)) : (*stmt)->str(0);
+        if (value.empty() || !starts_with_nocase(value, lower)) continue;
+        auto [it, fresh] = counts.try_emplace(ascii_lower(value), Suggestion{value, 0});
+        ++it->second.papers;
+      }
+      (*stmt)->reset();
     }
-    (*stmt)->reset();
     for (auto& [key, s] : counts) out.push_back(std::move(s));
     return {};
   };
