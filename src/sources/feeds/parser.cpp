@@ -438,6 +438,11 @@ Result<ParseResult> parse_feed_with(std::string_view bytes, std::string_view ori
   return out;
 }
 
+std::string describe_html_answer(std::string_view bytes) {
+  const bool html = detect_format(bytes.substr(0, 4096), "") == Format::html;
+  return html ? describe_html_page(bytes) : std::string();
+}
+
 Result<ParseResult> parse_feed(std::string_view bytes, std::string_view origin) {
   return parse_feed_with(bytes, origin, FeedOptions{});
 }

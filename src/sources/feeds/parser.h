@@ -47,6 +47,12 @@ struct FeedOptions {
 Result<ParseResult> parse_feed_with(std::string_view bytes, std::string_view origin,
                                     const FeedOptions& options);
 
+// What an HTML page in place of a feed is: "a bot-check page (Validate User)" when it asks to
+// prove a human is there (captcha, "unusual traffic", Cloudflare's checks), "an HTML page
+// (<title>)" otherwise; empty when `bytes` are not an HTML page. For callers that have a status
+// to report as well (a bot check often comes with 403).
+std::string describe_html_answer(std::string_view bytes);
+
 // parse_feed_with with no configured venue (the form `import` uses).
 Result<ParseResult> parse_feed(std::string_view bytes, std::string_view origin);
 
