@@ -238,6 +238,10 @@ Result<HarvestReport> CrossrefHarvester::run() {
                   fmt::format("{}: Crossref answered {}: {}", what, parsed->info.error_code,
                               parsed->info.error_message));
     }
+    if (!parsed->info.total_results) {  // every work-list has total-results; a single work none
+      return fail(ErrorCode::bad_upstream_data,
+                  fmt::format("{}: not a list of works (no total-results)", what));
+    }
 
     const auto got = static_cast<std::int64_t>(parsed->papers.size() + parsed->rejected.size());
     fetched += got;

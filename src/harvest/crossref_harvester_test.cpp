@@ -327,6 +327,18 @@ TEST_F(CrossrefHarvesterTest, AnEarlierFromReadsTheWorksRegisteredSinceItAgain) 
             "from-created-date:2026-01-01,from-index-date:2026-03-09");
 }
 
+TEST_F(CrossrefHarvesterTest, AnAnswerThatIsNotAListOfWorksIsAnError) {
+  server_.add(kPath, ReplayResponse::from_file(
+                         200, ah::testing::own_fixture("crossref/posted_content_preprint.json"),
+                         "application/json"));
+  auto report = run();
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error().code, ErrorCode::bad_upstream_data);
+  EXPECT_NE(report.error().message.find("not a list of works"), std::string::npos)
+      << report.error().message;
+  EXPECT_EQ(paper_count(), 0);
+}
+
 TEST(CrossrefRateLimit, ReadsTheAnnouncedSpacing) {
   auto with = [](const char* limit, const char* interval) {
     net::Response r;
