@@ -3,6 +3,8 @@
 #include "sources/arxiv/atom_parser.h"
 #include "sources/arxiv/oai_parser.h"
 #include "sources/arxiv/rss_parser.h"
+#include "sources/crossref/parser.h"
+#include "sources/feeds/parser.h"
 
 namespace ah::ingest {
 
@@ -18,11 +20,13 @@ FormatHandling handling_of(sources::Format format) {
     case Format::jsonl:
       return {nullptr, {}};
     case Format::crossref:
+      return {sources::crossref::parse_crossref, {}};
+    case Format::journal_feed:
+      return {sources::feeds::parse_feed, {}};
     case Format::pubmed:
     case Format::openalex:
     case Format::biorxiv:
     case Format::semantic_scholar:
-    case Format::journal_feed:
       return {nullptr, "its parser is not built yet"};
     case Format::pubmed_esearch:
       return {nullptr,

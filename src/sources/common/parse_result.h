@@ -27,6 +27,9 @@ struct FeedInfo {
   std::optional<std::int64_t> total_results, start_index, items_per_page;
   // OAI-PMH <resumptionToken>: the token for the next page; empty = the list is complete.
   std::string resumption_token;
+  // Cursor-paged JSON APIs (Crossref's next-cursor, ...): the cursor of the next page as given;
+  // empty when the answer names none. total_results/items_per_page hold their totals.
+  std::string next_cursor;
   std::optional<std::int64_t> complete_list_size, cursor;  // its attributes, when given
   std::string response_date;                               // OAI-PMH <responseDate>, as given
   std::string last_build_date;  // RSS <lastBuildDate> (else the channel <pubDate>), as given
