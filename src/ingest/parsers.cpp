@@ -3,6 +3,8 @@
 #include "sources/arxiv/atom_parser.h"
 #include "sources/arxiv/oai_parser.h"
 #include "sources/arxiv/rss_parser.h"
+#include "sources/pubmed/efetch_parser.h"
+#include "sources/s2/parser.h"
 
 namespace ah::ingest {
 
@@ -17,11 +19,13 @@ FormatHandling handling_of(sources::Format format) {
       return {sources::arxiv::parse_rss, {}};
     case Format::jsonl:
       return {nullptr, {}};
-    case Format::crossref:
     case Format::pubmed:
+      return {sources::pubmed::parse_pubmed, {}};
+    case Format::semantic_scholar:
+      return {sources::s2::parse_papers, {}};
+    case Format::crossref:
     case Format::openalex:
     case Format::biorxiv:
-    case Format::semantic_scholar:
     case Format::journal_feed:
       return {nullptr, "its parser is not built yet"};
     case Format::pubmed_esearch:
