@@ -17,6 +17,8 @@ void add_import(CLI::App& parent, Command& run);
 void add_search(CLI::App& parent, Command& run);
 void add_show(CLI::App& parent, Command& run);
 void add_harvest(CLI::App& parent, Command& run);
+void add_harvest_pubmed(CLI::App& harvest, Command& run);  // under `harvest`
+void add_s2(CLI::App& parent, Command& run);
 void add_stats(CLI::App& parent, Command& run);
 void add_config(CLI::App& parent, Command& run);
 void add_serve(CLI::App& parent, Command& run);
