@@ -75,6 +75,7 @@ void add_harvest(CLI::App& parent, Command& run) {
   harvest->require_subcommand(1);
   add_harvest_crossref(*harvest, run);
   add_harvest_feed(*harvest, run);
+  add_harvest_pubmed(*harvest, run);
   CLI::App* cmd = harvest->add_subcommand("arxiv", "harvest arXiv (OAI-PMH, RSS or API query)");
   auto* set = cmd->add_option("--set", args->set, "OAI-PMH set, e.g. cs, math, physics:hep-th");
   cmd->add_option("--from", args->from, "OAI-PMH: records changed on or after YYYY-MM-DD");

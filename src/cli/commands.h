@@ -20,6 +20,8 @@ void add_harvest(CLI::App& parent, Command& run);
 // The subcommands of `harvest` beside arxiv, added to the `harvest` command.
 void add_harvest_crossref(CLI::App& harvest, Command& run);
 void add_harvest_feed(CLI::App& harvest, Command& run);
+void add_harvest_pubmed(CLI::App& harvest, Command& run);  // under `harvest`
+void add_s2(CLI::App& parent, Command& run);
 void add_stats(CLI::App& parent, Command& run);
 void add_config(CLI::App& parent, Command& run);
 void add_serve(CLI::App& parent, Command& run);

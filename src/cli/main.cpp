@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   cli::add_stats(parser, run);
   cli::add_config(parser, run);
   cli::add_serve(parser, run);
+  cli::add_s2(parser, run);
 
   try {
     parser.parse(argc, argv);

@@ -41,6 +41,15 @@ constexpr Setting kSettings[] = {
     {"import.batch_size", "ACADEMICHUB_IMPORT_BATCH_SIZE", "int", "25000",
      "records per database transaction while importing (1..1000000)"},
     {"log_level", "ACADEMICHUB_LOG_LEVEL", "string", "info", "error, warn, info or debug"},
+    {"pubmed.eutils_url", "ACADEMICHUB_PUBMED_EUTILS_URL", "url",
+     "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/",
+     "NCBI E-utilities base URL (esearch.fcgi and efetch.fcgi are appended)"},
+    {"pubmed_api_key", "ACADEMICHUB_PUBMED_API_KEY", "secret", "",
+     "NCBI API key, sent with every PubMed request when set (10 requests a second instead of 3)"},
+    {"s2.api_url", "ACADEMICHUB_S2_API_URL", "url", "https://api.semanticscholar.org/graph/v1",
+     "Semantic Scholar Graph API base URL"},
+    {"s2_api_key", "ACADEMICHUB_S2_API_KEY", "secret", "",
+     "Semantic Scholar API key, sent as the x-api-key header when set"},
 };
 
 std::filesystem::path home(const std::map<std::string, std::string>& env) {
@@ -120,6 +129,14 @@ Result<void> apply(Config& c, std::string_view key, const std::string& value) {
                   "expected error, warn, info or debug, got \"" + value + "\"");
     }
     c.log_level = value;
+  } else if (key == "pubmed.eutils_url") {
+    c.pubmed_eutils_url = value;
+  } else if (key == "pubmed_api_key") {
+    c.pubmed_api_key = Secret(value);
+  } else if (key == "s2.api_url") {
+    c.s2_api_url = value;
+  } else if (key == "s2_api_key") {
+    c.s2_api_key = Secret(value);
   } else {
     return fail(ErrorCode::invalid_argument, "unknown setting");
   }

@@ -56,6 +56,10 @@ struct Config {
   int api_page_size = 100;                 // max_results per arXiv API request (1..2000)
   int import_batch_size = 25000;           // records per store transaction during import
   std::string log_level;                   // error, warn, info, debug
+  std::string pubmed_eutils_url;           // NCBI E-utilities base (PubMed harvests)
+  Secret pubmed_api_key;                   // optional NCBI API key: 10 requests/s instead of 3
+  std::string s2_api_url;                  // Semantic Scholar Graph API base
+  Secret s2_api_key;                       // optional Semantic Scholar key (x-api-key header)
   std::filesystem::path config_file;       // the file that was read, or empty
   // Every setting that has a value, by key: what `academichub config` prints. Kept in display form
   // only, so no secret is held here in clear.

@@ -143,6 +143,29 @@ TEST(UserAgent, RefusesAMissingOrMalformedContactSayingHowToSetIt) {
   }
 }
 
+TEST(ResolvedSettings, SourceApiKeysAreSecretsShownAsStars) {
+  ah::testing::TempDir dir;
+  Env env{{"HOME", dir.path().string()},
+          {"ACADEMICHUB_PUBMED_API_KEY", "ncbi-KEY-1"},
+          {"ACADEMICHUB_S2_API_KEY", "s2-KEY-2"}};
+  auto c = load({}, env, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->pubmed_api_key.reveal(), "ncbi-KEY-1");
+  EXPECT_EQ(c->s2_api_key.reveal(), "s2-KEY-2");
+  EXPECT_EQ(c->pubmed_eutils_url, "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/");
+  EXPECT_EQ(c->s2_api_url, "https://api.semanticscholar.org/graph/v1");
+  for (const char* key : {"pubmed_api_key", "s2_api_key"}) {
+    ASSERT_TRUE(c->shown.contains(key)) << key;
+    EXPECT_EQ(c->shown.find(key)->second.value, "***") << key;
+    EXPECT_EQ(c->shown.find(key)->second.origin, Origin::environment) << key;
+  }
+  // Without a key nothing is shown, not even stars.
+  auto none = load({}, {{"HOME", dir.path().string()}}, {});
+  ASSERT_TRUE(none.has_value());
+  EXPECT_TRUE(none->pubmed_api_key.empty());
+  EXPECT_FALSE(none->shown.contains("pubmed_api_key"));
+}
+
 TEST(SettingsTable, EveryKeyHasAnEnvironmentVariableAndHelp) {
   for (const Setting& s : settings_table()) {
     EXPECT_TRUE(s.env.starts_with("ACADEMICHUB_")) << s.key;

@@ -5,6 +5,8 @@
 #include "sources/arxiv/rss_parser.h"
 #include "sources/crossref/parser.h"
 #include "sources/feeds/parser.h"
+#include "sources/pubmed/efetch_parser.h"
+#include "sources/s2/parser.h"
 
 namespace ah::ingest {
 
@@ -24,9 +26,11 @@ FormatHandling handling_of(sources::Format format) {
     case Format::journal_feed:
       return {sources::feeds::parse_feed, {}};
     case Format::pubmed:
+      return {sources::pubmed::parse_pubmed, {}};
+    case Format::semantic_scholar:
+      return {sources::s2::parse_papers, {}};
     case Format::openalex:
     case Format::biorxiv:
-    case Format::semantic_scholar:
       return {nullptr, "its parser is not built yet"};
     case Format::pubmed_esearch:
       return {nullptr,

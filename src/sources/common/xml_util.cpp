@@ -46,10 +46,10 @@ std::string html_text(std::string_view html, size_t max) {
 }  // namespace
 
 Result<Document> load(std::string& buffer, pugi::xml_document& doc, std::string_view origin,
-                      std::string_view root_name) {
+                      std::string_view root_name, unsigned int options) {
   std::string head = buffer.substr(0, 2048);
-  pugi::xml_parse_result parsed = doc.load_buffer_inplace(buffer.data(), buffer.size(),
-                                                          pugi::parse_default, pugi::encoding_utf8);
+  pugi::xml_parse_result parsed =
+      doc.load_buffer_inplace(buffer.data(), buffer.size(), options, pugi::encoding_utf8);
   bool html = contains_ci(head, "<html") || contains_ci(head, "<!doctype html");
   pugi::xml_node root = doc.document_element();
   const bool root_read = root && local_name(root) == root_name;

@@ -2,9 +2,9 @@
 // pugixml and reading elements by local name, ignoring namespace prefixes. Thread-compatible.
 #pragma once
 
-#include <pugixml.hpp>
 #include <cstddef>
 #include <optional>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 
@@ -28,8 +28,10 @@ struct Document {
 // (not well-formed before or at the root, with the byte offset and, for HTML pages, their text),
 // or a root element whose local name is not `root_name` ("expected <OAI-PMH> but got <html>:
 // Retry after 10 seconds"). A document that breaks off later is returned with break_offset set.
+// `options` are pugixml's parse options (parse_ws_pcdata keeps the blanks between inline tags
+// of mixed content, "<i>in</i> <i>situ</i>").
 Result<Document> load(std::string& buffer, pugi::xml_document& doc, std::string_view origin,
-                      std::string_view root_name);
+                      std::string_view root_name, unsigned int options = pugi::parse_default);
 
 // True when `element` ended before its document broke off: always in a well-formed document; in
 // a broken one, when a sibling follows it or its end tag lies before the break. `original` is the

@@ -1,0 +1,382 @@
+#include "harvest/pubmed_harvester.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "harvest/arxiv_harvester.h"  // query_escape
+#include "net/url.h"
+#include "sources/pubmed/efetch_parser.h"
+#include "sources/pubmed/esearch_parser.h"
+
+namespace ah::harvest {
+namespace pubmed = ah::sources::pubmed;
+using nlohmann::json;
+namespace chrono = std::chrono;
+
+// The part of the run's window being fetched, and where in it.
+struct PubmedHarvester::Window {
+  std::string from, until;            // the run's window
+  std::string part_from, part_until;  // the part searched (the window, or a piece of it)
+  std::string webenv, query_key;      // its search on the history server; empty: search again
+  std::int64_t retstart = 0;          // the next record to fetch
+  std::int64_t count = 0;             // records the search matched
+
+  json to_json() const {
+    return {{"from", from},           {"until", until},
+            {"part_from", part_from}, {"part_until", part_until},
+            {"webenv", webenv},       {"query_key", query_key},
+            {"retstart", retstart},   {"count", count}};
+  }
+};
+
+namespace {
+
+std::string str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::int64_t num(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
+std::optional<chrono::sys_days> parse_day(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int y = 0, m = 0, d = 0;
+  for (char c : text.substr(0, 4)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    y = y * 10 + (c - '0');
+  }
+  for (char c : text.substr(5, 2)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    m = m * 10 + (c - '0');
+  }
+  for (char c : text.substr(8, 2)) {
+    if (c < '0' || c > '9') return std::nullopt;
+    d = d * 10 + (c - '0');
+  }
+  chrono::year_month_day ymd{chrono::year(y), chrono::month(static_cast<unsigned>(m)),
+                             chrono::day(static_cast<unsigned>(d))};
+  if (!ymd.ok()) return std::nullopt;
+  return chrono::sys_days(ymd);
+}
+
+std::string format_day(chrono::sys_days day) {
+  chrono::year_month_day ymd(day);
+  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+std::string add_days(const std::string& day, int days) {
+  return format_day(*parse_day(day) + chrono::days(days));
+}
+
+// "2024-01-31" -> "2024/01/31": E-utilities' date form.
+std::string eutils_day(std::string day) {
+  std::replace(day.begin(), day.end(), '-', '/');
+  return day;
+}
+
+std::string utc_today() {
+  return format_day(chrono::floor<chrono::days>(chrono::system_clock::now()));
+}
+
+json load_state(store::PaperStore& store, const std::string& key) {
+  auto value = store.get_state(key);
+  if (!value || !*value) return json::object();
+  json parsed = json::parse(**value, nullptr, /*allow_exceptions=*/false);
+  return parsed.is_object() ? parsed : json::object();
+}
+
+void collect(HarvestReport& report, const store::UpsertCounts& counts,
+             const sources::ParseResult& parsed) {
+  report.counts += counts;
+  report.counts.rejected += static_cast<std::int64_t>(parsed.rejected.size());
+  for (const sources::RecordError& r : parsed.rejected) {
+    report.rejected.push_back(r.where + ": " + r.message);
+  }
+  for (const sources::CappedRecord& c : parsed.capped) {
+    report.notes.push_back(fmt::format("{}: kept the first {} of its {} authors", c.where,
+                                       core::kMaxAuthors, c.authors));
+  }
+}
+
+// The message of an E-utilities error body (JSON {"error": ...} or XML <ERROR>), or a short
+// snippet of the body.
+std::string body_message(const std::string& body) {
+  auto e = pubmed::parse_esearch(body, "");
+  if (e && !e->error.empty()) return e->error;
+  auto f = pubmed::parse_efetch(body, "");
+  if (f && !f->parsed.info.error_message.empty()) return f->parsed.info.error_message;
+  std::string snippet = body.substr(0, 160);
+  std::replace(snippet.begin(), snippet.end(), '\n', ' ');
+  return snippet;
+}
+
+}  // namespace
+
+PubmedHarvester::PubmedHarvester(net::HttpClient& http, store::PaperStore& store,
+                                 PubmedOptions options, Log log)
+    : http_(http), store_(store), options_(std::move(options)), log_(std::move(log)) {}
+
+std::unique_ptr<Harvester> make_pubmed_harvester(net::HttpClient& http, store::PaperStore& store,
+                                                 PubmedOptions options, Harvester::Log log) {
+  return std::make_unique<PubmedHarvester>(http, store, std::move(options), std::move(log));
+}
+
+void PubmedHarvester::log(std::string_view line) const {
+  if (log_) log_(line);
+}
+
+std::string PubmedHarvester::mask(std::string message) const {
+  if (options_.api_key.empty()) return message;
+  for (size_t at = message.find(options_.api_key); at != std::string::npos;
+       at = message.find(options_.api_key, at + 3)) {
+    message.replace(at, options_.api_key.size(), "***");
+  }
+  return message;
+}
+
+Error PubmedHarvester::masked(Error error) const {
+  error.message = mask(std::move(error.message));
+  return error;
+}
+
+std::string PubmedHarvester::common_params() const {
+  std::string q = "&tool=" + query_escape(options_.tool) + "&email=" + query_escape(options_.email);
+  if (!options_.api_key.empty()) q += "&api_key=" + query_escape(options_.api_key);
+  return q;
+}
+
+Result<net::Response> PubmedHarvester::fetch(const std::string& url, std::string_view what) {
+  net::Request request;
+  request.url = url;
+  auto response = http_.get(request);
+  if (!response) {
+    return std::unexpected(masked(response.error().with_context(what)));
+  }
+  if (!response->ok()) {
+    // 400 is NCBI refusing the request itself (a bad key, a malformed parameter).
+    const ErrorCode code = response->status >= 400 && response->status < 500
+                               ? ErrorCode::invalid_argument
+                               : ErrorCode::bad_upstream_data;
+    return std::unexpected(masked(Error{code, fmt::format("{}: HTTP {}: {}", what, response->status,
+                                                          body_message(response->body))}));
+  }
+  return response;
+}
+
+Result<HarvestReport> PubmedHarvester::run() {
+  if (options_.term.empty()) return fail(ErrorCode::invalid_argument, "pubmed: no search term");
+  if (options_.email.empty()) {
+    return fail(ErrorCode::invalid_argument,
+                "pubmed: NCBI asks for a contact e-mail with every request: set contact_email");
+  }
+  if (options_.batch_size < 1 || options_.batch_size > 10'000) {
+    return fail(ErrorCode::invalid_argument, "pubmed: batch size must be 1..10000");
+  }
+  for (const std::string* d : {&options_.from, &options_.until}) {
+    if (!d->empty() && !parse_day(*d)) {
+      return fail(ErrorCode::invalid_argument,
+                  fmt::format("pubmed: expected a date YYYY-MM-DD, got '{}'", *d));
+    }
+  }
+  const std::string today = options_.today ? options_.today() : utc_today();
+  const std::string key = "pubmed:" + options_.term;
+  HarvestReport report;
+  json state = load_state(store_, key);
+
+  Window w;
+  const json* run = state.contains("run") && state["run"].is_object() ? &state["run"] : nullptr;
+  if (run && (options_.from.empty() || options_.from == str(*run, "from")) &&
+      (options_.until.empty() || options_.until == str(*run, "until")) &&
+      parse_day(str(*run, "part_from")) && parse_day(str(*run, "part_until"))) {
+    w = Window{str(*run, "from"),       str(*run, "until"),  str(*run, "part_from"),
+               str(*run, "part_until"), str(*run, "webenv"), str(*run, "query_key"),
+               num(*run, "retstart"),   num(*run, "count")};
+    report.notes.push_back(
+        fmt::format("resumed an interrupted harvest of {}..{} at {} of {} ({}..{})", w.from,
+                    w.until, w.retstart, w.count, w.part_from, w.part_until));
+  } else {
+    w.from = options_.from;
+    if (w.from.empty()) w.from = str(state, "next_from");
+    if (w.from.empty()) w.from = add_days(today, -options_.initial_lookback_days);
+    w.until = options_.until.empty() ? today : options_.until;
+    if (*parse_day(w.from) > *parse_day(w.until)) {
+      report.complete = true;
+      report.notes.push_back(fmt::format("nothing to harvest: {} is after {}", w.from, w.until));
+      return report;
+    }
+    w.part_from = w.from;
+    w.part_until = w.until;
+  }
+
+  // The state committed with a batch: where the run goes on after it.
+  auto after = [&](const Window& next, bool part_done) {
+    json s = state;
+    if (!part_done) {
+      s["run"] = next.to_json();
+    } else if (next.part_until == next.until) {
+      s.erase("run");
+      // The next run starts the day after; a window ending today is read again from today,
+      // since entries of today may still come.
+      s["next_from"] = next.until >= today ? next.until : add_days(next.until, 1);
+      s["last_run"] = {{"from", next.from}, {"until", next.until}, {"at", utc_now()}};
+    } else {
+      Window rest = next;
+      rest.part_from = add_days(next.part_until, 1);
+      rest.part_until = next.until;
+      rest.webenv.clear();
+      rest.query_key.clear();
+      rest.retstart = rest.count = 0;
+      s["run"] = rest.to_json();
+    }
+    return store::StateEntry{key, s.dump()};
+  };
+
+  int restarts = 0;
+  bool reported_not_found = false;
+  while (true) {
+    if (w.webenv.empty()) {
+      const std::string url = fmt::format(
+          "{}esearch.fcgi?db=pubmed&term={}&datetype=edat&mindate={}&maxdate={}&usehistory=y"
+          "&retmax=0&retmode=xml{}",
+          options_.eutils_url, query_escape(options_.term), eutils_day(w.part_from),
+          eutils_day(w.part_until), common_params());
+      const std::string what = fmt::format("PubMed esearch {} entered {}..{} ({})", options_.term,
+                                           w.part_from, w.part_until, net::redact_url(url));
+      auto response = fetch(url, what);
+      if (!response) return std::unexpected(response.error());
+      ++report.requests;
+      auto search = pubmed::parse_esearch(response->body, what);
+      if (!search) return std::unexpected(masked(search.error()));
+      if (!search->error.empty()) {
+        return std::unexpected(masked(Error{
+            ErrorCode::invalid_argument,
+            fmt::format("PubMed rejected the search '{}': {}", options_.term, search->error)}));
+      }
+      if (!search->not_found.empty()) {
+        std::string parts;
+        for (const std::string& n : search->not_found) parts += (parts.empty() ? "" : "; ") + n;
+        if (search->count == 0) {
+          return fail(ErrorCode::invalid_argument,
+                      fmt::format("PubMed matched nothing for part of the term '{}' ({}): is the "
+                                  "journal or ISSN right?",
+                                  options_.term, parts));
+        }
+        if (!reported_not_found)
+          report.notes.push_back("PubMed ignored part of the term: " + parts);
+        reported_not_found = true;
+      }
+      if (search->count > kPubmedMaxPerSearch && w.part_from < w.part_until) {
+        // E-utilities serves at most 9,999 records of one search: halve the part and search again.
+        const auto a = *parse_day(w.part_from), b = *parse_day(w.part_until);
+        w.part_until = format_day(a + (b - a) / 2);
+        log(fmt::format("{}: {} entries, more than one search can give: searching {}..{} first",
+                        what, search->count, w.part_from, w.part_until));
+        continue;
+      }
+      if (search->count > 0 && (search->webenv.empty() || search->query_key.empty())) {
+        return fail(ErrorCode::bad_upstream_data,
+                    what + ": the answer has no WebEnv/QueryKey (usehistory=y was asked)");
+      }
+      if (search->count > kPubmedMaxPerSearch) {
+        report.notes.push_back(
+            fmt::format("{} has {} entries for '{}': E-utilities gives the first {} of one search",
+                        w.part_from, search->count, options_.term, kPubmedMaxPerSearch));
+      }
+      w.webenv = search->webenv;
+      w.query_key = search->query_key;
+      w.count = search->count;
+      w.retstart = 0;
+      log(fmt::format("{}: {} entries", what, w.count));
+      if (w.count == 0) {
+        store::StateEntry entry = after(w, true);
+        if (auto saved = store_.put_state(std::span(&entry, 1)); !saved) {
+          return std::unexpected(saved.error());
+        }
+      } else {
+        // Kept at once: a run killed before its first batch resumes with this search.
+        store::StateEntry entry = after(w, false);
+        if (auto saved = store_.put_state(std::span(&entry, 1)); !saved) {
+          return std::unexpected(saved.error());
+        }
+      }
+    }
+
+    const std::int64_t limit = std::min(w.count, kPubmedMaxPerSearch);
+    bool lost_history = false;
+    while (w.retstart < limit) {
+      const std::int64_t size = std::min<std::int64_t>(options_.batch_size, limit - w.retstart);
+      const std::string url = fmt::format(
+          "{}efetch.fcgi?db=pubmed&query_key={}&WebEnv={}&retstart={}&retmax={}&retmode=xml{}",
+          options_.eutils_url, query_escape(w.query_key), query_escape(w.webenv), w.retstart, size,
+          common_params());
+      const std::string what =
+          fmt::format("PubMed efetch {}-{} of {} ({}..{}) ({})", w.retstart + 1, w.retstart + size,
+                      w.count, w.part_from, w.part_until, net::redact_url(url));
+      auto response = fetch(url, what);
+      if (!response) return std::unexpected(response.error());
+      ++report.requests;
+      auto fetched = pubmed::parse_efetch(response->body, what);
+      if (!fetched) return std::unexpected(masked(fetched.error()));
+      sources::ParseResult& parsed = fetched->parsed;
+      if (parsed.truncated) return std::unexpected(*parsed.truncated);
+      const bool empty =
+          parsed.papers.empty() && parsed.rejected.empty() && fetched->deleted.empty();
+      if (parsed.info.answer == sources::Answer::error || empty) {
+        const bool history = empty || parsed.info.error_code == "history";
+        if (history && restarts < 2) {
+          ++restarts;
+          report.notes.push_back(fmt::format(
+              "the history server lost the search of {}..{} ({}): searched again and restarted "
+              "that part",
+              w.part_from, w.part_until,
+              empty ? "an empty batch" : mask(parsed.info.error_message)));
+          log(report.notes.back());
+          w.webenv.clear();
+          lost_history = true;
+          break;
+        }
+        return std::unexpected(
+            masked(Error{ErrorCode::bad_upstream_data,
+                         fmt::format("{}: {}", what,
+                                     empty ? "no records before the end of the search"
+                                           : parsed.info.error_message)}));
+      }
+      Window next = w;
+      next.retstart = w.retstart + size;
+      store::StateEntry entry = after(next, next.retstart >= limit);
+      stamp_records(parsed.papers, url, utc_now());
+      auto counts = store_.upsert(parsed.papers, std::span(&entry, 1));
+      if (!counts) return std::unexpected(counts.error().with_context(what));
+      report.records += static_cast<std::int64_t>(parsed.papers.size());
+      collect(report, *counts, parsed);
+      if (!fetched->deleted.empty()) {
+        std::string ids;
+        for (const std::string& id : fetched->deleted) ids += (ids.empty() ? "" : ", ") + id;
+        report.notes.push_back("PubMed deleted PMIDs " + ids +
+                               " (their records stay in the store: records are never deleted)");
+      }
+      log(fmt::format("{}: {} records ({} new, {} updated)", what, parsed.papers.size(),
+                      counts->inserted, counts->updated));
+      w.retstart = next.retstart;
+    }
+    if (lost_history) continue;
+    if (w.part_until == w.until) break;
+    w.part_from = add_days(w.part_until, 1);
+    w.part_until = w.until;
+    w.webenv.clear();
+    w.query_key.clear();
+    w.retstart = w.count = 0;
+  }
+  report.complete = true;
+  return report;
+}
+
+}  // namespace ah::harvest
