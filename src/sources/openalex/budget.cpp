@@ -42,7 +42,8 @@ Budget read_budget(const std::map<std::string, std::string>& headers) {
   b.remaining = number(headers, "x-ratelimit-remaining");
   b.limit = number(headers, "x-ratelimit-limit");
   b.credits_used = number(headers, "x-ratelimit-credits-used");
-  if (auto reset = number(headers, "x-ratelimit-reset"); reset && *reset >= 0 && *reset <= 172'800) {
+  if (auto reset = number(headers, "x-ratelimit-reset");
+      reset && *reset >= 0 && *reset <= 172'800) {
     b.reset_seconds = static_cast<std::int64_t>(*reset);
   }
   return b;

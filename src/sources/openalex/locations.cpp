@@ -60,7 +60,8 @@ std::optional<core::Identifier> doi_identifier(std::string_view text) {
 // "biorxiv.org/content/10.1101/2020.01.01.123456v2.full" -> 10.1101/2020.01.01.123456.
 std::optional<core::Identifier> biorxiv_from_url(std::string_view url) {
   std::string_view rest = without_scheme(url);
-  if (!starts_with_ci(rest, "biorxiv.org/content/") && !starts_with_ci(rest, "medrxiv.org/content/")) {
+  if (!starts_with_ci(rest, "biorxiv.org/content/") &&
+      !starts_with_ci(rest, "medrxiv.org/content/")) {
     return std::nullopt;
   }
   rest.remove_prefix(rest.find("/content/") + 9);
@@ -133,10 +134,10 @@ std::vector<core::Relation> location_relations(std::span<const Location> locatio
     if (!target || std::find(own.begin(), own.end(), *target) != own.end()) continue;
     const bool preprint = is_preprint_location(location, *target);
     core::Relation relation;
-    relation.type = work_is_preprint ? (preprint ? core::RelationType::same_as
-                                                 : core::RelationType::is_preprint_of)
-                                     : (preprint ? core::RelationType::has_preprint
-                                                 : core::RelationType::same_as);
+    relation.type =
+        work_is_preprint
+            ? (preprint ? core::RelationType::same_as : core::RelationType::is_preprint_of)
+            : (preprint ? core::RelationType::has_preprint : core::RelationType::same_as);
     relation.target = std::move(*target);
     const bool seen = std::any_of(out.begin(), out.end(), [&](const core::Relation& r) {
       return r.target == relation.target;

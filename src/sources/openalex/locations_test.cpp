@@ -42,8 +42,7 @@ TEST(OpenalexLocations, IdentifierOfEachKindOfLocation) {
       // No record of its own: a handle, PubMed Central, DOAJ, a journal page without a DOI.
       {loc({}, "http://hdl.handle.net/10045/130858"), std::nullopt},
       {loc({}, "https://www.ncbi.nlm.nih.gov/pmc/articles/4234579"), std::nullopt},
-      {loc("pmh:oai:doaj.org/article:53bf", "https://doaj.org/article/53"),
-       std::nullopt},
+      {loc("pmh:oai:doaj.org/article:53bf", "https://doaj.org/article/53"), std::nullopt},
       {loc({}, "https://www.biorxiv.org/content/early/2021/09/30/x"), std::nullopt},
   };
   for (const Case& c : cases) {

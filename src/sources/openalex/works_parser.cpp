@@ -21,8 +21,8 @@ namespace {
 namespace dom = simdjson::dom;
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' ||
-                        s.front() == '\r')) {
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r')) {
     s.remove_prefix(1);
   }
   while (!s.empty() &&
@@ -115,8 +115,8 @@ std::optional<core::Identifier> author_id(std::string_view text) {
   }
   if (text.size() < 2 || (text[0] != 'A' && text[0] != 'a')) return std::nullopt;
   std::string_view digits = text.substr(1);
-  if (digits.size() > 20 || !std::all_of(digits.begin(), digits.end(),
-                                         [](char c) { return c >= '0' && c <= '9'; })) {
+  if (digits.size() > 20 ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return std::nullopt;
   }
   return core::Identifier{"openalex", "A" + std::string(digits)};
@@ -136,7 +136,8 @@ core::Author read_author(const dom::object& authorship) {
   if (auto institutions = array(authorship, "institutions")) {
     for (dom::element i : *institutions) {
       dom::object institution;
-      if (!i.get_object().get(institution)) add_unique(affiliations, str(institution, "display_name"));
+      if (!i.get_object().get(institution))
+        add_unique(affiliations, str(institution, "display_name"));
     }
   }
   if (affiliations.empty()) {
@@ -275,8 +276,7 @@ std::string read_work(const dom::object& w, core::Paper& p, std::string& id_text
   return {};
 }
 
-std::string where(std::string_view origin, std::optional<std::size_t> index,
-                  std::string_view id) {
+std::string where(std::string_view origin, std::optional<std::size_t> index, std::string_view id) {
   std::string out(origin);
   out += index ? ": result " + std::to_string(*index) : std::string(": work");
   if (!id.empty()) out += " (id " + std::string(id) + ")";
@@ -312,11 +312,16 @@ core::WorkType work_type(std::string_view openalex_type, std::string_view crossr
     WorkType type;
   };
   static constexpr Row kTypes[] = {
-      {"article", WorkType::article},       {"preprint", WorkType::preprint},
-      {"review", WorkType::review},         {"book-chapter", WorkType::chapter},
-      {"book", WorkType::book},             {"dataset", WorkType::dataset},
-      {"editorial", WorkType::editorial},   {"erratum", WorkType::erratum},
-      {"retraction", WorkType::retraction}, {"letter", WorkType::letter},
+      {"article", WorkType::article},
+      {"preprint", WorkType::preprint},
+      {"review", WorkType::review},
+      {"book-chapter", WorkType::chapter},
+      {"book", WorkType::book},
+      {"dataset", WorkType::dataset},
+      {"editorial", WorkType::editorial},
+      {"erratum", WorkType::erratum},
+      {"retraction", WorkType::retraction},
+      {"letter", WorkType::letter},
   };
   if (openalex_type.empty()) return WorkType::unknown;
   for (const Row& row : kTypes) {
@@ -335,9 +340,9 @@ Result<ParseResult> parse_works(std::string_view bytes, std::string_view origin)
   if (auto error = parser.parse(bytes.data(), bytes.size()).get(root)) {
     std::string head(trim(bytes.substr(0, 80)));
     std::replace(head.begin(), head.end(), '\n', ' ');
-    return fail(ErrorCode::bad_upstream_data,
-                std::string(origin) + ": not JSON (" + simdjson::error_message(error) +
-                    "): '" + head + "'");
+    return fail(ErrorCode::bad_upstream_data, std::string(origin) + ": not JSON (" +
+                                                  simdjson::error_message(error) + "): '" + head +
+                                                  "'");
   }
   dom::object o;
   if (root.get_object().get(o)) {

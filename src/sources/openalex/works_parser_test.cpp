@@ -213,8 +213,9 @@ TEST(OpenalexWorksParser, APageGivesItsCursorAndRejectsAWorkWithoutTitle) {
   EXPECT_EQ(p.type, WorkType::preprint);
   EXPECT_EQ(p.publisher, "Cornell University");
   EXPECT_TRUE(p.issns.empty());
-  EXPECT_EQ(p.relations,
-            (std::vector<Relation>{{RelationType::is_preprint_of, {"doi", "10.1162/tacl_a_00999"}}}));
+  EXPECT_EQ(
+      p.relations,
+      (std::vector<Relation>{{RelationType::is_preprint_of, {"doi", "10.1162/tacl_a_00999"}}}));
 }
 
 TEST(OpenalexWorksParser, AnErrorObjectIsAnErrorAnswerWithoutPapers) {
