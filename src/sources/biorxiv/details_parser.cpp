@@ -185,7 +185,6 @@ void read_messages(const dom::object& root, FeedInfo& info) {
     return;
   }
   info.cursor = count(m, "cursor");
-  info.items_per_page = count(m, "count");
   info.total_results = count(m, "total");
   const std::string status = lower(str(m, "status"));
   if (status == "no posts found") {
@@ -241,6 +240,7 @@ Result<ParseResult> parse_details(std::string_view bytes, std::string_view origi
   }
   ParseResult result;
   read_messages(o, result.info);
+  result.info.items_per_page = static_cast<std::int64_t>(collection.size());
 
   std::vector<std::string> order;  // DOIs in order of first appearance
   std::map<std::string, std::vector<Item>, std::less<>> by_doi;

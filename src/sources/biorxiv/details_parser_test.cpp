@@ -65,9 +65,10 @@ TEST(BiorxivDetailsParser, CollapsesTheVersionsOfADoiIntoOneRecord) {
 TEST(BiorxivDetailsParser, ReadsTheRecordedBiorxivIntervalPage) {
   AH_SHARED_FIXTURE_OR_SKIP(path, "biorxiv/details_biorxiv_interval_2020_2022_cursor0.json");
   ParseResult r = parse_file(path);
-  // The recording was cut to 50 of its 100 items (PROVENANCE.md): the message still says 100.
+  // The recording was cut to 50 of its 100 items (PROVENANCE.md): the message still says 100,
+  // the page holds 50.
   EXPECT_EQ(r.info.cursor, 0);
-  EXPECT_EQ(r.info.items_per_page, 100);
+  EXPECT_EQ(r.info.items_per_page, 50);
   EXPECT_EQ(r.info.total_results, 152918) << "a total given as a string";
   EXPECT_EQ(r.papers.size(), 40u) << "50 items of 40 DOIs";
   EXPECT_TRUE(r.rejected.empty());
