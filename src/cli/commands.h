@@ -17,6 +17,9 @@ void add_import(CLI::App& parent, Command& run);
 void add_search(CLI::App& parent, Command& run);
 void add_show(CLI::App& parent, Command& run);
 void add_harvest(CLI::App& parent, Command& run);
+// `harvest openalex` and `harvest biorxiv`, added to the `harvest` command by add_harvest.
+void add_harvest_openalex(CLI::App& harvest, Command& run);
+void add_harvest_biorxiv(CLI::App& harvest, Command& run);
 void add_stats(CLI::App& parent, Command& run);
 void add_config(CLI::App& parent, Command& run);
 void add_serve(CLI::App& parent, Command& run);

@@ -110,7 +110,7 @@ Result<HarvestReport> BiorxivHarvester::run() {
     const sources::FeedInfo& info = parsed->info;
     if (info.answer == sources::Answer::error) {
       return fail(ErrorCode::invalid_argument,
-                  fmt::format("{}: the API answered: {}", what, info.error_message));
+                  fmt::format("{}: the API answered: {}", what, info.error_code));
     }
     const std::int64_t items = info.items_per_page.value_or(0);
     const std::int64_t next = cursor + items;

@@ -3,6 +3,8 @@
 #include "sources/arxiv/atom_parser.h"
 #include "sources/arxiv/oai_parser.h"
 #include "sources/arxiv/rss_parser.h"
+#include "sources/biorxiv/details_parser.h"
+#include "sources/openalex/works_parser.h"
 
 namespace ah::ingest {
 
@@ -17,10 +19,12 @@ FormatHandling handling_of(sources::Format format) {
       return {sources::arxiv::parse_rss, {}};
     case Format::jsonl:
       return {nullptr, {}};
+    case Format::openalex:
+      return {sources::openalex::parse_works, {}};
+    case Format::biorxiv:
+      return {sources::biorxiv::parse_details, {}};
     case Format::crossref:
     case Format::pubmed:
-    case Format::openalex:
-    case Format::biorxiv:
     case Format::semantic_scholar:
     case Format::journal_feed:
       return {nullptr, "its parser is not built yet"};

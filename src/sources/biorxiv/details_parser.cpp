@@ -186,13 +186,13 @@ void read_messages(const dom::object& root, FeedInfo& info) {
   }
   info.cursor = count(m, "cursor");
   info.total_results = count(m, "total");
-  const std::string status = lower(str(m, "status"));
-  if (status == "no posts found") {
+  const std::string_view status = str(m, "status");
+  if (lower(status) == "no posts found") {
     info.answer = Answer::no_records;
-  } else if (!status.empty() && status != "ok") {
+    info.error_code = status;
+  } else if (!status.empty() && lower(status) != "ok") {
     info.answer = Answer::error;
-    info.error_code = "status";
-    info.error_message = std::string(str(m, "status"));
+    info.error_code = status;
   }
 }
 

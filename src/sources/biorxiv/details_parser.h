@@ -33,8 +33,8 @@ namespace ah::sources::biorxiv {
 // info: messages[0] cursor -> cursor, total -> total_results (numbers or strings of digits);
 // items_per_page = the items the collection holds (the message's `count` is not trusted: pages
 // may be short, and recorded pages were cut without changing it); answer records for status "ok",
-// no_records for "no posts found" (an empty answer, not an error), error for any other status
-// (error_code "status", error_message the status text). An item without a DOI, or a DOI whose
+// no_records for "no posts found" (an empty answer, not an error), error for any other status;
+// either way error_code is the status as given ("no posts found", "Invalid server"). An item without a DOI, or a DOI whose
 // latest version has no title, goes to `rejected` ("<origin>: item 3 (id 10.1101/x): no title").
 // Errors: bad_upstream_data naming `origin` when the bytes are not JSON or not a details answer
 // (no "collection" array).

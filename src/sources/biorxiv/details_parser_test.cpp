@@ -155,6 +155,7 @@ TEST(BiorxivDetailsParser, ReadsTheDoiPrefixOfDecember2025) {
 TEST(BiorxivDetailsParser, NoPostsFoundIsAnEmptyAnswerNotAnError) {
   ParseResult r = parse_file(testing::own_fixture("biorxiv/details_no_posts_found.json"));
   EXPECT_EQ(r.info.answer, Answer::no_records);
+  EXPECT_EQ(r.info.error_code, "no posts found");
   EXPECT_TRUE(r.papers.empty());
   EXPECT_TRUE(r.rejected.empty());
 }
@@ -195,7 +196,7 @@ TEST(BiorxivDetailsParser, AnUnknownStatusIsAnErrorAnswer) {
   auto r = parse_details(R"({"messages":[{"status":"Invalid server"}],"collection":[]})", "x");
   ASSERT_TRUE(r.has_value()) << r.error().message;
   EXPECT_EQ(r->info.answer, Answer::error);
-  EXPECT_EQ(r->info.error_message, "Invalid server");
+  EXPECT_EQ(r->info.error_code, "Invalid server");
 }
 
 TEST(BiorxivDetailsParser, RefusesWhatIsNoDetailsAnswer) {
