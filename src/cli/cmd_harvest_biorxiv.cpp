@@ -1,9 +1,9 @@
 // academichub harvest biorxiv --server biorxiv|medrxiv [--from DATE] [--until DATE] [--json]:
 // the preprints posted to bioRxiv or medRxiv by posting-date interval.
+#include <fmt/format.h>
+
 #include <memory>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "cli/harvest_output.h"
@@ -54,7 +54,8 @@ void add_harvest_biorxiv(CLI::App& harvest, Command& run) {
   cmd->add_option("--from", args->from,
                   "preprints posted on or after YYYY-MM-DD (default: the day after the last "
                   "complete day, or a week back)");
-  cmd->add_option("--until", args->until, "preprints posted on or before YYYY-MM-DD (default: today)");
+  cmd->add_option("--until", args->until,
+                  "preprints posted on or before YYYY-MM-DD (default: today)");
   cmd->add_flag("--json", args->json, "print the report as JSON");
   cmd->callback([args, &run] { run = [args](App& app) { return run_biorxiv(app, *args); }; });
 }

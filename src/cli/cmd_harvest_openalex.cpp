@@ -1,9 +1,9 @@
 // academichub harvest openalex --source S123 [--from DATE] [--until DATE] [--json]: the works of
 // one OpenAlex source (a journal) by publication-date window.
+#include <fmt/format.h>
+
 #include <memory>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "cli/harvest_output.h"
@@ -21,8 +21,9 @@ struct OpenalexArgs {
 int run_openalex(App& app, const OpenalexArgs& args) {
   auto source = harvest::openalex_source_id(args.source);
   if (!source) {
-    fmt::print(stderr, "error: --source: expected an OpenAlex source id such as S125754415, got "
-                       "'{}'\n",
+    fmt::print(stderr,
+               "error: --source: expected an OpenAlex source id such as S125754415, got "
+               "'{}'\n",
                args.source);
     return kExitBadInput;
   }
@@ -68,7 +69,8 @@ void add_harvest_openalex(CLI::App& harvest, Command& run) {
   cmd->add_option("--from", args->from,
                   "works published on or after YYYY-MM-DD (default: where the last run ended, "
                   "a week back)");
-  cmd->add_option("--until", args->until, "works published on or before YYYY-MM-DD (default: today)");
+  cmd->add_option("--until", args->until,
+                  "works published on or before YYYY-MM-DD (default: today)");
   cmd->add_flag("--json", args->json, "print the report as JSON");
   cmd->callback([args, &run] { run = [args](App& app) { return run_openalex(app, *args); }; });
 }

@@ -89,8 +89,8 @@ TEST(ResolvedSettings, TheOpenalexKeyIsASecretThatIsShownAsStarsAndIsEmptyUnless
   ASSERT_TRUE(from_file.has_value()) << from_file.error().message;
   EXPECT_EQ(from_file->openalex_api_key.reveal(), "from-file");
 
-  auto c = load({}, Env{{"HOME", dir.path().string()}, {"ACADEMICHUB_OPENALEX_API_KEY", "k3y"}},
-                {});
+  auto c =
+      load({}, Env{{"HOME", dir.path().string()}, {"ACADEMICHUB_OPENALEX_API_KEY", "k3y"}}, {});
   ASSERT_TRUE(c.has_value()) << c.error().message;
   EXPECT_EQ(c->openalex_api_key.reveal(), "k3y");
   for (const ResolvedSetting& r : resolved_settings(*c)) {
