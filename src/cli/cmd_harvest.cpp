@@ -87,6 +87,8 @@ void add_harvest(CLI::App& parent, Command& run) {
     args->set_given = set->count() > 0;
     run = [args](App& app) { return run_harvest(app, *args); };
   });
+  add_harvest_openalex(*harvest, run);
+  add_harvest_biorxiv(*harvest, run);
 }
 
 }  // namespace ah::cli

@@ -22,6 +22,9 @@ void add_harvest_crossref(CLI::App& harvest, Command& run);
 void add_harvest_feed(CLI::App& harvest, Command& run);
 void add_harvest_pubmed(CLI::App& harvest, Command& run);  // under `harvest`
 void add_s2(CLI::App& parent, Command& run);
+// `harvest openalex` and `harvest biorxiv`, added to the `harvest` command by add_harvest.
+void add_harvest_openalex(CLI::App& harvest, Command& run);
+void add_harvest_biorxiv(CLI::App& harvest, Command& run);
 void add_stats(CLI::App& parent, Command& run);
 void add_config(CLI::App& parent, Command& run);
 void add_serve(CLI::App& parent, Command& run);

@@ -40,6 +40,13 @@ constexpr Setting kSettings[] = {
      "results per arXiv API request (1..2000)"},
     {"import.batch_size", "ACADEMICHUB_IMPORT_BATCH_SIZE", "int", "25000",
      "records per database transaction while importing (1..1000000)"},
+    {"openalex.api_url", "ACADEMICHUB_OPENALEX_API_URL", "url", "https://api.openalex.org",
+     "OpenAlex API base URL"},
+    {"openalex_api_key", "ACADEMICHUB_OPENALEX_API_KEY", "secret", "",
+     "OpenAlex API key (openalex.org/settings/api; required since February 2026 beyond a few "
+     "test requests a day); sent only when set"},
+    {"biorxiv.api_url", "ACADEMICHUB_BIORXIV_API_URL", "url", "https://api.biorxiv.org",
+     "bioRxiv/medRxiv API base URL"},
     {"log_level", "ACADEMICHUB_LOG_LEVEL", "string", "info", "error, warn, info or debug"},
     {"pubmed.eutils_url", "ACADEMICHUB_PUBMED_EUTILS_URL", "url",
      "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/",
@@ -123,6 +130,12 @@ Result<void> apply(Config& c, std::string_view key, const std::string& value) {
     auto v = integer(1, 1'000'000);
     if (!v) return std::unexpected(v.error());
     c.import_batch_size = static_cast<int>(*v);
+  } else if (key == "openalex.api_url") {
+    c.openalex_api_url = value;
+  } else if (key == "openalex_api_key") {
+    c.openalex_api_key = Secret(value);
+  } else if (key == "biorxiv.api_url") {
+    c.biorxiv_api_url = value;
   } else if (key == "log_level") {
     if (value != "error" && value != "warn" && value != "info" && value != "debug") {
       return fail(ErrorCode::invalid_argument,

@@ -55,6 +55,9 @@ struct Config {
   int http_max_retries = 5;
   int api_page_size = 100;                 // max_results per arXiv API request (1..2000)
   int import_batch_size = 25000;           // records per store transaction during import
+  std::string openalex_api_url;            // OpenAlex API base ("https://api.openalex.org")
+  Secret openalex_api_key;                 // sent as api_key only when set
+  std::string biorxiv_api_url;             // api.biorxiv.org base (bioRxiv and medRxiv)
   std::string log_level;                   // error, warn, info, debug
   std::string pubmed_eutils_url;           // NCBI E-utilities base (PubMed harvests)
   Secret pubmed_api_key;                   // optional NCBI API key: 10 requests/s instead of 3

@@ -75,6 +75,31 @@ TEST(ResolvedSettings, ShowEachValueWithWhereItCameFromAndCredentialsRedacted) {
   EXPECT_EQ(to_string(Origin::environment), "environment");
 }
 
+TEST(ResolvedSettings, TheOpenalexKeyIsASecretThatIsShownAsStarsAndIsEmptyUnlessSet) {
+  ah::testing::TempDir dir;
+  auto none = load({}, Env{{"HOME", dir.path().string()}}, {});
+  ASSERT_TRUE(none.has_value()) << none.error().message;
+  EXPECT_TRUE(none->openalex_api_key.empty());
+  EXPECT_EQ(none->openalex_api_url, "https://api.openalex.org");
+  EXPECT_EQ(none->biorxiv_api_url, "https://api.biorxiv.org");
+
+  auto file = dir.path() / "config.toml";
+  std::ofstream(file) << "openalex_api_key = \"from-file\"\n";
+  auto from_file = load(file, Env{{"HOME", dir.path().string()}}, {});
+  ASSERT_TRUE(from_file.has_value()) << from_file.error().message;
+  EXPECT_EQ(from_file->openalex_api_key.reveal(), "from-file");
+
+  auto c =
+      load({}, Env{{"HOME", dir.path().string()}, {"ACADEMICHUB_OPENALEX_API_KEY", "k3y"}}, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->openalex_api_key.reveal(), "k3y");
+  for (const ResolvedSetting& r : resolved_settings(*c)) {
+    if (r.setting.key != "openalex_api_key") continue;
+    EXPECT_EQ(r.shown.value, "***");
+    EXPECT_EQ(r.shown.origin, Origin::environment);
+  }
+}
+
 TEST(ConfigLoad, ReadsTheFileNamedByAcademichubConfig) {
   ah::testing::TempDir dir;
   auto file = dir.path() / "other.toml";

@@ -7,6 +7,8 @@
 #include "sources/feeds/parser.h"
 #include "sources/pubmed/efetch_parser.h"
 #include "sources/s2/parser.h"
+#include "sources/biorxiv/details_parser.h"
+#include "sources/openalex/works_parser.h"
 
 namespace ah::ingest {
 
@@ -21,6 +23,10 @@ FormatHandling handling_of(sources::Format format) {
       return {sources::arxiv::parse_rss, {}};
     case Format::jsonl:
       return {nullptr, {}};
+    case Format::openalex:
+      return {sources::openalex::parse_works, {}};
+    case Format::biorxiv:
+      return {sources::biorxiv::parse_details, {}};
     case Format::crossref:
       return {sources::crossref::parse_crossref, {}};
     case Format::journal_feed:
@@ -29,9 +35,6 @@ FormatHandling handling_of(sources::Format format) {
       return {sources::pubmed::parse_pubmed, {}};
     case Format::semantic_scholar:
       return {sources::s2::parse_papers, {}};
-    case Format::openalex:
-    case Format::biorxiv:
-      return {nullptr, "its parser is not built yet"};
     case Format::pubmed_esearch:
       return {nullptr,
               "a PubMed esearch answer holds ids, not records (efetch gives the records: "

@@ -23,6 +23,11 @@ struct Request {
   // Conditional GET: when set, sent as If-None-Match / If-Modified-Since.
   std::string if_none_match;
   std::string if_modified_since;
+  // A metered API's 429 may mean "today's budget is spent", which only the caller can tell from
+  // the answer's headers (OpenAlex). When set, a politeness wrapper returns a 429 to the caller
+  // at once instead of retrying it, and keeps the host's next request back by its Retry-After
+  // (the back-off when it has none; nothing when it exceeds max_retry_after).
+  bool return_429 = false;
 };
 
 struct Response {

@@ -57,6 +57,16 @@ class PoliteClient final : public HttpClient {
       }
 
       const int status = result->status;
+      if (status == 429 && request.return_429) {
+        std::string wait = "no wait";
+        if (!result->retry_after || *result->retry_after <= options_.max_retry_after) {
+          const milliseconds delay = result->retry_after ? *result->retry_after : backoff(attempt);
+          push_back(host, delay);
+          wait = "next request in " + format_duration(delay);
+        }
+        log(fmt::format("{} -> 429 (returned to the caller; {})", url, wait));
+        return result;
+      }
       if (status == 429 || status == 503) {
         milliseconds delay = backoff(attempt);
         if (result->retry_after) {

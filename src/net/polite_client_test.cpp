@@ -224,6 +224,34 @@ TEST_P(RetryAfterStatus, GivesUpAtOnceWhenRetryAfterExceedsTheMaximum) {
 INSTANTIATE_TEST_SUITE_P(TooManyRequestsAndUnavailable, RetryAfterStatus,
                          ::testing::Values(429, 503));
 
+TEST(PoliteClient, ReturnsA429ToACallerThatAsksAndHoldsTheHostBackByItsRetryAfter) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(429, seconds(7)), status(200)});
+  auto client = make_polite_client(inner, clock, options(milliseconds(0)));
+  Request request = at("https://api.openalex.org/works");
+  request.return_429 = true;
+  auto first = client->get(request);
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->status, 429);
+  EXPECT_EQ(inner.urls.size(), 1u) << "not retried";
+  EXPECT_THAT(clock.sleeps(), IsEmpty());
+  ASSERT_TRUE(client->get(request));
+  EXPECT_THAT(clock.sleeps(), ElementsAre(milliseconds(7'000))) << "the next request waited";
+}
+
+TEST(PoliteClient, AReturned429WithARetryAfterBeyondTheMaximumHoldsNothingBack) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(429, seconds(36'000)), status(200)});
+  auto client = make_polite_client(inner, clock, options(milliseconds(0)));
+  Request request = at("https://api.openalex.org/works");
+  request.return_429 = true;
+  auto first = client->get(request);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 429);
+  ASSERT_TRUE(client->get(at("https://api.openalex.org/works")));
+  EXPECT_THAT(clock.sleeps(), IsEmpty()) << "a day's wait is the caller's to decide";
+}
+
 TEST(PoliteClient, BacksOffByDoublingUpToTheCapOnServerErrors) {
   ah::testing::FakeClock clock;
   ScriptedClient inner(clock, {status(500)});

@@ -60,6 +60,9 @@ Format detect_json(std::string_view s) {
     return Format::openalex;
   }
   if (has(s, "\"paperId\"") || has(s, "\"authorId\"")) return Format::semantic_scholar;
+  // OpenAlex's error object has both keys: {"error": "Invalid query parameters error.",
+  // "message": "..."} (Semantic Scholar's has one of them).
+  if (s.size() < 2000 && has(s, "\"error\"") && has(s, "\"message\"")) return Format::openalex;
   // Semantic Scholar's empty page and error object have no paper: {"total": 0, "offset": 0},
   // {"error": "Paper with id 0 not found"}.
   if (s.size() < 200 && (has(s, "\"offset\"") || s.starts_with("{\"error\""))) {

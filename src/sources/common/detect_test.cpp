@@ -43,6 +43,8 @@ TEST(DetectFormat, RecognisesTheRootElementOrJsonLines) {
                       Format::semantic_scholar},
            DetectCase{"[{\"paperId\": \"ab\"}, null]", "", Format::semantic_scholar},
            DetectCase{"{\"error\":\"Paper with id 0 not found\"}", "", Format::semantic_scholar},
+           DetectCase{"{\"error\": \"Invalid query parameters error.\", \"message\": \"x\"}", "",
+                      Format::openalex},
            DetectCase{"<atom:feed xmlns:atom=\"http://www.w3.org/2005/Atom\" "
                       "xmlns:arxiv=\"http://arxiv.org/schemas/atom\">",
                       "", Format::atom},

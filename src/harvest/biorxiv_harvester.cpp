@@ -1,0 +1,161 @@
+#include "harvest/biorxiv_harvester.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "harvest/window_dates.h"
+#include "net/url.h"
+#include "sources/biorxiv/details_parser.h"
+
+namespace ah::harvest {
+using nlohmann::json;
+
+namespace {
+
+json load_state(store::PaperStore& store, const std::string& key) {
+  auto value = store.get_state(key);
+  if (!value || !*value) return json::object();
+  json parsed = json::parse(**value, nullptr, /*allow_exceptions=*/false);
+  return parsed.is_object() ? parsed : json::object();
+}
+
+std::string str(const json& state, const char* key) {
+  auto it = state.find(key);
+  return it != state.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::int64_t num(const json& state, const char* key) {
+  auto it = state.find(key);
+  return it != state.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
+void collect(HarvestReport& report, const store::UpsertCounts& counts,
+             const sources::ParseResult& parsed) {
+  report.records += static_cast<std::int64_t>(parsed.papers.size() + parsed.rejected.size());
+  report.counts += counts;
+  report.counts.rejected += static_cast<std::int64_t>(parsed.rejected.size());
+  for (const sources::RecordError& r : parsed.rejected) {
+    report.rejected.push_back(r.where + ": " + r.message);
+  }
+  for (const sources::CappedRecord& c : parsed.capped) {
+    report.notes.push_back(fmt::format("{}: kept the first {} of its {} authors", c.where,
+                                       core::kMaxAuthors, c.authors));
+  }
+}
+
+}  // namespace
+
+BiorxivHarvester::BiorxivHarvester(net::HttpClient& http, store::PaperStore& store,
+                                   BiorxivOptions options, Log log)
+    : http_(http), store_(store), options_(std::move(options)), log_(std::move(log)) {
+  if (!options_.now) options_.now = [] { return std::chrono::system_clock::now(); };
+}
+
+std::unique_ptr<Harvester> make_biorxiv_harvester(net::HttpClient& http, store::PaperStore& store,
+                                                  BiorxivOptions options, Harvester::Log log) {
+  return std::make_unique<BiorxivHarvester>(http, store, std::move(options), std::move(log));
+}
+
+Result<HarvestReport> BiorxivHarvester::run() {
+  const std::string& server = options_.server;
+  if (server != "biorxiv" && server != "medrxiv") {
+    return fail(ErrorCode::invalid_argument,
+                fmt::format("bioRxiv server '{}': expected biorxiv or medrxiv", server));
+  }
+  const auto now = options_.now();
+  const std::string today = day_of(now);
+  const std::string key = "biorxiv:" + server;
+  json state = load_state(store_, key);
+  HarvestReport report;
+
+  std::string from = options_.from, until = options_.until.empty() ? today : options_.until;
+  std::int64_t cursor = 0;
+  const bool explicit_interval = !options_.from.empty();
+  const std::int64_t stored_cursor = num(state, "cursor");
+  if (stored_cursor > 0 &&
+      (!explicit_interval || (str(state, "from") == from && str(state, "until") == until))) {
+    from = str(state, "from");
+    until = str(state, "until");
+    cursor = stored_cursor;
+    report.notes.push_back(fmt::format("resumed the interval {}..{} of an interrupted run at {}",
+                                       from, until, cursor));
+  } else if (!explicit_interval) {
+    const std::string last = str(state, "last_day");
+    from = last.empty() ? add_days(today, -options_.first_days) : add_days(last, 1);
+  }
+  if (!valid_day(from) || !valid_day(until) || until < from) {
+    return fail(ErrorCode::invalid_argument,
+                fmt::format("bioRxiv interval {}..{}: expected two dates YYYY-MM-DD, the first "
+                            "not after the second",
+                            from, until));
+  }
+
+  for (int page = 1;; ++page) {
+    const std::string url =
+        fmt::format("{}/details/{}/{}/{}/{}", options_.api_url, server, from, until, cursor);
+    const std::string what =
+        fmt::format("{} details page {} ({})", server, page, net::redact_url(url));
+    net::Request request;
+    request.url = url;
+    auto response = http_.get(request);
+    if (!response) return std::unexpected(response.error().with_context(what));
+    ++report.requests;
+    if (!response->ok()) {
+      return fail(ErrorCode::bad_upstream_data, fmt::format("{}: HTTP {}", what, response->status));
+    }
+    auto parsed = sources::biorxiv::parse_details(response->body, what);
+    if (!parsed) return std::unexpected(parsed.error());
+    const sources::FeedInfo& info = parsed->info;
+    if (info.answer == sources::Answer::error) {
+      return fail(ErrorCode::invalid_argument,
+                  fmt::format("{}: the API answered: {}", what, info.error_code));
+    }
+    const std::int64_t items = info.items_per_page.value_or(0);
+    const std::int64_t next = cursor + items;
+    const bool done = info.answer == sources::Answer::no_records || items == 0 ||
+                      next >= info.total_results.value_or(0);
+
+    json place = state;
+    if (done) {
+      // A day is complete once it is over (today is read again by the next run), and the last
+      // complete day moves only over days read without a gap since it.
+      const std::string last = str(state, "last_day");
+      const std::string complete_until = std::min(until, add_days(today, -1));
+      if (complete_until > last && (last.empty() || from <= add_days(last, 1))) {
+        place["last_day"] = complete_until;
+      }
+      place["cursor"] = 0;
+      place.erase("from");
+      place.erase("until");
+      place.erase("total");
+    } else {
+      place["from"] = from;
+      place["until"] = until;
+      place["cursor"] = next;
+      place["total"] = info.total_results.value_or(0);
+    }
+    store::StateEntry entry{key, place.dump()};
+    stamp_records(parsed->papers, url, utc_time(now));
+    auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
+    if (!counts) return std::unexpected(counts.error().with_context(what));
+    state = std::move(place);
+    collect(report, *counts, *parsed);
+    if (log_) {
+      log_(fmt::format("{}: {} items, {} preprints ({} new, {} updated), {} of {}", what, items,
+                       parsed->papers.size(), counts->inserted, counts->updated,
+                       std::min(next, info.total_results.value_or(next)),
+                       info.total_results.value_or(next)));
+    }
+    if (done) break;
+    cursor = next;
+  }
+  report.complete = true;
+  if (report.records == 0) {
+    report.notes.push_back(fmt::format("no posts in {}..{}", from, until));
+  }
+  return report;
+}
+
+}  // namespace ah::harvest

@@ -1,0 +1,44 @@
+#include "harvest/window_dates.h"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <charconv>
+#include <optional>
+
+namespace ah::harvest {
+namespace {
+
+std::optional<std::chrono::sys_days> parse_day(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  unsigned y = 0, m = 0, d = 0;  // unsigned: a sign is no digit
+  auto digits = [&](std::size_t at, std::size_t n, auto& out) {
+    auto [end, error] = std::from_chars(text.data() + at, text.data() + at + n, out);
+    return error == std::errc() && end == text.data() + at + n;
+  };
+  if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return std::nullopt;
+  const std::chrono::year_month_day ymd{std::chrono::year(static_cast<int>(y)),
+                                        std::chrono::month(m), std::chrono::day(d)};
+  if (!ymd.ok()) return std::nullopt;
+  return std::chrono::sys_days(ymd);
+}
+
+}  // namespace
+
+std::string day_of(std::chrono::system_clock::time_point t) {
+  return fmt::format("{:%Y-%m-%d}", std::chrono::floor<std::chrono::seconds>(t));
+}
+
+std::string utc_time(std::chrono::system_clock::time_point t) {
+  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(t));
+}
+
+bool valid_day(std::string_view text) { return parse_day(text).has_value(); }
+
+std::string add_days(std::string_view day, int days) {
+  auto parsed = parse_day(day);
+  if (!parsed) return {};
+  return day_of(*parsed + std::chrono::days(days));
+}
+
+}  // namespace ah::harvest
