@@ -49,6 +49,8 @@ class Api : public ::testing::Test {
                                    own_fixture("arxiv").string()},
                                   dir_->path());
     ASSERT_NE(r.out.find("total: "), std::string::npos) << r.out << r.err;
+    // The server's catalogue of sources lives here, never in the user's configuration.
+    setenv("ACADEMICHUB_SOURCES_FILE", sources_file().c_str(), 1);
     server_ = new ServerProcess(db(), dir_->path(), {"--keep-alive", "2"});
     openapi_ = new ah::testing::OpenApiDocument(AH_OPENAPI_FILE);
   }
@@ -58,6 +60,7 @@ class Api : public ::testing::Test {
     delete dir_;
   }
   static std::filesystem::path db() { return dir_->path() / "api.db"; }
+  static std::filesystem::path sources_file() { return dir_->path() / "sources.toml"; }
 
   static httplib::Client client() {
     httplib::Client c("127.0.0.1", server_->port());
@@ -68,15 +71,27 @@ class Api : public ::testing::Test {
   // GET `target`; expects `status` and a body valid under the document's schema for it.
   static json get_valid(const std::string& target, int status) {
     auto c = client();
-    auto res = c.Get(target);
-    EXPECT_TRUE(res) << target;
+    return valid(c.Get(target), "get", target, status);
+  }
+  // `method` (lower-case) `target` with a JSON `body` and `headers`; checked as get_valid does.
+  static json send_valid(const std::string& method, const std::string& target,
+                         const std::string& body, int status, httplib::Headers headers = {}) {
+    auto c = client();
+    httplib::Result res = method == "post"    ? c.Post(target, headers, body, "application/json")
+                          : method == "patch" ? c.Patch(target, headers, body, "application/json")
+                                              : c.Delete(target, headers);
+    return valid(std::move(res), method, target, status);
+  }
+  static json valid(httplib::Result res, const std::string& method, const std::string& target,
+                    int status) {
+    EXPECT_TRUE(res) << method << " " << target;
     if (!res) return {};
-    EXPECT_EQ(res->status, status) << target << ": " << res->body;
+    EXPECT_EQ(res->status, status) << method << " " << target << ": " << res->body;
     EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8") << target;
     json body = json::parse(res->body, nullptr, false);
     EXPECT_FALSE(body.is_discarded()) << target << ": " << res->body;
     const std::string path = target.substr(0, target.find('?'));
-    const json* schema = openapi_->response_schema(path, res->status);
+    const json* schema = openapi_->response_schema(path, res->status, method);
     EXPECT_NE(schema, nullptr) << "api/openapi.json does not describe " << res->status << " of "
                                << path;
     if (schema) {
@@ -137,15 +152,75 @@ TEST_F(Api, EveryAnswerFollowsTheOpenApiDocument) {
       {"/api/v1/suggest?kind=venue&prefix=phys", 200},
       {"/api/v1/suggest?kind=people", 400},
       {"/api/v1/stats", 200},
+      {"/api/v1/sources", 200},
+      {"/api/v1/sources/arxiv", 200},
+      {"/api/v1/sources/no-such-source", 404},
   };
   for (const Case& c : cases) get_valid(c.target, c.status);
+}
+
+// The catalogue over HTTP: every source of the default with its status, and the edits a local
+// operator makes, each answer valid under the document; the file keeps its comments.
+TEST_F(Api, SourcesAreListedAndALocalOperatorEditsThem) {
+  json list = get_valid("/api/v1/sources", 200);
+  EXPECT_GE(list["sources"].size(), 60u);
+  EXPECT_EQ(list["writable"], true) << "the test connects over loopback";
+  EXPECT_EQ(list["harvesting"], false);
+  EXPECT_EQ(list["summary"]["total"], list["sources"].size());
+  for (const json& s : list["sources"]) {
+    if (s["name"] == "arxiv") {
+      EXPECT_EQ(s["status"]["health"], "pending");
+    } else if (s["kind"] == "crossref" && s["enabled"] == true) {
+      EXPECT_EQ(s["status"]["health"], "unavailable") << "no Crossref harvester in this binary yet";
+    }
+  }
+
+  const std::string entry =
+      R"({"name": "api-test.feed", "kind": "feed", "every": "2h",
+          "url": "https://journal.example.org/toc.xml", "venue": "Journal of Tests"})";
+  json added = send_valid("post", "/api/v1/sources", entry, 201);
+  EXPECT_EQ(added["source"]["host"], "journal.example.org");
+  send_valid("post", "/api/v1/sources", entry, 409);
+  send_valid("post", "/api/v1/sources", R"({"name": "x", "kind": "crossref", "issns": ["1"]})",
+             400);
+  json off = send_valid("patch", "/api/v1/sources/api-test.feed", R"({"enabled": false})", 200);
+  EXPECT_EQ(off["source"]["status"]["health"], "disabled");
+  send_valid("patch", "/api/v1/sources/api-test.feed", R"({"venue": "x"})", 400);
+  send_valid("patch", "/api/v1/sources/nope", R"({"enabled": true})", 404);
+  EXPECT_EQ(get_valid("/api/v1/sources/api-test.feed", 200)["source"]["enabled"], false);
+  const std::string text = ah::testing::read_file(sources_file());
+  EXPECT_NE(text.find("# AcademicHub's sources"), std::string::npos) << "comments kept";
+  EXPECT_NE(text.find("name = \"api-test.feed\""), std::string::npos);
+  EXPECT_EQ(send_valid("delete", "/api/v1/sources/api-test.feed", "", 200)["removed"],
+            "api-test.feed");
+  send_valid("delete", "/api/v1/sources/api-test.feed", "", 404);
+}
+
+// The rules that keep other sites and proxies from editing sources, over a real socket (the
+// address rule itself is tested in src/web/access_test.cpp: every test here connects from
+// loopback).
+TEST_F(Api, SourceEditsAreRefusedThroughProxiesAndFromOtherOrigins) {
+  const std::string entry = R"({"name": "refused", "kind": "pubmed", "term": "t"})";
+  send_valid("post", "/api/v1/sources", entry, 403, {{"X-Forwarded-For", "203.0.113.5"}});
+  send_valid("post", "/api/v1/sources", entry, 403, {{"Origin", "https://evil.example"}});
+  send_valid("delete", "/api/v1/sources/arxiv", "", 403, {{"Host", "evil.example"}});
+  auto c = client();
+  auto form = c.Post("/api/v1/sources", entry, "text/plain");
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->status, 415);
+  auto put = c.Put("/api/v1/sources", entry, "application/json");
+  ASSERT_TRUE(put);
+  EXPECT_EQ(put->status, 405);
+  EXPECT_EQ(put->get_header_value("Allow"), "GET, HEAD, POST");
+  EXPECT_EQ(get_valid("/api/v1/sources/refused", 404)["error"]["code"], "not_found");
 }
 
 TEST_F(Api, EveryPathOfTheDocumentIsServed) {
   std::set<std::string> served;
   for (const char* target :
        {"/api/v1/health", "/api/v1/feed", "/api/v1/search?q=x", "/api/v1/papers/2403.00011",
-        "/api/v1/suggest?kind=author", "/api/v1/stats", "/", "/boot.js", "/assets/x.js"}) {
+        "/api/v1/suggest?kind=author", "/api/v1/stats", "/api/v1/sources",
+        "/api/v1/sources/arxiv", "/", "/boot.js", "/assets/x.js"}) {
     std::string path(target);
     served.insert(openapi_->match_path(path.substr(0, path.find('?'))));
   }

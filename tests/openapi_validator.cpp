@@ -61,12 +61,14 @@ std::string OpenApiDocument::match_path(std::string_view path) const {
   return {};
 }
 
-const json* OpenApiDocument::response_schema(std::string_view path, int status) const {
+const json* OpenApiDocument::response_schema(std::string_view path, int status,
+                                             std::string_view method) const {
   const std::string tmpl = match_path(path);
   if (tmpl.empty()) return nullptr;
   const json& op = doc_["paths"][tmpl];
-  if (!op.contains("get") || !op["get"].contains("responses")) return nullptr;
-  const json& responses = op["get"]["responses"];
+  const std::string m(method);
+  if (!op.contains(m) || !op[m].contains("responses")) return nullptr;
+  const json& responses = op[m]["responses"];
   const std::string code = std::to_string(status);
   if (!responses.contains(code)) return nullptr;
   const json& response = resolve(responses[code]);

@@ -22,9 +22,11 @@ class OpenApiDocument {
   // characters, slashes included (old-style arXiv ids and DOIs hold slashes).
   std::string match_path(std::string_view path) const;
 
-  // The JSON schema of GET `path`'s answer with `status` (references resolved), or nullptr when
-  // the document does not describe that answer as application/json.
-  const nlohmann::json* response_schema(std::string_view path, int status) const;
+  // The JSON schema of `method` `path`'s answer with `status` (references resolved), or nullptr
+  // when the document does not describe that answer as application/json. `method` is lower-case
+  // as in the document ("get", "post", "patch", "delete").
+  const nlohmann::json* response_schema(std::string_view path, int status,
+                                        std::string_view method = "get") const;
 
   // What is wrong with `value` under `schema`, one message per problem, each starting with the
   // JSON path ("$.papers[0].version: expected integer|null, got string"); empty when valid.

@@ -1,13 +1,13 @@
 #include "cli/app.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <ctime>
 
-#include <fmt/format.h>
-
 #include "net/url.h"
+#include "sched/stop.h"
 
 namespace ah::cli {
 namespace {
@@ -21,10 +21,14 @@ LogLevel parse_level(const std::string& s) {
 
 std::string_view level_name(LogLevel l) {
   switch (l) {
-    case LogLevel::error: return "error";
-    case LogLevel::warn: return "warn";
-    case LogLevel::info: return "info";
-    case LogLevel::debug: return "debug";
+    case LogLevel::error:
+      return "error";
+    case LogLevel::warn:
+      return "warn";
+    case LogLevel::info:
+      return "info";
+    case LogLevel::debug:
+      return "debug";
   }
   return "info";
 }
@@ -75,6 +79,23 @@ Result<std::unique_ptr<net::HttpClient>> App::make_http_client() {
   curl.total_timeout = config_.http_timeout;
   clock_ = net::make_system_clock();
   curl_ = net::make_curl_client(curl);
+  return polite_client(*curl_);
+}
+
+Result<std::unique_ptr<net::HttpClient>> App::make_http_client(std::stop_token stop) {
+  auto ua = config::user_agent(config_);
+  if (!ua) return std::unexpected(ua.error());
+  net::CurlOptions curl;
+  curl.user_agent = *ua;
+  curl.connect_timeout = config_.http_connect_timeout;
+  curl.total_timeout = config_.http_timeout;
+  clock_ = sched::make_stoppable_clock(stop);
+  curl_ = net::make_curl_client(curl);
+  gate_ = sched::make_stop_gate(*curl_, stop);
+  return polite_client(*gate_);
+}
+
+Result<std::unique_ptr<net::HttpClient>> App::polite_client(net::HttpClient& inner) {
   net::PolitenessOptions polite;
   // Hosts without a published rule get arXiv's spacing, the most careful of all.
   polite.min_interval = config_.arxiv_min_interval;
@@ -82,10 +103,10 @@ Result<std::unique_ptr<net::HttpClient>> App::make_http_client() {
   polite.hosts = net::default_host_rules();
   // arXiv's spacing is a setting: it applies to arXiv's hosts and to any host its endpoints are
   // configured to (a mirror, a local replay server).
-  for (const std::string& url : {config_.arxiv_api_url, config_.arxiv_oai_url,
-                                 config_.arxiv_rss_url, std::string("https://export.arxiv.org"),
-                                 std::string("https://oaipmh.arxiv.org"),
-                                 std::string("https://rss.arxiv.org")}) {
+  for (const std::string& url :
+       {config_.arxiv_api_url, config_.arxiv_oai_url, config_.arxiv_rss_url,
+        std::string("https://export.arxiv.org"), std::string("https://oaipmh.arxiv.org"),
+        std::string("https://rss.arxiv.org")}) {
     if (auto host = net::parse_url_host(url)) {
       polite.hosts[host->display()] = net::HostRule{config_.arxiv_min_interval, 1};
     }
@@ -97,7 +118,7 @@ Result<std::unique_ptr<net::HttpClient>> App::make_http_client() {
     }
   }
   polite.log = [this](std::string_view line) { log(LogLevel::info, line); };
-  return net::make_polite_client(*curl_, *clock_, polite);
+  return net::make_polite_client(inner, *clock_, polite);
 }
 
 void App::log(LogLevel level, std::string_view message) const {
@@ -107,6 +128,7 @@ void App::log(LogLevel level, std::string_view message) const {
   gmtime_r(&now, &tm);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  std::lock_guard lock(log_mutex_);
   fmt::print(stderr, "{} {}: {}\n", stamp, level_name(level), message);
 }
 

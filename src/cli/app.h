@@ -1,10 +1,12 @@
 // The wiring of one academichub process: the resolved Config, the log, and factories for the
 // store and the HTTP stack. cli/ builds one App in main and passes it to each command; nothing else
-// in the program is global. Used from the main thread only.
+// in the program is global. Used from the main thread only, except log() (any thread).
 #pragma once
 
 #include <cstdio>
 #include <memory>
+#include <mutex>
+#include <stop_token>
 #include <string>
 #include <string_view>
 
@@ -48,8 +50,13 @@ class App {
   // A polite libcurl client for arXiv hosts: User-Agent with the contact e-mail, timeouts,
   // per-host spacing and retries from the config. Errors: invalid_argument without a contact.
   Result<std::unique_ptr<net::HttpClient>> make_http_client();
+  // The same, for a server that stops: once `stop` is requested it sends nothing more and its
+  // waits (spacing, Retry-After, back-off) end at once (sched/stop.h), so harvests in progress
+  // end at their next page. Thread-safe, like the other; its log lines may come from any thread.
+  Result<std::unique_ptr<net::HttpClient>> make_http_client(std::stop_token stop);
 
   // One log line on stderr: "2026-11-26T15:25:33Z info: ..." when level <= the configured level.
+  // Thread-safe (the server's harvest runs log from their threads): lines never interleave.
   void log(LogLevel level, std::string_view message) const;
 
   // True when stderr is a terminal (progress is drawn in place there).
@@ -59,9 +66,14 @@ class App {
   config::Config config_;
   LogLevel level_;
   bool interactive_;
-  // The HTTP stack: the curl client and the clock are owned here, the polite client borrows them.
+  Result<std::unique_ptr<net::HttpClient>> polite_client(net::HttpClient& inner);
+
+  // The HTTP stack: the curl client, the stop gate and the clock are owned here, the polite
+  // client borrows them.
   std::unique_ptr<net::Clock> clock_;
   std::unique_ptr<net::HttpClient> curl_;
+  std::unique_ptr<net::HttpClient> gate_;
+  mutable std::mutex log_mutex_;  // one log line at a time
 };
 
 // Exit codes of the command line.

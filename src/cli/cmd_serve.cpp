@@ -1,5 +1,6 @@
-// academichub serve [--listen HOST:PORT]: the page, its files and the JSON API over HTTP until
-// SIGINT or SIGTERM.
+// academichub serve [--listen HOST:PORT] [--harvest]: the page, its files and the JSON API over
+// HTTP until SIGINT or SIGTERM; with --harvest also the scheduler that harvests the catalogue's
+// sources on their cadences (sched/scheduler.h) into the same database.
 #include <fmt/format.h>
 #include <pthread.h>
 #include <signal.h>
@@ -7,12 +8,19 @@
 
 #include <atomic>
 #include <charconv>
+#include <cstdlib>
+#include <future>
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <string>
 #include <thread>
 
+#include "catalogue/catalogue_file.h"
 #include "cli/commands.h"
+#include "sched/harvester_factory.h"
+#include "sched/scheduler.h"
+#include "web/access.h"
 #include "web/api.h"
 #include "web/assets.h"
 #include "web/routes.h"
@@ -33,7 +41,14 @@ struct ServeArgs {
   int body_timeout = 10;
   int write_timeout = 10;
   int io_threads = 1;
+  bool harvest = false;
+  int harvest_parallel = 4;
+  std::string source_edits = "loopback";
 };
+
+// How long a stopping server waits for harvest runs to end at their next page (an upstream
+// transfer in progress finishes first) before it exits without them.
+constexpr std::chrono::seconds kHarvestStopGrace{20};
 
 // File descriptors kept for everything but the connections served: the listening socket, the
 // event loop, logs, and the few connections being refused with 503 at a time (at most 64, see
@@ -78,6 +93,33 @@ Result<std::pair<std::string, int>> parse_listen(std::string_view text) {
 int run_serve(App& app, const ServeArgs& args) {
   auto address = parse_listen(args.listen);
   if (!address) return report_error(address.error());
+  const auto edits = web::parse_source_edits(args.source_edits);
+  if (!edits) {
+    return report_error(
+        Error{ErrorCode::invalid_argument,
+              "--source-edits: expected off or loopback, got '" + args.source_edits + "'"});
+  }
+  const catalogue::CatalogueFile catalogue(app.config().sources_file);
+  const sched::HarvesterFactory factory = sched::builtin_harvesters();
+  // Requested on SIGINT/SIGTERM: ends the scheduler and every harvest run at its next page.
+  std::stop_source stop;
+  std::unique_ptr<net::HttpClient> http;
+  if (args.harvest) {
+    auto wrote = catalogue.ensure_exists();
+    if (!wrote) return report_error(wrote.error());
+    if (*wrote) {
+      app.log(LogLevel::info,
+              fmt::format("wrote the default catalogue of sources to {} (edit it, or use "
+                          "`academichub sources`)",
+                          catalogue.path().string()));
+    }
+    // A catalogue that does not validate stops a server asked to harvest it, at once.
+    auto loaded = catalogue.read();
+    if (!loaded) return report_error(loaded.error());
+    auto client = app.make_http_client(stop.get_token());
+    if (!client) return report_error(client.error());
+    http = std::move(*client);
+  }
 
   // Every connection of the server is read-only, so serving never writes (imports and harvests
   // write beside it). The first one creates the database when there is none (the server is the
@@ -111,8 +153,36 @@ int run_serve(App& app, const ServeArgs& args) {
   api_options.store_wait = std::chrono::milliseconds(args.wait_ms);
   api_options.log_error = [&log](std::string_view line) { log(LogLevel::error, line); };
   web::Api api(pool, api_options);
+
+  // The scheduler: each run opens its own writer connection (the pool above stays read-only).
+  std::unique_ptr<sched::Clock> clock = sched::make_system_clock();
+  std::unique_ptr<sched::Scheduler> scheduler;
+  if (args.harvest) {
+    store::SqliteOptions writer = app.store_options(StoreUse::write);
+    writer.on_migration = [&log](std::string_view m) {
+      log(LogLevel::info, fmt::format("updating the database schema: {}", m));
+    };
+    writer.on_maintenance = [&log](std::string_view what) { log(LogLevel::info, what); };
+    sched::SchedulerOptions options;
+    options.max_parallel = static_cast<std::size_t>(args.harvest_parallel);
+    options.log_info = [&log](std::string_view line) { log(LogLevel::info, line); };
+    options.log_warn = [&log](std::string_view line) { log(LogLevel::warn, line); };
+    scheduler = std::make_unique<sched::Scheduler>(
+        catalogue, factory, [db, writer] { return store::open_sqlite(db, writer); }, *http,
+        app.config(), *clock, stop.get_token(), std::move(options));
+  }
+  web::SourcesApiOptions sources_options;
+  sources_options.store_wait = std::chrono::milliseconds(args.wait_ms);
+  sources_options.unavailable = [&factory](catalogue::Kind k) { return factory.unavailable(k); };
+  sources_options.edits = *edits;
+  sources_options.log_error = [&log](std::string_view line) { log(LogLevel::error, line); };
+  if (scheduler) {
+    sources_options.live = [&scheduler] { return scheduler->live(); };
+    sources_options.changed = [&scheduler] { scheduler->notify(); };
+  }
+  web::SourcesApi sources_api(catalogue, pool, sources_options);
   const auto assets = web::embedded_assets();
-  web::Router router(api, assets);
+  web::Router router(api, sources_api, assets, web::RouterOptions{*edits});
 
   // SIGINT/SIGTERM are taken by a thread of their own (blocked everywhere else: the server's
   // threads, started below, inherit this mask), which stops the server; a closed client socket
@@ -163,17 +233,45 @@ int run_serve(App& app, const ServeArgs& args) {
   // asks for it.
   std::thread warm([&api] { (void)api.stats(web::Request{}); });
 
+  std::promise<void> harvest_done;
+  std::future<void> harvest_ended = harvest_done.get_future();
+  std::thread harvesting;
+  if (scheduler) {
+    log(LogLevel::info, fmt::format("harvesting the sources of {} ({} at most at once)",
+                                    catalogue.path().string(), args.harvest_parallel));
+    harvesting = std::thread([&scheduler, &harvest_done] {
+      scheduler->run();
+      harvest_done.set_value();
+    });
+  }
+
   std::atomic<int> received{0};
   std::thread waiter([&] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
     received = signal;
+    stop.request_stop();
     server.stop();
   });
   server.run();
   if (received == 0) pthread_kill(waiter.native_handle(), SIGTERM);  // run() ended by itself
   waiter.join();
   warm.join();
+  if (harvesting.joinable()) {
+    stop.request_stop();
+    if (harvest_ended.wait_for(kHarvestStopGrace) == std::future_status::timeout) {
+      // A transfer that does not end (a stalled host within its timeouts): nothing of it is
+      // committed yet, and the next start fetches that page again.
+      log(LogLevel::warn,
+          fmt::format("a harvest run did not stop within {} s; exiting without it (its "
+                      "committed pages are kept, the next start goes on from them)",
+                      kHarvestStopGrace.count()));
+      std::fflush(stdout);
+      std::fflush(stderr);
+      std::_Exit(kExitOk);
+    }
+    harvesting.join();
+  }
   log(LogLevel::info, received == SIGTERM || received == SIGINT
                           ? fmt::format("stopped on signal {}", received.load())
                           : std::string("stopped"));
@@ -219,6 +317,16 @@ void add_serve(CLI::App& parent, Command& run) {
          "--wait-ms", args->wait_ms,
          "how long a request waits for a free database connection before 503 (default 2000)")
       ->check(CLI::Range(1, 60000));
+  cmd->add_flag("--harvest", args->harvest,
+                "also harvest the catalogue's enabled sources on their cadences (the "
+                "sources_file setting; needs contact_email)");
+  cmd->add_option("--harvest-parallel", args->harvest_parallel,
+                  "harvest runs at once, each on another host (default 4)")
+      ->check(CLI::Range(1, 64));
+  cmd->add_option("--source-edits", args->source_edits,
+                  "who may change sources over the API: loopback (default: direct requests "
+                  "from this machine) or off")
+      ->check(CLI::IsMember({"off", "loopback"}));
   cmd->callback([args, &run] { run = [args](App& app) { return run_serve(app, *args); }; });
 }
 

@@ -28,5 +28,7 @@ void add_harvest_biorxiv(CLI::App& harvest, Command& run);
 void add_stats(CLI::App& parent, Command& run);
 void add_config(CLI::App& parent, Command& run);
 void add_serve(CLI::App& parent, Command& run);
+void add_sources(CLI::App& parent, Command& run);
+void add_status(CLI::App& parent, Command& run);
 
 }  // namespace ah::cli

@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
   cli::add_config(parser, run);
   cli::add_serve(parser, run);
   cli::add_s2(parser, run);
+  cli::add_sources(parser, run);
+  cli::add_status(parser, run);
 
   try {
     parser.parse(argc, argv);

@@ -1,10 +1,10 @@
 #include "config/config.h"
 
+#include <toml++/toml.h>
+
 #include <charconv>
 #include <cstdlib>
 #include <functional>
-
-#include <toml++/toml.h>
 
 #include "net/url.h"
 
@@ -18,6 +18,9 @@ constexpr Setting kSettings[] = {
      "SQLite database file (default: $XDG_DATA_HOME/academichub/academichub.db)"},
     {"db_busy_timeout_ms", "ACADEMICHUB_DB_BUSY_TIMEOUT_MS", "duration_ms", "10000",
      "how long a command waits for another process's lock on the database before it says so"},
+    {"sources_file", "ACADEMICHUB_SOURCES_FILE", "path", "",
+     "the catalogue of sources to harvest, a TOML file the operator edits (default: "
+     "$XDG_CONFIG_HOME/academichub/sources.toml, written from the built-in default on first use)"},
     {"contact_email", "ACADEMICHUB_CONTACT_EMAIL", "string", "",
      "e-mail address sent in the User-Agent of every upstream request; required to harvest"},
     {"arxiv.api_url", "ACADEMICHUB_ARXIV_API_URL", "url", "https://export.arxiv.org/api/query",
@@ -93,6 +96,9 @@ Result<void> apply(Config& c, std::string_view key, const std::string& value) {
     auto v = integer(0, 3'600'000);
     if (!v) return std::unexpected(v.error());
     c.db_busy_timeout = std::chrono::milliseconds(*v);
+  } else if (key == "sources_file") {
+    if (value.empty()) return fail(ErrorCode::invalid_argument, "must not be empty");
+    c.sources_file = value;
   } else if (key == "contact_email") {
     c.contact_email = value;
   } else if (key == "arxiv.api_url") {
@@ -264,6 +270,10 @@ Result<Config> load(const std::filesystem::path& config_file,
   if (auto r = resolve(c, "db", db.string(), Origin::default_value); !r) {
     return std::unexpected(r.error().with_context("default db"));
   }
+  const auto sources = xdg(env, "XDG_CONFIG_HOME", ".config") / "academichub" / "sources.toml";
+  if (auto r = resolve(c, "sources_file", sources.string(), Origin::default_value); !r) {
+    return std::unexpected(r.error().with_context("default sources_file"));
+  }
 
   // The file: explicit, then ACADEMICHUB_CONFIG, then the default location if present.
   std::filesystem::path file = config_file;
@@ -283,9 +293,9 @@ Result<Config> load(const std::filesystem::path& config_file,
     try {
       parsed = toml::parse_file(file.string());
     } catch (const toml::parse_error& err) {
-      return fail(ErrorCode::invalid_argument,
-                  file.string() + ":" + std::to_string(err.source().begin.line) + ": " +
-                      std::string(err.description()));
+      return fail(ErrorCode::invalid_argument, file.string() + ":" +
+                                                   std::to_string(err.source().begin.line) + ": " +
+                                                   std::string(err.description()));
     }
     std::map<std::string, std::string> values;
     if (auto r = flatten(parsed, "", values); !r) {

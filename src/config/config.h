@@ -1,6 +1,6 @@
-// Settings of AcademicHub: one table of keys (config file key, ACADEMICHUB_* variable, type, default,
-// help), resolved once into an immutable Config with precedence defaults < file < env < flags.
-// Thread-safe: Config is a plain value; loading reads the environment and one file.
+// Settings of AcademicHub: one table of keys (config file key, ACADEMICHUB_* variable, type,
+// default, help), resolved once into an immutable Config with precedence defaults < file < env <
+// flags. Thread-safe: Config is a plain value; loading reads the environment and one file.
 #pragma once
 
 #include <chrono>
@@ -42,13 +42,14 @@ struct Shown {
 };
 
 struct Config {
-  std::filesystem::path db_path;           // SQLite database file
+  std::filesystem::path db_path;                     // SQLite database file
   std::chrono::milliseconds db_busy_timeout{10000};  // wait for another process's database lock
-  std::string contact_email;               // sent in the User-Agent; required to harvest
-  std::string arxiv_api_url;               // arXiv API endpoint (Atom)
-  std::string arxiv_oai_url;               // arXiv OAI-PMH endpoint
-  std::string arxiv_rss_url;               // arXiv RSS base; categories are appended
-  std::string arxiv_oai_prefix;            // metadataPrefix for OAI harvests: arXivRaw or arXiv
+  std::filesystem::path sources_file;  // the catalogue of sources (catalogue/catalogue.h)
+  std::string contact_email;           // sent in the User-Agent; required to harvest
+  std::string arxiv_api_url;           // arXiv API endpoint (Atom)
+  std::string arxiv_oai_url;           // arXiv OAI-PMH endpoint
+  std::string arxiv_rss_url;           // arXiv RSS base; categories are appended
+  std::string arxiv_oai_prefix;        // metadataPrefix for OAI harvests: arXivRaw or arXiv
   std::chrono::milliseconds arxiv_min_interval{3000};  // arXiv asks for 1 request / 3 s
   std::chrono::seconds http_timeout{120};
   std::chrono::seconds http_connect_timeout{10};
@@ -71,12 +72,12 @@ struct Config {
 
 // One row of the settings table.
 struct Setting {
-  std::string_view key;      // TOML key (dotted: "arxiv.min_interval_ms")
-  std::string_view env;      // ACADEMICHUB_* variable
+  std::string_view key;  // TOML key (dotted: "arxiv.min_interval_ms")
+  std::string_view env;  // ACADEMICHUB_* variable
   // "string", "path", "int", "duration_ms", "duration_s", "url" (shown redacted), "secret"
   // (shown as "***"; the Config field is a Secret)
   std::string_view type;
-  std::string_view fallback; // default as text; "" for none (see default_db_path for the db)
+  std::string_view fallback;  // default as text; "" for none (see default_db_path for the db)
   std::string_view help;
 };
 std::span<const Setting> settings_table();
@@ -108,7 +109,8 @@ std::vector<ResolvedSetting> resolved_settings(const Config& config);
 std::map<std::string, std::string> read_environment();
 
 // The User-Agent for upstream requests: "AcademicHub/<version> (mailto:<contact>)".
-// Errors: invalid_argument when contact_email is empty or not an e-mail address, saying how to set it.
+// Errors: invalid_argument when contact_email is empty or not an e-mail address, saying how to set
+// it.
 Result<std::string> user_agent(const Config& config);
 
 }  // namespace ah::config

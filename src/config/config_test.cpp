@@ -1,8 +1,8 @@
 #include "config/config.h"
 
-#include <fstream>
-
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 #include "tests/support/fixtures.h"
 
@@ -21,6 +21,21 @@ TEST(ConfigLoad, DefaultsPutTheDatabaseUnderXdgDataHome) {
   EXPECT_TRUE(c->config_file.empty());
 }
 
+TEST(ConfigLoad, TheSourcesFileLivesUnderXdgConfigHomeUnlessSet) {
+  ah::testing::TempDir dir;
+  auto c = load({}, Env{{"HOME", dir.path().string()}}, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->sources_file, dir.path() / ".config/academichub/sources.toml");
+  auto xdg = load({}, Env{{"HOME", dir.path().string()}, {"XDG_CONFIG_HOME", "/etc/x"}}, {});
+  ASSERT_TRUE(xdg.has_value());
+  EXPECT_EQ(xdg->sources_file, "/etc/x/academichub/sources.toml");
+  auto env =
+      load({}, Env{{"HOME", dir.path().string()}, {"ACADEMICHUB_SOURCES_FILE", "/s.toml"}}, {});
+  ASSERT_TRUE(env.has_value());
+  EXPECT_EQ(env->sources_file, "/s.toml");
+  EXPECT_FALSE(load({}, Env{{"HOME", dir.path().string()}, {"ACADEMICHUB_SOURCES_FILE", ""}}, {}));
+}
+
 TEST(ConfigLoad, FileThenEnvThenFlagsOverrideEachOther) {
   ah::testing::TempDir dir;
   auto file = dir.path() / "config.toml";
@@ -32,10 +47,10 @@ TEST(ConfigLoad, FileThenEnvThenFlagsOverrideEachOther) {
           {"ACADEMICHUB_IMPORT_BATCH_SIZE", "300"}};
   auto c = load(file, env, {{"import.batch_size", "400"}});
   ASSERT_TRUE(c.has_value()) << c.error().message;
-  EXPECT_EQ(c->contact_email, "file@example.org");                      // file
-  EXPECT_EQ(c->api_page_size, 50);                                      // file
-  EXPECT_EQ(c->arxiv_min_interval, std::chrono::milliseconds(4000));    // env over file
-  EXPECT_EQ(c->import_batch_size, 400);                                 // flag over env
+  EXPECT_EQ(c->contact_email, "file@example.org");                    // file
+  EXPECT_EQ(c->api_page_size, 50);                                    // file
+  EXPECT_EQ(c->arxiv_min_interval, std::chrono::milliseconds(4000));  // env over file
+  EXPECT_EQ(c->import_batch_size, 400);                               // flag over env
   EXPECT_EQ(c->config_file, file);
 }
 
@@ -122,10 +137,11 @@ TEST(ConfigLoad, BadValuesNameTheKeyAndWhereItCameFrom) {
   Env home{{"HOME", dir.path().string()}};
   Env bad_env = home;
   bad_env["ACADEMICHUB_HTTP_MAX_RETRIES"] = "-1";
-  for (const Case& c : {Case{file, home, {}, "config.toml: arxiv.min_interval_ms: expected an integer"},
-                        Case{{}, bad_env, {}, "ACADEMICHUB_HTTP_MAX_RETRIES: expected an integer"},
-                        Case{{}, home, {{"log_level", "loud"}}, "--log_level: expected error, warn"},
-                        Case{{}, home, {{"arxiv.oai_prefix", "oai_dc"}}, "arxiv.oai_prefix"}}) {
+  for (const Case& c :
+       {Case{file, home, {}, "config.toml: arxiv.min_interval_ms: expected an integer"},
+        Case{{}, bad_env, {}, "ACADEMICHUB_HTTP_MAX_RETRIES: expected an integer"},
+        Case{{}, home, {{"log_level", "loud"}}, "--log_level: expected error, warn"},
+        Case{{}, home, {{"arxiv.oai_prefix", "oai_dc"}}, "arxiv.oai_prefix"}}) {
     auto r = load(c.file, c.env, c.flags);
     ASSERT_FALSE(r.has_value()) << c.expect;
     EXPECT_EQ(r.error().code, ErrorCode::invalid_argument);

@@ -95,18 +95,35 @@ Result<net::Response> ArxivHarvester::fetch(const net::Request& request, std::st
   if (!response) {
     Error e = response.error();
     if (e.code == ErrorCode::unavailable) {
-      e.message += ". Without network, import recorded files instead: academichub import PATH "
-                   "(OAI-PMH pages, API or RSS feeds, or the arXiv metadata snapshot)";
+      e.message +=
+          ". Without network, import recorded files instead: academichub import PATH "
+          "(OAI-PMH pages, API or RSS feeds, or the arXiv metadata snapshot)";
     }
     return std::unexpected(e.with_context(what));
   }
   return response;
 }
 
+std::string ArxivHarvester::oai_key(std::string_view set) const {
+  return fmt::format("arxiv-oai:{}:{}", endpoints_.oai_prefix, set);
+}
+
+Result<std::string> ArxivHarvester::oai_next_from(std::string_view set, std::string_view fallback) {
+  auto value = store_.get_state(oai_key(set));
+  if (!value) return std::unexpected(value.error());
+  json state = *value ? json::parse(**value, nullptr, /*allow_exceptions=*/false) : json::object();
+  if (!state.is_object()) state = json::object();
+  if (!str(state, "token").empty() && !str(state, "from").empty() && str(state, "until").empty()) {
+    return str(state, "from");
+  }
+  if (!str(state, "next_from").empty()) return str(state, "next_from");
+  return std::string(fallback);
+}
+
 Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view from,
                                           std::optional<std::string> until) {
   HarvestReport report;
-  const std::string key = fmt::format("arxiv-oai:{}:{}", endpoints_.oai_prefix, set);
+  const std::string key = oai_key(set);
   json state = load_state(store_, key);
   std::string token;
   if (str(state, "from") == from && str(state, "until") == until.value_or("") &&
@@ -132,8 +149,7 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
     if (!response) return std::unexpected(response.error());
     ++report.requests;
     if (!response->ok()) {
-      return fail(ErrorCode::bad_upstream_data,
-                  fmt::format("{}: HTTP {}", what, response->status));
+      return fail(ErrorCode::bad_upstream_data, fmt::format("{}: HTTP {}", what, response->status));
     }
     auto parsed = whole(arxiv::parse_oai(response->body, what));
     if (!parsed) return std::unexpected(parsed.error());
@@ -153,13 +169,14 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
       restarted = true;
       continue;
     } else if (info.answer == sources::Answer::error) {
-      return fail(ErrorCode::invalid_argument,
-                  fmt::format("{}: the server answered {}: {}", what, info.error_code,
-                              info.error_message));
+      return fail(ErrorCode::invalid_argument, fmt::format("{}: the server answered {}: {}", what,
+                                                           info.error_code, info.error_message));
     }
 
     // The page and the position after it are committed together.
-    json next = {{"from", from}, {"until", until.value_or("")}, {"token", info.resumption_token},
+    json next = {{"from", from},
+                 {"until", until.value_or("")},
+                 {"token", info.resumption_token},
                  {"cursor", info.cursor.value_or(0)},
                  {"complete_list_size", info.complete_list_size.value_or(0)}};
     if (info.resumption_token.empty()) {
@@ -175,8 +192,9 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
     log(fmt::format("{}: {} records ({} new, {} updated){}", what, parsed->papers.size(),
                     counts->inserted, counts->updated,
                     info.complete_list_size
-                        ? fmt::format(", {} of {}", info.cursor.value_or(0) +
-                                                        static_cast<std::int64_t>(parsed->papers.size()),
+                        ? fmt::format(", {} of {}",
+                                      info.cursor.value_or(0) +
+                                          static_cast<std::int64_t>(parsed->papers.size()),
                                       *info.complete_list_size)
                         : ""));
     if (info.resumption_token.empty()) break;
@@ -225,10 +243,11 @@ Result<HarvestReport> ArxivHarvester::rss(std::string_view categories) {
     return report;
   }
   stamp_records(parsed->papers, request.url, utc_now());
-    auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
+  auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
   if (!counts) return std::unexpected(counts.error().with_context(what));
   collect(report, *counts, *parsed);
-  if (parsed->papers.empty()) report.notes.push_back("the feed lists no papers (no announcement today)");
+  if (parsed->papers.empty())
+    report.notes.push_back("the feed lists no papers (no announcement today)");
   log(fmt::format("{}: {} items ({} new, {} updated)", what, parsed->papers.size(),
                   counts->inserted, counts->updated));
   return report;
@@ -248,7 +267,8 @@ Result<HarvestReport> ArxivHarvester::query(std::string_view search_query,
   std::int64_t fetched = 0;
   int empty_retries = 0;
   while (fetched < limit) {
-    const std::int64_t page_size = std::min<std::int64_t>(endpoints_.api_page_size, limit - fetched);
+    const std::int64_t page_size =
+        std::min<std::int64_t>(endpoints_.api_page_size, limit - fetched);
     const std::string url = join_url(
         endpoints_.api_url,
         fmt::format("search_query={}&start={}&max_results={}&sortBy=submittedDate&sortOrder="
@@ -294,8 +314,8 @@ Result<HarvestReport> ArxivHarvester::query(std::string_view search_query,
     auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
     if (!counts) return std::unexpected(counts.error().with_context(what));
     collect(report, *counts, *parsed);
-    log(fmt::format("{}: {} entries of {} ({} new, {} updated)", what, got, total,
-                    counts->inserted, counts->updated));
+    log(fmt::format("{}: {} entries of {} ({} new, {} updated)", what, got, total, counts->inserted,
+                    counts->updated));
     if (done) {
       report.complete = got == 0 || next_start >= total;
       break;

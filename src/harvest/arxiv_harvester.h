@@ -24,7 +24,7 @@ struct ArxivEndpoints {
   std::string oai_url = "https://oaipmh.arxiv.org/oai";
   std::string rss_url = "https://rss.arxiv.org/rss/";
   std::string oai_prefix = "arXivRaw";  // or "arXiv"
-  int api_page_size = 100;               // 1..2000
+  int api_page_size = 100;              // 1..2000
 };
 
 class ArxivHarvester {
@@ -42,6 +42,11 @@ class ArxivHarvester {
   Result<HarvestReport> oai(std::string_view set, std::string_view from,
                             std::optional<std::string> until = std::nullopt);
 
+  // The `from` an incremental OAI-PMH harvest of `set` goes on with: the interrupted harvest's
+  // own `from` when one stopped before the end of its list (so oai() resumes its token), else the
+  // day the last complete harvest's answer was dated, else `fallback`. Errors: the store's.
+  Result<std::string> oai_next_from(std::string_view set, std::string_view fallback);
+
   // The RSS feed of `categories` ("cs.CL+cs.AI"). Conditional GET with the stored ETag and
   // Last-Modified; an unchanged lastBuildDate stores nothing. Errors as for oai().
   Result<HarvestReport> rss(std::string_view categories);
@@ -55,6 +60,7 @@ class ArxivHarvester {
 
  private:
   Result<net::Response> fetch(const net::Request& request, std::string_view what);
+  std::string oai_key(std::string_view set) const;  // its harvest_state key
   void log(std::string_view line) const;
 
   net::HttpClient& http_;

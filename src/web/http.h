@@ -21,6 +21,9 @@ struct Request {
   // The body, de-chunked and decompressed (the server undoes Content-Encoding gzip/deflate
   // within its body limit); empty for GET and HEAD, which the server refuses with a body.
   std::string body;
+  // The client's IP address as the socket says ("127.0.0.1", "::1", "::ffff:10.0.0.5"); empty for
+  // requests made in tests without a socket. Decides who may call write routes (web/access.h).
+  std::string peer;
 
   // Every value of the parameter `name`, in order.
   std::vector<std::string> all(std::string_view name) const;

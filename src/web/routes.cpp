@@ -1,5 +1,7 @@
 #include "web/routes.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string_view>
 
@@ -10,24 +12,58 @@ namespace {
 
 constexpr std::string_view kApi = "/api/v1";
 
-// One row of the route table: a path under /api/v1 (exact, or a prefix whose rest is passed
-// on) and its handler.
+// One row of the route table: a method ("GET" answers HEAD too), a path under /api/v1 (exact,
+// or a prefix whose rest is passed on), who may call it, and its handler.
 struct Route {
+  std::string_view method;
   std::string_view path;
   bool prefix;
-  Response (*handle)(Api& api, const Request& r, std::string_view rest);
+  Access access;
+  Response (*handle)(const Handlers& h, const Request& r, std::string_view rest);
 };
+
+constexpr bool kExact = false, kPrefix = true;
+constexpr Access kAnyone = Access::anyone, kOperator = Access::local_operator;
 
 // The API, top to bottom. Everything else is the page and its files (Router::dispatch).
 constexpr Route kRoutes[] = {
-    {"/health", false, [](Api& a, const Request& r, std::string_view) { return a.health(r); }},
-    {"/feed", false, [](Api& a, const Request& r, std::string_view) { return a.feed(r); }},
-    {"/search", false, [](Api& a, const Request& r, std::string_view) { return a.search(r); }},
-    {"/papers/", true,
-     [](Api& a, const Request& r, std::string_view id) { return a.paper(r, id); }},
-    {"/suggest", false, [](Api& a, const Request& r, std::string_view) { return a.suggest(r); }},
-    {"/stats", false, [](Api& a, const Request& r, std::string_view) { return a.stats(r); }},
+    {"GET", "/health", kExact, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view) { return h.api.health(r); }},
+    {"GET", "/feed", kExact, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view) { return h.api.feed(r); }},
+    {"GET", "/search", kExact, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view) { return h.api.search(r); }},
+    {"GET", "/papers/", kPrefix, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view id) { return h.api.paper(r, id); }},
+    {"GET", "/suggest", kExact, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view) { return h.api.suggest(r); }},
+    {"GET", "/stats", kExact, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view) { return h.api.stats(r); }},
+    {"GET", "/sources", kExact, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view) { return h.sources->list(r); }},
+    {"POST", "/sources", kExact, kOperator,
+     [](const Handlers& h, const Request& r, std::string_view) { return h.sources->add(r); }},
+    {"GET", "/sources/", kPrefix, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view name) {
+       return h.sources->one(r, name);
+     }},
+    {"PATCH", "/sources/", kPrefix, kOperator,
+     [](const Handlers& h, const Request& r, std::string_view name) {
+       return h.sources->update(r, name);
+     }},
+    {"DELETE", "/sources/", kPrefix, kOperator,
+     [](const Handlers& h, const Request& r, std::string_view name) {
+       return h.sources->remove(r, name);
+     }},
 };
+
+bool matches(const Route& route, std::string_view sub) {
+  return route.prefix ? sub.starts_with(route.path) : sub == route.path;
+}
+
+bool allows(const Route& route, std::string_view method) {
+  return route.method == method || (route.method == "GET" && method == "HEAD");
+}
 
 constexpr std::string_view kNotBuilt =
     "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -57,7 +93,11 @@ void add_security_headers(Response& r) {
   r.set_header("Cross-Origin-Opener-Policy", "same-origin");
 }
 
-Router::Router(Api& api, std::span<const Asset> assets) : api_(api), assets_(assets) {}
+Router::Router(Api& api, std::span<const Asset> assets)
+    : handlers_{api, nullptr}, assets_(assets) {}
+
+Router::Router(Api& api, SourcesApi& sources, std::span<const Asset> assets, RouterOptions options)
+    : handlers_{api, &sources}, assets_(assets), options_(options) {}
 
 Response Router::handle(const Request& r) const {
   Response res = dispatch(r);
@@ -66,24 +106,45 @@ Response Router::handle(const Request& r) const {
 }
 
 Response Router::dispatch(const Request& r) const {
+  const std::string_view path = r.path;
+  if (path.starts_with(kApi) && (path.size() == kApi.size() || path[kApi.size()] == '/')) {
+    return api(r, path.substr(kApi.size()));
+  }
   if (r.method != "GET" && r.method != "HEAD") {
     Response res =
         error_response(405, "method_not_allowed", "only GET and HEAD are served, not " + r.method);
     res.set_header("Allow", "GET, HEAD");
     return res;
   }
-  const std::string_view path = r.path;
-  if (path.starts_with(kApi) && (path.size() == kApi.size() || path[kApi.size()] == '/')) {
-    const std::string_view sub = path.substr(kApi.size());
-    for (const Route& route : kRoutes) {
-      if (route.prefix ? sub.starts_with(route.path) : sub == route.path) {
-        return route.handle(api_, r, sub.substr(route.prefix ? route.path.size() : sub.size()));
-      }
-    }
-    return error_response(404, "not_found", "no such endpoint: " + std::string(path));
-  }
   if (path == "/" || path == "/index.html") return page(r);
   return file(r);
+}
+
+// A route of the API: the path finds its rows, the method one of them (405 naming those allowed
+// when none), and who may call it is checked before its handler runs.
+Response Router::api(const Request& r, std::string_view sub) const {
+  std::string allowed;
+  for (const Route& route : kRoutes) {
+    if (!matches(route, sub)) continue;
+    if (route.path.starts_with("/sources") && !handlers_.sources) continue;
+    if (allows(route, r.method)) {
+      if (route.access == Access::local_operator) {
+        if (auto refused = refuse_unless_local_operator(r, options_.source_edits)) {
+          return *refused;
+        }
+      }
+      return route.handle(handlers_, r, sub.substr(route.prefix ? route.path.size() : sub.size()));
+    }
+    allowed += (allowed.empty() ? "" : ", ") + std::string(route.method);
+    if (route.method == "GET") allowed += ", HEAD";
+  }
+  if (allowed.empty()) {
+    return error_response(404, "not_found", "no such endpoint: " + std::string(r.path));
+  }
+  Response res = error_response(405, "method_not_allowed",
+                                fmt::format("{} takes {}, not {}", r.path, allowed, r.method));
+  res.set_header("Allow", allowed);
+  return res;
 }
 
 // The page itself (any query string: the view lives there). Not cached, so a new build shows.

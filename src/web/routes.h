@@ -5,9 +5,11 @@
 
 #include <span>
 
+#include "web/access.h"
 #include "web/api.h"
 #include "web/assets.h"
 #include "web/http.h"
+#include "web/sources_api.h"
 
 namespace ah::web {
 
@@ -23,23 +25,45 @@ inline constexpr const char* kContentSecurityPolicy =
 // Cross-Origin-Opener-Policy same-origin.
 void add_security_headers(Response& r);
 
+// Who may call a route.
+enum class Access {
+  anyone,
+  // Changes the server's configuration: refused unless refuse_unless_local_operator() lets it
+  // through (web/access.h).
+  local_operator,
+};
+
+// The handlers a route may call; `sources` is null when the router serves no sources.
+struct Handlers {
+  Api& api;
+  SourcesApi* sources;
+};
+
+struct RouterOptions {
+  SourceEdits source_edits = SourceEdits::loopback;
+};
+
 class Router {
  public:
   // `assets`: the page's files (embedded_assets(), or a test's own); empty when the UI was not
-  // built, and "/" then answers 503 saying so.
+  // built, and "/" then answers 503 saying so. Without `sources`, /api/v1/sources is 404.
   Router(Api& api, std::span<const Asset> assets);
+  Router(Api& api, SourcesApi& sources, std::span<const Asset> assets, RouterOptions options);
 
-  // The response to any request: a route's, or 404 (unknown path), 405 (a method other than
-  // GET or HEAD). Every response carries the security headers.
+  // The response to any request: a route's, or 404 (unknown path), 405 (a method the path does
+  // not take, with Allow), 403/415 (a write route refused: web/access.h). Every response carries
+  // the security headers.
   Response handle(const Request& r) const;
 
  private:
   Response dispatch(const Request& r) const;
+  Response api(const Request& r, std::string_view sub) const;
   Response page(const Request& r) const;
   Response file(const Request& r) const;
 
-  Api& api_;
+  Handlers handlers_;
   std::span<const Asset> assets_;
+  RouterOptions options_;
 };
 
 }  // namespace ah::web

@@ -158,7 +158,11 @@ struct Core {
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(Core& server, tcp::socket socket)
-      : s_(server), stream_(std::move(socket)), buffer_(server.options.header_max_bytes * 4) {}
+      : s_(server), stream_(std::move(socket)), buffer_(server.options.header_max_bytes * 4) {
+    beast::error_code ec;
+    const auto remote = stream_.socket().remote_endpoint(ec);
+    if (!ec) peer_ = remote.address().to_string();
+  }
 
   ~Connection() {
     {
@@ -349,6 +353,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
     }
     request.body = std::move(body);
+    request.peer = peer_;
     version_ = req.version();
     const bool keep_alive = (body_ ? body_->keep_alive() : head_->keep_alive()) &&
                             ++served_ < s_.options.keep_alive_max_count;
@@ -481,6 +486,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<http::request_parser<http::empty_body>> head_;
   std::optional<http::request_parser<http::string_body>> body_;
   std::string method_, target_;
+  std::string peer_;  // the client's address, for routes only a local operator may call
   ContentCoding coding_ = ContentCoding::identity;
   unsigned version_ = 11;
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A tiny stand-in for the AcademicHub C++ server (no dependencies): serves web/dist and a mock /api/v1
 // over the fixed corpus in papers.mjs, honouring the contract's filters, cursor paging, search, suggest,
-// stats and health. Listens on 127.0.0.1 only.
+// stats, health and the source list (a fixed one with a source in each state). Listens on 127.0.0.1 only.
 //
 //   node mock/server.mjs [--port N]     (PORT env also works; 0 picks a free port; default 8787)
 //   MOCK_EMPTY=1 node mock/server.mjs   (an empty store, to see the page's "no papers yet" state)
@@ -159,8 +159,71 @@ function suggest(corpus, params) {
   return { suggestions };
 }
 
+// The source list (GET /sources): one source in each state the page shows, at a fixed time.
+const SOURCES_AT = "2026-06-17T08:00:00Z";
+function source(name, kind, title, health, extra = {}) {
+  return {
+    name,
+    kind,
+    title,
+    enabled: health !== "disabled",
+    every: "6h",
+    host: extra.host ?? "api.example.org",
+    status: {
+      health,
+      reason: extra.reason ?? null,
+      running: extra.running ?? false,
+      running_since: null,
+      next_due: health === "disabled" || health === "unavailable" ? null : "2026-06-17T12:00:00Z",
+      last_attempt: extra.last_success ?? null,
+      last_success: extra.last_success ?? null,
+      last_nonempty: extra.last_success ?? null,
+      stale_seconds: null,
+      suspect: health === "suspect",
+      usual_gap_seconds: null,
+      last_run: extra.inserted === undefined
+        ? null
+        : { started: "2026-06-17T06:00:00Z", finished: "2026-06-17T06:01:00Z", ok: true, stopped: false, complete: true,
+            requests: 1, records: extra.inserted, inserted: extra.inserted, updated: 0, unchanged: 0, rejected: 0, notes: [] },
+      failures: health === "failing" ? [{ at: "2026-06-17T07:00:00Z", code: "unavailable", message: extra.reason }] : [],
+      consecutive_failures: health === "failing" ? 3 : 0,
+      budget_left: null,
+      budget_spent: false,
+    },
+  };
+}
+const SOURCES = [
+  source("arxiv", "arxiv", "arXiv", "ok", { last_success: "2026-06-17T05:31:00Z", inserted: 412, host: "rss.arxiv.org" }),
+  source("nature.crossref", "crossref", "Nature", "failing", {
+    last_success: "2026-06-16T08:00:00Z",
+    reason: "3 failed runs in a row; the latest: api.crossref.org: HTTP 503 still after 5 retries",
+  }),
+  source("nature-methods.feed", "feed", "Nature Methods", "suspect", {
+    last_success: "2026-06-17T07:40:00Z",
+    reason: "nothing new for 23d (usually something every 7d)",
+  }),
+  source("biorxiv", "biorxiv", "bioRxiv", "ok", { last_success: "2026-06-17T07:58:00Z", inserted: 120, running: true }),
+  source("medrxiv", "biorxiv", "medRxiv", "pending"),
+  source("openalex-pnas", "openalex", "OpenAlex: PNAS", "unavailable", {
+    reason: "the openalex harvester is not built in this binary yet",
+  }),
+  source("pubmed-nejm", "pubmed", "PubMed: NEJM", "disabled"),
+];
+
+function sourceList() {
+  const summary = { total: 0, enabled: 0, ok: 0, suspect: 0, failing: 0, pending: 0, disabled: 0, unavailable: 0, running: 0 };
+  for (const s of SOURCES) {
+    summary.total++;
+    if (s.enabled) summary.enabled++;
+    summary[s.status.health]++;
+    if (s.status.running) summary.running++;
+  }
+  return { generated_at: SOURCES_AT, summary, sources: SOURCES, catalogue_error: null, writable: false, harvesting: true };
+}
+
 function api(path, params, corpus) {
   if (path === "/health") return { status: "ok" };
+  if (path === "/sources") return sourceList();
   if (path === "/stats") {
     const newest = sorted(corpus).find((p) => p.published)?.published ?? null;
     return {

@@ -117,3 +117,42 @@ export function fetchSuggestions(
 export function fetchStats(signal?: AbortSignal): Promise<Stats> {
   return getJson<Stats>("stats", undefined, signal);
 }
+
+/** How a source is doing (GET /sources), as the server's coverage report says. */
+export type SourceHealth = "ok" | "suspect" | "failing" | "pending" | "disabled" | "unavailable";
+
+export interface SourceStatus {
+  health: SourceHealth;
+  reason: string | null;
+  running: boolean;
+  next_due: string | null;
+  last_attempt: string | null;
+  last_success: string | null;
+  stale_seconds: number | null;
+  suspect: boolean;
+  last_run: { records: number; inserted: number; updated: number; ok: boolean } | null;
+  failures: { at: string; code: string; message: string }[];
+  budget_left: number | null;
+  budget_spent: boolean;
+}
+
+export interface Source {
+  name: string;
+  kind: string;
+  title: string;
+  enabled: boolean;
+  host: string;
+  status: SourceStatus;
+}
+
+export interface SourceList {
+  generated_at: string;
+  summary: Record<SourceHealth | "total" | "enabled" | "running", number>;
+  sources: Source[];
+  catalogue_error: string | null;
+  harvesting?: boolean;
+}
+
+export function fetchSources(signal?: AbortSignal): Promise<SourceList> {
+  return getJson<SourceList>("sources", undefined, signal);
+}

@@ -11,6 +11,7 @@ import { Batcher, type Batch, type BatchMark } from "./feed";
 import { LANGS, formatCount, initialLang, lang, rememberLang, setLang, t, type Lang } from "./i18n";
 import { hasMath, loadMath } from "./math";
 import { setupPrefs } from "./prefs";
+import { setupSources } from "./sources-panel";
 import {
   apiParams,
   dayOf,
@@ -276,6 +277,7 @@ function applyLang(next: Lang): void {
   }
   addFilterUi.relabel();
   prefs.relabel();
+  sourcesPanel.relabel();
   renderControls();
   renderStats();
   if (shown || lastError) renderPapers();
@@ -295,6 +297,7 @@ const addFilterUi = setupAddFilter(
   addFilter,
 );
 const prefs = setupPrefs();
+const sourcesPanel = setupSources();
 
 for (const b of document.querySelectorAll<HTMLButtonElement>(".lang-btn")) {
   b.addEventListener("click", () => {
@@ -365,3 +368,4 @@ document.documentElement.dataset.ready = "";
 const initial = history.state as HistoryState | null;
 startView(initial && initial.key === viewKey(view) ? initial.mark : undefined);
 void refreshStats();
+void sourcesPanel.refresh();

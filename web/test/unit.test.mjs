@@ -82,3 +82,33 @@ const mathCases = [
 for (const [input, expected] of mathCases) {
   test(`math split: ${input}`, () => assert.equal(split(input), expected));
 }
+
+const sources = await load("sources.ts");
+
+test("sources are listed by health, running first, then by title", () => {
+  const s = (name, health, running = false, title = name) => ({ name, title, status: { health, running } });
+  const list = [s("b", "ok"), s("a", "ok"), s("x", "disabled"), s("c", "ok", true), s("f", "failing"), s("u", "weird")];
+  assert.deepEqual(
+    sources.sortSources(list).map((x) => x.name),
+    ["f", "c", "a", "b", "x", "u"],
+  );
+});
+
+test("ages are whole minutes, hours or days before the server's time", () => {
+  const now = "2026-06-17T08:00:00Z";
+  assert.deepEqual(sources.ageOf("2026-06-17T07:59:30Z", now), { unit: "now", n: 0 });
+  assert.deepEqual(sources.ageOf("2026-06-17T07:58:00Z", now), { unit: "minutes", n: 2 });
+  assert.deepEqual(sources.ageOf("2026-06-17T05:00:00Z", now), { unit: "hours", n: 3 });
+  assert.deepEqual(sources.ageOf("2026-06-15T07:00:00Z", now), { unit: "days", n: 2 });
+  assert.deepEqual(sources.ageOf("2026-06-18T07:00:00Z", now), { unit: "now", n: 0 }, "a clock ahead is now");
+  assert.equal(sources.ageOf(null, now), null);
+  assert.equal(sources.ageOf("nonsense", now), null);
+});
+
+test("the summary names the non-zero counts in the list's order, never the disabled", () => {
+  assert.deepEqual(sources.summaryCounts({ ok: 3, failing: 1, disabled: 4, pending: 0, suspect: 2 }), [
+    ["failing", 1],
+    ["suspect", 2],
+    ["ok", 3],
+  ]);
+});

@@ -1,0 +1,114 @@
+// arXiv as a catalogue source (make_arxiv_harvester) against the local replay server.
+#include <gtest/gtest.h>
+
+#include "harvest/source_harvester.h"
+#include "tests/support/fake_clock.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/replay_server.h"
+
+namespace ah::harvest {
+namespace {
+
+using ah::testing::own_fixture;
+using ah::testing::ReplayResponse;
+using ah::testing::ReplayServer;
+
+class ArxivSourceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    net::CurlOptions curl;
+    curl.user_agent = "AcademicHub/0.1 (mailto:ops@example.org)";
+    curl.total_timeout = std::chrono::seconds(10);
+    curl_ = net::make_curl_client(curl);
+    net::PolitenessOptions polite;
+    polite.max_retries = 1;
+    http_ = net::make_polite_client(*curl_, clock_, polite);
+    auto store = store::open_sqlite(dir_.path() / "harvest.db");
+    ASSERT_TRUE(store.has_value()) << store.error().message;
+    store_ = std::move(*store);
+    config_.arxiv_oai_url = server_.base_url() + "/oai";
+    config_.arxiv_rss_url = server_.base_url() + "/rss/";
+    config_.arxiv_api_url = server_.base_url() + "/api/query";
+    config_.arxiv_oai_prefix = "arXivRaw";
+  }
+
+  Result<HarvestReport> run(const catalogue::SourceEntry& entry) {
+    HarvestContext context{*http_, *store_, config_, {}, stop_.get_token()};
+    auto harvester = make_arxiv_harvester(entry, context);
+    if (!harvester) return std::unexpected(harvester.error());
+    return (*harvester)->run();
+  }
+
+  static catalogue::SourceEntry entry(catalogue::ArxivMethod method,
+                                      std::vector<std::string> sets) {
+    catalogue::SourceEntry e;
+    e.name = "arxiv";
+    e.kind = catalogue::Kind::arxiv;
+    e.since = "2024-03-01";
+    e.params = catalogue::ArxivParams{std::move(sets), method};
+    return e;
+  }
+
+  ah::testing::TempDir dir_;
+  ah::testing::FakeClock clock_;
+  ReplayServer server_;
+  std::unique_ptr<net::HttpClient> curl_;
+  std::unique_ptr<net::HttpClient> http_;
+  std::unique_ptr<store::PaperStore> store_;
+  config::Config config_;
+  std::stop_source stop_;
+};
+
+TEST_F(ArxivSourceTest, RssJoinsTheSetsIntoOneFeedAndCountsRecords) {
+  server_.add("/rss/cs.CL+cs.AI",
+              ReplayResponse::from_file(200, own_fixture("arxiv/rss_cs_CL_cs_AI.xml"),
+                                        "application/rss+xml"));
+  auto report = run(entry(catalogue::ArxivMethod::rss, {"cs.CL", "cs.AI"}));
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_TRUE(report->complete);
+  EXPECT_EQ(report->requests, 1);
+  EXPECT_GT(report->records, 0);
+  EXPECT_EQ(report->records, report->counts.inserted + report->counts.updated +
+                                 report->counts.unchanged + report->counts.rejected);
+  EXPECT_EQ(server_.requests_to("/rss/cs.CL+cs.AI").size(), 1u);
+}
+
+// OAI-PMH per set: the first run starts at `since` and follows the list to its end; the next one
+// starts at the day of the last answer.
+TEST_F(ArxivSourceTest, OaiGoesOnFromTheLastCompleteHarvest) {
+  server_.add(
+      "/oai", {{"verb", "ListRecords"}, {"set", "cs"}},
+      ReplayResponse::from_file(200, own_fixture("harvest/oai_arxivraw_page1.xml"), "text/xml"));
+  server_.add(
+      "/oai", {{"resumptionToken", "tok-1"}},
+      ReplayResponse::from_file(200, own_fixture("harvest/oai_arxivraw_page2.xml"), "text/xml"));
+  auto first = run(entry(catalogue::ArxivMethod::oai, {"cs"}));
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_TRUE(first->complete);
+  EXPECT_EQ(first->requests, 2);
+  EXPECT_GT(first->records, 0);
+
+  auto second = run(entry(catalogue::ArxivMethod::oai, {"cs"}));
+  ASSERT_TRUE(second) << second.error().message;
+  std::vector<std::string> froms;
+  for (const auto& r : server_.requests_to("/oai")) {
+    if (r.params.contains("from")) froms.push_back(r.params.at("from"));
+  }
+  ASSERT_EQ(froms.size(), 2u);
+  EXPECT_EQ(froms[0], "2024-03-01");
+  EXPECT_EQ(froms[1], "2024-03-02");  // the responseDate of the last page
+}
+
+TEST_F(ArxivSourceTest, RefusesAnEntryOfAnotherKind) {
+  catalogue::SourceEntry e;
+  e.name = "x";
+  e.kind = catalogue::Kind::pubmed;
+  e.params = catalogue::PubmedParams{"x"};
+  HarvestContext context{*http_, *store_, config_, {}, stop_.get_token()};
+  auto made = make_arxiv_harvester(e, context);
+  ASSERT_FALSE(made);
+  EXPECT_EQ(made.error().code, ErrorCode::invalid_argument);
+}
+
+}  // namespace
+}  // namespace ah::harvest

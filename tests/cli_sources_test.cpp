@@ -1,0 +1,204 @@
+// The catalogue and the scheduler from the command line: `sources list|add|remove|enable|disable`,
+// `status`, and `serve --harvest` harvesting a source from the local replay server, reporting it,
+// stopping on SIGTERM and resuming its plan after a restart.
+#include <signal.h>
+#include <stdlib.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/cli_runner.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/replay_server.h"
+#include "tests/support/server_process.h"
+
+namespace ah {
+namespace {
+
+using ah::testing::CliResult;
+using ah::testing::own_fixture;
+using ah::testing::read_file;
+using nlohmann::json;
+
+class CliSources : public ::testing::Test {
+ protected:
+  CliResult run(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+    args.insert(args.begin(), {"--db", db().string()});
+    return ah::testing::run_cli(AH_CLI_BINARY, args, dir_.path(), env);
+  }
+  std::filesystem::path db() const { return dir_.path() / "papers.db"; }
+  // Where the catalogue goes by default: $XDG_CONFIG_HOME (unset) -> $HOME/.config.
+  std::filesystem::path catalogue() const {
+    return dir_.path() / ".config" / "academichub" / "sources.toml";
+  }
+
+  ah::testing::TempDir dir_;
+};
+
+TEST_F(CliSources, ListWritesTheDefaultOnFirstUseAndShowsIt) {
+  CliResult r = run({"sources", "list"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(catalogue()));
+  EXPECT_NE(r.err.find("wrote the default catalogue of sources to " + catalogue().string()),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.out.find("arxiv"), std::string::npos);
+  EXPECT_NE(r.out.find("nature-methods.crossref"), std::string::npos);
+  EXPECT_NE(r.out.find("daily at 05:30 UTC"), std::string::npos);
+
+  CliResult again = run({"sources", "list", "--json"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.err.find("wrote the default"), std::string::npos) << "only the first time";
+  json list = json::parse(again.out);
+  EXPECT_EQ(list["file"], catalogue().string());
+  EXPECT_GE(list["sources"].size(), 60u);
+  EXPECT_EQ(list["sources"][0]["name"], "arxiv");
+}
+
+TEST_F(CliSources, AddEnableDisableRemoveKeepTheFilesComments) {
+  CliResult added = run({"sources", "add", "my-journal", "--kind", "crossref", "--issn",
+                         "1548-7091", "--issn", "1548-7105", "--title", "My Journal", "--every",
+                         "12h", "--disabled"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_NE(added.out.find("added my-journal (crossref, every 12h, disabled)"), std::string::npos)
+      << added.out;
+  std::string text = read_file(catalogue());
+  EXPECT_NE(text.find("# AcademicHub's sources"), std::string::npos);
+  EXPECT_NE(text.find("name = \"my-journal\"\nkind = \"crossref\"\ntitle = \"My Journal\"\n"
+                      "enabled = false\nevery = \"12h\"\nissns = [\"1548-7091\", \"1548-7105\"]\n"),
+            std::string::npos)
+      << text;
+
+  EXPECT_EQ(run({"sources", "enable", "my-journal"}).exit_code, 0);
+  CliResult off = run({"sources", "disable", "arxiv"});
+  ASSERT_EQ(off.exit_code, 0) << off.err;
+  EXPECT_EQ(off.out, "disabled arxiv in " + catalogue().string() + "\n");
+  json list = json::parse(run({"sources", "list", "--json"}).out);
+  for (const json& s : list["sources"]) {
+    if (s["name"] == "arxiv") EXPECT_EQ(s["enabled"], false);
+    if (s["name"] == "my-journal") EXPECT_EQ(s["enabled"], true);
+  }
+  text = read_file(catalogue());
+  EXPECT_NE(text.find("# arXiv: the daily announcement of a few big archives"), std::string::npos);
+
+  CliResult removed = run({"sources", "remove", "my-journal"});
+  ASSERT_EQ(removed.exit_code, 0) << removed.err;
+  EXPECT_EQ(read_file(catalogue()).find("my-journal"), std::string::npos);
+  CliResult missing = run({"sources", "remove", "my-journal"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("no source named 'my-journal'"), std::string::npos) << missing.err;
+}
+
+TEST_F(CliSources, BadEntriesAreRefusedNamingTheKey) {
+  CliResult bad = run({"sources", "add", "x", "--kind", "crossref", "--issn", "1548-7092"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("source 'x': key 'issns': \"1548-7092\" is not an ISSN"),
+            std::string::npos)
+      << bad.err;
+  CliResult wrong = run({"sources", "add", "x", "--kind", "pubmed", "--term", "t", "--url",
+                         "https://a.example/"});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.err.find("key 'url': unknown for kind pubmed"), std::string::npos) << wrong.err;
+  CliResult taken = run({"sources", "add", "arxiv", "--kind", "pubmed", "--term", "t"});
+  EXPECT_EQ(taken.exit_code, 1);
+  EXPECT_NE(taken.err.find("a source named 'arxiv' exists already"), std::string::npos);
+
+  // A file that does not validate is reported with its path, line and key.
+  std::ofstream(catalogue(), std::ios::app) << "\n[[source]]\nname = \"y\"\nkind = \"feed\"\n";
+  CliResult broken = run({"sources", "list"});
+  EXPECT_EQ(broken.exit_code, 2);
+  EXPECT_NE(broken.err.find(catalogue().string() + ":"), std::string::npos) << broken.err;
+  EXPECT_NE(broken.err.find("source 'y': key 'url': missing"), std::string::npos) << broken.err;
+}
+
+TEST_F(CliSources, StatusReadsWithoutWritingAnything) {
+  CliResult r = run({"status"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(catalogue())) << "status writes no catalogue";
+  EXPECT_FALSE(std::filesystem::exists(db())) << "nor a database";
+  EXPECT_NE(r.out.find("the built-in default"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("pending"), std::string::npos);
+  EXPECT_NE(r.out.find("the crossref harvester is not built in this binary yet"),
+            std::string::npos);
+  CliResult j = run({"status", "--json"});
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  json doc = json::parse(j.out);
+  EXPECT_GE(doc["summary"]["total"].get<int>(), 60);
+  EXPECT_GE(doc["summary"]["unavailable"].get<int>(), 30);
+  EXPECT_FALSE(doc.contains("writable"));
+}
+
+// serve --harvest: the scheduler harvests the catalogue's arXiv source from the replay server,
+// GET /api/v1/sources and `status` report it, SIGTERM stops the server, and a restart goes on
+// with the stored plan (the source is not harvested again before its next announcement).
+TEST_F(CliSources, ServeHarvestsOnItsScheduleAndReportsIt) {
+  ah::testing::ReplayServer upstream;
+  upstream.add("/rss/cs.CL+cs.AI",
+               ah::testing::ReplayResponse::from_file(
+                   200, own_fixture("arxiv/rss_cs_CL_cs_AI.xml"), "application/rss+xml"));
+  const auto sources = dir_.path() / "sources.toml";
+  std::ofstream(sources) << "# test catalogue\n"
+                            "[[source]]\nname = \"arxiv\"\nkind = \"arxiv\"\nat = \"05:30\"\n"
+                            "sets = [\"cs.CL\", \"cs.AI\"]\n\n"
+                            "[[source]]\nname = \"nature.crossref\"\nkind = \"crossref\"\n"
+                            "issns = [\"0028-0836\"]\n";
+  const std::map<std::string, std::string> env = {
+      {"ACADEMICHUB_SOURCES_FILE", sources.string()},
+      {"ACADEMICHUB_ARXIV_RSS_URL", upstream.base_url() + "/rss/"},
+      {"ACADEMICHUB_ARXIV_MIN_INTERVAL_MS", "0"},
+      {"ACADEMICHUB_CONTACT_EMAIL", "tests@example.org"},
+      {"HOME", dir_.path().string()}};
+  for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
+
+  auto wait_for_arxiv = [](int port) {
+    httplib::Client c("127.0.0.1", port);
+    c.set_read_timeout(std::chrono::seconds(10));
+    json last;
+    for (int i = 0; i < 300; ++i) {
+      auto res = c.Get("/api/v1/sources");
+      if (res && res->status == 200) {
+        last = json::parse(res->body);
+        for (const json& s : last["sources"]) {
+          if (s["name"] == "arxiv" && s["status"]["health"] == "ok") return s;
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ADD_FAILURE() << "arxiv was not harvested: " << last.dump();
+    return json();
+  };
+  {
+    ah::testing::ServerProcess server(AH_CLI_BINARY, db(), dir_.path(), {"--harvest"});
+    json arxiv = wait_for_arxiv(server.port());
+    EXPECT_GT(arxiv["status"]["last_run"]["records"].get<int>(), 0);
+    EXPECT_GT(arxiv["status"]["last_run"]["inserted"].get<int>(), 0);
+    EXPECT_FALSE(arxiv["status"]["next_due"].is_null());
+
+    CliResult status = run({"status", "--json"}, env);
+    ASSERT_EQ(status.exit_code, 0) << status.err;
+    json doc = json::parse(status.out);
+    EXPECT_EQ(doc["sources"][0]["status"]["health"], "ok");
+    EXPECT_EQ(doc["sources"][1]["status"]["health"], "unavailable");
+
+    ASSERT_EQ(kill(server.pid(), SIGTERM), 0);
+    EXPECT_EQ(server.wait_exit(std::chrono::seconds(20)), 0) << server.err();
+    EXPECT_NE(server.err().find("harvest arxiv: "), std::string::npos) << server.err();
+  }
+  EXPECT_EQ(upstream.requests_to("/rss/cs.CL+cs.AI").size(), 1u);
+  {
+    ah::testing::ServerProcess server(AH_CLI_BINARY, db(), dir_.path(), {"--harvest"});
+    // Its next run is at the next 05:30 UTC: a restart does not harvest it again now.
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    EXPECT_EQ(upstream.requests_to("/rss/cs.CL+cs.AI").size(), 1u) << server.err();
+  }
+  for (const auto& [k, v] : env) unsetenv(k.c_str());
+}
+
+}  // namespace
+}  // namespace ah
