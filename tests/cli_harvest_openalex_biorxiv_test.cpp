@@ -30,7 +30,7 @@ std::string works_page(const std::string& next) {
       .dump();
 }
 
-class CliHarvestSources : public ::testing::Test {
+class CliHarvestOpenalexBiorxiv : public ::testing::Test {
  protected:
   CliResult run(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
     args.insert(args.begin(), {"--db", (dir_.path() / "papers.db").string()});
@@ -46,7 +46,7 @@ class CliHarvestSources : public ::testing::Test {
   ah::testing::ReplayServer server_;
 };
 
-TEST_F(CliHarvestSources, OpenalexSendsTheKeyNeverPrintsItAndReportsAsJson) {
+TEST_F(CliHarvestOpenalexBiorxiv, OpenalexSendsTheKeyNeverPrintsItAndReportsAsJson) {
   server_.add("/works", ReplayResponse::make(200, works_page(""), "application/json")
                             .with_header("X-RateLimit-Remaining", "41"));
   CliResult r =
@@ -66,7 +66,7 @@ TEST_F(CliHarvestSources, OpenalexSendsTheKeyNeverPrintsItAndReportsAsJson) {
   EXPECT_EQ(report["budget_spent"], false);
 }
 
-TEST_F(CliHarvestSources, OpenalexWithoutAKeySendsNoneAndWarns) {
+TEST_F(CliHarvestOpenalexBiorxiv, OpenalexWithoutAKeySendsNoneAndWarns) {
   server_.add("/works", ReplayResponse::make(200, works_page(""), "application/json"));
   CliResult r = run({"harvest", "openalex", "--source", "S123"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -75,7 +75,7 @@ TEST_F(CliHarvestSources, OpenalexWithoutAKeySendsNoneAndWarns) {
   EXPECT_NE(r.out.find("harvested: 1 new"), std::string::npos) << r.out;
 }
 
-TEST_F(CliHarvestSources, ASpentOpenalexBudgetEndsTheCommandNormallySayingSo) {
+TEST_F(CliHarvestOpenalexBiorxiv, ASpentOpenalexBudgetEndsTheCommandNormallySayingSo) {
   server_.add("/works",
               ReplayResponse::make(429, R"({"error":"Rate limit exceeded"})", "application/json")
                   .with_header("X-RateLimit-Remaining", "0"));
@@ -85,7 +85,7 @@ TEST_F(CliHarvestSources, ASpentOpenalexBudgetEndsTheCommandNormallySayingSo) {
   EXPECT_NE(r.out.find("stopped before the end"), std::string::npos) << r.out;
 }
 
-TEST_F(CliHarvestSources, BadArgumentsAreRefusedBeforeAnyRequest) {
+TEST_F(CliHarvestOpenalexBiorxiv, BadArgumentsAreRefusedBeforeAnyRequest) {
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"harvest", "openalex", "--source", "W123"},
         std::vector<std::string>{"harvest", "openalex", "--source", "S1", "--from", "2024-13-01"},
@@ -97,7 +97,7 @@ TEST_F(CliHarvestSources, BadArgumentsAreRefusedBeforeAnyRequest) {
   EXPECT_TRUE(server_.requests().empty());
 }
 
-TEST_F(CliHarvestSources, BiorxivHarvestsAnIntervalOfMedrxiv) {
+TEST_F(CliHarvestOpenalexBiorxiv, BiorxivHarvestsAnIntervalOfMedrxiv) {
   server_.add("/details/medrxiv/2024-03-01/2024-03-03/0",
               ReplayResponse::from_file(
                   200, ah::testing::own_fixture("biorxiv/details_published_preprint.json"),

@@ -26,7 +26,7 @@ using ah::testing::own_fixture;
 using ah::testing::read_file;
 using nlohmann::json;
 
-class CliSources : public ::testing::Test {
+class CliCatalogue : public ::testing::Test {
  protected:
   CliResult run(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
     args.insert(args.begin(), {"--db", db().string()});
@@ -41,7 +41,7 @@ class CliSources : public ::testing::Test {
   ah::testing::TempDir dir_;
 };
 
-TEST_F(CliSources, ListWritesTheDefaultOnFirstUseAndShowsIt) {
+TEST_F(CliCatalogue, ListWritesTheDefaultOnFirstUseAndShowsIt) {
   CliResult r = run({"sources", "list"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(std::filesystem::exists(catalogue()));
@@ -61,7 +61,7 @@ TEST_F(CliSources, ListWritesTheDefaultOnFirstUseAndShowsIt) {
   EXPECT_EQ(list["sources"][0]["name"], "arxiv");
 }
 
-TEST_F(CliSources, AddEnableDisableRemoveKeepTheFilesComments) {
+TEST_F(CliCatalogue, AddEnableDisableRemoveKeepTheFilesComments) {
   CliResult added = run({"sources", "add", "my-journal", "--kind", "crossref", "--issn",
                          "1548-7091", "--issn", "1548-7105", "--title", "My Journal", "--every",
                          "12h", "--disabled"});
@@ -95,7 +95,7 @@ TEST_F(CliSources, AddEnableDisableRemoveKeepTheFilesComments) {
   EXPECT_NE(missing.err.find("no source named 'my-journal'"), std::string::npos) << missing.err;
 }
 
-TEST_F(CliSources, BadEntriesAreRefusedNamingTheKey) {
+TEST_F(CliCatalogue, BadEntriesAreRefusedNamingTheKey) {
   CliResult bad = run({"sources", "add", "x", "--kind", "crossref", "--issn", "1548-7092"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("source 'x': key 'issns': \"1548-7092\" is not an ISSN"),
@@ -117,7 +117,7 @@ TEST_F(CliSources, BadEntriesAreRefusedNamingTheKey) {
   EXPECT_NE(broken.err.find("source 'y': key 'url': missing"), std::string::npos) << broken.err;
 }
 
-TEST_F(CliSources, StatusReadsWithoutWritingAnything) {
+TEST_F(CliCatalogue, StatusReadsWithoutWritingAnything) {
   CliResult r = run({"status"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_FALSE(std::filesystem::exists(catalogue())) << "status writes no catalogue";
@@ -137,7 +137,7 @@ TEST_F(CliSources, StatusReadsWithoutWritingAnything) {
 // serve --harvest: the scheduler harvests the catalogue's arXiv source from the replay server,
 // GET /api/v1/sources and `status` report it, SIGTERM stops the server, and a restart goes on
 // with the stored plan (the source is not harvested again before its next announcement).
-TEST_F(CliSources, ServeHarvestsOnItsScheduleAndReportsIt) {
+TEST_F(CliCatalogue, ServeHarvestsOnItsScheduleAndReportsIt) {
   ah::testing::ReplayServer upstream;
   upstream.add("/rss/cs.CL+cs.AI",
                ah::testing::ReplayResponse::from_file(

@@ -14,7 +14,7 @@ namespace ah::cli {
 namespace {
 
 struct CrossrefArgs {
-  std::string issn, from, api_url = "https://api.crossref.org";
+  std::string issn, from, api_url;  // api_url empty: the crossref.api_url setting
   int rows = 200;
   bool json = false;
 };
@@ -27,7 +27,7 @@ int run_crossref(App& app, const CrossrefArgs& args) {
   const std::unique_ptr<net::Clock> clock = net::make_system_clock();
 
   harvest::CrossrefOptions options;
-  options.api_url = args.api_url;
+  options.api_url = args.api_url.empty() ? app.config().crossref_api_url : args.api_url;
   while (options.api_url.ends_with('/')) options.api_url.pop_back();
   options.mailto = app.config().contact_email;
   options.rows = args.rows;

@@ -43,6 +43,8 @@ constexpr Setting kSettings[] = {
      "results per arXiv API request (1..2000)"},
     {"import.batch_size", "ACADEMICHUB_IMPORT_BATCH_SIZE", "int", "25000",
      "records per database transaction while importing (1..1000000)"},
+    {"crossref.api_url", "ACADEMICHUB_CROSSREF_API_URL", "url", "https://api.crossref.org",
+     "Crossref REST API base URL"},
     {"openalex.api_url", "ACADEMICHUB_OPENALEX_API_URL", "url", "https://api.openalex.org",
      "OpenAlex API base URL"},
     {"openalex_api_key", "ACADEMICHUB_OPENALEX_API_KEY", "secret", "",
@@ -136,6 +138,8 @@ Result<void> apply(Config& c, std::string_view key, const std::string& value) {
     auto v = integer(1, 1'000'000);
     if (!v) return std::unexpected(v.error());
     c.import_batch_size = static_cast<int>(*v);
+  } else if (key == "crossref.api_url") {
+    c.crossref_api_url = value;
   } else if (key == "openalex.api_url") {
     c.openalex_api_url = value;
   } else if (key == "openalex_api_key") {

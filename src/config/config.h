@@ -56,6 +56,7 @@ struct Config {
   int http_max_retries = 5;
   int api_page_size = 100;                 // max_results per arXiv API request (1..2000)
   int import_batch_size = 25000;           // records per store transaction during import
+  std::string crossref_api_url;            // Crossref REST API base ("https://api.crossref.org")
   std::string openalex_api_url;            // OpenAlex API base ("https://api.openalex.org")
   Secret openalex_api_key;                 // sent as api_key only when set
   std::string biorxiv_api_url;             // api.biorxiv.org base (bioRxiv and medRxiv)

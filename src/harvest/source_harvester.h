@@ -46,4 +46,21 @@ using MakeHarvester = Result<std::unique_ptr<Harvester>> (*)(const catalogue::So
 Result<std::unique_ptr<Harvester>> make_arxiv_harvester(const catalogue::SourceEntry& entry,
                                                         const HarvestContext& context);
 
+// The other kinds (journal_sources.cpp). Crossref: the journal's first ISSN, works registered
+// from the entry's `since` on a first run (needs contact_email, Crossref's polite pool). Feed:
+// the entry's URL and venue, conditional GET. PubMed: the entry's term with the tool, e-mail and
+// API key of the settings. OpenAlex: the entry's source id and the settings' API key (sent only
+// when set). bioRxiv: the entry's server. Each runs as its harvester's run() says; errors:
+// invalid_argument for an entry of another kind or one the kind cannot use, naming the entry.
+Result<std::unique_ptr<Harvester>> make_crossref_source(const catalogue::SourceEntry& entry,
+                                                        const HarvestContext& context);
+Result<std::unique_ptr<Harvester>> make_feed_source(const catalogue::SourceEntry& entry,
+                                                    const HarvestContext& context);
+Result<std::unique_ptr<Harvester>> make_pubmed_source(const catalogue::SourceEntry& entry,
+                                                      const HarvestContext& context);
+Result<std::unique_ptr<Harvester>> make_openalex_source(const catalogue::SourceEntry& entry,
+                                                        const HarvestContext& context);
+Result<std::unique_ptr<Harvester>> make_biorxiv_source(const catalogue::SourceEntry& entry,
+                                                       const HarvestContext& context);
+
 }  // namespace ah::harvest

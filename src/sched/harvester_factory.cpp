@@ -25,9 +25,11 @@ HarvesterFactory builtin_harvesters() {
   using catalogue::Kind;
   HarvesterFactory f;
   f.add(Kind::arxiv, harvest::make_arxiv_harvester);
-  // Each other kind gets a line like the one above when its harvester lands: crossref, feed,
-  // pubmed, openalex and biorxiv, each with its harvest::make_<kind>_harvester. Until then its
-  // sources show as "unavailable" with unavailable()'s reason, and are never run.
+  f.add(Kind::crossref, harvest::make_crossref_source);
+  f.add(Kind::feed, harvest::make_feed_source);
+  f.add(Kind::pubmed, harvest::make_pubmed_source);
+  f.add(Kind::openalex, harvest::make_openalex_source);
+  f.add(Kind::biorxiv, harvest::make_biorxiv_source);
   return f;
 }
 

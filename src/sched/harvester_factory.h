@@ -35,8 +35,7 @@ class HarvesterFactory {
   std::map<catalogue::Kind, Maker> makers_;
 };
 
-// The harvesters built into this binary (arXiv now; each other kind is one line in
-// harvester_factory.cpp when its harvester lands).
+// The harvesters built into this binary: one line per kind in harvester_factory.cpp.
 HarvesterFactory builtin_harvesters();
 
 }  // namespace ah::sched
