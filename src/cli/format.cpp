@@ -24,8 +24,12 @@ std::string duration(double seconds) {
 }
 
 std::string counts_line(const store::UpsertCounts& c) {
-  return fmt::format("{} new, {} updated, {} unchanged, {} rejected", thousands(c.inserted),
-                     thousands(c.updated), thousands(c.unchanged), thousands(c.rejected));
+  std::string line =
+      fmt::format("{} new, {} updated, {} unchanged, {} rejected", thousands(c.inserted),
+                  thousands(c.updated), thousands(c.unchanged), thousands(c.rejected));
+  // Records that joined papers already known (another source's record of the same work).
+  if (c.merged > 0) line += fmt::format(", {} merged", thousands(c.merged));
+  return line;
 }
 
 std::string clip(std::string_view text, size_t width) {

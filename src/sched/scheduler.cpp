@@ -334,9 +334,10 @@ void Scheduler::run_one(const catalogue::SourceEntry& entry, TimePoint started, 
                                     : std::max(next_regular(entry.cadence, started), now);
     const store::UpsertCounts& c = outcome.counts;
     info(fmt::format(
-        "harvest {}: {} records ({} new, {} updated, {} unchanged, {} rejected) in "
+        "harvest {}: {} records ({} new, {} updated, {} unchanged, {} rejected, {} merged) in "
         "{} requests{}; next {}",
-        name, outcome.records, c.inserted, c.updated, c.unchanged, c.rejected, outcome.requests,
+        name, outcome.records, c.inserted, c.updated, c.unchanged, c.rejected, c.merged,
+        outcome.requests,
         outcome.budget_spent ? ", daily budget spent" : "", when(next_due)));
   }
   cov.next_due = to_time(next_due);
