@@ -1,10 +1,10 @@
 // academichub search QUERY and academichub show ID: reading the database.
+#include <fmt/format.h>
+
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/format.h"
@@ -110,7 +110,8 @@ int run_search(App& app, const SearchArgs& args) {
   int n = args.offset;
   for (const store::SearchHit& h : result->hits) {
     const core::Paper& p = h.paper;
-    std::string id = p.arxiv_id.empty() ? p.doi : core::ArxivId{p.arxiv_id, p.version}.with_version();
+    std::string id =
+        p.arxiv_id.empty() ? p.doi : core::ArxivId{p.arxiv_id, p.version}.with_version();
     fmt::print("\n{:>3}. {}  [{}]\n", ++n, clip(p.title_display, 100), id);
     fmt::print("     {}\n", clip(author_line(p, 6), 100));
     fmt::print("     {} · {}\n", p.categories.empty() ? "-" : p.categories.front(), day(p));
@@ -137,8 +138,10 @@ int run_show(App& app, const ShowArgs& args) {
     fmt::print("{}\n", json::to_json(p).dump());
     return kExitOk;
   }
-  std::string id = p.arxiv_id.empty() ? p.doi : core::ArxivId{p.arxiv_id, p.version}.with_version();
+  const std::string id = p.arxiv_id.empty() ? json::display_id(p)
+                                            : core::ArxivId{p.arxiv_id, p.version}.with_version();
   fmt::print("{}\n{}\n\n", id, p.title_display);
+  if (p.status.retracted) fmt::print("RETRACTED\n\n");
   for (const core::Author& a : p.authors) {
     fmt::print("  {}{}\n", a.name, a.affiliation.empty() ? "" : " (" + a.affiliation + ")");
   }
@@ -148,6 +151,14 @@ int run_show(App& app, const ShowArgs& args) {
   };
   std::string cats;
   for (const std::string& c : p.categories) cats += (cats.empty() ? "" : " ") + c;
+  field("paper", p.paper_id > 0 ? "ah:" + std::to_string(p.paper_id) : "");
+  field("venue", p.venue);
+  std::string place = p.volume;
+  if (!p.issue.empty()) place += "(" + p.issue + ")";
+  if (!p.pages.empty()) place += (place.empty() ? "" : ", ") + p.pages;
+  field("volume", place);
+  field("publisher", p.publisher);
+  field("type", p.type == core::WorkType::unknown ? "" : std::string(core::to_string(p.type)));
   field("categories", cats);
   field("published", p.published);
   field("this version", p.version_date);
@@ -156,14 +167,31 @@ int run_show(App& app, const ShowArgs& args) {
   field("comment", p.comment);
   field("journal-ref", p.journal_ref);
   field("doi", p.doi);
+  for (const core::Identifier& other : p.other_ids) field(other.scheme, other.value);
   field("report-no", p.report_no);
   field("license", p.license);
   field("abstract page", p.abs_url);
   field("pdf", p.pdf_url);
   field("doi link", core::doi_url(p));
   field("source", p.source);
+  if (p.status.corrected) field("corrected", "yes");
+  if (p.status.concern) field("concern", "an expression of concern was published");
+  for (const std::string& notice : p.status.notice_dois) field("notice", notice);
   for (const core::PaperVersion& v : p.versions) {
     field(fmt::format("v{}", v.version), v.date + (v.size.empty() ? "" : " (" + v.size + ")"));
+  }
+  if (!p.history.empty()) {
+    fmt::print("\nhistory\n");
+    for (const core::HistoryEvent& e : p.history) {
+      fmt::print("  {:<11}{:<12}{}{}\n", e.date.substr(0, 10), e.kind, e.label,
+                 e.source.empty() ? "" : " [" + e.source + "]");
+    }
+  }
+  if (p.records.size() > 1) {
+    fmt::print("\nrecords\n");
+    for (const core::RecordRef& r : p.records) {
+      fmt::print("  {:<6}{:<18}{}  {}\n", r.record_id, r.source, r.source_id, r.fetched_at);
+    }
   }
   return kExitOk;
 }
@@ -187,21 +215,28 @@ void add_search(CLI::App& parent, Command& run) {
   cmd->add_option("--author", args->authors,
                   "only papers by this author: a whole name, or one word of names (repeatable: by "
                   "all of them)");
-  cmd->add_option("--category", args->categories, "only papers in this category, e.g. cs.CL or cs (repeatable)");
+  cmd->add_option("--category", args->categories,
+                  "only papers in this category, e.g. cs.CL or cs (repeatable)");
   cmd->add_option("--source", args->sources, "only papers from this source (repeatable)");
   cmd->add_option("--since", args->since, "published on or after YYYY-MM-DD");
   cmd->add_option("--until", args->until, "published on or before YYYY-MM-DD");
-  cmd->add_option("--limit", args->limit, "results per page (1-1000, default 20)")->check(CLI::Range(1, 1000));
+  cmd->add_option("--limit", args->limit, "results per page (1-1000, default 20)")
+      ->check(CLI::Range(1, 1000));
   cmd->add_option("--offset", args->offset, "results to skip")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--sort", args->sort, "relevance or newest")->check(CLI::IsMember({"relevance", "newest"}));
+  cmd->add_option("--sort", args->sort, "relevance or newest")
+      ->check(CLI::IsMember({"relevance", "newest"}));
   cmd->add_flag("--json", args->json, "print {\"papers\": [...], \"total\": N}");
   cmd->callback([args, &run] { run = [args](App& app) { return run_search(app, *args); }; });
 }
 
 void add_show(CLI::App& parent, Command& run) {
   auto args = std::make_shared<ShowArgs>();
-  CLI::App* cmd = parent.add_subcommand("show", "show one paper by arXiv id (with or without version) or DOI");
-  cmd->add_option("id", args->id, "arXiv id or DOI")->required();
+  CLI::App* cmd = parent.add_subcommand(
+      "show", "show one paper by any of its identifiers (arXiv id, DOI, pmid:N, ...)");
+  cmd->add_option("id", args->id,
+                  "an arXiv id (with or without version), a DOI, pmid:N, pmcid:PMCN, openalex:WN, "
+                  "s2:ID or ah:N (the paper's stable id)")
+      ->required();
   cmd->add_flag("--json", args->json, "print the paper as JSON");
   cmd->callback([args, &run] { run = [args](App& app) { return run_show(app, *args); }; });
 }

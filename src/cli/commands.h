@@ -16,6 +16,7 @@ using Command = std::function<int(App&)>;
 void add_import(CLI::App& parent, Command& run);
 void add_search(CLI::App& parent, Command& run);
 void add_show(CLI::App& parent, Command& run);
+void add_unmerge(CLI::App& parent, Command& run);  // unmerge and merges
 void add_harvest(CLI::App& parent, Command& run);
 // The subcommands of `harvest` beside arxiv, added to the `harvest` command.
 void add_harvest_crossref(CLI::App& harvest, Command& run);

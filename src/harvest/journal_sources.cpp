@@ -59,7 +59,8 @@ class CrossrefSource final : public Harvester {
 
 Result<std::unique_ptr<Harvester>> make_crossref_source(const catalogue::SourceEntry& entry,
                                                         const HarvestContext& context) {
-  if (!entry.crossref() || entry.crossref()->issns.empty()) return std::unexpected(not_kind(entry, "crossref"));
+  if (!entry.crossref() || entry.crossref()->issns.empty())
+    return std::unexpected(not_kind(entry, "crossref"));
   if (context.config.contact_email.empty()) {
     return fail(ErrorCode::invalid_argument,
                 fmt::format("source '{}': Crossref's polite pool needs contact_email", entry.name));
