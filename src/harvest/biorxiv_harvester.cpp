@@ -5,47 +5,13 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "harvest/page_state.h"
 #include "harvest/window_dates.h"
 #include "net/url.h"
 #include "sources/biorxiv/details_parser.h"
 
 namespace ah::harvest {
 using nlohmann::json;
-
-namespace {
-
-json load_state(store::PaperStore& store, const std::string& key) {
-  auto value = store.get_state(key);
-  if (!value || !*value) return json::object();
-  json parsed = json::parse(**value, nullptr, /*allow_exceptions=*/false);
-  return parsed.is_object() ? parsed : json::object();
-}
-
-std::string str(const json& state, const char* key) {
-  auto it = state.find(key);
-  return it != state.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::int64_t num(const json& state, const char* key) {
-  auto it = state.find(key);
-  return it != state.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
-
-void collect(HarvestReport& report, const store::UpsertCounts& counts,
-             const sources::ParseResult& parsed) {
-  report.records += static_cast<std::int64_t>(parsed.papers.size() + parsed.rejected.size());
-  report.counts += counts;
-  report.counts.rejected += static_cast<std::int64_t>(parsed.rejected.size());
-  for (const sources::RecordError& r : parsed.rejected) {
-    report.rejected.push_back(r.where + ": " + r.message);
-  }
-  for (const sources::CappedRecord& c : parsed.capped) {
-    report.notes.push_back(fmt::format("{}: kept the first {} of its {} authors", c.where,
-                                       core::kMaxAuthors, c.authors));
-  }
-}
-
-}  // namespace
 
 BiorxivHarvester::BiorxivHarvester(net::HttpClient& http, store::PaperStore& store,
                                    BiorxivOptions options, Log log)
@@ -67,22 +33,24 @@ Result<HarvestReport> BiorxivHarvester::run() {
   const auto now = options_.now();
   const std::string today = day_of(now);
   const std::string key = "biorxiv:" + server;
-  json state = load_state(store_, key);
+  auto loaded = page_state::load(store_, key);
+  if (!loaded) return std::unexpected(loaded.error());
+  json state = std::move(*loaded);
   HarvestReport report;
 
   std::string from = options_.from, until = options_.until.empty() ? today : options_.until;
   std::int64_t cursor = 0;
   const bool explicit_interval = !options_.from.empty();
-  const std::int64_t stored_cursor = num(state, "cursor");
-  if (stored_cursor > 0 &&
-      (!explicit_interval || (str(state, "from") == from && str(state, "until") == until))) {
-    from = str(state, "from");
-    until = str(state, "until");
+  const std::int64_t stored_cursor = page_state::num(state, "cursor");
+  if (stored_cursor > 0 && (!explicit_interval || (page_state::str(state, "from") == from &&
+                                                   page_state::str(state, "until") == until))) {
+    from = page_state::str(state, "from");
+    until = page_state::str(state, "until");
     cursor = stored_cursor;
     report.notes.push_back(fmt::format("resumed the interval {}..{} of an interrupted run at {}",
                                        from, until, cursor));
   } else if (!explicit_interval) {
-    const std::string last = str(state, "last_day");
+    const std::string last = page_state::str(state, "last_day");
     from = last.empty() ? add_days(today, -options_.first_days) : add_days(last, 1);
   }
   if (!valid_day(from) || !valid_day(until) || until < from) {
@@ -121,7 +89,7 @@ Result<HarvestReport> BiorxivHarvester::run() {
     if (done) {
       // A day is complete once it is over (today is read again by the next run), and the last
       // complete day moves only over days read without a gap since it.
-      const std::string last = str(state, "last_day");
+      const std::string last = page_state::str(state, "last_day");
       const std::string complete_until = std::min(until, add_days(today, -1));
       if (complete_until > last && (last.empty() || from <= add_days(last, 1))) {
         place["last_day"] = complete_until;
@@ -141,7 +109,7 @@ Result<HarvestReport> BiorxivHarvester::run() {
     auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
     if (!counts) return std::unexpected(counts.error().with_context(what));
     state = std::move(place);
-    collect(report, *counts, *parsed);
+    page_state::add_page(report, *counts, *parsed);
     if (log_) {
       log_(fmt::format("{}: {} items, {} preprints ({} new, {} updated), {} of {}", what, items,
                        parsed->papers.size(), counts->inserted, counts->updated,

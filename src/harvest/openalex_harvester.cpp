@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harvest/arxiv_harvester.h"  // query_escape
+#include "harvest/page_state.h"
 #include "harvest/window_dates.h"
 #include "net/url.h"
 #include "sources/openalex/budget.h"
@@ -22,32 +23,6 @@ namespace {
 constexpr std::chrono::seconds kThrottleAtMost{600};
 // A 429 that neither headers nor Retry-After explain is asked again this many times.
 constexpr int kThrottleRetries = 3;
-
-json load_state(store::PaperStore& store, const std::string& key) {
-  auto value = store.get_state(key);
-  if (!value || !*value) return json::object();
-  json parsed = json::parse(**value, nullptr, /*allow_exceptions=*/false);
-  return parsed.is_object() ? parsed : json::object();
-}
-
-std::string str(const json& state, const char* key) {
-  auto it = state.find(key);
-  return it != state.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-void collect(HarvestReport& report, const store::UpsertCounts& counts,
-             const sources::ParseResult& parsed) {
-  report.records += static_cast<std::int64_t>(parsed.papers.size() + parsed.rejected.size());
-  report.counts += counts;
-  report.counts.rejected += static_cast<std::int64_t>(parsed.rejected.size());
-  for (const sources::RecordError& r : parsed.rejected) {
-    report.rejected.push_back(r.where + ": " + r.message);
-  }
-  for (const sources::CappedRecord& c : parsed.capped) {
-    report.notes.push_back(fmt::format("{}: kept the first {} of its {} authors", c.where,
-                                       core::kMaxAuthors, c.authors));
-  }
-}
 
 // OpenAlex's own words for a refused request, from its JSON error body, else the body's start.
 std::string refusal(const net::Response& response) {
@@ -103,11 +78,13 @@ Result<HarvestReport> OpenalexHarvester::run() {
   const auto now = options_.now();
   const std::string today = day_of(now);
   const std::string key = "openalex:" + *source;
-  json state = load_state(store_, key);
+  auto loaded = page_state::load(store_, key);
+  if (!loaded) return std::unexpected(loaded.error());
+  json state = std::move(*loaded);
   HarvestReport report;
 
   // A budget spent earlier today: nothing to do before it resets.
-  if (const std::string until = str(state, "spent_until");
+  if (const std::string until = page_state::str(state, "spent_until");
       !until.empty() && utc_time(now) < until) {
     report.budget_spent = true;
     report.budget_left = 0;
@@ -119,17 +96,17 @@ Result<HarvestReport> OpenalexHarvester::run() {
   // The window, and the cursor to start at.
   std::string from = options_.from, until = options_.until.empty() ? today : options_.until;
   std::string cursor = "*";
-  const std::string stored_cursor = str(state, "cursor");
+  const std::string stored_cursor = page_state::str(state, "cursor");
   const bool explicit_window = !options_.from.empty();
-  if (!stored_cursor.empty() &&
-      (!explicit_window || (str(state, "from") == from && str(state, "until") == until))) {
-    from = str(state, "from");
-    until = str(state, "until");
+  if (!stored_cursor.empty() && (!explicit_window || (page_state::str(state, "from") == from &&
+                                                      page_state::str(state, "until") == until))) {
+    from = page_state::str(state, "from");
+    until = page_state::str(state, "until");
     cursor = stored_cursor;
     report.notes.push_back(
         fmt::format("resumed the window {}..{} of an interrupted run", from, until));
   } else if (!explicit_window) {
-    const std::string last = str(state, "last_until");
+    const std::string last = page_state::str(state, "last_until");
     from = last.empty() ? add_days(today, -options_.first_days)
                         : add_days(last, -options_.lookback_days);
   }
@@ -261,7 +238,7 @@ Result<HarvestReport> OpenalexHarvester::run() {
     auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
     if (!counts) return std::unexpected(counts.error().with_context(what));
     state = std::move(place);
-    collect(report, *counts, *parsed);
+    page_state::add_page(report, *counts, *parsed);
     say(fmt::format("{}: {} works ({} new, {} updated){}", what, parsed->papers.size(),
                     counts->inserted, counts->updated,
                     parsed->info.total_results ? fmt::format(" of {}", *parsed->info.total_results)
