@@ -6,7 +6,7 @@
 #include <string>
 
 #include "cli/commands.h"
-#include "cli/harvest_report.h"
+#include "cli/harvest_output.h"
 #include "harvest/crossref_harvester.h"
 #include "net/url.h"
 
@@ -45,7 +45,8 @@ int run_crossref(App& app, const CrossrefArgs& args) {
       [&](std::string_view line) { app.log(LogLevel::info, line); });
   auto report = harvester.run();
   if (!report) return report_error(report.error());
-  return print_harvest_report(*report, "crossref " + args.issn, args.json);
+  print_harvest_report(*report, "crossref", args.issn, args.json);
+  return kExitOk;
 }
 
 }  // namespace

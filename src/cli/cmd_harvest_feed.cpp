@@ -6,7 +6,7 @@
 #include <string>
 
 #include "cli/commands.h"
-#include "cli/harvest_report.h"
+#include "cli/harvest_output.h"
 #include "harvest/feed_harvester.h"
 #include "net/url.h"
 
@@ -27,7 +27,8 @@ int run_feed(App& app, const FeedArgs& args) {
                                    [&](std::string_view line) { app.log(LogLevel::info, line); });
   auto report = harvester.run();
   if (!report) return report_error(report.error());
-  return print_harvest_report(*report, "feed " + net::redact_url(args.url), args.json);
+  print_harvest_report(*report, "feed", net::redact_url(args.url), args.json);
+  return kExitOk;
 }
 
 }  // namespace
