@@ -1,10 +1,10 @@
 #include "config/config.h"
 
+#include <toml++/toml.h>
+
 #include <charconv>
 #include <cstdlib>
 #include <functional>
-
-#include <toml++/toml.h>
 
 #include "net/url.h"
 
@@ -41,6 +41,13 @@ constexpr Setting kSettings[] = {
     {"import.batch_size", "ACADEMICHUB_IMPORT_BATCH_SIZE", "int", "25000",
      "records per database transaction while importing (1..1000000)"},
     {"log_level", "ACADEMICHUB_LOG_LEVEL", "string", "info", "error, warn, info or debug"},
+    {"llm.base_url", "ACADEMICHUB_LLM_BASE_URL", "url", "",
+     "OpenAI-compatible chat endpoint, ending in /v1 (e.g. http://127.0.0.1:11434/v1 for Ollama); "
+     "empty: briefings are written without an LLM"},
+    {"llm.model", "ACADEMICHUB_LLM_MODEL", "string", "",
+     "model name the endpoint knows (deepseek-chat, qwen-plus, llama3.1, ...)"},
+    {"llm.api_key", "ACADEMICHUB_LLM_API_KEY", "secret", "",
+     "API key sent as 'Authorization: Bearer'; empty for local servers that need none"},
 };
 
 std::filesystem::path home(const std::map<std::string, std::string>& env) {
@@ -120,6 +127,16 @@ Result<void> apply(Config& c, std::string_view key, const std::string& value) {
                   "expected error, warn, info or debug, got \"" + value + "\"");
     }
     c.log_level = value;
+  } else if (key == "llm.base_url") {
+    if (!value.empty() && !value.starts_with("http://") && !value.starts_with("https://")) {
+      return fail(ErrorCode::invalid_argument,
+                  "expected an http:// or https:// URL, got \"" + net::redact_url(value) + "\"");
+    }
+    c.llm_base_url = value;
+  } else if (key == "llm.model") {
+    c.llm_model = value;
+  } else if (key == "llm.api_key") {
+    c.llm_api_key = Secret(value);  // never echoed: no message here quotes the value
   } else {
     return fail(ErrorCode::invalid_argument, "unknown setting");
   }
@@ -253,9 +270,9 @@ Result<Config> load(const std::filesystem::path& config_file,
     try {
       parsed = toml::parse_file(file.string());
     } catch (const toml::parse_error& err) {
-      return fail(ErrorCode::invalid_argument,
-                  file.string() + ":" + std::to_string(err.source().begin.line) + ": " +
-                      std::string(err.description()));
+      return fail(ErrorCode::invalid_argument, file.string() + ":" +
+                                                   std::to_string(err.source().begin.line) + ": " +
+                                                   std::string(err.description()));
     }
     std::map<std::string, std::string> values;
     if (auto r = flatten(parsed, "", values); !r) {

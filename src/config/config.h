@@ -1,6 +1,6 @@
-// Settings of AcademicHub: one table of keys (config file key, ACADEMICHUB_* variable, type, default,
-// help), resolved once into an immutable Config with precedence defaults < file < env < flags.
-// Thread-safe: Config is a plain value; loading reads the environment and one file.
+// Settings of AcademicHub: one table of keys (config file key, ACADEMICHUB_* variable, type,
+// default, help), resolved once into an immutable Config with precedence defaults < file < env <
+// flags. Thread-safe: Config is a plain value; loading reads the environment and one file.
 #pragma once
 
 #include <chrono>
@@ -42,21 +42,24 @@ struct Shown {
 };
 
 struct Config {
-  std::filesystem::path db_path;           // SQLite database file
+  std::filesystem::path db_path;                     // SQLite database file
   std::chrono::milliseconds db_busy_timeout{10000};  // wait for another process's database lock
-  std::string contact_email;               // sent in the User-Agent; required to harvest
-  std::string arxiv_api_url;               // arXiv API endpoint (Atom)
-  std::string arxiv_oai_url;               // arXiv OAI-PMH endpoint
-  std::string arxiv_rss_url;               // arXiv RSS base; categories are appended
-  std::string arxiv_oai_prefix;            // metadataPrefix for OAI harvests: arXivRaw or arXiv
+  std::string contact_email;                         // sent in the User-Agent; required to harvest
+  std::string arxiv_api_url;                         // arXiv API endpoint (Atom)
+  std::string arxiv_oai_url;                         // arXiv OAI-PMH endpoint
+  std::string arxiv_rss_url;                         // arXiv RSS base; categories are appended
+  std::string arxiv_oai_prefix;  // metadataPrefix for OAI harvests: arXivRaw or arXiv
   std::chrono::milliseconds arxiv_min_interval{3000};  // arXiv asks for 1 request / 3 s
   std::chrono::seconds http_timeout{120};
   std::chrono::seconds http_connect_timeout{10};
   int http_max_retries = 5;
-  int api_page_size = 100;                 // max_results per arXiv API request (1..2000)
-  int import_batch_size = 25000;           // records per store transaction during import
-  std::string log_level;                   // error, warn, info, debug
-  std::filesystem::path config_file;       // the file that was read, or empty
+  int api_page_size = 100;            // max_results per arXiv API request (1..2000)
+  int import_batch_size = 25000;      // records per store transaction during import
+  std::string log_level;              // error, warn, info, debug
+  std::string llm_base_url;           // OpenAI-compatible ".../v1"; empty: no LLM
+  std::string llm_model;              // the endpoint's model name
+  Secret llm_api_key;                 // Bearer key; empty for servers that need none
+  std::filesystem::path config_file;  // the file that was read, or empty
   // Every setting that has a value, by key: what `academichub config` prints. Kept in display form
   // only, so no secret is held here in clear.
   std::map<std::string, Shown, std::less<>> shown;
@@ -64,12 +67,12 @@ struct Config {
 
 // One row of the settings table.
 struct Setting {
-  std::string_view key;      // TOML key (dotted: "arxiv.min_interval_ms")
-  std::string_view env;      // ACADEMICHUB_* variable
+  std::string_view key;  // TOML key (dotted: "arxiv.min_interval_ms")
+  std::string_view env;  // ACADEMICHUB_* variable
   // "string", "path", "int", "duration_ms", "duration_s", "url" (shown redacted), "secret"
   // (shown as "***"; the Config field is a Secret)
   std::string_view type;
-  std::string_view fallback; // default as text; "" for none (see default_db_path for the db)
+  std::string_view fallback;  // default as text; "" for none (see default_db_path for the db)
   std::string_view help;
 };
 std::span<const Setting> settings_table();
@@ -101,7 +104,8 @@ std::vector<ResolvedSetting> resolved_settings(const Config& config);
 std::map<std::string, std::string> read_environment();
 
 // The User-Agent for upstream requests: "AcademicHub/<version> (mailto:<contact>)".
-// Errors: invalid_argument when contact_email is empty or not an e-mail address, saying how to set it.
+// Errors: invalid_argument when contact_email is empty or not an e-mail address, saying how to set
+// it.
 Result<std::string> user_agent(const Config& config);
 
 }  // namespace ah::config

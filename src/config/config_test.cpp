@@ -1,8 +1,8 @@
 #include "config/config.h"
 
-#include <fstream>
-
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 #include "tests/support/fixtures.h"
 
@@ -32,10 +32,10 @@ TEST(ConfigLoad, FileThenEnvThenFlagsOverrideEachOther) {
           {"ACADEMICHUB_IMPORT_BATCH_SIZE", "300"}};
   auto c = load(file, env, {{"import.batch_size", "400"}});
   ASSERT_TRUE(c.has_value()) << c.error().message;
-  EXPECT_EQ(c->contact_email, "file@example.org");                      // file
-  EXPECT_EQ(c->api_page_size, 50);                                      // file
-  EXPECT_EQ(c->arxiv_min_interval, std::chrono::milliseconds(4000));    // env over file
-  EXPECT_EQ(c->import_batch_size, 400);                                 // flag over env
+  EXPECT_EQ(c->contact_email, "file@example.org");                    // file
+  EXPECT_EQ(c->api_page_size, 50);                                    // file
+  EXPECT_EQ(c->arxiv_min_interval, std::chrono::milliseconds(4000));  // env over file
+  EXPECT_EQ(c->import_batch_size, 400);                               // flag over env
   EXPECT_EQ(c->config_file, file);
 }
 
@@ -97,10 +97,11 @@ TEST(ConfigLoad, BadValuesNameTheKeyAndWhereItCameFrom) {
   Env home{{"HOME", dir.path().string()}};
   Env bad_env = home;
   bad_env["ACADEMICHUB_HTTP_MAX_RETRIES"] = "-1";
-  for (const Case& c : {Case{file, home, {}, "config.toml: arxiv.min_interval_ms: expected an integer"},
-                        Case{{}, bad_env, {}, "ACADEMICHUB_HTTP_MAX_RETRIES: expected an integer"},
-                        Case{{}, home, {{"log_level", "loud"}}, "--log_level: expected error, warn"},
-                        Case{{}, home, {{"arxiv.oai_prefix", "oai_dc"}}, "arxiv.oai_prefix"}}) {
+  for (const Case& c :
+       {Case{file, home, {}, "config.toml: arxiv.min_interval_ms: expected an integer"},
+        Case{{}, bad_env, {}, "ACADEMICHUB_HTTP_MAX_RETRIES: expected an integer"},
+        Case{{}, home, {{"log_level", "loud"}}, "--log_level: expected error, warn"},
+        Case{{}, home, {{"arxiv.oai_prefix", "oai_dc"}}, "arxiv.oai_prefix"}}) {
     auto r = load(c.file, c.env, c.flags);
     ASSERT_FALSE(r.has_value()) << c.expect;
     EXPECT_EQ(r.error().code, ErrorCode::invalid_argument);
@@ -148,6 +149,47 @@ TEST(SettingsTable, EveryKeyHasAnEnvironmentVariableAndHelp) {
     EXPECT_TRUE(s.env.starts_with("ACADEMICHUB_")) << s.key;
     EXPECT_FALSE(s.help.empty()) << s.key;
   }
+}
+
+TEST(ConfigLoad, ReadsTheLlmSettingsAndNeverShowsTheKey) {
+  ah::testing::TempDir dir;
+  auto file = dir.path() / "config.toml";
+  std::ofstream(file) << "[llm]\nbase_url = \"http://127.0.0.1:11434/v1\"\nmodel = \"qwen2.5\"\n"
+                         "api_key = \"sk-file-secret\"\n";
+  Env env{{"HOME", dir.path().string()}, {"ACADEMICHUB_LLM_API_KEY", "sk-env-secret"}};
+  auto c = load(file, env, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->llm_base_url, "http://127.0.0.1:11434/v1");
+  EXPECT_EQ(c->llm_model, "qwen2.5");
+  EXPECT_EQ(c->llm_api_key.reveal(), "sk-env-secret");  // env over file
+  for (const ResolvedSetting& r : resolved_settings(*c)) {
+    EXPECT_EQ(r.shown.value.find("secret"), std::string::npos) << r.setting.key;
+    if (r.setting.key == "llm.api_key") {
+      EXPECT_EQ(r.shown.value, "***");
+      EXPECT_EQ(r.shown.origin, Origin::environment);
+    }
+  }
+  for (const auto& [key, shown] : c->shown) {
+    EXPECT_EQ(shown.value.find("sk-"), std::string::npos) << key;
+  }
+}
+
+TEST(ConfigLoad, LlmSettingsComeFromTheirEnvironmentVariables) {
+  ah::testing::TempDir dir;
+  Env env{{"HOME", dir.path().string()},
+          {"ACADEMICHUB_LLM_BASE_URL", "https://api.deepseek.com/v1"},
+          {"ACADEMICHUB_LLM_MODEL", "deepseek-chat"}};
+  auto c = load({}, env, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->llm_base_url, "https://api.deepseek.com/v1");
+  EXPECT_EQ(c->llm_model, "deepseek-chat");
+  EXPECT_TRUE(c->llm_api_key.empty());
+  auto bad = load(
+      {}, Env{{"HOME", dir.path().string()}, {"ACADEMICHUB_LLM_BASE_URL", "ftp://user:pw@host/v1"}},
+      {});
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_NE(bad.error().message.find("ACADEMICHUB_LLM_BASE_URL"), std::string::npos);
+  EXPECT_EQ(bad.error().message.find("pw"), std::string::npos) << bad.error().message;
 }
 
 }  // namespace
