@@ -41,8 +41,8 @@ struct BridgePaper {
   std::size_t paper = 0;
   std::size_t theme = 0;        // its own theme
   std::size_t other_theme = 0;  // the theme it also reaches
-  double score = 0;             // cos(other centroid) / cos(own centroid), 0..1 (+0.2 if
-                                // cross-listed in the other theme's field)
+  double score = 0;             // harmonic mean of the cosines to both centroids (x 1.2 when
+                                // cross-listed in the other theme's field); bridges.cpp
   bool cross_listed = false;    // its own categories include the other theme's field
 };
 

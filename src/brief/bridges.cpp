@@ -1,9 +1,11 @@
 // Where fields meet. A bridge paper sits in one theme but is nearly as close to another theme
-// of a different field: cos(other centroid) >= bridge_ratio * cos(own centroid); it scores that
-// ratio, plus 0.2 when its own categories include the other theme's field (the authors
-// cross-listed it there, independent evidence of the same). Bridge terms of two such themes are
-// terms both use: a term's share of papers in each theme, the smaller of the two, times its idf,
-// needing two papers on each side, so a term common everywhere ("model") does not count.
+// of a different field: cos(other centroid) >= bridge_ratio * cos(own centroid), and at least
+// half the other theme's own coherence (so that a paper that fits nowhere is no bridge). It
+// scores the harmonic mean of the two cosines (close to both), times 1.2 when its own
+// categories include the other theme's field (the authors cross-listed it there: independent
+// evidence). Bridge terms of two such themes are terms both use more than the rest of the set:
+// with s_a, s_b the shares of papers using the term in each theme and s_r in the other themes,
+// min(s_a, s_b) * ln(min(s_a, s_b) / s_r), two papers on each side at least.
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -13,7 +15,7 @@
 namespace ah::brief::detail {
 namespace {
 
-constexpr double kCrossListBonus = 0.2;
+constexpr double kCrossListFactor = 1.2;
 constexpr std::size_t kTermsPerPair = 4;
 
 }  // namespace
@@ -51,6 +53,7 @@ void find_bridges(std::span<const core::Paper> papers, const Corpus& corpus,
     if (!different_fields(theme, other_theme)) continue;
     const double ratio = std::min(1.0, other / own);
     if (ratio < options.bridge_ratio) continue;
+    if (other < 0.5 * analysis.themes[other_theme].coherence) continue;
     BridgePaper bridge;
     bridge.paper = p;
     bridge.theme = theme;
@@ -58,7 +61,7 @@ void find_bridges(std::span<const core::Paper> papers, const Corpus& corpus,
     const auto& categories = papers[p].categories;
     bridge.cross_listed = std::find(categories.begin(), categories.end(),
                                     analysis.themes[other_theme].field) != categories.end();
-    bridge.score = ratio + (bridge.cross_listed ? kCrossListBonus : 0.0);
+    bridge.score = 2 * own * other / (own + other) * (bridge.cross_listed ? kCrossListFactor : 1.0);
     candidates.push_back(bridge);
   }
   std::stable_sort(candidates.begin(), candidates.end(),
@@ -86,12 +89,16 @@ void find_bridges(std::span<const core::Paper> papers, const Corpus& corpus,
       if (!different_fields(a, b)) continue;
       const double size_a = static_cast<double>(analysis.themes[a].papers.size());
       const double size_b = static_cast<double>(analysis.themes[b].papers.size());
+      const double size_rest = static_cast<double>(papers.size()) - size_a - size_b;
       std::vector<std::pair<double, int>> shared;
       for (const auto& [term, in_a] : df[a]) {
         auto it = df[b].find(term);
         if (it == df[b].end() || in_a < 2 || it->second < 2) continue;
-        const double idf = features.idf[features.dimension_of[term]];
-        shared.emplace_back(std::min(in_a / size_a, it->second / size_b) * idf, term);
+        const double share = std::min(in_a / size_a, it->second / size_b);
+        const double rest = (corpus.df[term] - in_a - it->second + 1.0) / (size_rest + 1.0);
+        const double lift = std::log(share / rest);
+        if (lift <= 0) continue;
+        shared.emplace_back(share * lift, term);
       }
       if (shared.empty()) continue;
       std::sort(shared.begin(), shared.end(), [](const auto& x, const auto& y) {

@@ -76,8 +76,8 @@ class TermTable {
 
 // The first `limit` phrases of `ranked` (term ids, best first) as people read them: a single term
 // that a chosen phrase already contains is skipped; a pair replaces the chosen single terms it
-// contains; a pair that continues a chosen one ("large language" + "language models") makes
-// it a phrase of three words ("large language models").
+// contains; a pair that overlaps a chosen pair ("language models" after "natural language") is
+// left out, since the three words need not be a phrase.
 std::vector<std::string> choose_phrases(const TermTable& table, const std::vector<int>& ranked,
                                         std::size_t limit);
 
