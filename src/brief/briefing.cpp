@@ -76,7 +76,7 @@ std::optional<Plan> plan_single(const Analysis& analysis, std::span<const core::
   return std::nullopt;
 }
 
-Plan plan_by_theme(const Analysis& analysis, std::span<const core::Paper> papers,
+std::optional<Plan> plan_by_theme(const Analysis& analysis, std::span<const core::Paper> papers,
                    const BriefingOptions& o) {
   const TokenBudget& b = o.budget;
   const std::size_t k = analysis.themes.size();
@@ -118,12 +118,8 @@ Plan plan_by_theme(const Analysis& analysis, std::span<const core::Paper> papers
     for (const Theme& t : analysis.themes) largest = std::max(largest, t.papers.size());
     cap = std::max<std::size_t>(1, std::min(cap, largest) * 4 / 5);
   }
-  // Even one paper per theme, titles only, is over the total: the plan stands, and the warning
-  // says how many papers the prompts left out.
-  std::size_t listed = 0;
-  for (const auto& l : plan.listed) listed += l.size();
-  plan.left_out = papers.size() - listed;
-  return plan;
+  // Even one paper per theme, titles only, is over the total.
+  return std::nullopt;
 }
 
 class Writer {
@@ -141,6 +137,13 @@ class Writer {
   std::optional<std::string> run() {
     std::optional<Plan> plan = plan_single(analysis_, papers_, options_);
     if (!plan) plan = plan_by_theme(analysis_, papers_, options_);
+    if (!plan) {
+      warn(WarningKind::over_budget,
+           fmt::format("a token budget of {} is too small to brief {} papers with the LLM; the "
+                       "text is the analysis",
+                       options_.budget.total_tokens, papers_.size()));
+      return std::nullopt;
+    }
     if (plan->left_out > 0 || plan->abstract_chars < options_.abstract_chars) {
       warn(WarningKind::papers_left_out,
            plan->left_out > 0
@@ -269,6 +272,8 @@ std::string_view to_string(WarningKind kind) {
       return "papers_left_out";
     case WarningKind::usage_estimated:
       return "usage_estimated";
+    case WarningKind::over_budget:
+      return "over_budget";
   }
   return "unknown";
 }

@@ -49,6 +49,8 @@ enum class WarningKind {
   truncated,           // the answer reached its token limit
   papers_left_out,     // the budget left papers or abstracts out of the prompts
   usage_estimated,     // token counts are estimates: the server reported none
+  over_budget,         // the budget cannot brief the set even with one title per theme: the
+                       // text is the analysis, no call was made
 };
 std::string_view to_string(WarningKind kind);  // "llm_failed", ...
 
