@@ -228,7 +228,7 @@ TEST(WriteBriefing, BriefsThemeByThemeWhenTheSetExceedsTheContextBudget) {
 
 TEST(WriteBriefing, ShortensAbstractsThenLeavesPapersOutWithinTheTotalBudgetAndSaysSo) {
   LongSet set;
-  set.options.budget.total_tokens = set.options.budget.context_tokens * 2;
+  set.options.budget.total_tokens = set.options.budget.context_tokens * 3;
   ScriptedModel model({answer(kGoodEnglish)});
   const Briefing b = write_briefing(set.analysis, set.papers, &model, set.options);
   bool said = false;
