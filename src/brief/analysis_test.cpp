@@ -83,7 +83,8 @@ TEST_F(AnalysisOnArxiv, LabelsThemesWithDistinctiveTermsThatAreNoStopWords) {
       for (char c : term + " ") {
         if (c == ' ' || c == '-') {
           std::string lower;
-          for (char ch : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          for (char ch : word)
+            lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
           EXPECT_FALSE(is_stop_word(lower)) << "'" << word << "' in " << term;
           word.clear();
         } else {
@@ -185,11 +186,3 @@ TEST_F(AnalysisOnArxiv, AnalysesADayWithoutAPreviousPeriodSayingNothingOfWhatIsN
 
 }  // namespace
 }  // namespace ah::brief
-namespace ah::brief {
-TEST_F(AnalysisOnArxiv, DISABLED_Dump) {
-  RenderOptions o; o.list_all_papers = false;
-  std::cout << render_markdown(analysis_, today_, o) << "\n";
-  o.lang = Lang::zh;
-  std::cout << render_markdown(analysis_, today_, o) << "\n";
-}
-}

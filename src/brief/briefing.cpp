@@ -21,7 +21,8 @@ constexpr std::size_t kMinAbstract = 120;  // shorter excerpts say nothing: left
 
 int estimate(const ChatRequest& request) {
   int tokens = 0;
-  for (const ChatMessage& m : request.messages) tokens += estimate_tokens(m.content) + kMessageOverhead;
+  for (const ChatMessage& m : request.messages)
+    tokens += estimate_tokens(m.content) + kMessageOverhead;
   return tokens;
 }
 
@@ -77,15 +78,16 @@ std::optional<Plan> plan_single(const Analysis& analysis, std::span<const core::
 }
 
 std::optional<Plan> plan_by_theme(const Analysis& analysis, std::span<const core::Paper> papers,
-                   const BriefingOptions& o) {
+                                  const BriefingOptions& o) {
   const TokenBudget& b = o.budget;
   const std::size_t k = analysis.themes.size();
   const std::vector<std::string> empty_summaries(k);
   const int combine_base =
       estimate(combine_request(analysis, papers, empty_summaries, o.lang, b.answer_tokens));
   const int room_for_summaries = b.context_tokens - combine_base - b.answer_tokens;
-  const int theme_answer = std::clamp(room_for_summaries / static_cast<int>(std::max<std::size_t>(1, k)),
-                                      kMinThemeAnswer, b.answer_tokens);
+  const int theme_answer =
+      std::clamp(room_for_summaries / static_cast<int>(std::max<std::size_t>(1, k)),
+                 kMinThemeAnswer, b.answer_tokens);
   const int combine_total = combine_base + static_cast<int>(k) * theme_answer + b.answer_tokens;
 
   Plan plan;

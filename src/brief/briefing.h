@@ -7,12 +7,11 @@
 
 #include <cstddef>
 #include <functional>
+#include <nlohmann/json_fwd.hpp>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "brief/analysis.h"
 #include "brief/chat_model.h"
@@ -35,22 +34,22 @@ struct TokenBudget {
 
 struct BriefingOptions {
   Lang lang = Lang::en;
-  bool use_llm = true;             // false: the analysis alone (--no-llm)
+  bool use_llm = true;  // false: the analysis alone (--no-llm)
   TokenBudget budget;
   std::size_t abstract_chars = 700;  // the longest abstract excerpt a prompt carries (bytes)
 };
 
 enum class WarningKind {
-  llm_failed,          // the LLM failed after its retries: the text is the analysis
-  cancelled,           // the caller cancelled: the text is the analysis
-  citation_removed,    // citations of papers outside the set were removed
-  uncited_claims,      // claim sentences without a citation were marked
-  wrong_language,      // still in the wrong language after the one retry
-  truncated,           // the answer reached its token limit
-  papers_left_out,     // the budget left papers or abstracts out of the prompts
-  usage_estimated,     // token counts are estimates: the server reported none
-  over_budget,         // the budget cannot brief the set even with one title per theme: the
-                       // text is the analysis, no call was made
+  llm_failed,        // the LLM failed after its retries: the text is the analysis
+  cancelled,         // the caller cancelled: the text is the analysis
+  citation_removed,  // citations of papers outside the set were removed
+  uncited_claims,    // claim sentences without a citation were marked
+  wrong_language,    // still in the wrong language after the one retry
+  truncated,         // the answer reached its token limit
+  papers_left_out,   // the budget left papers or abstracts out of the prompts
+  usage_estimated,   // token counts are estimates: the server reported none
+  over_budget,       // the budget cannot brief the set even with one title per theme: the
+                     // text is the analysis, no call was made
 };
 std::string_view to_string(WarningKind kind);  // "llm_failed", ...
 
@@ -89,8 +88,8 @@ struct Briefing {
   std::vector<Warning> warnings;
   bool llm_failed = false;  // the CLI exits 3
   bool cancelled = false;
-  int claims = 0;           // claim sentences in an LLM's text
-  int uncited_claims = 0;   // of them without a citation (marked [?])
+  int claims = 0;          // claim sentences in an LLM's text
+  int uncited_claims = 0;  // of them without a citation (marked [?])
 };
 
 // Progress for a caller that streams the briefing (the API, the page).

@@ -42,16 +42,16 @@ std::string cache_key(std::span<const core::Paper> papers, std::span<const core:
   auto identity = [](const core::Paper& p) {
     return json::array({paper_ref(p), p.version, p.updated, p.version_date});
   };
-  json key{{"prompt_version", kPromptVersion},
-           {"model", model},
-           {"lang", to_string(options.lang)},
-           {"use_llm", options.use_llm},
-           {"budget",
-            {options.budget.context_tokens, options.budget.answer_tokens,
-             options.budget.total_tokens}},
-           {"abstract_chars", options.abstract_chars},
-           {"followed", notable.followed_authors},
-           {"radar_top", notable.radar_top}};
+  json key{
+      {"prompt_version", kPromptVersion},
+      {"model", model},
+      {"lang", to_string(options.lang)},
+      {"use_llm", options.use_llm},
+      {"budget",
+       {options.budget.context_tokens, options.budget.answer_tokens, options.budget.total_tokens}},
+      {"abstract_chars", options.abstract_chars},
+      {"followed", notable.followed_authors},
+      {"radar_top", notable.radar_top}};
   json set = json::array();
   for (const core::Paper& p : papers) set.push_back(identity(p));
   key["papers"] = std::move(set);

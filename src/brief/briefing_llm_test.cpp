@@ -74,7 +74,8 @@ bool has_warning(const Briefing& b, WarningKind kind) {
 
 TEST(BriefingWithLlm, StreamsAChineseBriefingWithTheServersUsage) {
   LlmBench s;
-  const std::string text = "本组论文分为两个方向：机器人视频扩散模型的研究工作[1][2]，以及检索增强语言模型的研究[6]。";
+  const std::string text =
+      "本组论文分为两个方向：机器人视频扩散模型的研究工作[1][2]，以及检索增强语言模型的研究[6]。";
   s.server.add(FakeLlmReply::text(text));
   std::string streamed;
   const Briefing b = s.brief(Lang::zh, &streamed);

@@ -1,16 +1,15 @@
 // The briefing with an in-process fake ChatModel: plans, checks and fallbacks.
 #include "brief/briefing.h"
 
-#include "brief/prompts.h"
-#include "brief/text_stats.h"
-
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <nlohmann/json.hpp>
 #include <regex>
 
-#include <nlohmann/json.hpp>
+#include "brief/prompts.h"
+#include "brief/text_stats.h"
 
 namespace ah::brief {
 namespace {
@@ -165,8 +164,8 @@ TEST(WriteBriefing, AsksOnceMoreWhenTheAnswerIsInTheWrongLanguage) {
 TEST(WriteBriefing, FallsBackToTheAnalysisWhenTheModelFails) {
   const auto papers = ten_papers();
   const Analysis analysis = analyse(papers, {});
-  ScriptedModel model({std::unexpected(Error{
-      ErrorCode::unavailable, "LLM endpoint api.example.org: HTTP 500 after 4 attempts"})});
+  ScriptedModel model({std::unexpected(
+      Error{ErrorCode::unavailable, "LLM endpoint api.example.org: HTTP 500 after 4 attempts"})});
   BriefingOptions options;
   options.lang = Lang::zh;
   const Briefing b = write_briefing(analysis, papers, &model, options);

@@ -158,13 +158,13 @@ double word_weight(std::string_view sentence) {
 }
 
 bool is_abbreviation_before(std::string_view line, std::size_t dot) {
-  static constexpr std::string_view kAbbreviations[] = {"e.g", "i.e", "et al", "vs", "cf",
-                                                        "Fig", "approx", "etc", "Eq", "No"};
+  static constexpr std::string_view kAbbreviations[] = {"e.g", "i.e",    "et al", "vs", "cf",
+                                                        "Fig", "approx", "etc",   "Eq", "No"};
   const std::string_view before = line.substr(0, dot);
   for (std::string_view a : kAbbreviations) {
     if (before.ends_with(a) &&
-        (before.size() == a.size() || !std::isalpha(static_cast<unsigned char>(
-                                          before[before.size() - a.size() - 1])))) {
+        (before.size() == a.size() ||
+         !std::isalpha(static_cast<unsigned char>(before[before.size() - a.size() - 1])))) {
       return true;
     }
   }
@@ -237,7 +237,8 @@ std::string mark_line(std::string_view line, CitationCheck& check) {
   std::string out;
   for (const Sentence& s : sentences_of(line)) {
     const std::string_view sentence = line.substr(s.begin, s.end - s.begin);
-    const std::size_t stop_end = s.stop < line.size() ? s.stop + terminator_at(line, s.stop) : s.stop;
+    const std::size_t stop_end =
+        s.stop < line.size() ? s.stop + terminator_at(line, s.stop) : s.stop;
     if (!is_claim(line.substr(s.begin, stop_end - s.begin))) {
       out.append(sentence);
       continue;

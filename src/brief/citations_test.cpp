@@ -25,7 +25,8 @@ TEST(CheckCitations, RewritesGroupsAndRemovesPapersOutsideTheSet) {
            Case{"Agents plan better [99].", "Agents plan better.", {99}},
            Case{"Agents plan better [3, 99] [0].", "Agents plan better [3].", {99, 0}},
            Case{"See [the code](https://x.org) and [1](#p1).",
-                "See [the code](https://x.org) and [1](#p1).", {}},
+                "See [the code](https://x.org) and [1](#p1).",
+                {}},
        }) {
     const CitationCheck check = check_citations(c.in, 10);
     EXPECT_EQ(check.text, c.out) << c.in;
@@ -73,7 +74,8 @@ TEST(CheckCitations, CountsACitationAfterTheFullStopAsTheSentences) {
 
 TEST(CheckCitations, ReadsChineseSentences) {
   const CitationCheck check = check_citations(
-      "多篇论文利用合成数据训练视觉语言模型并在机器人操作基准上取得明显提升。检索增强生成能够减少长答案中的幻觉问题并提高事实准确性[3]。",
+      "多篇论文利用合成数据训练视觉语言模型并在机器人操作基准上取得明显提升。检索增强生成能够减少长"
+      "答案中的幻觉问题并提高事实准确性[3]。",
       10);
   EXPECT_EQ(check.claims, 2);
   EXPECT_EQ(check.uncited, 1);
@@ -95,7 +97,8 @@ TEST(CheckCitations, LeavesCodeTablesAndAbbreviationsAlone) {
 }
 
 TEST(LanguageMatches, ChineseAskedChineseAnswered) {
-  EXPECT_TRUE(language_matches("本周论文主要集中在 LLM 推理和 RAG 检索增强生成上 [1][2]。", Lang::zh));
+  EXPECT_TRUE(
+      language_matches("本周论文主要集中在 LLM 推理和 RAG 检索增强生成上 [1][2]。", Lang::zh));
   EXPECT_FALSE(language_matches("This week's papers focus on LLM reasoning [1].", Lang::zh));
   EXPECT_TRUE(language_matches("This week's papers focus on LLM reasoning [1].", Lang::en));
   EXPECT_FALSE(language_matches("本周论文主要集中在推理上。", Lang::en));

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-
 #include <nlohmann/json.hpp>
 
 #include "brief/citations.h"
@@ -67,7 +66,9 @@ std::string one_line(std::string_view text) {
 ChatMessage system(std::string content) {
   return ChatMessage{ChatMessage::Role::system, std::move(content)};
 }
-ChatMessage user(std::string content) { return ChatMessage{ChatMessage::Role::user, std::move(content)}; }
+ChatMessage user(std::string content) {
+  return ChatMessage{ChatMessage::Role::user, std::move(content)};
+}
 
 std::string papers_block(std::span<const core::Paper> papers, std::span<const std::size_t> listed,
                          std::size_t abstract_chars) {
@@ -167,11 +168,11 @@ ChatRequest briefing_request(const Analysis& analysis, std::span<const core::Pap
   ChatRequest request;
   request.max_tokens = max_tokens;
   request.messages.push_back(system(system_prompt(lang, papers.size())));
-  request.messages.push_back(user(fmt::format(
-      "Write a briefing on these {} papers in {}.\n\n"
-      "## Analysis of the set\n\n{}\n\n## Papers\n\n{}",
-      papers.size(), language_name(lang), render_markdown(analysis, papers, scaffold),
-      papers_block(papers, listed, abstract_chars))));
+  request.messages.push_back(user(
+      fmt::format("Write a briefing on these {} papers in {}.\n\n"
+                  "## Analysis of the set\n\n{}\n\n## Papers\n\n{}",
+                  papers.size(), language_name(lang), render_markdown(analysis, papers, scaffold),
+                  papers_block(papers, listed, abstract_chars))));
   return request;
 }
 
@@ -183,8 +184,8 @@ ChatRequest theme_request(const Analysis& analysis, std::span<const core::Paper>
   for (const std::string& term : t.terms) terms += (terms.empty() ? "" : ", ") + term;
   std::string categories;
   for (std::size_t i = 0; i < t.categories.size() && i < 5; ++i) {
-    categories += fmt::format("{}{} ({})", i == 0 ? "" : ", ", t.categories[i].name,
-                              t.categories[i].count);
+    categories +=
+        fmt::format("{}{} ({})", i == 0 ? "" : ", ", t.categories[i].name, t.categories[i].count);
   }
   ChatRequest request;
   request.max_tokens = max_tokens;
@@ -216,16 +217,15 @@ ChatRequest combine_request(const Analysis& analysis, std::span<const core::Pape
       "Write a briefing on a set of {} papers in {}, from the analysis of the set and the "
       "summaries of its themes below (written from the papers' abstracts; keep their "
       "citations).\n\n## Analysis of the set\n\n{}\n\n## Theme summaries\n\n{}",
-      papers.size(), language_name(lang), render_markdown(analysis, papers, scaffold),
-      summaries)));
+      papers.size(), language_name(lang), render_markdown(analysis, papers, scaffold), summaries)));
   return request;
 }
 
 ChatRequest insist_on_language(ChatRequest request, Lang lang) {
-  request.messages.push_back(user(
-      lang == Lang::zh
-          ? "重要：请用简体中文撰写整份简报（技术术语和方法名可保留英文），并保留 [n] 引用。"
-          : "Important: write the whole briefing in English, keeping the [n] citations."));
+  request.messages.push_back(
+      user(lang == Lang::zh
+               ? "重要：请用简体中文撰写整份简报（技术术语和方法名可保留英文），并保留 [n] 引用。"
+               : "Important: write the whole briefing in English, keeping the [n] citations."));
   return request;
 }
 
@@ -248,7 +248,8 @@ Result<std::string> parse_tldr(std::string_view answer) {
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    std::string line = unwrap(text.substr(start, end - start), {"tl;dr:", "tldr:", "tl;dr：", "tl;dr"});
+    std::string line =
+        unwrap(text.substr(start, end - start), {"tl;dr:", "tldr:", "tl;dr：", "tl;dr"});
     if (line.starts_with("- ")) line = trim(line.substr(2));
     if (!line.empty()) return line;
     start = end + 1;
@@ -265,8 +266,8 @@ ChatRequest translation_request(const core::Paper& paper) {
       "Answer with JSON only: {\"title\": \"...\", \"abstract\": \"...\"}."));
   const std::string& abstract =
       paper.abstract_display.empty() ? paper.abstract : paper.abstract_display;
-  request.messages.push_back(user(fmt::format("Title: {}\n\nAbstract: {}",
-                                              one_line(paper_title(paper)), abstract)));
+  request.messages.push_back(
+      user(fmt::format("Title: {}\n\nAbstract: {}", one_line(paper_title(paper)), abstract)));
   return request;
 }
 
@@ -284,9 +285,9 @@ Result<Translation> parse_translation(std::string_view answer) {
     const auto abstract_at = text.find("摘要");
     if (title_at != std::string::npos) {
       const auto end = text.find('\n', title_at);
-      t.title = unwrap(text.substr(title_at, end == std::string::npos ? std::string::npos
-                                                                        : end - title_at),
-                       {"标题：", "标题:"});
+      t.title = unwrap(
+          text.substr(title_at, end == std::string::npos ? std::string::npos : end - title_at),
+          {"标题：", "标题:"});
     }
     if (abstract_at != std::string::npos) {
       t.abstract = unwrap(text.substr(abstract_at), {"摘要：", "摘要:"});
@@ -358,7 +359,8 @@ Result<std::vector<std::string>> parse_search_terms(std::string_view answer) {
     terms.push_back(term);
     if (terms.size() >= kMaxSearchTerms) break;
   }
-  if (terms.empty()) return fail(ErrorCode::bad_upstream_data, "no English search terms in the answer");
+  if (terms.empty())
+    return fail(ErrorCode::bad_upstream_data, "no English search terms in the answer");
   return terms;
 }
 

@@ -59,13 +59,15 @@ TEST(BriefingRequest, StatesTheRulesAndListsThePapersWithTheScaffold) {
 TEST(ParseTldr, TakesTheFirstLineWithoutLabelsOrQuotes) {
   EXPECT_EQ(*parse_tldr("TL;DR: A graph network predicts molecular properties.\n\nMore."),
             "A graph network predicts molecular properties.");
-  EXPECT_EQ(*parse_tldr("<think>hmm</think>\n\"用图网络预测分子性质。\""), "用图网络预测分子性质。");
+  EXPECT_EQ(*parse_tldr("<think>hmm</think>\n\"用图网络预测分子性质。\""),
+            "用图网络预测分子性质。");
   EXPECT_EQ(*parse_tldr("**Predicts molecules.**"), "Predicts molecules.");
   EXPECT_FALSE(parse_tldr("  \n "));
 }
 
 TEST(ParseTranslation, ReadsJsonFencedJsonOrLabelledLines) {
-  auto json = parse_translation(R"({"title": "分子图神经网络", "abstract": "我们提出一种图网络。"})");
+  auto json =
+      parse_translation(R"({"title": "分子图神经网络", "abstract": "我们提出一种图网络。"})");
   ASSERT_TRUE(json) << json.error().message;
   EXPECT_EQ(json->title, "分子图神经网络");
   EXPECT_EQ(json->abstract, "我们提出一种图网络。");

@@ -82,8 +82,7 @@ void themes(const Analysis& a, std::span<const core::Paper> papers, const Render
   }
 }
 
-void bridges(const Analysis& a, std::span<const core::Paper> papers, Lang lang,
-             std::string& out) {
+void bridges(const Analysis& a, std::span<const core::Paper> papers, Lang lang, std::string& out) {
   out += std::string(text(Msg::bridges_heading, lang)) + "\n\n";
   if (a.bridge_papers.empty() && a.bridge_terms.empty()) {
     out += std::string(text(Msg::no_bridges, lang)) + "\n\n";
@@ -157,8 +156,7 @@ std::string notable_reason(const NotablePaper& n, Lang lang) {
   return {};
 }
 
-void notable(const Analysis& a, std::span<const core::Paper> papers, Lang lang,
-             std::string& out) {
+void notable(const Analysis& a, std::span<const core::Paper> papers, Lang lang, std::string& out) {
   if (a.notable.empty()) return;
   out += std::string(text(Msg::notable_heading, lang)) + "\n\n";
   for (const NotablePaper& n : a.notable) {
@@ -194,12 +192,13 @@ std::string render_markdown(const Analysis& analysis, std::span<const core::Pape
                             const RenderOptions& options) {
   std::string out;
   overview(analysis, options.lang, out);
-  if (analysis.paper_count == 0) return out;
-  themes(analysis, papers, options, out);
-  bridges(analysis, papers, options.lang, out);
-  rising(analysis, options.lang, out);
-  notable(analysis, papers, options.lang, out);
-  while (out.ends_with("\n\n")) out.pop_back();
+  if (analysis.paper_count > 0) {
+    themes(analysis, papers, options, out);
+    bridges(analysis, papers, options.lang, out);
+    rising(analysis, options.lang, out);
+    notable(analysis, papers, options.lang, out);
+  }
+  while (out.ends_with("\n")) out.pop_back();
   return out;
 }
 

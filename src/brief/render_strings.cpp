@@ -13,7 +13,8 @@ struct Row {
 
 constexpr Row kRows[] = {
     {Msg::title, "# Briefing: {} papers, {} themes", "# 简报：{} 篇论文，{} 个主题"},
-    {Msg::overview, "**{} papers** fall into **{} themes**.", "共 **{} 篇论文**，分为 **{} 个主题**。"},
+    {Msg::overview, "**{} papers** fall into **{} themes**.",
+     "共 **{} 篇论文**，分为 **{} 个主题**。"},
     {Msg::dates, " Dates: {} to {}.", "时间：{} 至 {}。"},
     {Msg::categories, "Categories: {}.", "分类：{}。"},
     {Msg::sources, " Sources: {}.", "来源：{}。"},
@@ -33,8 +34,8 @@ constexpr Row kRows[] = {
     {Msg::no_bridges, "No theme reaches clearly into another field.",
      "各主题之间没有明显的跨领域联系。"},
     {Msg::new_heading, "## What is new", "## 新动向"},
-    {Msg::new_intro, "Compared with the previous period ({} papers):",
-     "与上一周期（{} 篇论文）相比："},
+    {Msg::new_intro,
+     "Compared with the previous period ({} papers):", "与上一周期（{} 篇论文）相比："},
     {Msg::rising_term, "**{}** ({} papers, {} before)", "**{}**（{} 篇，此前 {} 篇）"},
     {Msg::rising_terms, "- Rising terms: {}.", "- 上升的术语：{}。"},
     {Msg::rising_theme, "- Theme {} ({}) grew: {} papers, {} before.",

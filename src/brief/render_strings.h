@@ -10,18 +10,18 @@
 namespace ah::brief {
 
 enum class Msg {
-  title,            // {papers} {themes}
-  overview,         // {papers} {themes}
-  dates,            // {first} {last}
-  categories,       // {list}
-  sources,          // {list}
+  title,       // {papers} {themes}
+  overview,    // {papers} {themes}
+  dates,       // {first} {last}
+  categories,  // {list}
+  sources,     // {list}
   themes_heading,
-  theme_heading,    // {index} {label} {papers} {percent}
-  field,            // {field}
+  theme_heading,     // {index} {label} {papers} {percent}
+  field,             // {field}
   theme_categories,  // {list}
-  venues,           // {list}
-  key_papers,       // {list}
-  all_papers,       // {list}
+  venues,            // {list}
+  key_papers,        // {list}
+  all_papers,        // {list}
   no_label,
   bridges_heading,
   bridge_paper,         // {title} {n} {theme} {field} {other} {other_field}
@@ -29,10 +29,10 @@ enum class Msg {
   bridge_terms,         // {theme} {other} {terms}
   no_bridges,
   new_heading,
-  new_intro,        // {previous}
-  rising_term,      // {term} {now} {before}
-  rising_terms,     // {list}
-  rising_theme,     // {index} {label} {now} {before}
+  new_intro,     // {previous}
+  rising_term,   // {term} {now} {before}
+  rising_terms,  // {list}
+  rising_theme,  // {index} {label} {now} {before}
   nothing_rising,
   notable_heading,
   followed_author,  // {detail}
@@ -46,7 +46,7 @@ enum class Msg {
   concern,
   list_separator,
   sentence_end,
-  count_of,         // {name} {count}: "cs.CV (12)"
+  count_of,  // {name} {count}: "cs.CV (12)"
 };
 
 std::string_view text(Msg msg, Lang lang);

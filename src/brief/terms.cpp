@@ -288,7 +288,7 @@ void TermTable::add_terms(std::string_view text, std::vector<int>& out) {
       continue;
     }
     ++word.count;
-    if (capitals && letters >= 2) ++word.capitals;
+    if (capitals && length >= 2) ++word.capitals;  // "AI", "3D", "LLM"
     out.push_back(word.term);
     if (previous >= 0 && previous != word.term) out.push_back(pair_term(previous, word.term));
     previous = word.term;
