@@ -62,6 +62,13 @@ constexpr Setting kSettings[] = {
      "Semantic Scholar Graph API base URL"},
     {"s2_api_key", "ACADEMICHUB_S2_API_KEY", "secret", "",
      "Semantic Scholar API key, sent as the x-api-key header when set"},
+    {"llm.base_url", "ACADEMICHUB_LLM_BASE_URL", "url", "",
+     "OpenAI-compatible chat endpoint, ending in /v1 (e.g. http://127.0.0.1:11434/v1 for Ollama); "
+     "empty: briefings are written without an LLM"},
+    {"llm.model", "ACADEMICHUB_LLM_MODEL", "string", "",
+     "model name the endpoint knows (deepseek-chat, qwen-plus, llama3.1, ...)"},
+    {"llm.api_key", "ACADEMICHUB_LLM_API_KEY", "secret", "",
+     "API key sent as 'Authorization: Bearer'; empty for local servers that need none"},
 };
 
 std::filesystem::path home(const std::map<std::string, std::string>& env) {
@@ -160,6 +167,16 @@ Result<void> apply(Config& c, std::string_view key, const std::string& value) {
     c.s2_api_url = value;
   } else if (key == "s2_api_key") {
     c.s2_api_key = Secret(value);
+  } else if (key == "llm.base_url") {
+    if (!value.empty() && !value.starts_with("http://") && !value.starts_with("https://")) {
+      return fail(ErrorCode::invalid_argument,
+                  "expected an http:// or https:// URL, got \"" + net::redact_url(value) + "\"");
+    }
+    c.llm_base_url = value;
+  } else if (key == "llm.model") {
+    c.llm_model = value;
+  } else if (key == "llm.api_key") {
+    c.llm_api_key = Secret(value);  // never echoed: no message here quotes the value
   } else {
     return fail(ErrorCode::invalid_argument, "unknown setting");
   }

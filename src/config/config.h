@@ -65,6 +65,9 @@ struct Config {
   Secret pubmed_api_key;                   // optional NCBI API key: 10 requests/s instead of 3
   std::string s2_api_url;                  // Semantic Scholar Graph API base
   Secret s2_api_key;                       // optional Semantic Scholar key (x-api-key header)
+  std::string llm_base_url;                // OpenAI-compatible ".../v1"; empty: no LLM
+  std::string llm_model;                   // the endpoint's model name
+  Secret llm_api_key;                      // Bearer key; empty for servers that need none
   std::filesystem::path config_file;       // the file that was read, or empty
   // Every setting that has a value, by key: what `academichub config` prints. Kept in display form
   // only, so no secret is held here in clear.

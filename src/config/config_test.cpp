@@ -214,5 +214,46 @@ TEST(SettingsTable, EveryKeyHasAnEnvironmentVariableAndHelp) {
   }
 }
 
+TEST(ConfigLoad, ReadsTheLlmSettingsAndNeverShowsTheKey) {
+  ah::testing::TempDir dir;
+  auto file = dir.path() / "config.toml";
+  std::ofstream(file) << "[llm]\nbase_url = \"http://127.0.0.1:11434/v1\"\nmodel = \"qwen2.5\"\n"
+                         "api_key = \"sk-file-secret\"\n";
+  Env env{{"HOME", dir.path().string()}, {"ACADEMICHUB_LLM_API_KEY", "sk-env-secret"}};
+  auto c = load(file, env, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->llm_base_url, "http://127.0.0.1:11434/v1");
+  EXPECT_EQ(c->llm_model, "qwen2.5");
+  EXPECT_EQ(c->llm_api_key.reveal(), "sk-env-secret");  // env over file
+  for (const ResolvedSetting& r : resolved_settings(*c)) {
+    EXPECT_EQ(r.shown.value.find("secret"), std::string::npos) << r.setting.key;
+    if (r.setting.key == "llm.api_key") {
+      EXPECT_EQ(r.shown.value, "***");
+      EXPECT_EQ(r.shown.origin, Origin::environment);
+    }
+  }
+  for (const auto& [key, shown] : c->shown) {
+    EXPECT_EQ(shown.value.find("sk-"), std::string::npos) << key;
+  }
+}
+
+TEST(ConfigLoad, LlmSettingsComeFromTheirEnvironmentVariables) {
+  ah::testing::TempDir dir;
+  Env env{{"HOME", dir.path().string()},
+          {"ACADEMICHUB_LLM_BASE_URL", "https://api.deepseek.com/v1"},
+          {"ACADEMICHUB_LLM_MODEL", "deepseek-chat"}};
+  auto c = load({}, env, {});
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  EXPECT_EQ(c->llm_base_url, "https://api.deepseek.com/v1");
+  EXPECT_EQ(c->llm_model, "deepseek-chat");
+  EXPECT_TRUE(c->llm_api_key.empty());
+  auto bad = load(
+      {}, Env{{"HOME", dir.path().string()}, {"ACADEMICHUB_LLM_BASE_URL", "ftp://user:pw@host/v1"}},
+      {});
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_NE(bad.error().message.find("ACADEMICHUB_LLM_BASE_URL"), std::string::npos);
+  EXPECT_EQ(bad.error().message.find("pw"), std::string::npos) << bad.error().message;
+}
+
 }  // namespace
 }  // namespace ah::config

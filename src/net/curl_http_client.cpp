@@ -35,9 +35,51 @@ constexpr long kMaxRedirects = 5;
 
 // What the callbacks collect during one transfer.
 struct Transfer {
-  std::string body;
+  CURL* curl = nullptr;
+  std::string body;                            // unless streamed
   std::map<std::string, std::string> headers;  // lower-cased names, of the last response only
+  std::size_t received = 0;                    // body bytes, streamed or kept
+  // send_streaming(): where the body goes instead of `body`.
+  const StreamCallbacks* stream = nullptr;
+  bool head_delivered = false;
+  bool stopped = false;  // a callback returned false
 };
+
+// The response's status and headers as they stand (the body is left to the caller).
+Response head_of(CURL* curl, const std::map<std::string, std::string>& headers) {
+  Response response;
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  response.status = static_cast<int>(status);
+  response.headers = headers;
+  if (auto it = response.headers.find("etag"); it != response.headers.end()) {
+    response.etag = it->second;
+  }
+  if (auto it = response.headers.find("last-modified"); it != response.headers.end()) {
+    response.last_modified = it->second;
+  }
+  if (auto it = response.headers.find("retry-after"); it != response.headers.end()) {
+    // An HTTP-date is measured against the server's own Date, so clock skew does not matter.
+    std::time_t now = std::time(nullptr);
+    if (auto date = response.headers.find("date"); date != response.headers.end()) {
+      if (std::time_t server = curl_getdate(date->second.c_str(), nullptr); server != -1) {
+        now = server;
+      }
+    }
+    response.retry_after = parse_retry_after(it->second, now);
+  }
+  return response;
+}
+
+// Streaming: hands the head over once. False when the callback stops the transfer.
+bool deliver_head(Transfer& transfer) {
+  if (transfer.head_delivered) return true;
+  transfer.head_delivered = true;
+  if (!transfer.stream->on_head) return true;
+  if (transfer.stream->on_head(head_of(transfer.curl, transfer.headers))) return true;
+  transfer.stopped = true;
+  return false;
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -49,8 +91,21 @@ std::string_view trim(std::string_view s) {
 }
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
-  static_cast<Transfer*>(user)->body.append(data, size * count);
-  return size * count;
+  auto* transfer = static_cast<Transfer*>(user);
+  const std::size_t length = size * count;
+  transfer->received += length;
+  if (transfer->stream == nullptr) {
+    transfer->body.append(data, length);
+    return length;
+  }
+  // Returning less than `length` makes libcurl end the transfer with CURLE_WRITE_ERROR.
+  if (!deliver_head(*transfer)) return 0;
+  if (length > 0 && transfer->stream->on_body &&
+      !transfer->stream->on_body(std::string_view(data, length))) {
+    transfer->stopped = true;
+    return 0;
+  }
+  return length;
 }
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
@@ -80,7 +135,15 @@ class CurlClient final : public HttpClient {
  public:
   explicit CurlClient(CurlOptions options) : options_(std::move(options)) {}
 
-  Result<Response> send(const Request& request) override {
+  Result<Response> send(const Request& request) override { return run(request, nullptr); }
+
+  Result<Response> send_streaming(const Request& request,
+                                  const StreamCallbacks& callbacks) override {
+    return run(request, &callbacks);
+  }
+
+ private:
+  Result<Response> run(const Request& request, const StreamCallbacks* stream) {
     if (request.method != "GET" && request.method != "POST") {
       return fail(ErrorCode::invalid_argument,
                   "curl client: unsupported method '" + request.method + "' (GET or POST)");
@@ -95,12 +158,11 @@ class CurlClient final : public HttpClient {
 
     CurlEasy handle = checkout(key);
     if (!handle) return fail(ErrorCode::internal, "curl: cannot create an easy handle");
-    auto result = perform(handle.get(), request, host->display());
+    auto result = perform(handle.get(), request, host->display(), stream);
     checkin(key, std::move(handle));
     return result;
   }
 
- private:
   CurlEasy checkout(const std::string& key) {
     {
       std::lock_guard lock(mutex_);
@@ -118,7 +180,9 @@ class CurlClient final : public HttpClient {
     idle_.emplace(key, std::move(handle));
   }
 
-  Result<Response> perform(CURL* curl, const Request& request, const std::string& host) {
+  // One transfer; the body is kept in the response, or handed to `stream` when given.
+  Result<Response> perform(CURL* curl, const Request& request, const std::string& host,
+                           const StreamCallbacks* stream) {
     CurlList headers;
     for (const auto& [name, value] : request.headers) {
       auto next = append(std::move(headers), name + ": " + value);
@@ -137,6 +201,8 @@ class CurlClient final : public HttpClient {
     }
 
     Transfer transfer;
+    transfer.curl = curl;
+    transfer.stream = stream;
     char error_buffer[CURL_ERROR_SIZE] = {};
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
     if (request.method == "POST") {
@@ -178,35 +244,21 @@ class CurlClient final : public HttpClient {
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, nullptr);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, nullptr);
 
+    if (transfer.stopped) return head_of(curl, transfer.headers);  // the caller's choice
     if (code != CURLE_OK) {
       // libcurl's text may quote the URL: it goes through the same redaction as every URL.
       const std::string reason =
           redact_urls(error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code));
-      return failure(curl, code, reason, host, request.url, transfer.body.size());
+      return failure(curl, code, reason, host, request.url, transfer.received);
     }
 
-    Response response;
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    response.status = static_cast<int>(status);
+    if (stream != nullptr) {
+      // An empty body never reached on_body: the head goes over now.
+      (void)deliver_head(transfer);
+      return head_of(curl, transfer.headers);
+    }
+    Response response = head_of(curl, transfer.headers);
     response.body = std::move(transfer.body);
-    response.headers = std::move(transfer.headers);
-    if (auto it = response.headers.find("etag"); it != response.headers.end()) {
-      response.etag = it->second;
-    }
-    if (auto it = response.headers.find("last-modified"); it != response.headers.end()) {
-      response.last_modified = it->second;
-    }
-    if (auto it = response.headers.find("retry-after"); it != response.headers.end()) {
-      // An HTTP-date is measured against the server's own Date, so clock skew does not matter.
-      std::time_t now = std::time(nullptr);
-      if (auto date = response.headers.find("date"); date != response.headers.end()) {
-        if (std::time_t server = curl_getdate(date->second.c_str(), nullptr); server != -1) {
-          now = server;
-        }
-      }
-      response.retry_after = parse_retry_after(it->second, now);
-    }
     return response;
   }
 

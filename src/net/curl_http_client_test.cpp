@@ -4,6 +4,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -289,6 +292,131 @@ TEST(CurlHttpClient, RejectsMalformedUrlsAndOtherSchemes) {
     EXPECT_EQ(response.error().code, ErrorCode::invalid_argument)
         << url << ": " << response.error().message;
   }
+}
+
+// A latch a test thread opens and the replay server's thread waits on, with a bound so a client
+// that buffers instead of streaming fails the test rather than hanging it.
+struct Gate {
+  std::mutex mutex;
+  std::condition_variable opened;
+  bool open = false;
+  void release() {
+    {
+      std::lock_guard lock(mutex);
+      open = true;
+    }
+    opened.notify_all();
+  }
+  bool wait() {
+    std::unique_lock lock(mutex);
+    return opened.wait_for(lock, std::chrono::seconds(5), [&] { return open; });
+  }
+};
+
+TEST(CurlHttpClientStreaming, HandsEachPieceOnBeforeTheResponseEnds) {
+  ReplayServer server;
+  auto gate = std::make_shared<Gate>();
+  server.add("/v1/stream",
+             ReplayResponse::make(200, "", "text/event-stream")
+                 .with_header("X-Trace", "t1")
+                 .in_pieces({"data: one\n\n", "data: two\n\n"}, [gate](std::size_t) {
+                   gate->wait();  // the second piece waits until the client has the first
+                 }));
+  CurlOptions o = quick_options();
+  o.total_timeout = std::chrono::milliseconds(10'000);
+  auto client = make_curl_client(o);
+  Request post = at(server.base_url() + "/v1/stream");
+  post.method = "POST";
+  post.body = "{}";
+  int heads = 0;
+  int head_status = 0;
+  std::vector<std::string> pieces;
+  StreamCallbacks callbacks;
+  callbacks.on_head = [&](const Response& head) {
+    ++heads;
+    head_status = head.status;
+    EXPECT_EQ(head.headers.at("x-trace"), "t1");
+    EXPECT_TRUE(head.body.empty());
+    return true;
+  };
+  callbacks.on_body = [&](std::string_view piece) {
+    EXPECT_EQ(heads, 1) << "the head comes before the body";
+    pieces.emplace_back(piece);
+    gate->release();
+    return true;
+  };
+  auto response = client->send_streaming(post, callbacks);
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_TRUE(response->body.empty());
+  EXPECT_EQ(heads, 1);
+  EXPECT_EQ(head_status, 200);
+  std::string joined;
+  for (const auto& p : pieces) joined += p;
+  EXPECT_EQ(joined, "data: one\n\ndata: two\n\n");
+  EXPECT_GE(pieces.size(), 2u);
+  // The same handle then serves an ordinary request with its body kept.
+  server.add("/plain", ReplayResponse::make(200, "kept"));
+  auto plain = client->get(at(server.base_url() + "/plain"));
+  ASSERT_TRUE(plain) << plain.error().message;
+  EXPECT_EQ(plain->body, "kept");
+}
+
+TEST(CurlHttpClientStreaming, StopsWhenACallbackSaysSoAndReturnsTheHead) {
+  ReplayServer server;
+  auto gate = std::make_shared<Gate>();  // never opened: the server would wait 5 s
+  server.add("/v1/stream",
+             ReplayResponse::make(200, "", "text/event-stream")
+                 .in_pieces({"first", "second"}, [gate](std::size_t) { gate->wait(); }));
+  auto client = make_curl_client(quick_options());
+  std::vector<std::string> pieces;
+  StreamCallbacks callbacks;
+  callbacks.on_body = [&](std::string_view piece) {
+    pieces.emplace_back(piece);
+    return false;
+  };
+  const auto start = std::chrono::steady_clock::now();
+  auto response = client->send_streaming(at(server.base_url() + "/v1/stream"), callbacks);
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_THAT(pieces, ::testing::ElementsAre("first"));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(4));
+  gate->release();
+}
+
+TEST(CurlHttpClientStreaming, GivesTheHeadOfAnEmptyErrorAnswerWithItsRetryAfter) {
+  ReplayServer server;
+  server.add("/busy", ReplayResponse::make(429, "").with_header("Retry-After", "7"));
+  auto client = make_curl_client(quick_options());
+  int heads = 0;
+  int bodies = 0;
+  StreamCallbacks callbacks;
+  callbacks.on_head = [&](const Response& head) {
+    ++heads;
+    EXPECT_EQ(head.status, 429);
+    EXPECT_EQ(head.retry_after, std::chrono::seconds(7));
+    return true;
+  };
+  callbacks.on_body = [&](std::string_view) {
+    ++bodies;
+    return true;
+  };
+  auto response = client->send_streaming(at(server.base_url() + "/busy"), callbacks);
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 429);
+  EXPECT_EQ(response->retry_after, std::chrono::seconds(7));
+  EXPECT_EQ(heads, 1);
+  EXPECT_EQ(bodies, 0);
+}
+
+TEST(CurlHttpClientStreaming, ReportsARefusedConnectionAsAnError) {
+  RefusingPort port;
+  StreamCallbacks callbacks;
+  auto response =
+      make_curl_client(quick_options())->send_streaming(at(port.base_url() + "/x"), callbacks);
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, ErrorCode::unavailable);
+  EXPECT_THAT(response.error().message, HasSubstr("connection refused"));
 }
 
 }  // namespace

@@ -43,6 +43,17 @@ struct Response {
   bool ok() const { return status >= 200 && status < 300; }
 };
 
+// What send_streaming() hands a response to while it arrives. Either callback returns false to
+// stop the transfer (a cancelled caller, a body it no longer wants).
+struct StreamCallbacks {
+  // Once, before the first piece of the body (or at the end, when the body is empty): the final
+  // response's status and headers (after redirects), its body empty.
+  std::function<bool(const Response& head)> on_head;
+  // Each piece of the body as it arrives, in order; pieces are cut wherever the network cut
+  // them (an SSE event or a UTF-8 sequence may span two pieces). Not called for an empty piece.
+  std::function<bool(std::string_view piece)> on_body;
+};
+
 class HttpClient {
  public:
   virtual ~HttpClient() = default;
@@ -53,6 +64,22 @@ class HttpClient {
   // wrapper gives up on 429/503; invalid_argument for a malformed URL or a method other than GET
   // and POST.
   virtual Result<Response> send(const Request& request) = 0;
+  // send(), but the body goes to `callbacks` as it arrives instead of into Response::body: for
+  // long answers read incrementally (server-sent events). Returns the head (status, headers; body
+  // empty) when the transfer ended, also when a callback stopped it (the caller knows it did);
+  // errors as send(), for failures before or during the transfer (a callback may already have
+  // seen part of the body). This default sends with send() and hands the whole body over as one
+  // piece, so wrappers and fakes work unchanged; the curl client streams for real.
+  virtual Result<Response> send_streaming(const Request& request,
+                                          const StreamCallbacks& callbacks) {
+    auto response = send(request);
+    if (!response) return response;
+    std::string body = std::move(response->body);
+    response->body.clear();
+    if (callbacks.on_head && !callbacks.on_head(*response)) return response;
+    if (!body.empty() && callbacks.on_body) callbacks.on_body(body);
+    return response;
+  }
   // send() as a GET, whatever request.method says.
   Result<Response> get(Request request) {
     request.method = "GET";

@@ -4,8 +4,8 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "net/http_client.h"
@@ -83,7 +83,7 @@ TEST(PoliteClient, SpacesEachHostByItsOwnRule) {
   ASSERT_TRUE(client->get(at("https://export.arxiv.org/api/query")));
   ASSERT_TRUE(client->get(at("https://export.arxiv.org/api/query?start=10")));
   ASSERT_EQ(inner.starts.size(), 4u);
-  EXPECT_EQ(inner.starts[1] - t0, milliseconds(334));  // Crossref's rule
+  EXPECT_EQ(inner.starts[1] - t0, milliseconds(334));        // Crossref's rule
   EXPECT_EQ(inner.starts[3] - inner.starts[2], seconds(3));  // the default for other hosts
 }
 
@@ -374,6 +374,27 @@ TEST(PoliteClient, RejectsARelativeUrlWithoutCallingUpstream) {
   ASSERT_FALSE(response);
   EXPECT_EQ(response.error().code, ErrorCode::invalid_argument);
   EXPECT_THAT(inner.urls, IsEmpty());
+}
+
+TEST(HttpClientStreaming, ByDefaultHandsTheWholeBodyOverAsOnePieceAfterTheHead) {
+  ah::testing::FakeClock clock;
+  ScriptedClient inner(clock, {status(200)});
+  auto polite = make_polite_client(inner, clock, options());
+  std::vector<std::string> events;
+  StreamCallbacks callbacks;
+  callbacks.on_head = [&](const Response& head) {
+    events.push_back("head " + std::to_string(head.status) + " '" + head.body + "'");
+    return true;
+  };
+  callbacks.on_body = [&](std::string_view piece) {
+    events.push_back("body " + std::string(piece));
+    return true;
+  };
+  auto response = polite->send_streaming(at("https://example.org/x"), callbacks);
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
+  EXPECT_EQ(response->body, "");
+  EXPECT_THAT(events, ElementsAre("head 200 ''", "body ok"));
 }
 
 }  // namespace

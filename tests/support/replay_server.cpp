@@ -100,6 +100,13 @@ ReplayResponse ReplayResponse::dropped_after(std::size_t body_bytes) && {
   return std::move(*this);
 }
 
+ReplayResponse ReplayResponse::in_pieces(std::vector<std::string> parts,
+                                         std::function<void(std::size_t)> before) && {
+  pieces = std::move(parts);
+  before_piece = std::move(before);
+  return std::move(*this);
+}
+
 std::string RecordedRequest::header(const std::string& name) const {
   auto it = headers.find(name);
   return it == headers.end() ? std::string() : it->second;
@@ -167,6 +174,22 @@ struct ReplayServer::State {
       }
     }
     res.status = response.status;
+    if (!response.pieces.empty()) {
+      auto pieces = std::make_shared<std::vector<std::string>>(std::move(response.pieces));
+      auto before = response.before_piece;
+      auto next = std::make_shared<std::size_t>(0);
+      res.set_chunked_content_provider(
+          response.content_type, [pieces, before, next](std::size_t, httplib::DataSink& sink) {
+            const std::size_t i = (*next)++;
+            if (i >= pieces->size()) {
+              sink.done();
+              return true;
+            }
+            if (i > 0 && before) before(i);
+            return sink.write((*pieces)[i].data(), (*pieces)[i].size());
+          });
+      return;
+    }
     if (response.drop_after_bytes) {
       auto body = std::make_shared<std::string>(std::move(response.body));
       const std::size_t limit = std::min(*response.drop_after_bytes, body->size());

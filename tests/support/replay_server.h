@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -32,6 +33,12 @@ struct ReplayResponse {
   std::chrono::milliseconds delay{0};
   // Announces the full Content-Length but closes the connection after this many body bytes.
   std::optional<std::size_t> drop_after_bytes;
+  // When not empty, the body is sent with chunked transfer encoding in these pieces (`body` is
+  // ignored), each written and flushed on its own; before piece i (i >= 1) the server calls
+  // before_piece(i), when set, on its own thread: a test blocks there to prove that a client
+  // hands piece i-1 on before the response has ended.
+  std::vector<std::string> pieces;
+  std::function<void(std::size_t)> before_piece;
 
   static ReplayResponse make(int status, std::string body = "",
                              std::string content_type = "text/plain");
@@ -43,6 +50,8 @@ struct ReplayResponse {
   ReplayResponse with_etag(std::string value) &&;
   ReplayResponse with_delay(std::chrono::milliseconds value) &&;
   ReplayResponse dropped_after(std::size_t body_bytes) &&;
+  ReplayResponse in_pieces(std::vector<std::string> parts,
+                           std::function<void(std::size_t)> before = {}) &&;
 };
 
 // One request as the server saw it.
@@ -73,11 +82,11 @@ class ReplayServer {
   std::string base_url() const;
   int port() const;
 
-  // Appends `response` to the queue for GET or POST `path` whose query contains every pair of `query`
-  // (a subset match on decoded parameters; empty = any query). Responses are served in order;
-  // the last one then repeats for every further request. When several scripts match a request,
-  // the one with the most query pairs wins (ties: the first added). A request nothing matches
-  // gets 404 with body "replay: no script for <path>?<query>".
+  // Appends `response` to the queue for GET or POST `path` whose query contains every pair of
+  // `query` (a subset match on decoded parameters; empty = any query). Responses are served in
+  // order; the last one then repeats for every further request. When several scripts match a
+  // request, the one with the most query pairs wins (ties: the first added). A request nothing
+  // matches gets 404 with body "replay: no script for <path>?<query>".
   void add(const std::string& path, ReplayResponse response);
   void add(const std::string& path, const std::map<std::string, std::string>& query,
            ReplayResponse response);
