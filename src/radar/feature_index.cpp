@@ -144,6 +144,7 @@ struct FeatureIndex::Data {
 
   // facets
   std::vector<FacetKind> facet_kinds;
+  std::vector<std::uint32_t> facet_df;
   std::vector<std::uint32_t> facet_text_start{0};
   std::string facet_text;
   HashIndex facet_map;
@@ -183,6 +184,7 @@ struct FeatureIndex::Data {
     }
     const auto f = static_cast<Facet>(facet_kinds.size());
     facet_kinds.push_back(k);
+    facet_df.push_back(0);
     facet_text.append(t);
     facet_text_start.push_back(static_cast<std::uint32_t>(facet_text.size()));
     facet_map.insert(h, f);
@@ -193,6 +195,7 @@ struct FeatureIndex::Data {
     for (const auto& [k, t] : a.facets) fs.push_back(facet(k, t));
     std::ranges::sort(fs);
     fs.erase(std::unique(fs.begin(), fs.end()), fs.end());
+    for (Facet f : fs) ++facet_df[f];
     facet_ids.insert(facet_ids.end(), fs.begin(), fs.end());
     facet_start.push_back(static_cast<std::uint32_t>(facet_ids.size()));
   }
@@ -647,6 +650,7 @@ std::optional<Facet> FeatureIndex::find_facet(FacetKind kind, std::string_view v
   });
 }
 FacetKind FeatureIndex::facet_kind(Facet facet) const { return d_->facet_kinds[facet]; }
+std::uint32_t FeatureIndex::facet_frequency(Facet facet) const { return d_->facet_df[facet]; }
 std::string_view FeatureIndex::facet_text(Facet facet) const { return d_->facet_text_of(facet); }
 std::string FeatureIndex::venue_key(std::string_view venue) { return author_key(venue); }
 
@@ -662,7 +666,7 @@ std::size_t FeatureIndex::memory_bytes() const {
          bytes(d.facet_start) + bytes(d.facet_ids) + bytes(d.by_day) + bytes(d.kinds) +
          bytes(d.text_start) + d.text.capacity() + bytes(d.surface_start) +
          d.surface.capacity() + bytes(d.df) + bytes(d.idf) +
-         d.feature_map.memory_bytes() + bytes(d.facet_kinds) + bytes(d.facet_text_start) +
+         d.feature_map.memory_bytes() + bytes(d.facet_kinds) + bytes(d.facet_df) + bytes(d.facet_text_start) +
          d.facet_text.capacity() + d.facet_map.memory_bytes() + d.vectors.memory_bytes() +
          d.paper_vectors.memory_bytes();
 }

@@ -135,6 +135,7 @@ class FeatureIndex {
   std::optional<Facet> find_facet(FacetKind kind, std::string_view value) const;
   FacetKind facet_kind(Facet facet) const;
   std::string_view facet_text(Facet facet) const;
+  std::uint32_t facet_frequency(Facet facet) const;  // papers with the facet
   // The facet of a venue name or an author id as facets are stored (lower-cased venue,
   // "scheme:value" id).
   static std::string venue_key(std::string_view venue);

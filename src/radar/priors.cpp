@@ -24,7 +24,8 @@ PriorSignal PriorSignal::prepare(const FeatureIndex& index, std::span<const Row>
     const auto kind = index.facet_kind(f);
     if (kind == FacetKind::author_id) continue;
     present[static_cast<int>(kind)] = true;
-    prior[f] = static_cast<float>((count + 0.5) / (n_up + 1));
+    const double base = index.facet_frequency(f) / std::max<double>(1.0, index.size());
+    prior[f] = static_cast<float>((count + 0.5) / (n_up + 1) - base);
   }
   for (const auto& [f, count] : down) {
     if (index.facet_kind(f) == FacetKind::author_id) continue;

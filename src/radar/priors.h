@@ -4,8 +4,11 @@
 // Nature Methods papers leans to that journal.
 //
 //   share_k(f) = (positives with facet f + 0.5) / (positives + 1)          (k: category, venue,
-//   down_k(f)  = (down-voted with f) / (down-voted + 1)                        source)
-//   prior_k(p) = max over p's facets f of kind k of  share_k(f) - down_k(f)   (0 when none)
+//   base_k(f)  = (papers with f) / (papers)                                    source)
+//   down_k(f)  = (down-voted with f) / (down-voted + 1)
+//   prior_k(p) = max over p's facets f of kind k of  share_k(f) - base_k(f) - down_k(f)
+//                (0 when none): what the positives have beyond what every paper has, so a source
+//                all papers share, or cs.CV in a corpus that is half cs.CV, weighs little.
 //   raw(p)     = mean of prior_k(p) over the kinds any positive paper has
 //   normalised = clamp(raw, 0, 1)
 // The +0.5 / +1 (Jeffreys-style smoothing) keeps one seed from making its category certain.

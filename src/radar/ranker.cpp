@@ -80,8 +80,7 @@ std::string day_text(int day) {
 }
 
 std::vector<Why> explain(const FeatureIndex& index, const Radar& radar, const Prepared& p,
-                         const RankedPaper& paper) {
-  const auto& w = radar.options().weights;
+                         const SignalWeights& w, const RankedPaper& paper) {
   const Row row = paper.row;
   std::vector<std::pair<double, Why>> reasons;  // (contribution, reason)
   const auto& s = paper.signals;
@@ -176,7 +175,7 @@ Result<std::vector<RankedPaper>> rank(const FeatureIndex& index, const Radar& ra
   ws.prepare(index.columns_count());
   const Prepared p = prepare(index, radar);
   const auto& o = radar.options();
-  const auto& w = o.weights;
+  const SignalWeights& w = request.weights ? *request.weights : o.weights;
   for (const auto& [c, x] : radar.taste().weights()) ws.set_taste(c, x);
   for (const auto& [c, x] : p.authors.column_weights()) ws.set_author(c, x);
   const float* taste_w = ws.taste_data();
@@ -251,7 +250,7 @@ Result<std::vector<RankedPaper>> rank(const FeatureIndex& index, const Radar& ra
                     scored.end(), better);
   scored.resize(keep);
   if (request.explain) {
-    for (auto& paper : scored) paper.why = explain(index, radar, p, paper);
+    for (auto& paper : scored) paper.why = explain(index, radar, p, w, paper);
   }
   return scored;
 }

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <span>
 #include <unordered_set>
 #include <vector>
@@ -47,6 +48,8 @@ struct RankRequest {
   bool explain = true;
   // The reference day for recency; kNoDay: the newest candidate's day.
   int today = kNoDay;
+  // Replaces the radar's SignalWeights for this ranking (ablations and tuning).
+  std::optional<SignalWeights> weights;
 };
 
 // Per-column scratch tables of one ranking (taste and author weights by column), kept by the

@@ -47,6 +47,9 @@ Result<WordVectors> WordVectors::train(const std::vector<std::string>& lines,
   args.minCount = options.min_count;
   args.minn = options.subword_min;
   args.maxn = options.subword_max;
+  // Without subwords fastText still allocates its 2M-row n-gram table (800 MB at dim 100) unless
+  // told there are no buckets (its command line does this; the API does not).
+  if (options.subword_max == 0) args.bucket = 0;
   args.thread = std::max(1, options.threads);
   args.seed = options.seed;
   args.verbose = 0;
