@@ -1,0 +1,82 @@
+// Ranking a radar's candidates: the pool (categories, venues, sources bound it; followed authors
+// and keywords pull papers in from outside; exclusions, seeds, 👎 and already-seen papers always
+// stay out), each candidate's signals (one file each: taste_model.h, semantic.h, bm25.h,
+// authors.h, priors.h, recency.h) normalised to [0, 1], their weighted sum (SignalWeights), the
+// best `limit` sorted, and explanations for those. Batches and paging over the result: batch.h.
+// Thread-safety: rank() only reads index and radar; a Workspace is one caller's at a time.
+#pragma once
+
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <span>
+#include <unordered_set>
+#include <vector>
+
+#include "core/error.h"
+#include "radar/explain.h"
+#include "radar/feature_index.h"
+#include "radar/radar.h"
+
+namespace ah::radar {
+
+// Each signal's normalised value for one paper (0..1), as the API returns the score's parts.
+struct SignalScores {
+  float taste = 0, semantic = 0, bm25 = 0, authors = 0, priors = 0, recency = 0;
+  bool operator==(const SignalScores&) const = default;
+};
+
+struct RankedPaper {
+  PaperId id = 0;
+  Row row = 0;
+  double score = 0;       // sum of weights * signals
+  SignalScores signals;   // the parts
+  std::vector<Why> why;   // filled for the papers returned when RankRequest::explain
+};
+
+struct RankRequest {
+  // Candidates: papers whose day lies in [since, until] (FeatureIndex::day; days since
+  // 1970-01-01, day_number()), or exactly `rows` when given.
+  int since = std::numeric_limits<int>::min();
+  int until = std::numeric_limits<int>::max();
+  std::span<const Row> rows;
+  bool use_rows = false;
+  // How many of the best to return, best first. 0: all candidates.
+  std::size_t limit = 100;
+  // Papers that never come back (shown in this session, dismissed, read).
+  const std::unordered_set<PaperId>* skip = nullptr;
+  bool explain = true;
+  // The reference day for recency; kNoDay: the newest candidate's day.
+  int today = kNoDay;
+  // Replaces the radar's SignalWeights for this ranking (ablations and tuning).
+  std::optional<SignalWeights> weights;
+};
+
+// Per-column scratch tables of one ranking (taste and author weights by column), kept by the
+// caller between rankings so a ranking touches only the columns its radar weights instead of
+// allocating and clearing a table as large as the vocabulary. One per thread.
+class Workspace {
+ public:
+  void prepare(std::size_t columns);
+  void set_taste(Column c, float w);
+  void set_author(Column c, float w);
+  void clear();  // zeroes what was set
+  float taste(Column c) const { return taste_[c]; }
+  float author(Column c) const { return author_[c]; }
+  const float* taste_data() const { return taste_.data(); }
+  const float* author_data() const { return author_.data(); }
+  std::size_t memory_bytes() const;
+
+ private:
+  std::vector<float> taste_, author_;
+  std::vector<Column> touched_;
+};
+
+// Ranks `request`'s candidates for `radar` over `index` (the index the radar was learned on).
+// Returns the best `limit` by score, ties broken by newer day then higher id (deterministic).
+// Errors: none expected today (the Result leaves room for a candidate source that can fail).
+// `workspace` may be null (one is made for the call).
+Result<std::vector<RankedPaper>> rank(const FeatureIndex& index, const Radar& radar,
+                                      const RankRequest& request, Workspace* workspace = nullptr);
+
+}  // namespace ah::radar
