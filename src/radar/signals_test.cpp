@@ -112,7 +112,7 @@ TEST(RadarPriors, PreferThePositivesCategoriesAndVenues) {
   const std::vector<Row> positives = {0, 1};
   const auto s = PriorSignal::prepare(index, positives, {});
   EXPECT_GT(s.score(index, 4), s.score(index, 2));  // cs.CL vs q-bio.BM
-  EXPECT_EQ(s.score(index, 2), 0.0f);
+  EXPECT_LE(s.score(index, 2), 0.0f);  // none of the positives' facets: no lift
   const std::vector<Row> journal = {3};
   const auto v = PriorSignal::prepare(index, journal, {});
   EXPECT_GT(v.score(index, 3), v.score(index, 5));
@@ -163,7 +163,7 @@ TEST(RadarSemantic, PrefersPapersCloseToTheCentroid) {
     const auto s = SemanticSignal::prepare(index, positives, {mode});
     ASSERT_FALSE(s.empty());
     EXPECT_NEAR(s.score(index, 0), 1.0f, 0.02f);  // a positive is its own nearest
-    for (Row r = 1; r < index.size(); ++r) EXPECT_LE(s.score(index, r), s.score(index, 0) + 1e-3);
+    for (Row r = 1; r < index.size(); ++r) EXPECT_LE(s.score(index, r), s.score(index, 0) + 2e-3);  // float sums
     const auto near = s.nearest(index, 0, 3, 0.5f);
     ASSERT_FALSE(near.empty());
     EXPECT_EQ(near[0].first, Row{0});
