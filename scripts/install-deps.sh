@@ -10,6 +10,9 @@ packages=(
   libboost1.81-dev  # Beast and Asio (header-only): the HTTP server
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev  # httplib: the tests' client only
   libgtest-dev libgmock-dev libbenchmark-dev time chromium nodejs wrk libjemalloc-dev
+  libstemmer-dev  # Snowball stemmers: the radar's and the briefing's terms
+  liblinear-dev libfasttext-dev  # the radar's taste model and its word vectors
+  python3-sklearn  # bench/ only: arxiv-sanity-lite's method run beside the radar
   fonts-noto-cjk  # Chinese glyphs in the browser tests' screenshots (the UI's default language)
 )
 
