@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   cli::add_search(parser, run);
   cli::add_show(parser, run);
   cli::add_unmerge(parser, run);
+  cli::add_brief(parser, run);
   cli::add_harvest(parser, run);
   cli::add_stats(parser, run);
   cli::add_config(parser, run);

@@ -1,0 +1,130 @@
+// `academichub brief` end to end: the binary as a child process over a database of the project's
+// own fixtures, with no LLM and against a local OpenAI-compatible server (tests/support).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
+#include "tests/support/cli_runner.h"
+#include "tests/support/fake_llm_server.h"
+#include "tests/support/fixtures.h"
+
+namespace ah {
+namespace {
+
+using ah::testing::CliResult;
+using ah::testing::FakeLlmReply;
+using ah::testing::FakeLlmServer;
+using ah::testing::own_fixture;
+using nlohmann::json;
+
+constexpr const char* kKey = "sk-BRIEF-SECRET-345";
+
+class CliBrief : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    CliResult r = run({"import", own_fixture("arxiv").string(), own_fixture("pubmed").string()});
+    ASSERT_NE(r.out.find("total: "), std::string::npos) << r.out << r.err;
+  }
+  CliResult run(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
+    args.insert(args.begin(), {"--db", (dir_.path() / "papers.db").string()});
+    return ah::testing::run_cli(AH_CLI_BINARY, args, dir_.path(), env);
+  }
+  std::map<std::string, std::string> llm_env() {
+    return {{"ACADEMICHUB_LLM_BASE_URL", llm_.base_url()},
+            {"ACADEMICHUB_LLM_MODEL", "test-model"},
+            {"ACADEMICHUB_LLM_API_KEY", kKey}};
+  }
+  // Every [n] of the text is an n of the papers.
+  static void expect_citations_in_set(const json& b) {
+    std::set<int> ns;
+    for (const json& p : b["papers"]) ns.insert(p["n"].get<int>());
+    const std::string text = b["text"];
+    const std::regex cite(R"(\[(\d+)\])");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), cite);
+         it != std::sregex_iterator(); ++it) {
+      EXPECT_TRUE(ns.contains(std::stoi((*it)[1]))) << (*it)[0] << " in " << text;
+    }
+  }
+
+  ah::testing::TempDir dir_;
+  FakeLlmServer llm_;
+};
+
+TEST_F(CliBrief, WithoutAnLlmTheAnalysisIsTheBriefing) {
+  for (const bool no_llm_flag : {false, true}) {
+    std::vector<std::string> args{"brief", "--query", "the OR good OR item OR entry", "--json"};
+    if (no_llm_flag) args.push_back("--no-llm");
+    CliResult r = run(args, no_llm_flag ? llm_env() : std::map<std::string, std::string>{});
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+    const json b = json::parse(r.out);
+    EXPECT_EQ(b["lang"], "en");
+    ASSERT_FALSE(b["papers"].empty());
+    EXPECT_FALSE(b["themes"].empty());
+    EXPECT_EQ(b["llm"]["used"], false);
+    EXPECT_NE(b["text"].get<std::string>().find("[1]"), std::string::npos) << b["text"];
+    expect_citations_in_set(b);
+    for (const json& p : b["papers"]) {
+      EXPECT_TRUE(p.contains("id") && p.contains("title")) << p.dump();
+    }
+  }
+  EXPECT_TRUE(llm_.requests().empty()) << "--no-llm asks nothing";
+}
+
+TEST_F(CliBrief, TheLlmWritesItWithCheckedCitationsAndTheKeyStaysHidden) {
+  llm_.add(FakeLlmReply::text(
+      "## Overview\n\nThese papers study good entries and items [1][2]. A paper outside the set "
+      "is cited here [99]."));
+  CliResult r = run({"brief", "--query", "the OR good OR item OR entry", "--json"}, llm_env());
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const json b = json::parse(r.out);
+  EXPECT_EQ(b["llm"]["used"], true);
+  EXPECT_EQ(b["llm"]["model"], "test-model");
+  EXPECT_GT(b["llm"]["prompt_tokens"].get<int>(), 0);
+  EXPECT_EQ(b["text"].get<std::string>().find("[99]"), std::string::npos) << b["text"];
+  expect_citations_in_set(b);
+  EXPECT_FALSE(b["warnings"].empty()) << "the removed citation is reported";
+  ASSERT_FALSE(llm_.requests().empty());
+  EXPECT_EQ(llm_.requests()[0].header("authorization"), std::string("Bearer ") + kKey);
+  EXPECT_EQ(llm_.requests()[0].model, "test-model");
+  EXPECT_EQ((r.out + r.err).find(kKey), std::string::npos);
+}
+
+TEST_F(CliBrief, AnLlmThatKeepsFailingLeavesTheAnalysisAndExits3) {
+  llm_.add(FakeLlmReply::error(401, R"({"error":{"message":"bad key sk-BRIEF-SECRET-345"}})"));
+  CliResult r = run({"brief", "--query", "the OR good OR item OR entry", "--json"}, llm_env());
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  const json b = json::parse(r.out);
+  EXPECT_EQ(b["llm"]["used"], false);
+  EXPECT_FALSE(b["text"].get<std::string>().empty());
+  ASSERT_FALSE(b["warnings"].empty());
+  EXPECT_NE(b["warnings"].dump().find(llm_.host()), std::string::npos) << b["warnings"];
+  EXPECT_EQ((r.out + r.err).find(kKey), std::string::npos) << r.out << r.err;
+}
+
+TEST_F(CliBrief, BadRequestsNameWhatIsWrong) {
+  struct Case {
+    std::vector<std::string> args;
+    int exit_code;
+    std::string message;
+  };
+  const Case cases[] = {
+      {{"brief"}, 2, "exactly one of --ids, --query and --radar"},
+      {{"brief", "--ids", "2401.08001", "--query", "x"}, 2, "exactly one"},
+      {{"brief", "--radar", "mine"}, 2, "--radar mine"},
+      {{"brief", "--query", "x", "--lang", "fr"}, 2, "--lang"},
+      {{"brief", "--ids", "2401.08001,pmid:1"}, 1, "no paper pmid:1"},
+      {{"brief", "--query", "\"unbalanced"}, 2, "--query"},
+      {{"brief", "--query", "zzzznothing"}, 1, "the set is empty"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.args.size() > 1 ? c.args[1] : "brief");
+    CliResult r = run(c.args);
+    EXPECT_EQ(r.exit_code, c.exit_code) << r.out << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
+  }
+}
+
+}  // namespace
+}  // namespace ah
