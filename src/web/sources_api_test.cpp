@@ -26,6 +26,14 @@ class SourcesApiTest : public ::testing::Test {
     };
   }
   std::filesystem::path db() const { return dir_.path() / "papers.db"; }
+  // Who may edit, as `serve --source-edits` sets it: for the routes and for GET's "writable".
+  // The next call builds the router and the handlers again with it.
+  void allow_edits(SourceEdits edits) {
+    edits_ = edits;
+    options_.edits = edits;
+    router_.reset();
+    sources_.reset();
+  }
 
   Router& router() {
     if (!router_) {
@@ -180,9 +188,13 @@ TEST_F(SourcesApiTest, WritesAreRefusedFromElsewhereAndWhenOff) {
   EXPECT_FALSE(std::filesystem::exists(file_.path()));
   EXPECT_EQ(changes_, 0);
 
-  edits_ = SourceEdits::off;
+  allow_edits(SourceEdits::off);
   EXPECT_EQ(call("POST", "/api/v1/sources", entry).status, 403);
+  EXPECT_EQ(call("PATCH", "/api/v1/sources/arxiv", R"({"enabled": false})").status, 403);
+  EXPECT_EQ(call("DELETE", "/api/v1/sources/arxiv").status, 403);
   EXPECT_EQ(json::parse(call("GET", "/api/v1/sources").body)["writable"], false);
+  EXPECT_FALSE(std::filesystem::exists(file_.path()));
+  EXPECT_EQ(changes_, 0);
 }
 
 TEST_F(SourcesApiTest, MethodsTheRoutesDoNotTakeGet405WithAllow) {
