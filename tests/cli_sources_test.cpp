@@ -108,8 +108,12 @@ TEST_F(CliCatalogue, AddEnableDisableRemoveKeepTheFilesComments) {
   EXPECT_EQ(off.out, "disabled arxiv in " + catalogue().string() + "\n");
   json list = json::parse(run({"sources", "list", "--json"}).out);
   for (const json& s : list["sources"]) {
-    if (s["name"] == "arxiv") EXPECT_EQ(s["enabled"], false);
-    if (s["name"] == "my-journal") EXPECT_EQ(s["enabled"], true);
+    if (s["name"] == "arxiv") {
+      EXPECT_EQ(s["enabled"], false);
+    }
+    if (s["name"] == "my-journal") {
+      EXPECT_EQ(s["enabled"], true);
+    }
   }
   text = read_file(catalogue());
   EXPECT_NE(text.find("# arXiv: the daily announcement of a few big archives"), std::string::npos);
