@@ -10,7 +10,6 @@
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "catalogue/issn.h"
 #include "net/url.h"
@@ -401,10 +400,24 @@ toml::table to_table(const nlohmann::json& object) {
   return t;
 }
 
+// A TOML basic string, as the default file writes them. Not toml++'s printer: it prefers literal
+// strings ('...'), unlike every other entry of the file.
 std::string toml_quote(std::string_view s) {
-  std::ostringstream out;
-  out << toml::value<std::string>(std::string(s));
-  return out.str();
+  std::string out = "\"";
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7f) {
+      out += fmt::format("\\u{:04X}", u);  // other control characters
+    } else {
+      out += c;  // UTF-8 as it is
+    }
+  }
+  return out + "\"";
 }
 
 std::string toml_list(const std::vector<std::string>& items) {

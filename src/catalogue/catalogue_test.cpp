@@ -257,6 +257,25 @@ TEST(Catalogue, FormatEntryReadsBackEqual) {
   }
 }
 
+// Entries the commands and the API add look like the default file's: basic strings in double
+// quotes (escaped where TOML needs it), never literal strings in single quotes.
+TEST(Catalogue, FormatEntryWritesDoubleQuotedStringsLikeTheDefaultFile) {
+  SourceEntry e;
+  e.name = "my-feed";
+  e.kind = Kind::feed;
+  e.title = "Say \"hi\" \\ tab\t, 中文";
+  e.cadence = Cadence{std::chrono::hours(2), std::nullopt};
+  e.params = FeedParams{"https://journal.example.org/toc.xml", "Journal of Examples"};
+  EXPECT_EQ(format_entry(e),
+            "[[source]]\nname = \"my-feed\"\nkind = \"feed\"\n"
+            "title = \"Say \\\"hi\\\" \\\\ tab\\t, 中文\"\nenabled = true\nevery = \"2h\"\n"
+            "url = \"https://journal.example.org/toc.xml\"\nvenue = \"Journal of Examples\"\n");
+  e.kind = Kind::crossref;
+  e.params = CrossrefParams{{"1548-7091", "1548-7105"}};
+  EXPECT_NE(format_entry(e).find("issns = [\"1548-7091\", \"1548-7105\"]\n"), std::string::npos)
+      << format_entry(e);
+}
+
 TEST(Catalogue, JsonReadsBackEqualAndIsValidatedLikeTheFile) {
   auto c = parse_catalogue(kGood, "f.toml");
   ASSERT_TRUE(c);

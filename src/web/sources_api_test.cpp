@@ -26,6 +26,14 @@ class SourcesApiTest : public ::testing::Test {
     };
   }
   std::filesystem::path db() const { return dir_.path() / "papers.db"; }
+  // Who may edit, as `serve --source-edits` sets it: for the routes and for GET's "writable".
+  // The next call builds the router and the handlers again with it.
+  void allow_edits(SourceEdits edits) {
+    edits_ = edits;
+    options_.edits = edits;
+    router_.reset();
+    sources_.reset();
+  }
 
   Router& router() {
     if (!router_) {
@@ -121,11 +129,15 @@ TEST_F(SourcesApiTest, ShowsWhatTheSchedulerSays) {
       EXPECT_EQ(s["status"]["running"], true);
       EXPECT_EQ(s["status"]["next_due"], "2026-03-03T05:30:00Z");
     }
-    if (s["name"] == "biorxiv") EXPECT_EQ(s["status"]["health"], "unavailable");
+    if (s["name"] == "biorxiv") {
+      EXPECT_EQ(s["status"]["health"], "unavailable");
+    }
   }
 }
 
 TEST_F(SourcesApiTest, AddsChangesAndRemovesSourcesFromLoopback) {
+  // Every kind harvestable, as in the built-in factory (sched::builtin_harvesters).
+  options_.unavailable = [](catalogue::Kind) { return std::string(); };
   const std::string entry =
       R"({"name": "my-feed", "kind": "feed", "title": "Mine", "every": "2h",
           "url": "https://journal.example.org/toc.xml", "venue": "Journal of Examples"})";
@@ -135,7 +147,7 @@ TEST_F(SourcesApiTest, AddsChangesAndRemovesSourcesFromLoopback) {
   EXPECT_EQ(a["source"]["name"], "my-feed");
   EXPECT_EQ(a["source"]["every"], "2h");
   EXPECT_EQ(a["source"]["host"], "journal.example.org");
-  EXPECT_EQ(a["source"]["status"]["health"], "unavailable");
+  EXPECT_EQ(a["source"]["status"]["health"], "pending");
   EXPECT_EQ(a["file_rewritten"], false);
   EXPECT_EQ(changes_, 1);
   const std::string text = ah::testing::read_file(file_.path());
@@ -180,9 +192,13 @@ TEST_F(SourcesApiTest, WritesAreRefusedFromElsewhereAndWhenOff) {
   EXPECT_FALSE(std::filesystem::exists(file_.path()));
   EXPECT_EQ(changes_, 0);
 
-  edits_ = SourceEdits::off;
+  allow_edits(SourceEdits::off);
   EXPECT_EQ(call("POST", "/api/v1/sources", entry).status, 403);
+  EXPECT_EQ(call("PATCH", "/api/v1/sources/arxiv", R"({"enabled": false})").status, 403);
+  EXPECT_EQ(call("DELETE", "/api/v1/sources/arxiv").status, 403);
   EXPECT_EQ(json::parse(call("GET", "/api/v1/sources").body)["writable"], false);
+  EXPECT_FALSE(std::filesystem::exists(file_.path()));
+  EXPECT_EQ(changes_, 0);
 }
 
 TEST_F(SourcesApiTest, MethodsTheRoutesDoNotTakeGet405WithAllow) {
