@@ -42,7 +42,22 @@ const KNOWN_SOURCES: readonly Suggestion[] = [
   { value: "arxiv-rss", label: "arXiv RSS" },
   { value: "arxiv-snapshot", label: "arXiv snapshot" },
   { value: "arxiv-daily", label: "arXiv daily" },
+  { value: "crossref", label: "Crossref" },
+  { value: "pubmed", label: "PubMed" },
+  { value: "openalex", label: "OpenAlex" },
+  { value: "biorxiv", label: "bioRxiv" },
+  { value: "medrxiv", label: "medRxiv" },
+  { value: "journal-feed", label: "journal feed" },
+  { value: "s2", label: "Semantic Scholar" },
 ];
+
+/** A chip's value as a reader knows it: a source's name ("Crossref", "arXiv"), else the value. */
+function chipValue(f: Filter): string {
+  if (f.kind !== "source") return f.value;
+  const known = KNOWN_SOURCES.find((s) => s.value === f.value.toLowerCase());
+  if (!known) return f.value;
+  return known.value === "journal-feed" ? t("cardSourceFeed") : (known.label ?? f.value);
+}
 
 export interface ChipActions {
   remove(filters: readonly Filter[]): void;
@@ -56,7 +71,7 @@ export function renderChips(list: HTMLElement, view: View, actions: ChipActions)
   const shown: { label: string; filters: Filter[]; kind: string }[] = [];
   for (const f of view.filters) {
     if (day !== null && (f.kind === "since" || f.kind === "until")) continue;
-    shown.push({ label: `${t(KIND_LABEL[f.kind])}: ${f.value}`, filters: [f], kind: f.kind });
+    shown.push({ label: `${t(KIND_LABEL[f.kind])}: ${chipValue(f)}`, filters: [f], kind: f.kind });
   }
   if (day !== null) {
     const bounds = view.filters.filter((f) => f.kind === "since" || f.kind === "until");
