@@ -185,8 +185,9 @@ function renderUpdate(paper: Paper, badges: readonly Badge[]): HTMLElement | nul
   if (!note) return null;
   const key = UPDATE_TEXT[note.kind];
   const what = key ? t(key) : note.kind;
-  const text = note.date ? t("updatedDated", { date: note.date, what }) : t("updated", { what });
-  const span = el("span", `card-updated updated-${note.kind}`, text);
+  const span = el("span", `card-updated updated-${note.kind}`, t("updated", { what }));
+  // The date is in the history line too; the meta line stays short enough for a phone.
+  if (note.date) span.title = t("updatedOn", { date: note.date });
   return span;
 }
 
