@@ -144,6 +144,11 @@ describe("one paper, one card", () => {
       assert.ok(venues.length >= 3, venues.join(" | "));
       for (const v of venues) assert.match(v, /^Nature methods$/i);
     });
+    await withPage({ locale: "zh-CN", path: "/?source=journal-feed" }, async (page) => {
+      assert.equal(await page.textContent("#chips .chip-source .chip-label"), "来源: 期刊订阅源");
+      const sources = await texts(page.locator("#papers .card .card-source"));
+      assert.deepEqual([...new Set(sources)], ["期刊订阅源"]);
+    });
     await withPage({ path: "/?source=crossref" }, async (page) => {
       const sources = await texts(page.locator("#papers .card .card-source"));
       assert.ok(sources.length >= 3, sources.join(" | "));

@@ -43,14 +43,6 @@ export function sourceLabel(source: string): string {
   return source === JOURNAL_FEED ? t("cardSourceFeed") : sourceName(source);
 }
 
-/** "arXiv (Q-BIO.QM), Crossref": the sources, a preprint server's with the paper's category. */
-export function sourceCategoryLabel(paper: Paper): string {
-  const sources = paperSources(paper);
-  const category = categoryLabel(paper);
-  const at = categorySource(sources);
-  return sources.map((s, i) => (category && i === at ? `${sourceLabel(s)} (${category})` : sourceLabel(s))).join(", ");
-}
-
 /** YYYY-MM-DD of publication, else of announcement, else "". */
 export function paperDate(paper: Paper): { date: string; announced: boolean } {
   if (paper.published) return { date: paper.published.slice(0, 10), announced: false };
@@ -123,12 +115,15 @@ function renderVenue(paper: Paper, actions: CardActions): HTMLElement | null {
   return span;
 }
 
-/** "Crossref, arXiv (CS.CL)" with each source a filter button; null for a paper of no known source. */
+/**
+ * "arXiv (Q-BIO.QM), Crossref": each source a filter button, a preprint server's with the paper's
+ * category; null for a paper of no known source.
+ */
 function renderSources(paper: Paper, actions: CardActions): HTMLElement | null {
   const sources = paperSources(paper);
   if (sources.length === 0) return null;
   const span = el("span", "card-source");
-  span.setAttribute("aria-label", `${t("cardSources")}: ${sourceCategoryLabel(paper)}`);
+  span.title = t("cardSources");
   const category = categoryLabel(paper);
   const at = categorySource(sources);
   sources.forEach((source, i) => {

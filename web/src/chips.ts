@@ -47,16 +47,20 @@ const KNOWN_SOURCES: readonly Suggestion[] = [
   { value: "openalex", label: "OpenAlex" },
   { value: "biorxiv", label: "bioRxiv" },
   { value: "medrxiv", label: "medRxiv" },
-  { value: "journal-feed", label: "journal feed" },
+  { value: "journal-feed" }, // labelled in the page's language by sourceOptionLabel()
   { value: "s2", label: "Semantic Scholar" },
 ];
+
+/** A source suggestion's label; the journal feed's in the page's language. */
+function sourceOptionLabel(s: Suggestion): string | undefined {
+  return s.value === "journal-feed" ? t("cardSourceFeed") : s.label;
+}
 
 /** A chip's value as a reader knows it: a source's name ("Crossref", "arXiv"), else the value. */
 function chipValue(f: Filter): string {
   if (f.kind !== "source") return f.value;
   const known = KNOWN_SOURCES.find((s) => s.value === f.value.toLowerCase());
-  if (!known) return f.value;
-  return known.value === "journal-feed" ? t("cardSourceFeed") : (known.label ?? f.value);
+  return (known && sourceOptionLabel(known)) ?? f.value;
 }
 
 export interface ChipActions {
@@ -147,7 +151,8 @@ export function setupAddFilter(
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", String(i === active));
       li.append(el("span", "option-value", s.value));
-      if (s.label && s.label !== s.value) li.append(el("span", "option-label", s.label));
+      const label = sourceOptionLabel(s);
+      if (label && label !== s.value) li.append(el("span", "option-label", label));
       if (typeof s.count === "number") {
         li.append(el("span", "option-count", t("suggestCount", { n: formatCount(s.count) })));
       }
