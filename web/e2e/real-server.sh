@@ -4,6 +4,10 @@
 # starts `academichub serve` on a free loopback port and points AH_E2E_BASE_URL at it.
 # Not the harvest fixtures nor ../shared's bulk files: the tests expect Simeng Zhang's papers to
 # fill exactly two batches and the whole feed to be used up within 50 batches.
+# A second server, AH_E2E_MERGED_URL, serves the records of several sources that the store merges
+# into one paper per work (e2e/merged.test.mjs): the Crossref, PubMed, OpenAlex, bioRxiv, journal
+# feed and arXiv fixtures of tests/fixtures, and e2e/fixtures' arXiv preprint with its journal
+# article (Crossref's has-preprint links them).
 # Usage: web/e2e/real-server.sh PATH/TO/academichub
 # Exits 77 (CTest's "skipped") when Chromium, node or web/node_modules is missing, or when the
 # binary was built without the page; with AH_REQUIRE_BROWSER=1 those are failures.
@@ -25,12 +29,12 @@ command -v node >/dev/null || skip "node is not installed"
 [ -d "$web/node_modules/playwright-core" ] || skip "web/node_modules is missing (cd web && npm ci)"
 
 work="$(mktemp -d)"
-server_pid=""
+server_pids=""
 cleanup() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null
-    wait "$server_pid" 2>/dev/null
-  fi
+  for pid in $server_pids; do
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -40,18 +44,46 @@ node "$here/corpus-jsonl.mjs" > "$work/mock-corpus.jsonl" || exit 1
 # (Exit 2 only says that a file of tests/fixtures/arxiv is not a record file.)
 grep -q "mock-corpus.jsonl: jsonl: 60 new" "$work/import.log" || { cat "$work/import.log"; exit 1; }
 
-"$binary" --db "$work/e2e.db" --log-level warn serve --listen 127.0.0.1:0 > "$work/serve.out" 2> "$work/serve.err" &
-server_pid=$!
-url=""
-for _ in $(seq 100); do
-  url="$(sed -n '1s|.*serving \(http://[^ ]*\)/ .*|\1|p' "$work/serve.out")"
-  [ -n "$url" ] && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.err"; exit 1; }
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "the server did not say its address"; cat "$work/serve.err"; exit 1; }
+# Starts `academichub serve` on database $1, logging to $work/$2.*; sets $url and appends the pid
+# to $server_pids.
+serve() {
+  "$binary" --db "$1" --log-level warn serve --listen 127.0.0.1:0 > "$work/$2.out" 2> "$work/$2.err" &
+  local pid=$!
+  server_pids="$server_pids $pid"
+  url=""
+  for _ in $(seq 100); do
+    url="$(sed -n '1s|.*serving \(http://[^ ]*\)/ .*|\1|p' "$work/$2.out")"
+    [ -n "$url" ] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$work/$2.err"; exit 1; }
+    sleep 0.1
+  done
+  [ -n "$url" ] || { echo "the server did not say its address"; cat "$work/$2.err"; exit 1; }
+}
+
+fixtures="$repo/tests/fixtures"
+# Files that hold no records (error answers, search id lists) are left out: import rejects them.
+"$binary" --db "$work/merged.db" import \
+  "$fixtures/arxiv/rss_cs_CL_cs_AI.xml" \
+  "$fixtures/crossref/posted_content_preprint.json" \
+  "$fixtures/crossref/work_updated_by_retraction_watch.json" \
+  "$fixtures/crossref/retraction_notice_update_to.json" \
+  "$fixtures/pubmed/retracted_article.xml" \
+  "$fixtures/pubmed/retraction_notice.xml" \
+  "$fixtures/openalex/work_arxiv_and_journal.json" \
+  "$fixtures/openalex/work_retracted.json" \
+  "$fixtures/biorxiv/details_published_preprint.json" \
+  "$fixtures/feeds/atom_toc.xml" \
+  "$fixtures/s2/batch_with_null.json" \
+  "$here/fixtures/arxiv_preprint.jsonl" \
+  "$here/fixtures/crossref_published_version.json" > "$work/merged-import.log" 2>&1 ||
+  { cat "$work/merged-import.log"; exit 1; }
+
+serve "$work/e2e.db" serve
 status="$(node -e "fetch('$url/').then(r => console.log(r.status), () => console.log(0))")"
 [ "$status" = 200 ] || skip "the server answers / with $status: the binary was built without web/dist"
+main_url="$url"
+serve "$work/merged.db" merged
+merged_url="$url"
 
-echo "e2e against $url"
-cd "$web" && AH_E2E_BASE_URL="$url" npm run --silent test:e2e
+echo "e2e against $main_url (merged records: $merged_url)"
+cd "$web" && AH_E2E_BASE_URL="$main_url" AH_E2E_MERGED_URL="$merged_url" npm run --silent test:e2e

@@ -152,8 +152,32 @@ function build() {
         doi: doi ? `https://doi.org/${doi}` : null,
       },
       source: SOURCES[n % SOURCES.length],
+      // One paper per work, as the real server gives it (src/json/paper_json.cpp): these are
+      // arXiv-only papers, posted once and revised within the day.
+      paper_id: 60 - n,
+      identifiers: [{ scheme: "arxiv", value: p.id }, ...(doi ? [{ scheme: "doi", value: doi }] : [])],
+      records: [{ source: SOURCES[n % SOURCES.length], source_id: p.id, fetched_at: `${date}T22:00:00Z` }],
+      history: versionHistory(noPublished ? day(Math.floor(n / 3) - 1) : `${date}T${hour}:00:00Z`, version, SOURCES[n % SOURCES.length]),
+      venue: null,
+      venue_short: null,
+      volume: null,
+      issue: null,
+      pages: null,
+      publisher: null,
+      type: "preprint",
+      status: { retracted: false, corrected: false, concern: false, notices: [], updated: null },
     };
   });
+}
+
+/** Posted on arXiv at `first`, then versions 2..`version` an hour apart. */
+function versionHistory(first, version, source) {
+  const events = [{ date: first.slice(0, 10), kind: "posted", label: "arXiv", source }];
+  for (let v = 2; v <= version; v++) {
+    const date = new Date(Date.parse(first) + (v - 1) * 3600 * 1000).toISOString().slice(0, 10);
+    events.push({ date, kind: "version", label: `v${v}`, source });
+  }
+  return events;
 }
 
 /** The 60 papers, newest first (published, else announced). */

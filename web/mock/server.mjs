@@ -64,9 +64,11 @@ function applyFilters(papers, params) {
       !values.category.some((c) => p.categories.some((x) => lower(x) === lower(c) || lower(x).startsWith(`${lower(c)}.`)))
     )
       return false;
-    if (values.source.length && !values.source.some((s) => lower(p.source) === lower(s) || lower(p.source).startsWith(`${lower(s)}-`)))
+    const sources = p.records?.length ? p.records.map((r) => lower(r.source)) : [lower(p.source)];
+    if (values.source.length && !values.source.some((s) => sources.some((x) => x === lower(s) || x.startsWith(`${lower(s)}-`))))
       return false;
-    if (values.venue.length && !values.venue.some((v) => lower(p.journal_ref).includes(lower(v)))) return false;
+    if (values.venue.length && !values.venue.some((v) => lower(`${p.journal_ref ?? ""}\n${p.venue ?? ""}`).includes(lower(v))))
+      return false;
     if (values.since.length && dateOf(p) < values.since[0]) return false;
     if (values.until.length && dateOf(p) > values.until[0]) return false;
     return true;

@@ -22,7 +22,47 @@ export interface Paper {
   journal_ref?: string | null;
   comment?: string | null;
   links?: { abs?: string | null; pdf?: string | null; doi?: string | null } | null;
+  /** The source of the paper's latest record (arxiv-oai, crossref, pubmed, ...). */
   source?: string | null;
+  // One paper per work, merged from its sources' records. Optional: an older server omits them.
+  paper_id?: number | null;
+  identifiers?: { scheme: string; value: string }[] | null;
+  records?: PaperRecord[] | null;
+  history?: PaperEvent[] | null;
+  venue?: string | null;
+  venue_short?: string | null;
+  volume?: string | null;
+  issue?: string | null;
+  pages?: string | null;
+  publisher?: string | null;
+  type?: string | null;
+  status?: PaperStatus | null;
+}
+
+/** One source's record of a paper. */
+export interface PaperRecord {
+  source: string;
+  source_id: string;
+  fetched_at?: string | null;
+  fetched_from?: string;
+}
+
+/** One event of a paper's life: kind posted, version, published, corrected, retracted, ... */
+export interface PaperEvent {
+  date: string | null;
+  kind: string;
+  label: string | null;
+  source: string | null;
+}
+
+/** The paper's standing: retracted, corrected, under an expression of concern; its notices' DOIs. */
+export interface PaperStatus {
+  retracted?: boolean;
+  corrected?: boolean;
+  concern?: boolean;
+  notices?: string[] | null;
+  /** The latest event after the paper first appeared, e.g. {kind: "published", date: "2026-05-02"}. */
+  updated?: { kind: string; date: string | null } | null;
 }
 
 export interface PageOfPapers {

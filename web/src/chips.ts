@@ -42,7 +42,26 @@ const KNOWN_SOURCES: readonly Suggestion[] = [
   { value: "arxiv-rss", label: "arXiv RSS" },
   { value: "arxiv-snapshot", label: "arXiv snapshot" },
   { value: "arxiv-daily", label: "arXiv daily" },
+  { value: "crossref", label: "Crossref" },
+  { value: "pubmed", label: "PubMed" },
+  { value: "openalex", label: "OpenAlex" },
+  { value: "biorxiv", label: "bioRxiv" },
+  { value: "medrxiv", label: "medRxiv" },
+  { value: "journal-feed" }, // labelled in the page's language by sourceOptionLabel()
+  { value: "s2", label: "Semantic Scholar" },
 ];
+
+/** A source suggestion's label; the journal feed's in the page's language. */
+function sourceOptionLabel(s: Suggestion): string | undefined {
+  return s.value === "journal-feed" ? t("cardSourceFeed") : s.label;
+}
+
+/** A chip's value as a reader knows it: a source's name ("Crossref", "arXiv"), else the value. */
+function chipValue(f: Filter): string {
+  if (f.kind !== "source") return f.value;
+  const known = KNOWN_SOURCES.find((s) => s.value === f.value.toLowerCase());
+  return (known && sourceOptionLabel(known)) ?? f.value;
+}
 
 export interface ChipActions {
   remove(filters: readonly Filter[]): void;
@@ -56,7 +75,7 @@ export function renderChips(list: HTMLElement, view: View, actions: ChipActions)
   const shown: { label: string; filters: Filter[]; kind: string }[] = [];
   for (const f of view.filters) {
     if (day !== null && (f.kind === "since" || f.kind === "until")) continue;
-    shown.push({ label: `${t(KIND_LABEL[f.kind])}: ${f.value}`, filters: [f], kind: f.kind });
+    shown.push({ label: `${t(KIND_LABEL[f.kind])}: ${chipValue(f)}`, filters: [f], kind: f.kind });
   }
   if (day !== null) {
     const bounds = view.filters.filter((f) => f.kind === "since" || f.kind === "until");
@@ -132,7 +151,8 @@ export function setupAddFilter(
       li.setAttribute("role", "option");
       li.setAttribute("aria-selected", String(i === active));
       li.append(el("span", "option-value", s.value));
-      if (s.label && s.label !== s.value) li.append(el("span", "option-label", s.label));
+      const label = sourceOptionLabel(s);
+      if (label && label !== s.value) li.append(el("span", "option-label", label));
       if (typeof s.count === "number") {
         li.append(el("span", "option-count", t("suggestCount", { n: formatCount(s.count) })));
       }

@@ -73,6 +73,12 @@ function addFilter(filter: Filter): void {
   navigate(withFilter(view, filter));
 }
 
+const CARD_ACTIONS = {
+  onAuthor: (name: string) => addFilter({ kind: "author", value: name }),
+  onVenue: (venue: string) => addFilter({ kind: "venue", value: venue }),
+  onSource: (source: string) => addFilter({ kind: "source", value: source }),
+};
+
 function renderControls(): void {
   renderChips(chipsEl, view, {
     remove: (filters) => navigate(filters.reduce(withoutFilter, view)),
@@ -168,7 +174,7 @@ function renderPapers(): void {
   list.start = batch.from;
   papers.forEach((paper, i) => {
     const item = el("li");
-    item.append(renderCard(paper, batch.from + i, { onAuthor: (name) => addFilter({ kind: "author", value: name }) }));
+    item.append(renderCard(paper, batch.from + i, CARD_ACTIONS));
     list.append(item);
   });
   papersEl.replaceChildren(list);
