@@ -108,6 +108,10 @@ void append_crossref_work(const SyntheticRecord& r, const std::string& doi, bool
     append_json_string(a.forenames_utf8, out);
     out += ", \"family\": ";
     append_json_string(a.keyname_utf8, out);
+    if (!a.suffix.empty()) {  // Crossref keeps "Jr.", "II" apart, as arXiv's authors_parsed does
+      out += ", \"suffix\": ";
+      append_json_string(a.suffix, out);
+    }
     out += i ? ", \"sequence\": \"additional\"}" : ", \"sequence\": \"first\"}";
   }
   out += "], \"abstract\": ";
