@@ -9,7 +9,7 @@ packages=(
   libsqlite3-dev sqlite3 libfmt-dev libcli11-dev libtomlplusplus-dev libspdlog-dev libicu-dev
   libboost1.81-dev  # Beast and Asio (header-only): the HTTP server
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev  # httplib: the tests' client only
-  libgtest-dev libgmock-dev libbenchmark-dev time chromium nodejs wrk libjemalloc-dev
+  libgtest-dev libgmock-dev libbenchmark-dev time chromium nodejs wrk libjemalloc-dev jq
   libstemmer-dev  # Snowball stemmers: the radar's and the briefing's terms
   liblinear-dev libfasttext-dev  # the radar's taste model and its word vectors
   python3-sklearn  # bench/ only: arxiv-sanity-lite's method run beside the radar

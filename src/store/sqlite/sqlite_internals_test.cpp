@@ -302,6 +302,32 @@ TEST(Checkpointer, ABulkLoadsCommitsReachTheDatabaseFileWithoutFillingTheWal) {
   EXPECT_TRUE(grown()) << "database file: " << std::filesystem::file_size(file) << " bytes";
 }
 
+TEST(FullTextIndex, UpdatesInOneBatchAddOneSegmentNotOnePerPaper) {
+  // FTS5 flushes its pending terms into a new segment at every statement savepoint; rewriting a
+  // paper's full-text row must not open one (an INSERT ... SELECT did: a segment per update).
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "papers.db";
+  auto store = open_sqlite(file, SqliteOptions::bulk_load_mode());
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  std::vector<core::Paper> batch;
+  for (int n = 1; n <= 30; ++n) batch.push_back(dated_paper(n, fmt::format("Paper {}", n)));
+  ASSERT_TRUE((*store)->upsert(batch).has_value());
+  auto reader = Db::open(file.string(), SQLITE_OPEN_READONLY);
+  ASSERT_TRUE(reader.has_value()) << reader.error().message;
+  const auto before = reader->query_int("SELECT count(*) FROM paper_fts_data");
+  ASSERT_TRUE(before.has_value()) << before.error().message;
+  for (core::Paper& p : batch) {
+    p.version = 2;
+    p.title = p.title_display = p.title + " revised";
+  }
+  auto counts = (*store)->upsert(batch);
+  ASSERT_TRUE(counts.has_value()) << counts.error().message;
+  EXPECT_EQ(counts->updated, 30);
+  const auto after = reader->query_int("SELECT count(*) FROM paper_fts_data");
+  ASSERT_TRUE(after.has_value()) << after.error().message;
+  EXPECT_LE(*after - *before, 5) << "rows of paper_fts_data: " << *before << " -> " << *after;
+}
+
 TEST(Checkpointer, RefusesADatabaseItCannotOpen) {
   ah::testing::TempDir dir;
   auto checkpointer = Checkpointer::start((dir.path() / "missing" / "x.db").string());
@@ -455,8 +481,7 @@ TEST(Migrations, AuthorTokensAreMadeAgainFromWordsSplitByCategory) {
   options.on_migration = [&](std::string_view name) { applied.emplace_back(name); };
   auto store = open_sqlite(file, options);
   ASSERT_TRUE(store.has_value()) << store.error().message;
-  EXPECT_EQ(applied,
-            (std::vector<std::string>{"0004_author_tokens_by_category", "0005_records"}));
+  EXPECT_EQ(applied, (std::vector<std::string>{"0004_author_tokens_by_category", "0005_records"}));
   auto db = Db::open(file.string(), SQLITE_OPEN_READONLY);
   ASSERT_TRUE(db.has_value());
   for (int n = 1; n <= 4; ++n) {

@@ -65,7 +65,6 @@ struct RowExtras {
   std::string history, status, provenance;
 };
 
-
 class SqliteStore final : public PaperStore {
  public:
   static Result<std::unique_ptr<PaperStore>> open(const std::filesystem::path& path,
@@ -107,11 +106,9 @@ class SqliteStore final : public PaperStore {
   Result<PaperRef> insert_single(const identity::RecordKey& key, core::Paper record);
   Result<std::optional<std::int64_t>> lookup(std::string_view scheme, std::string_view value);
   Result<std::int64_t> allocate_id(std::int64_t day);
-  Result<void> insert_paper(const core::Paper& paper, const RowExtras& extras,
-                            std::int64_t* rowid);
+  Result<void> insert_paper(const core::Paper& paper, const RowExtras& extras, std::int64_t* rowid);
   Result<void> update_paper(std::int64_t& id, const core::Paper& stored, const core::Paper& merged,
-                            const std::string& source, const RowExtras& extras,
-                            bool rewrite_ids);
+                            const std::string& source, const RowExtras& extras, bool rewrite_ids);
   Result<void> record_history(std::int64_t id, const core::Paper& incoming);
   Result<void> add_source(std::int64_t id, const std::string& source);
   Result<void> write_row(std::string_view sql, std::int64_t id, const core::Paper& paper,
@@ -123,6 +120,7 @@ class SqliteStore final : public PaperStore {
   Result<void> write_ids(std::int64_t id, const core::Paper& paper);
   Result<void> write_versions(std::int64_t id, const core::Paper& paper);
   Result<void> touch_source(std::int64_t id, const std::string& source);
+  Result<void> fts_write(std::int64_t id, bool remove);
   Result<void> fts_delete(std::int64_t id);
   Result<void> fts_insert_from_row(std::int64_t id);
   Result<void> write_state(std::span<const StateEntry> state);
@@ -148,11 +146,12 @@ class SqliteStore final : public PaperStore {
                          std::string_view reason);
   Result<bool> any_rows(std::optional<bool>& flag, const char* table);
   Result<bool> blocked(const PaperRef& a, const PaperRef& b);
-  Result<void> block(const std::vector<std::string>& keys_a, const std::vector<std::string>& keys_b);
+  Result<void> block(const std::vector<std::string>& keys_a,
+                     const std::vector<std::string>& keys_b);
   Result<std::vector<identity::Notice>> notices_for(const std::vector<core::Identifier>& ids);
   // Stores the notices a record gives (its `updates` relations); returns their targets.
   Result<std::vector<core::Identifier>> put_notices(const identity::RecordKey& key,
-                                                     const core::Paper& record);
+                                                    const core::Paper& record);
   Result<void> set_match_keys(const PaperRef& paper, const core::Paper& content, bool wanted);
 
   // sqlite_merge.cpp: joining, merging and splitting papers.

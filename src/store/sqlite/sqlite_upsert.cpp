@@ -189,7 +189,8 @@ Result<void> SqliteStore::update_record(const RecordRow& row, core::Paper in,
     if (!extras) return std::unexpected(extras.error());
     merged.paper_id = target.uid;
     ++counts.updated;
-    if (auto r = update_paper(target.rowid, stored, merged, in.source, *extras, false); !r) return r;
+    if (auto r = update_paper(target.rowid, stored, merged, in.source, *extras, false); !r)
+      return r;
     return put_record(updated, nullptr);
   }
   if (!row.has_body) {
@@ -247,7 +248,8 @@ Result<void> SqliteStore::add_record(const identity::RecordKey& key, core::Paper
       core::Paper merged = merge(other, in, relate(other.version, in.version));
       auto del = db_.cached("DELETE FROM records WHERE family = ?1 AND source_id = ?2");
       if (!del) return std::unexpected(del.error());
-      (*del)->bind(1, identity::to_string(rows[i].key.family))
+      (*del)
+          ->bind(1, identity::to_string(rows[i].key.family))
           .bind(2, std::string_view(rows[i].key.source_id));
       if (auto r = (*del)->exec(); !r) return std::unexpected(r.error());
       RecordRow fused = rows[i];
@@ -268,8 +270,8 @@ Result<void> SqliteStore::add_record(const identity::RecordKey& key, core::Paper
   }
   auto id = take_counter("record_id");
   if (!id) return std::unexpected(id.error());
-  RecordRow row{key, *id, target.uid, in.source, in.fetched_at, in.fetched_from,
-                content_hash(in), true};
+  RecordRow row{key, *id, target.uid, in.source, in.fetched_at, in.fetched_from, content_hash(in),
+                true};
   if (auto r = put_record(row, &in); !r) return r;
   if (auto r = log_merge(target.uid, row, "merge", reason); !r) return r;
   auto targets = put_notices(key, in);
@@ -280,8 +282,7 @@ Result<void> SqliteStore::add_record(const identity::RecordKey& key, core::Paper
 }
 
 // A record that is a paper of its own: the row is the record, and the record's row has no body.
-Result<PaperRef> SqliteStore::insert_single(const identity::RecordKey& key,
-                                                         core::Paper in) {
+Result<PaperRef> SqliteStore::insert_single(const identity::RecordKey& key, core::Paper in) {
   auto uid = take_counter("paper_uid");
   if (!uid) return std::unexpected(uid.error());
   auto rid = take_counter("record_id");
@@ -291,8 +292,8 @@ Result<PaperRef> SqliteStore::insert_single(const identity::RecordKey& key,
   if (!extras) return std::unexpected(extras.error());
   std::int64_t rowid = 0;
   if (auto r = insert_paper(in, *extras, &rowid); !r) return std::unexpected(r.error());
-  const RecordRow row{key, *rid, *uid, in.source, in.fetched_at, in.fetched_from,
-                      content_hash(in), false};
+  const RecordRow row{key,  *rid, *uid, in.source, in.fetched_at, in.fetched_from, content_hash(in),
+                      false};
   if (auto r = put_record(row, nullptr); !r) return std::unexpected(r.error());
   PaperRef paper{rowid, *uid};
   if (key.family != identity::Family::arxiv) {
@@ -447,26 +448,45 @@ Result<void> SqliteStore::touch_source(std::int64_t id, const std::string& sourc
   return {};
 }
 
-Result<void> SqliteStore::fts_delete(std::int64_t id) {
-  // The 'delete' command needs exactly the indexed values: they are the row's current columns.
+// Both FTS writes read the row first and then insert one row of VALUES. An INSERT ... SELECT
+// into paper_fts is a multi-row write, so SQLite opens a statement savepoint for it, and FTS5
+// answers every savepoint by flushing its pending terms into a new segment: one tiny segment per
+// merged record, which made merging records ~3x slower than adding papers (bench/README.md).
+Result<void> SqliteStore::fts_write(std::int64_t id, bool remove) {
+  auto row = db_.cached(
+      "SELECT title_display, authors_text, abstract_display, fts_tags FROM papers WHERE id = ?1");
+  if (!row) return std::unexpected(row.error());
+  (*row)->bind(1, id);
+  auto found = (*row)->step();
+  if (!found || !*found) {
+    (*row)->reset();
+    if (!found) return std::unexpected(found.error());
+    return {};
+  }
   auto stmt = db_.cached(
-      "INSERT INTO paper_fts (paper_fts, rowid, title, authors, abstract, tags) "
-      "SELECT 'delete', id, title_display, authors_text, abstract_display, fts_tags "
-      "FROM papers WHERE id = ?1");
-  if (!stmt) return std::unexpected(stmt.error());
-  if (auto r = (*stmt)->bind(1, id).exec(); !r) return std::unexpected(r.error());
+      remove ? "INSERT INTO paper_fts (paper_fts, rowid, title, authors, abstract, tags) "
+               "VALUES ('delete', ?1, ?2, ?3, ?4, ?5)"
+             : "INSERT INTO paper_fts (rowid, title, authors, abstract, tags) "
+               "VALUES (?1, ?2, ?3, ?4, ?5)");
+  if (!stmt) {
+    (*row)->reset();
+    return std::unexpected(stmt.error());
+  }
+  // The row's text stays valid until `row` is reset, after the insert.
+  (*stmt)->bind(1, id);
+  for (int i = 0; i < 4; ++i) (*stmt)->bind(i + 2, (*row)->text(i));
+  auto r = (*stmt)->exec();
+  (*row)->reset();
+  if (!r) return std::unexpected(r.error());
   return {};
 }
 
-Result<void> SqliteStore::fts_insert_from_row(std::int64_t id) {
-  auto stmt = db_.cached(
-      "INSERT INTO paper_fts (rowid, title, authors, abstract, tags) "
-      "SELECT id, title_display, authors_text, abstract_display, fts_tags "
-      "FROM papers WHERE id = ?1");
-  if (!stmt) return std::unexpected(stmt.error());
-  if (auto r = (*stmt)->bind(1, id).exec(); !r) return std::unexpected(r.error());
-  return {};
+Result<void> SqliteStore::fts_delete(std::int64_t id) {
+  // The 'delete' command needs exactly the indexed values: they are the row's current columns.
+  return fts_write(id, true);
 }
+
+Result<void> SqliteStore::fts_insert_from_row(std::int64_t id) { return fts_write(id, false); }
 
 Result<void> SqliteStore::insert_paper(const core::Paper& p, const RowExtras& extras,
                                        std::int64_t* rowid) {
