@@ -59,8 +59,12 @@ class CrossrefSource final : public Harvester {
 
 Result<std::unique_ptr<Harvester>> make_crossref_source(const catalogue::SourceEntry& entry,
                                                         const HarvestContext& context) {
-  if (!entry.crossref() || entry.crossref()->issns.empty())
-    return std::unexpected(not_kind(entry, "crossref"));
+  if (!entry.crossref()) return std::unexpected(not_kind(entry, "crossref"));
+  if (entry.crossref()->issns.empty()) {
+    return fail(
+        ErrorCode::invalid_argument,
+        fmt::format("source '{}': a Crossref source needs the journal's issns", entry.name));
+  }
   if (context.config.contact_email.empty()) {
     return fail(ErrorCode::invalid_argument,
                 fmt::format("source '{}': Crossref's polite pool needs contact_email", entry.name));
