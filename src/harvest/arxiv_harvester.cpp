@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harvest/page_state.h"
 #include "net/url.h"
 #include "sources/arxiv/atom_parser.h"
 #include "sources/arxiv/oai_parser.h"
@@ -32,24 +33,6 @@ std::string query_escape(std::string_view value) {
 
 namespace {
 
-// Reads a JSON state value; a missing or unreadable value is an empty object (start afresh).
-json load_state(store::PaperStore& store, const std::string& key) {
-  auto value = store.get_state(key);
-  if (!value || !*value) return json::object();
-  json parsed = json::parse(**value, nullptr, /*allow_exceptions=*/false);
-  return parsed.is_object() ? parsed : json::object();
-}
-
-std::string str(const json& state, const char* key) {
-  auto it = state.find(key);
-  return it != state.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::int64_t num(const json& state, const char* key) {
-  auto it = state.find(key);
-  return it != state.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
-
 net::Request get_request(std::string url) {
   net::Request r;
   r.url = std::move(url);
@@ -58,19 +41,6 @@ net::Request get_request(std::string url) {
 
 std::string join_url(const std::string& base, const std::string& query) {
   return base + (base.find('?') == std::string::npos ? "?" : "&") + query;
-}
-
-void collect(HarvestReport& report, const store::UpsertCounts& counts,
-             const sources::ParseResult& parsed) {
-  report.counts += counts;
-  report.counts.rejected += static_cast<std::int64_t>(parsed.rejected.size());
-  for (const sources::RecordError& r : parsed.rejected) {
-    report.rejected.push_back(r.where + ": " + r.message);
-  }
-  for (const sources::CappedRecord& c : parsed.capped) {
-    report.notes.push_back(fmt::format("{}: kept the first {} of its {} authors", c.where,
-                                       core::kMaxAuthors, c.authors));
-  }
 }
 
 // A page is stored whole or not at all: one that breaks off would lose its resumption token (and
@@ -109,14 +79,14 @@ std::string ArxivHarvester::oai_key(std::string_view set) const {
 }
 
 Result<std::string> ArxivHarvester::oai_next_from(std::string_view set, std::string_view fallback) {
-  auto value = store_.get_state(oai_key(set));
-  if (!value) return std::unexpected(value.error());
-  json state = *value ? json::parse(**value, nullptr, /*allow_exceptions=*/false) : json::object();
-  if (!state.is_object()) state = json::object();
-  if (!str(state, "token").empty() && !str(state, "from").empty() && str(state, "until").empty()) {
-    return str(state, "from");
+  auto loaded = page_state::load(store_, oai_key(set));
+  if (!loaded) return std::unexpected(loaded.error());
+  const json& state = *loaded;
+  if (!page_state::str(state, "token").empty() && !page_state::str(state, "from").empty() &&
+      page_state::str(state, "until").empty()) {
+    return page_state::str(state, "from");
   }
-  if (!str(state, "next_from").empty()) return str(state, "next_from");
+  if (!page_state::str(state, "next_from").empty()) return page_state::str(state, "next_from");
   return std::string(fallback);
 }
 
@@ -124,13 +94,16 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
                                           std::optional<std::string> until) {
   HarvestReport report;
   const std::string key = oai_key(set);
-  json state = load_state(store_, key);
+  auto loaded = page_state::load(store_, key);
+  if (!loaded) return std::unexpected(loaded.error());
+  json state = std::move(*loaded);
   std::string token;
-  if (str(state, "from") == from && str(state, "until") == until.value_or("") &&
-      !str(state, "token").empty()) {
-    token = str(state, "token");
+  if (page_state::str(state, "from") == from &&
+      page_state::str(state, "until") == until.value_or("") &&
+      !page_state::str(state, "token").empty()) {
+    token = page_state::str(state, "token");
     report.notes.push_back(fmt::format("resumed an interrupted harvest at cursor {} (token {})",
-                                       num(state, "cursor"), token));
+                                       page_state::num(state, "cursor"), token));
   }
   bool restarted = false;
   for (int page = 1;; ++page) {
@@ -188,7 +161,7 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
     stamp_records(parsed->papers, url, utc_now());
     auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
     if (!counts) return std::unexpected(counts.error().with_context(what));
-    collect(report, *counts, *parsed);
+    page_state::add_page(report, *counts, *parsed);
     log(fmt::format("{}: {} records ({} new, {} updated){}", what, parsed->papers.size(),
                     counts->inserted, counts->updated,
                     info.complete_list_size
@@ -213,10 +186,12 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
 Result<HarvestReport> ArxivHarvester::rss(std::string_view categories) {
   HarvestReport report;
   const std::string key = "arxiv-rss:" + std::string(categories);
-  json state = load_state(store_, key);
+  auto loaded = page_state::load(store_, key);
+  if (!loaded) return std::unexpected(loaded.error());
+  json state = std::move(*loaded);
   net::Request request = get_request(endpoints_.rss_url + std::string(categories));
-  request.if_none_match = str(state, "etag");
-  request.if_modified_since = str(state, "last_modified");
+  request.if_none_match = page_state::str(state, "etag");
+  request.if_modified_since = page_state::str(state, "last_modified");
   const std::string what = "arXiv RSS " + net::redact_url(request.url);
   auto response = fetch(request, what);
   if (!response) return std::unexpected(response.error());
@@ -236,7 +211,7 @@ Result<HarvestReport> ArxivHarvester::rss(std::string_view categories) {
                {"last_modified", response->last_modified},
                {"last_build_date", build_date}};
   store::StateEntry entry{key, next.dump()};
-  if (!build_date.empty() && build_date == str(state, "last_build_date")) {
+  if (!build_date.empty() && build_date == page_state::str(state, "last_build_date")) {
     report.notes.push_back("announcement of " + build_date + " was already harvested");
     auto saved = store_.put_state(std::span(&entry, 1));
     if (!saved) return std::unexpected(saved.error());
@@ -245,7 +220,7 @@ Result<HarvestReport> ArxivHarvester::rss(std::string_view categories) {
   stamp_records(parsed->papers, request.url, utc_now());
   auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
   if (!counts) return std::unexpected(counts.error().with_context(what));
-  collect(report, *counts, *parsed);
+  page_state::add_page(report, *counts, *parsed);
   if (parsed->papers.empty())
     report.notes.push_back("the feed lists no papers (no announcement today)");
   log(fmt::format("{}: {} items ({} new, {} updated)", what, parsed->papers.size(),
@@ -257,10 +232,12 @@ Result<HarvestReport> ArxivHarvester::query(std::string_view search_query,
                                             std::optional<std::int64_t> max_results) {
   HarvestReport report;
   const std::string key = "arxiv-api:" + std::string(search_query);
-  json state = load_state(store_, key);
+  auto loaded = page_state::load(store_, key);
+  if (!loaded) return std::unexpected(loaded.error());
+  json state = std::move(*loaded);
   std::int64_t start = 0;
-  if (num(state, "next_start") > 0) {
-    start = num(state, "next_start");
+  if (page_state::num(state, "next_start") > 0) {
+    start = page_state::num(state, "next_start");
     report.notes.push_back(fmt::format("resumed an interrupted query at result {}", start));
   }
   const std::int64_t limit = max_results.value_or(INT64_MAX);
@@ -313,7 +290,7 @@ Result<HarvestReport> ArxivHarvester::query(std::string_view search_query,
     stamp_records(parsed->papers, url, utc_now());
     auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
     if (!counts) return std::unexpected(counts.error().with_context(what));
-    collect(report, *counts, *parsed);
+    page_state::add_page(report, *counts, *parsed);
     log(fmt::format("{}: {} entries of {} ({} new, {} updated)", what, got, total, counts->inserted,
                     counts->updated));
     if (done) {

@@ -8,6 +8,8 @@
 #include <optional>
 
 #include "harvest/arxiv_harvester.h"  // query_escape
+#include "harvest/page_state.h"
+#include "harvest/window_dates.h"
 #include "net/url.h"
 #include "sources/pubmed/efetch_parser.h"
 #include "sources/pubmed/esearch_parser.h"
@@ -34,16 +36,6 @@ struct PubmedHarvester::Window {
 };
 
 namespace {
-
-std::string str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::int64_t num(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
-}
 
 std::optional<chrono::sys_days> parse_day(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
@@ -72,38 +64,10 @@ std::string format_day(chrono::sys_days day) {
                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
-std::string add_days(const std::string& day, int days) {
-  return format_day(*parse_day(day) + chrono::days(days));
-}
-
 // "2024-01-31" -> "2024/01/31": E-utilities' date form.
 std::string eutils_day(std::string day) {
   std::replace(day.begin(), day.end(), '-', '/');
   return day;
-}
-
-std::string utc_today() {
-  return format_day(chrono::floor<chrono::days>(chrono::system_clock::now()));
-}
-
-json load_state(store::PaperStore& store, const std::string& key) {
-  auto value = store.get_state(key);
-  if (!value || !*value) return json::object();
-  json parsed = json::parse(**value, nullptr, /*allow_exceptions=*/false);
-  return parsed.is_object() ? parsed : json::object();
-}
-
-void collect(HarvestReport& report, const store::UpsertCounts& counts,
-             const sources::ParseResult& parsed) {
-  report.counts += counts;
-  report.counts.rejected += static_cast<std::int64_t>(parsed.rejected.size());
-  for (const sources::RecordError& r : parsed.rejected) {
-    report.rejected.push_back(r.where + ": " + r.message);
-  }
-  for (const sources::CappedRecord& c : parsed.capped) {
-    report.notes.push_back(fmt::format("{}: kept the first {} of its {} authors", c.where,
-                                       core::kMaxAuthors, c.authors));
-  }
 }
 
 // The message of an E-utilities error body (JSON {"error": ...} or XML <ERROR>), or a short
@@ -186,25 +150,29 @@ Result<HarvestReport> PubmedHarvester::run() {
                   fmt::format("pubmed: expected a date YYYY-MM-DD, got '{}'", *d));
     }
   }
-  const std::string today = options_.today ? options_.today() : utc_today();
+  const std::string today = options_.today ? options_.today() : day_of(chrono::system_clock::now());
   const std::string key = "pubmed:" + options_.term;
   HarvestReport report;
-  json state = load_state(store_, key);
+  auto loaded = page_state::load(store_, key);
+  if (!loaded) return std::unexpected(loaded.error());
+  json state = std::move(*loaded);
 
   Window w;
   const json* run = state.contains("run") && state["run"].is_object() ? &state["run"] : nullptr;
-  if (run && (options_.from.empty() || options_.from == str(*run, "from")) &&
-      (options_.until.empty() || options_.until == str(*run, "until")) &&
-      parse_day(str(*run, "part_from")) && parse_day(str(*run, "part_until"))) {
-    w = Window{str(*run, "from"),       str(*run, "until"),  str(*run, "part_from"),
-               str(*run, "part_until"), str(*run, "webenv"), str(*run, "query_key"),
-               num(*run, "retstart"),   num(*run, "count")};
+  if (run && (options_.from.empty() || options_.from == page_state::str(*run, "from")) &&
+      (options_.until.empty() || options_.until == page_state::str(*run, "until")) &&
+      parse_day(page_state::str(*run, "part_from")) &&
+      parse_day(page_state::str(*run, "part_until"))) {
+    w = Window{page_state::str(*run, "from"),      page_state::str(*run, "until"),
+               page_state::str(*run, "part_from"), page_state::str(*run, "part_until"),
+               page_state::str(*run, "webenv"),    page_state::str(*run, "query_key"),
+               page_state::num(*run, "retstart"),  page_state::num(*run, "count")};
     report.notes.push_back(
         fmt::format("resumed an interrupted harvest of {}..{} at {} of {} ({}..{})", w.from,
                     w.until, w.retstart, w.count, w.part_from, w.part_until));
   } else {
     w.from = options_.from;
-    if (w.from.empty()) w.from = str(state, "next_from");
+    if (w.from.empty()) w.from = page_state::str(state, "next_from");
     if (w.from.empty()) w.from = add_days(today, -options_.initial_lookback_days);
     w.until = options_.until.empty() ? today : options_.until;
     if (*parse_day(w.from) > *parse_day(w.until)) {
@@ -355,8 +323,7 @@ Result<HarvestReport> PubmedHarvester::run() {
       stamp_records(parsed.papers, url, utc_now());
       auto counts = store_.upsert(parsed.papers, std::span(&entry, 1));
       if (!counts) return std::unexpected(counts.error().with_context(what));
-      report.records += static_cast<std::int64_t>(parsed.papers.size());
-      collect(report, *counts, parsed);
+      page_state::add_page(report, *counts, parsed);
       if (!fetched->deleted.empty()) {
         std::string ids;
         for (const std::string& id : fetched->deleted) ids += (ids.empty() ? "" : ", ") + id;
