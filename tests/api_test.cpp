@@ -44,10 +44,12 @@ class Api : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new ah::testing::TempDir();
-    auto r = ah::testing::run_cli(AH_CLI_BINARY,
-                                  {"--db", db().string(), "import", own_fixture("harvest").string(),
-                                   own_fixture("arxiv").string()},
-                                  dir_->path());
+    auto r = ah::testing::run_cli(
+        AH_CLI_BINARY,
+        {"--db", db().string(), "import", own_fixture("harvest").string(),
+         own_fixture("arxiv").string(), own_fixture("pubmed/retracted_article.xml").string(),
+         own_fixture("pubmed/harvest").string(), own_fixture("s2/batch_with_null.json").string()},
+        dir_->path());
     ASSERT_NE(r.out.find("total: "), std::string::npos) << r.out << r.err;
     // The server's catalogue of sources lives here, never in the user's configuration.
     setenv("ACADEMICHUB_SOURCES_FILE", sources_file().c_str(), 1);
@@ -286,6 +288,25 @@ TEST_F(Api, APaperIsTheSameBytesAsTheCommandLinePrints) {
     ASSERT_EQ(cli.exit_code, 0) << p["id"] << cli.err;
     EXPECT_EQ(p, json::parse(cli.out)) << p["id"];
   }
+}
+
+// A paper merged from a PubMed and a Semantic Scholar record (the import above) is one object, the
+// same bytes as `show --json`, whichever of its identifiers names it.
+TEST_F(Api, AMergedPaperIsFoundByAnyOfItsIdentifiers) {
+  const json paper = get_valid("/api/v1/papers/pmid:39000001", 200);
+  ASSERT_EQ(paper["records"].size(), 2u) << paper.dump();
+  auto cli = ah::testing::run_cli(
+      AH_CLI_BINARY, {"--db", db().string(), "show", "pmid:39000001", "--json"}, dir_->path());
+  ASSERT_EQ(cli.exit_code, 0) << cli.err;
+  EXPECT_EQ(paper, json::parse(cli.out));
+  const std::vector<std::string> ids{"10.5555/Example.2024.1", "doi:10.5555%2Fexample.2024.1",
+                                     "s2:a1b2c3d4e5f60718293a4b5c6d7e8f9012345678",
+                                     "ah:" + paper["paper_id"].dump()};
+  for (const std::string& id : ids) {
+    SCOPED_TRACE(id);
+    EXPECT_EQ(get_valid("/api/v1/papers/" + id, 200), paper);
+  }
+  EXPECT_EQ(get_valid("/api/v1/papers/pmid:1", 404)["error"]["code"], "not_found");
 }
 
 TEST_F(Api, BadParametersAreNamed) {
