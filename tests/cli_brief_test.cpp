@@ -103,6 +103,12 @@ TEST_F(CliBrief, AnLlmThatKeepsFailingLeavesTheAnalysisAndExits3) {
   EXPECT_EQ((r.out + r.err).find(kKey), std::string::npos) << r.out << r.err;
 }
 
+TEST_F(CliBrief, TwoNamesOfOnePaperBriefItOnce) {
+  CliResult r = run({"brief", "--ids", "2401.08001,2401.08001v1,pmid:39000001", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(json::parse(r.out)["papers"].size(), 2u) << r.out;
+}
+
 TEST_F(CliBrief, BadRequestsNameWhatIsWrong) {
   struct Case {
     std::vector<std::string> args;
@@ -113,6 +119,7 @@ TEST_F(CliBrief, BadRequestsNameWhatIsWrong) {
       {{"brief"}, 2, "exactly one of --ids, --query and --radar"},
       {{"brief", "--ids", "2401.08001", "--query", "x"}, 2, "exactly one"},
       {{"brief", "--radar", "mine"}, 2, "--radar mine"},
+      {{"brief", "--ids", "2401.08001", "--since", "2024-01-01"}, 2, "--ids names them"},
       {{"brief", "--query", "x", "--lang", "fr"}, 2, "--lang"},
       {{"brief", "--ids", "2401.08001,pmid:1"}, 1, "no paper pmid:1"},
       {{"brief", "--query", "\"unbalanced"}, 2, "--query"},

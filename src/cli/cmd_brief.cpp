@@ -3,6 +3,7 @@
 // configured OpenAI-compatible LLM, or the analysis alone.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -43,7 +44,10 @@ Result<std::vector<core::Paper>> gather(store::PaperStore& store, const BriefArg
       auto paper = store.get(id);
       if (!paper) return std::unexpected(paper.error().with_context("--ids " + id));
       if (!*paper) return fail(ErrorCode::not_found, fmt::format("--ids: no paper {}", id));
-      papers.push_back(std::move(**paper));
+      // Two names of one paper ("2401.01234", its DOI) brief it once.
+      const bool seen = std::ranges::any_of(
+          papers, [&](const core::Paper& p) { return p.paper_id == (*paper)->paper_id; });
+      if (!seen) papers.push_back(std::move(**paper));
     }
     return papers;
   }
@@ -71,6 +75,10 @@ int run_brief(App& app, const BriefArgs& args) {
   const int sets = !args.ids.empty() + !args.query.empty() + !args.radar.empty();
   if (sets != 1) {
     fmt::print(stderr, "error: give exactly one of --ids, --query and --radar\n");
+    return kExitBadInput;
+  }
+  if (!args.ids.empty() && (!args.since.empty() || !args.until.empty())) {
+    fmt::print(stderr, "error: --since and --until choose papers of a --query; --ids names them\n");
     return kExitBadInput;
   }
   if (!args.radar.empty()) {
@@ -128,31 +136,16 @@ int run_brief(App& app, const BriefArgs& args) {
   return b.llm_failed ? kExitLlmFailed : kExitOk;
 }
 
-std::vector<std::string> split_ids(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    std::string id = text.substr(start, comma - start);
-    while (!id.empty() && id.front() == ' ') id.erase(id.begin());
-    while (!id.empty() && id.back() == ' ') id.pop_back();
-    if (!id.empty()) out.push_back(std::move(id));
-    start = comma + 1;
-  }
-  return out;
-}
-
 }  // namespace
 
 void add_brief(CLI::App& parent, Command& run) {
   auto args = std::make_shared<BriefArgs>();
-  auto ids = std::make_shared<std::string>();
   CLI::App* cmd = parent.add_subcommand(
       "brief",
       "a cross-disciplinary briefing of a set of papers: themes, bridges and notable papers, "
       "written by the configured LLM ([llm] settings) with every [n] citation checked");
-  cmd->add_option("--ids", *ids, "the papers, comma-separated (any identifier `show` reads)");
+  cmd->add_option("--ids", args->ids, "the papers, comma-separated (any identifier `show` reads)")
+      ->delimiter(',');
   cmd->add_option("--query", args->query, "the best papers of this search (the query language)");
   cmd->add_option("--radar", args->radar, "a radar's papers (not in this version yet)");
   cmd->add_option("--since", args->since, "with --query: published on or after YYYY-MM-DD");
@@ -164,10 +157,7 @@ void add_brief(CLI::App& parent, Command& run) {
   cmd->add_flag("--json", args->json,
                 "print {\"lang\", \"papers\", \"themes\", \"text\", \"llm\", \"warnings\"}");
   cmd->footer("Exit status 3: the LLM failed after its retries; the analysis was printed instead.");
-  cmd->callback([args, ids, &run] {
-    args->ids = split_ids(*ids);
-    run = [args](App& app) { return run_brief(app, *args); };
-  });
+  cmd->callback([args, &run] { run = [args](App& app) { return run_brief(app, *args); }; });
 }
 
 }  // namespace ah::cli
