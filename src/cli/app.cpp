@@ -70,27 +70,29 @@ Result<std::unique_ptr<store::PaperStore>> App::open_store(StoreUse use) const {
   return std::unexpected(s.error().with_context("database"));
 }
 
-Result<std::unique_ptr<net::HttpClient>> App::make_http_client() {
+Result<net::CurlOptions> App::curl_options() const {
   auto ua = config::user_agent(config_);
   if (!ua) return std::unexpected(ua.error());
   net::CurlOptions curl;
   curl.user_agent = *ua;
   curl.connect_timeout = config_.http_connect_timeout;
   curl.total_timeout = config_.http_timeout;
+  return curl;
+}
+
+Result<std::unique_ptr<net::HttpClient>> App::make_http_client() {
+  auto curl = curl_options();
+  if (!curl) return std::unexpected(curl.error());
   clock_ = net::make_system_clock();
-  curl_ = net::make_curl_client(curl);
+  curl_ = net::make_curl_client(*curl);
   return polite_client(*curl_);
 }
 
 Result<std::unique_ptr<net::HttpClient>> App::make_http_client(std::stop_token stop) {
-  auto ua = config::user_agent(config_);
-  if (!ua) return std::unexpected(ua.error());
-  net::CurlOptions curl;
-  curl.user_agent = *ua;
-  curl.connect_timeout = config_.http_connect_timeout;
-  curl.total_timeout = config_.http_timeout;
+  auto curl = curl_options();
+  if (!curl) return std::unexpected(curl.error());
   clock_ = sched::make_stoppable_clock(stop);
-  curl_ = net::make_curl_client(curl);
+  curl_ = net::make_curl_client(*curl);
   gate_ = sched::make_stop_gate(*curl_, stop);
   return polite_client(*gate_);
 }

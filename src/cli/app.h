@@ -67,6 +67,9 @@ class App {
   LogLevel level_;
   bool interactive_;
   Result<std::unique_ptr<net::HttpClient>> polite_client(net::HttpClient& inner);
+  // The libcurl settings of upstream requests: the User-Agent with the contact address and the
+  // configured timeouts. Errors: user_agent's (no contact e-mail).
+  Result<net::CurlOptions> curl_options() const;
 
   // The HTTP stack: the curl client, the stop gate and the clock are owned here, the polite
   // client borrows them.
