@@ -19,11 +19,6 @@ BiorxivHarvester::BiorxivHarvester(net::HttpClient& http, store::PaperStore& sto
   if (!options_.now) options_.now = [] { return std::chrono::system_clock::now(); };
 }
 
-std::unique_ptr<Harvester> make_biorxiv_harvester(net::HttpClient& http, store::PaperStore& store,
-                                                  BiorxivOptions options, Harvester::Log log) {
-  return std::make_unique<BiorxivHarvester>(http, store, std::move(options), std::move(log));
-}
-
 Result<HarvestReport> BiorxivHarvester::run() {
   const std::string& server = options_.server;
   if (server != "biorxiv" && server != "medrxiv") {

@@ -61,7 +61,4 @@ class BiorxivHarvester final : public Harvester {
   Log log_;
 };
 
-std::unique_ptr<Harvester> make_biorxiv_harvester(net::HttpClient& http, store::PaperStore& store,
-                                                  BiorxivOptions options, Harvester::Log log = {});
-
 }  // namespace ah::harvest

@@ -280,11 +280,4 @@ Result<HarvestReport> CrossrefHarvester::run() {
   return report;
 }
 
-std::unique_ptr<Harvester> make_crossref_harvester(net::HttpClient& http, store::PaperStore& store,
-                                                   net::Clock& clock, CrossrefJournal journal,
-                                                   CrossrefOptions options, Harvester::Log log) {
-  return std::make_unique<CrossrefHarvester>(http, store, clock, std::move(journal),
-                                             std::move(options), std::move(log));
-}
-
 }  // namespace ah::harvest

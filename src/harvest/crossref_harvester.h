@@ -91,11 +91,6 @@ class CrossrefHarvester final : public Harvester {
   std::optional<std::chrono::steady_clock::time_point> last_start_;
 };
 
-std::unique_ptr<Harvester> make_crossref_harvester(net::HttpClient& http, store::PaperStore& store,
-                                                   net::Clock& clock, CrossrefJournal journal,
-                                                   CrossrefOptions options,
-                                                   Harvester::Log log = {});
-
 // The spacing that x-rate-limit-limit / x-rate-limit-interval ("50", "1s") announce, or nullopt
 // when the headers are absent or unreadable.
 std::optional<std::chrono::milliseconds> announced_spacing(const net::Response& response);

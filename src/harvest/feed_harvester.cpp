@@ -95,9 +95,4 @@ Result<HarvestReport> FeedHarvester::run() {
   return report;
 }
 
-std::unique_ptr<Harvester> make_feed_harvester(net::HttpClient& http, store::PaperStore& store,
-                                               FeedSource feed, Harvester::Log log) {
-  return std::make_unique<FeedHarvester>(http, store, std::move(feed), std::move(log));
-}
-
 }  // namespace ah::harvest

@@ -43,7 +43,4 @@ class FeedHarvester final : public Harvester {
   Log log_;
 };
 
-std::unique_ptr<Harvester> make_feed_harvester(net::HttpClient& http, store::PaperStore& store,
-                                               FeedSource feed, Harvester::Log log = {});
-
 }  // namespace ah::harvest

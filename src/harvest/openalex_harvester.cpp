@@ -56,11 +56,6 @@ OpenalexHarvester::OpenalexHarvester(net::HttpClient& http, store::PaperStore& s
   if (!options_.now) options_.now = [] { return std::chrono::system_clock::now(); };
 }
 
-std::unique_ptr<Harvester> make_openalex_harvester(net::HttpClient& http, store::PaperStore& store,
-                                                   OpenalexOptions options, Harvester::Log log) {
-  return std::make_unique<OpenalexHarvester>(http, store, std::move(options), std::move(log));
-}
-
 Result<HarvestReport> OpenalexHarvester::run() {
   auto source = openalex_source_id(options_.source_id);
   if (!source) {

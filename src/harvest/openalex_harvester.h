@@ -84,10 +84,6 @@ class OpenalexHarvester final : public Harvester {
   Log log_;
 };
 
-std::unique_ptr<Harvester> make_openalex_harvester(net::HttpClient& http, store::PaperStore& store,
-                                                   OpenalexOptions options,
-                                                   Harvester::Log log = {});
-
 // "S125754415" from "S125754415", "s125754415" or "https://openalex.org/S125754415"; nullopt
 // for anything else.
 std::optional<std::string> openalex_source_id(std::string_view text);

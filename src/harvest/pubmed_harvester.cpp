@@ -88,11 +88,6 @@ PubmedHarvester::PubmedHarvester(net::HttpClient& http, store::PaperStore& store
                                  PubmedOptions options, Log log)
     : http_(http), store_(store), options_(std::move(options)), log_(std::move(log)) {}
 
-std::unique_ptr<Harvester> make_pubmed_harvester(net::HttpClient& http, store::PaperStore& store,
-                                                 PubmedOptions options, Harvester::Log log) {
-  return std::make_unique<PubmedHarvester>(http, store, std::move(options), std::move(log));
-}
-
 void PubmedHarvester::log(std::string_view line) const {
   if (log_) log_(line);
 }

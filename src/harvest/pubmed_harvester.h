@@ -81,9 +81,4 @@ class PubmedHarvester : public Harvester {
   Log log_;
 };
 
-// The harvester as the scheduler runs it (until the catalogue's SourceEntry lands, from plain
-// options).
-std::unique_ptr<Harvester> make_pubmed_harvester(net::HttpClient& http, store::PaperStore& store,
-                                                 PubmedOptions options, Harvester::Log log = {});
-
 }  // namespace ah::harvest
