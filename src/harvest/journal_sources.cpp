@@ -57,8 +57,8 @@ class CrossrefSource final : public Harvester {
 
 }  // namespace
 
-Result<std::unique_ptr<Harvester>> make_crossref_source(const catalogue::SourceEntry& entry,
-                                                        const HarvestContext& context) {
+Result<std::unique_ptr<Harvester>> make_crossref_harvester(const catalogue::SourceEntry& entry,
+                                                           const HarvestContext& context) {
   if (!entry.crossref()) return std::unexpected(not_kind(entry, "crossref"));
   if (entry.crossref()->issns.empty()) {
     return fail(
@@ -72,16 +72,16 @@ Result<std::unique_ptr<Harvester>> make_crossref_source(const catalogue::SourceE
   return std::make_unique<CrossrefSource>(entry, context);
 }
 
-Result<std::unique_ptr<Harvester>> make_feed_source(const catalogue::SourceEntry& entry,
-                                                    const HarvestContext& context) {
+Result<std::unique_ptr<Harvester>> make_feed_harvester(const catalogue::SourceEntry& entry,
+                                                       const HarvestContext& context) {
   if (!entry.feed()) return std::unexpected(not_kind(entry, "feed"));
   return std::unique_ptr<Harvester>(std::make_unique<FeedHarvester>(
       context.http, context.store, FeedSource{entry.feed()->url, entry.feed()->venue},
       context.log));
 }
 
-Result<std::unique_ptr<Harvester>> make_pubmed_source(const catalogue::SourceEntry& entry,
-                                                      const HarvestContext& context) {
+Result<std::unique_ptr<Harvester>> make_pubmed_harvester(const catalogue::SourceEntry& entry,
+                                                         const HarvestContext& context) {
   if (!entry.pubmed()) return std::unexpected(not_kind(entry, "pubmed"));
   PubmedOptions options;
   options.term = entry.pubmed()->term;
@@ -93,8 +93,8 @@ Result<std::unique_ptr<Harvester>> make_pubmed_source(const catalogue::SourceEnt
       context.http, context.store, std::move(options), context.log));
 }
 
-Result<std::unique_ptr<Harvester>> make_openalex_source(const catalogue::SourceEntry& entry,
-                                                        const HarvestContext& context) {
+Result<std::unique_ptr<Harvester>> make_openalex_harvester(const catalogue::SourceEntry& entry,
+                                                           const HarvestContext& context) {
   if (!entry.openalex()) return std::unexpected(not_kind(entry, "openalex"));
   auto source = openalex_source_id(entry.openalex()->source_id);
   if (!source) {
@@ -110,8 +110,8 @@ Result<std::unique_ptr<Harvester>> make_openalex_source(const catalogue::SourceE
       context.http, context.store, std::move(options), context.log));
 }
 
-Result<std::unique_ptr<Harvester>> make_biorxiv_source(const catalogue::SourceEntry& entry,
-                                                       const HarvestContext& context) {
+Result<std::unique_ptr<Harvester>> make_biorxiv_harvester(const catalogue::SourceEntry& entry,
+                                                          const HarvestContext& context) {
   if (!entry.biorxiv()) return std::unexpected(not_kind(entry, "biorxiv"));
   BiorxivOptions options;
   options.api_url = context.config.biorxiv_api_url;

@@ -1,5 +1,5 @@
 // Building a harvester from a catalogue entry: the context every kind's factory function gets
-// from the scheduler, and arXiv's factory. Each source kind provides one function of the
+// from the scheduler, and each kind's factory. Each source kind provides one function of the
 // MakeHarvester shape,
 //   Result<std::unique_ptr<Harvester>> make_<kind>_harvester(const catalogue::SourceEntry&,
 //                                                            const HarvestContext&);
@@ -52,15 +52,15 @@ Result<std::unique_ptr<Harvester>> make_arxiv_harvester(const catalogue::SourceE
 // API key of the settings. OpenAlex: the entry's source id and the settings' API key (sent only
 // when set). bioRxiv: the entry's server. Each runs as its harvester's run() says; errors:
 // invalid_argument for an entry of another kind or one the kind cannot use, naming the entry.
-Result<std::unique_ptr<Harvester>> make_crossref_source(const catalogue::SourceEntry& entry,
-                                                        const HarvestContext& context);
-Result<std::unique_ptr<Harvester>> make_feed_source(const catalogue::SourceEntry& entry,
-                                                    const HarvestContext& context);
-Result<std::unique_ptr<Harvester>> make_pubmed_source(const catalogue::SourceEntry& entry,
-                                                      const HarvestContext& context);
-Result<std::unique_ptr<Harvester>> make_openalex_source(const catalogue::SourceEntry& entry,
-                                                        const HarvestContext& context);
-Result<std::unique_ptr<Harvester>> make_biorxiv_source(const catalogue::SourceEntry& entry,
+Result<std::unique_ptr<Harvester>> make_crossref_harvester(const catalogue::SourceEntry& entry,
+                                                           const HarvestContext& context);
+Result<std::unique_ptr<Harvester>> make_feed_harvester(const catalogue::SourceEntry& entry,
                                                        const HarvestContext& context);
+Result<std::unique_ptr<Harvester>> make_pubmed_harvester(const catalogue::SourceEntry& entry,
+                                                         const HarvestContext& context);
+Result<std::unique_ptr<Harvester>> make_openalex_harvester(const catalogue::SourceEntry& entry,
+                                                           const HarvestContext& context);
+Result<std::unique_ptr<Harvester>> make_biorxiv_harvester(const catalogue::SourceEntry& entry,
+                                                          const HarvestContext& context);
 
 }  // namespace ah::harvest

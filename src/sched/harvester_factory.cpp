@@ -25,11 +25,11 @@ HarvesterFactory builtin_harvesters() {
   using catalogue::Kind;
   HarvesterFactory f;
   f.add(Kind::arxiv, harvest::make_arxiv_harvester);
-  f.add(Kind::crossref, harvest::make_crossref_source);
-  f.add(Kind::feed, harvest::make_feed_source);
-  f.add(Kind::pubmed, harvest::make_pubmed_source);
-  f.add(Kind::openalex, harvest::make_openalex_source);
-  f.add(Kind::biorxiv, harvest::make_biorxiv_source);
+  f.add(Kind::crossref, harvest::make_crossref_harvester);
+  f.add(Kind::feed, harvest::make_feed_harvester);
+  f.add(Kind::pubmed, harvest::make_pubmed_harvester);
+  f.add(Kind::openalex, harvest::make_openalex_harvester);
+  f.add(Kind::biorxiv, harvest::make_biorxiv_harvester);
   return f;
 }
 
