@@ -80,9 +80,9 @@ class BibtexParser {
       }
       pos_ = pos + 1;
       if (auto failed = entry(type, start, close)) {
-        out_.warn(line(start), "@" + type + (key_.empty() ? "" : " '" + key_ + "'") + ": " +
-                                   failed->what + " (line " + std::to_string(line(failed->at)) +
-                                   "); entry skipped");
+        out_.warn(line(start), "@" + type + (key_.empty() ? "" : " '" + key_ + "'") + ": line " +
+                                   std::to_string(line(failed->at)) + ": " + failed->what +
+                                   "; entry skipped");
         pos = next_entry(start + 1);
       } else {
         pos = pos_;
@@ -171,7 +171,7 @@ class BibtexParser {
       }
       out += c;
     }
-    return Failure{open, std::string("the value opened here does not close") +
+    return Failure{open, std::string("a value that opens here and does not close") +
                              (pos_ < s_.size() ? " before the next entry" : "")};
   }
 

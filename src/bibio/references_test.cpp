@@ -359,20 +359,20 @@ INSTANTIATE_TEST_SUITE_P(
         WarningCase{"BibtexBraceNeverCloses",
                     "refs.bib",
                     "@article{a, title = {One}}\n"
-                    "@article{b,\n  title = {Two,\n  year = 2020\n}\n"
+                    "@article{b,\n  title = {Two,\n  year = 2020\n\n"
                     "@article{c, title = {Three}}\n",
                     {"One", "Three"},
-                    "refs.bib: line 2: @article 'b': "},
+                    "refs.bib: line 2: @article 'b': line 3: "},
         WarningCase{"BibtexMissingClosingBrace",
                     "refs.bib",
                     "@article{a, title = {One}, year = 2020\n\n@article{b, title = {Two}}\n",
                     {"Two"},
-                    "refs.bib: line 1: @article 'a': expected ','"},
+                    "refs.bib: line 1: @article 'a': line 3: expected ','"},
         WarningCase{"BibtexMissingEquals",
                     "refs.bib",
                     "@article{a, title {One}}\n@article{b, title = {Two}}\n",
                     {"Two"},
-                    "refs.bib: line 1: @article 'a': expected '='"},
+                    "refs.bib: line 1: @article 'a': line 1: expected '='"},
         WarningCase{"BibtexUnknownMacroReadAsEmpty",
                     "refs.bib",
                     "@article{a, title = {One}, journal = nosuchmacro}\n",
@@ -434,7 +434,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"XmlNotRdf", "refs.rdf", "<?xml version=\"1.0\"?>\n<html><body/></html>",
                   "refs.rdf: line 2: XML whose root is <html>"},
         ErrorCase{"EveryEntryBroken", "refs.bib", "@article{a, title {One}}\n",
-                  "refs.bib: line 1: @article 'a': expected '='"}),
+                  "refs.bib: line 1: @article 'a': line 1: expected '='"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(ParseReferences, SkipsTheByteOrderMarkAndCountsLinesFromIt) {
