@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harvest/harvester_test_base.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/replay_server.h"
@@ -26,20 +27,13 @@ ReplayResponse xml_file(const std::string& name, int status = 200) {
   return r;
 }
 
-class ArxivHarvesterTest : public ::testing::Test {
+class ArxivHarvesterTest : public ah::testing::HarvesterTest {
  protected:
   void SetUp() override {
-    net::CurlOptions curl;
-    curl.user_agent = "AcademicHub/0.1 (mailto:ops@example.org)";
-    curl.total_timeout = std::chrono::seconds(10);
-    curl_ = net::make_curl_client(curl);
     net::PolitenessOptions polite;
     polite.min_interval = std::chrono::milliseconds(3000);
     polite.max_retries = 2;
-    http_ = net::make_polite_client(*curl_, clock_, polite);
-    auto store = store::open_sqlite(dir_.path() / "harvest.db");
-    ASSERT_TRUE(store.has_value()) << store.error().message;
-    store_ = std::move(*store);
+    open(polite);
   }
 
   ArxivHarvester harvester(const std::string& base) {
@@ -50,26 +44,6 @@ class ArxivHarvesterTest : public ::testing::Test {
     e.api_page_size = 2;
     return ArxivHarvester(*http_, *store_, e);
   }
-
-  std::int64_t paper_count() {
-    auto s = store_->stats();
-    EXPECT_TRUE(s.has_value());
-    return s ? s->papers : -1;
-  }
-
-  nlohmann::json state(const std::string& key) {
-    auto v = store_->get_state(key);
-    EXPECT_TRUE(v.has_value());
-    if (!v || !*v) return nullptr;
-    return nlohmann::json::parse(**v);
-  }
-
-  ah::testing::TempDir dir_;
-  ah::testing::FakeClock clock_;
-  std::unique_ptr<net::HttpClient> curl_;
-  std::unique_ptr<net::HttpClient> http_;
-  std::unique_ptr<store::PaperStore> store_;
-  ReplayServer server_;
 };
 
 TEST_F(ArxivHarvesterTest, OaiFollowsResumptionTokensToTheEndOfTheList) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "harvest/source_harvester.h"
+#include "harvest/harvester_test_base.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/replay_server.h"
@@ -13,19 +14,13 @@ using ah::testing::own_fixture;
 using ah::testing::ReplayResponse;
 using ah::testing::ReplayServer;
 
-class ArxivSourceTest : public ::testing::Test {
+class ArxivSourceTest : public ah::testing::HarvesterTest {
  protected:
   void SetUp() override {
-    net::CurlOptions curl;
-    curl.user_agent = "AcademicHub/0.1 (mailto:ops@example.org)";
-    curl.total_timeout = std::chrono::seconds(10);
-    curl_ = net::make_curl_client(curl);
     net::PolitenessOptions polite;
     polite.max_retries = 1;
-    http_ = net::make_polite_client(*curl_, clock_, polite);
-    auto store = store::open_sqlite(dir_.path() / "harvest.db");
-    ASSERT_TRUE(store.has_value()) << store.error().message;
-    store_ = std::move(*store);
+    open(polite);
+    if (HasFatalFailure()) return;
     config_.arxiv_oai_url = server_.base_url() + "/oai";
     config_.arxiv_rss_url = server_.base_url() + "/rss/";
     config_.arxiv_api_url = server_.base_url() + "/api/query";
@@ -49,12 +44,6 @@ class ArxivSourceTest : public ::testing::Test {
     return e;
   }
 
-  ah::testing::TempDir dir_;
-  ah::testing::FakeClock clock_;
-  ReplayServer server_;
-  std::unique_ptr<net::HttpClient> curl_;
-  std::unique_ptr<net::HttpClient> http_;
-  std::unique_ptr<store::PaperStore> store_;
   config::Config config_;
   std::stop_source stop_;
 };

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harvest/harvester_test_base.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/replay_server.h"
@@ -55,21 +56,14 @@ ReplayResponse page(std::int64_t cursor, std::int64_t total, std::vector<int> pr
   return ReplayResponse::make(200, body.dump(), "application/json");
 }
 
-class BiorxivHarvesterTest : public ::testing::Test {
+class BiorxivHarvesterTest : public ah::testing::HarvesterTest {
  protected:
   void SetUp() override {
-    net::CurlOptions curl;
-    curl.user_agent = "AcademicHub/0.1 (mailto:ops@example.org)";
-    curl.total_timeout = std::chrono::seconds(10);
-    curl_ = net::make_curl_client(curl);
     net::PolitenessOptions polite;
     polite.min_interval = milliseconds(0);
     polite.max_retries = 2;
     polite.backoff_base = milliseconds(1000);
-    http_ = net::make_polite_client(*curl_, clock_, polite);
-    auto store = store::open_sqlite(dir_.path() / "harvest.db");
-    ASSERT_TRUE(store.has_value()) << store.error().message;
-    store_ = std::move(*store);
+    open(polite);
   }
 
   BiorxivOptions options(std::string from = "", std::string until = "") {
@@ -86,10 +80,7 @@ class BiorxivHarvesterTest : public ::testing::Test {
   }
 
   json state(const std::string& server = "biorxiv") {
-    auto v = store_->get_state("biorxiv:" + server);
-    EXPECT_TRUE(v.has_value());
-    if (!v || !*v) return nullptr;
-    return json::parse(**v);
+    return HarvesterTest::state("biorxiv:" + server);
   }
 
   std::vector<std::string> paths() {
@@ -98,12 +89,6 @@ class BiorxivHarvesterTest : public ::testing::Test {
     return out;
   }
 
-  ah::testing::TempDir dir_;
-  ah::testing::FakeClock clock_;
-  std::unique_ptr<net::HttpClient> curl_;
-  std::unique_ptr<net::HttpClient> http_;
-  std::unique_ptr<store::PaperStore> store_;
-  ReplayServer server_;
   std::chrono::system_clock::time_point now_ = kNow;
 };
 

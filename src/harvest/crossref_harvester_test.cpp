@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "harvest/harvester_test_base.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/replay_server.h"
@@ -50,20 +51,13 @@ ReplayResponse not_found() {
   return ReplayResponse::make(404, "Resource not found.", "text/plain");
 }
 
-class CrossrefHarvesterTest : public ::testing::Test {
+class CrossrefHarvesterTest : public ah::testing::HarvesterTest {
  protected:
   void SetUp() override {
-    net::CurlOptions curl;
-    curl.user_agent = "AcademicHub/0.1 (mailto:ops@example.org)";
-    curl.total_timeout = std::chrono::seconds(10);
-    curl_ = net::make_curl_client(curl);
     net::PolitenessOptions polite;
     polite.min_interval = milliseconds(334);  // Crossref's rule, for the local server
     polite.max_retries = 2;
-    http_ = net::make_polite_client(*curl_, clock_, polite);
-    auto store = store::open_sqlite(dir_.path() / "crossref.db");
-    ASSERT_TRUE(store.has_value()) << store.error().message;
-    store_ = std::move(*store);
+    open(polite, "crossref.db");
   }
 
   Result<HarvestReport> run(const std::string& issn = "1234-5679", const std::string& from = "") {
@@ -83,17 +77,8 @@ class CrossrefHarvesterTest : public ::testing::Test {
     server_.add(kPath, {{"cursor", "c2"}}, page({"10.5555/e"}, "c3", 5));
   }
 
-  std::int64_t paper_count() {
-    auto s = store_->stats();
-    EXPECT_TRUE(s.has_value());
-    return s ? s->papers : -1;
-  }
-
   json state() {
-    auto v = store_->get_state("crossref:journal:1234-5679");
-    EXPECT_TRUE(v.has_value());
-    if (!v || !*v) return nullptr;
-    return json::parse(**v);
+    return HarvesterTest::state("crossref:journal:1234-5679");
   }
 
   std::vector<std::string> cursors() {
@@ -108,12 +93,6 @@ class CrossrefHarvesterTest : public ::testing::Test {
   }
 
   std::string now_ = "2026-03-10T12:00:00Z";
-  ah::testing::TempDir dir_;
-  ah::testing::FakeClock clock_;
-  std::unique_ptr<net::HttpClient> curl_;
-  std::unique_ptr<net::HttpClient> http_;
-  std::unique_ptr<store::PaperStore> store_;
-  ReplayServer server_;
 };
 
 TEST_F(CrossrefHarvesterTest, PagesWithTheCursorToTheEndOfTheWindowInThePolitePool) {

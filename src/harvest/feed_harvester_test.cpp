@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harvest/harvester_test_base.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/replay_server.h"
@@ -21,19 +22,12 @@ ReplayResponse atom() {
   return ReplayResponse::from_file(200, own_fixture("feeds/atom_toc.xml"), "application/atom+xml");
 }
 
-class FeedHarvesterTest : public ::testing::Test {
+class FeedHarvesterTest : public ah::testing::HarvesterTest {
  protected:
   void SetUp() override {
-    net::CurlOptions curl;
-    curl.user_agent = "AcademicHub/0.1 (mailto:ops@example.org)";
-    curl.total_timeout = std::chrono::seconds(10);
-    curl_ = net::make_curl_client(curl);
     net::PolitenessOptions polite;
     polite.max_retries = 1;
-    http_ = net::make_polite_client(*curl_, clock_, polite);
-    auto store = store::open_sqlite(dir_.path() / "feeds.db");
-    ASSERT_TRUE(store.has_value()) << store.error().message;
-    store_ = std::move(*store);
+    open(polite, "feeds.db");
   }
 
   Result<HarvestReport> run(const std::string& path = "/feed", const std::string& venue = "") {
@@ -41,25 +35,9 @@ class FeedHarvesterTest : public ::testing::Test {
     return harvester.run();
   }
 
-  std::int64_t paper_count() {
-    auto s = store_->stats();
-    EXPECT_TRUE(s.has_value());
-    return s ? s->papers : -1;
-  }
-
   nlohmann::json state(const std::string& path = "/feed") {
-    auto v = store_->get_state("feed:" + server_.base_url() + path);
-    EXPECT_TRUE(v.has_value());
-    if (!v || !*v) return nullptr;
-    return nlohmann::json::parse(**v);
+    return HarvesterTest::state("feed:" + server_.base_url() + path);
   }
-
-  ah::testing::TempDir dir_;
-  ah::testing::FakeClock clock_;
-  std::unique_ptr<net::HttpClient> curl_;
-  std::unique_ptr<net::HttpClient> http_;
-  std::unique_ptr<store::PaperStore> store_;
-  ReplayServer server_;
 };
 
 TEST_F(FeedHarvesterTest, StoresTheItemsWithTheFeedsValidators) {

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sources/openalex/works_parser.h"
+#include "harvest/harvester_test_base.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/replay_server.h"
@@ -53,22 +54,15 @@ ReplayResponse with_budget(ReplayResponse r, const std::string& left) {
       .with_header("X-RateLimit-Cost-USD", "0.001");
 }
 
-class OpenalexHarvesterTest : public ::testing::Test {
+class OpenalexHarvesterTest : public ah::testing::HarvesterTest {
  protected:
   void SetUp() override {
-    net::CurlOptions curl;
-    curl.user_agent = "AcademicHub/0.1 (mailto:ops@example.org)";
-    curl.total_timeout = std::chrono::seconds(10);
-    curl_ = net::make_curl_client(curl);
     net::PolitenessOptions polite;
     polite.min_interval = milliseconds(0);
     // The politeness layer's own retries are tested in net/; here every answer reaches the
     // harvester once, so the requests the server sees are the harvester's.
     polite.max_retries = 0;
-    http_ = net::make_polite_client(*curl_, clock_, polite);
-    auto store = store::open_sqlite(dir_.path() / "harvest.db");
-    ASSERT_TRUE(store.has_value()) << store.error().message;
-    store_ = std::move(*store);
+    open(polite);
   }
 
   OpenalexOptions options() {
@@ -87,10 +81,7 @@ class OpenalexHarvesterTest : public ::testing::Test {
   }
 
   json state() {
-    auto v = store_->get_state("openalex:S123");
-    EXPECT_TRUE(v.has_value());
-    if (!v || !*v) return nullptr;
-    return json::parse(**v);
+    return HarvesterTest::state("openalex:S123");
   }
 
   std::vector<std::string> cursors() {
@@ -99,12 +90,6 @@ class OpenalexHarvesterTest : public ::testing::Test {
     return out;
   }
 
-  ah::testing::TempDir dir_;
-  ah::testing::FakeClock clock_;
-  std::unique_ptr<net::HttpClient> curl_;
-  std::unique_ptr<net::HttpClient> http_;
-  std::unique_ptr<store::PaperStore> store_;
-  ReplayServer server_;
   std::chrono::system_clock::time_point now_ = kNow;
   std::string log_;
 };

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harvest/harvester_test_base.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/replay_server.h"
@@ -30,21 +31,13 @@ ReplayResponse file(const std::string& name, int status = 200) {
   return r;
 }
 
-class PubmedHarvesterTest : public ::testing::Test {
+class PubmedHarvesterTest : public ah::testing::HarvesterTest {
  protected:
   void SetUp() override {
-    net::CurlOptions curl;
-    curl.user_agent = "AcademicHub/0.1 (mailto:ops@example.org)";
-    curl.total_timeout = std::chrono::seconds(10);
-    curl_ = net::make_curl_client(curl);
     net::PolitenessOptions polite;
     polite.min_interval = std::chrono::milliseconds(334);
     polite.max_retries = 2;
-    polite.log = [this](std::string_view line) { lines_.emplace_back(line); };
-    http_ = net::make_polite_client(*curl_, clock_, polite);
-    auto store = store::open_sqlite(dir_.path() / "harvest.db");
-    ASSERT_TRUE(store.has_value()) << store.error().message;
-    store_ = std::move(*store);
+    open(polite);
   }
 
   PubmedOptions options(std::string from = "2024-01-01", std::string until = "2024-01-10") {
@@ -76,24 +69,9 @@ class PubmedHarvesterTest : public ::testing::Test {
     }
   }
 
-  std::int64_t paper_count() {
-    auto s = store_->stats();
-    return s ? s->papers : -1;
-  }
-
   nlohmann::json state() {
-    auto v = store_->get_state(std::string("pubmed:") + kTerm);
-    if (!v || !*v) return nullptr;
-    return nlohmann::json::parse(**v);
+    return HarvesterTest::state(std::string("pubmed:") + kTerm);
   }
-
-  ah::testing::TempDir dir_;
-  ah::testing::FakeClock clock_;
-  std::vector<std::string> lines_;
-  std::unique_ptr<net::HttpClient> curl_;
-  std::unique_ptr<net::HttpClient> http_;
-  std::unique_ptr<store::PaperStore> store_;
-  ReplayServer server_;
 };
 
 TEST_F(PubmedHarvesterTest, SearchesByEntryDateThenFetchesBatchesFromTheHistoryServer) {

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "harvest/harvester_test_base.h"
 #include "tests/support/fake_clock.h"
 #include "tests/support/fixtures.h"
 #include "tests/support/replay_server.h"
@@ -30,21 +31,13 @@ ReplayResponse json_file(const std::string& name, int status = 200) {
   return r;
 }
 
-class S2ClientTest : public ::testing::Test {
+class S2ClientTest : public ah::testing::HarvesterTest {
  protected:
   void SetUp() override {
-    net::CurlOptions curl;
-    curl.user_agent = "AcademicHub/0.1 (mailto:ops@example.org)";
-    curl.total_timeout = std::chrono::seconds(10);
-    curl_ = net::make_curl_client(curl);
     net::PolitenessOptions polite;
     polite.min_interval = std::chrono::milliseconds(1000);
     polite.max_retries = 2;
-    polite.log = [this](std::string_view line) { lines_.emplace_back(line); };
-    http_ = net::make_polite_client(*curl_, clock_, polite);
-    auto store = store::open_sqlite(dir_.path() / "s2.db");
-    ASSERT_TRUE(store.has_value()) << store.error().message;
-    store_ = std::move(*store);
+    open(polite, "s2.db");
   }
 
   S2Client client(std::string key = "") {
@@ -53,14 +46,6 @@ class S2ClientTest : public ::testing::Test {
     o.api_key = std::move(key);
     return S2Client(*http_, o, [this](std::string_view line) { lines_.emplace_back(line); });
   }
-
-  ah::testing::TempDir dir_;
-  ah::testing::FakeClock clock_;
-  std::vector<std::string> lines_;
-  std::unique_ptr<net::HttpClient> curl_;
-  std::unique_ptr<net::HttpClient> http_;
-  std::unique_ptr<store::PaperStore> store_;
-  ReplayServer server_;
 };
 
 const std::vector<Identifier> kIds = {{"arxiv", "2401.01234"},

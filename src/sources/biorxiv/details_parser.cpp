@@ -11,6 +11,7 @@
 
 #include "core/identifiers.h"
 #include "core/text.h"
+#include "sources/common/markup_text.h"
 
 namespace ah::sources::biorxiv {
 namespace {
@@ -144,9 +145,10 @@ std::string build_record(const std::vector<Item>& items, core::Paper& p) {
   p.source_id = latest.doi;
   p.doi = latest.doi;
   p.type = core::WorkType::preprint;
-  p.title = str(f, "title");
+  // The API's text is plain: escaped so that display_text never reads "$5" as a formula.
+  p.title = sources::escape_for_display(str(f, "title"));
   if (p.title.empty()) return "no title";
-  p.abstract = str(f, "abstract");
+  p.abstract = sources::escape_for_display(str(f, "abstract"));
   p.license = str(f, "license");
   if (std::string category = lower(str(f, "category")); !category.empty()) {
     p.categories.push_back(std::move(category));

@@ -1,6 +1,8 @@
 #include "sources/common/markup_text.h"
 
+#include <algorithm>
 #include <array>
+#include <sstream>
 #include <utility>
 
 #include "core/text_markup.h"
@@ -233,10 +235,17 @@ Node parse_fragment(std::string_view s) {
   return root;
 }
 
-// Collects paragraphs: blanks collapsed, a break between blocks.
+// Collects paragraphs: blanks collapsed, a break between blocks. text() is the document's text,
+// escaped as the form says; tex() is a formula or text already in its final form.
 class Writer {
  public:
+  explicit Writer(TextForm form = TextForm::plain) : form_(form) {}
+
   void text(std::string_view t) {
+    if (form_ == TextForm::plain) return tex(t);
+    tex(escape_for_display(t));
+  }
+  void tex(std::string_view t) {
     for (char c : t) {
       if (is_blank(c)) {
         pending_space_ = true;
@@ -256,8 +265,15 @@ class Writer {
     paragraph_break();
     return std::move(paragraphs_);
   }
+  TextForm form() const { return form_; }
+  // True when the text so far ends with a digit and no blank is pending.
+  bool ends_with_digit() const {
+    return !pending_space_ && !current_.empty() && current_.back() >= '0' &&
+           current_.back() <= '9';
+  }
 
  private:
+  TextForm form_;
   std::vector<std::string> paragraphs_;
   std::string current_;
   bool pending_space_ = false;
@@ -308,65 +324,128 @@ std::vector<const Node*> elements(const Node& n) {
   return out;
 }
 
-std::string mathml_tex(const Node& n);
-
-// Braces around anything longer than one character, so ^ and _ apply to all of it.
-std::string group(const std::string& s) {
-  const bool single =
-      !s.empty() && td::utf8_sequence_length(static_cast<unsigned char>(s[0])) == s.size();
-  return single ? s : "{" + s + "}";
-}
-
-std::string join_tex(const std::vector<const Node*>& parts, size_t from = 0) {
+// Characters with a meaning in TeX math, escaped so KaTeX shows them as written; blanks
+// collapsed.
+std::string math_text(std::string_view text) {
   std::string out;
-  for (size_t k = from; k < parts.size(); ++k) {
-    std::string piece = mathml_tex(*parts[k]);
-    if (piece.empty()) continue;
-    // "\alpha" followed by "x" must not read as "\alphax"; letters next to letters keep a blank.
-    if (!out.empty() && is_alpha(out.back()) && is_alpha(piece.front())) out.push_back(' ');
-    out += piece;
+  for (char c : collapse(text)) {
+    switch (c) {
+      case '{':
+      case '}':
+      case '%':
+      case '#':
+      case '&':
+      case '_':
+      case '$':
+        out.push_back('\\');
+        out.push_back(c);
+        break;
+      case '^':
+        out += "\\hat{}";
+        break;
+      case '\\':
+        out += "\\backslash ";
+        break;
+      default:
+        out.push_back(c);
+    }
   }
   return out;
 }
 
-// MathML presentation markup as TeX-ish text (what KaTeX reads).
+bool is_function_name(std::string_view t) {
+  return one_of(t, {"sin", "cos", "tan", "cot", "sec", "csc", "log", "ln", "exp", "lim", "max",
+                    "min", "sup", "inf", "det", "dim", "arg", "deg", "gcd", "ker", "Pr", "sinh",
+                    "cosh", "tanh"});
+}
+
+// The TeX accent for an <mover> whose over-script is one accent character, or empty.
+std::string_view accent_command(std::string_view over) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kAccents = {{
+      {"\xC2\xAF", "\\bar"},      // ¯ macron
+      {"\xE2\x80\xBE", "\\bar"},  // ‾ overline
+      {"^", "\\hat"},
+      {"\xCB\x86", "\\hat"},  // ˆ
+      {"~", "\\tilde"},
+      {"\xCB\x9C", "\\tilde"},    // ˜
+      {"\xE2\x86\x92", "\\vec"},  // →
+      {"\xCB\x99", "\\dot"},      // ˙
+      {".", "\\dot"},
+      {"\xC2\xA8", "\\ddot"},  // ¨
+  }};
+  for (auto [c, cmd] : kAccents) {
+    if (over == c) return cmd;
+  }
+  return {};
+}
+
+std::string mathml_tex(const Node& n);
+
+std::string children_tex(const Node& n) {
+  std::string out;
+  for (const Node& c : n.children) out += mathml_tex(c);
+  return out;
+}
+
+// The base of a script: one symbol (or one command) stands bare ("x^{2}", "\\sin ^{2}"),
+// anything longer is grouped ("{ab}^{2}").
+std::string script_base(const Node* base) {
+  if (base == nullptr) return "{}";
+  std::string t = mathml_tex(*base);
+  const bool token = one_of(base->name, {"mi", "mn", "mo"});
+  const bool one_symbol =
+      !t.empty() && td::utf8_sequence_length(static_cast<unsigned char>(t[0])) == t.size();
+  const bool command = t.starts_with("\\") && t.back() == ' ';
+  return token && (one_symbol || command) ? t : "{" + t + "}";
+}
+
+// MathML presentation markup as TeX (what KaTeX reads); mathml_to_latex's contract.
 std::string mathml_tex(const Node& n) {
-  if (n.is_text()) return collapse(n.text);
+  if (n.is_text()) return math_text(n.text);
   const std::string& name = n.name;
   const std::vector<const Node*> k = elements(n);
-  auto arg = [&](size_t i) { return i < k.size() ? mathml_tex(*k[i]) : std::string(); };
-  if (is_skipped(name)) return {};
-  if (one_of(name, {"mi", "mn", "mo", "ms"})) return collapse(text_of(n));
+  auto arg = [&](size_t i) { return "{" + (i < k.size() ? mathml_tex(*k[i]) : "") + "}"; };
+  auto base = [&] { return script_base(k.empty() ? nullptr : k[0]); };
+  if (is_skipped(name) || one_of(name, {"none", "mprescripts"})) return {};
+  if (name == "mi") {
+    const std::string t = collapse(text_of(n));
+    return is_function_name(t) ? "\\" + t + " " : math_text(t);
+  }
+  if (one_of(name, {"mn", "mo", "ms"})) return math_text(text_of(n));
   if (name == "mtext") {
-    std::string t = collapse(text_of(n));
+    std::string t = math_text(text_of(n));
     return t.empty() ? t : "\\text{" + t + "}";
   }
-  if (name == "mspace") return " ";
-  if (name == "msup" && k.size() >= 2) return group(arg(0)) + "^{" + arg(1) + "}";
-  if (name == "msub" && k.size() >= 2) return group(arg(0)) + "_{" + arg(1) + "}";
-  if (name == "msubsup" && k.size() >= 3) {
-    return group(arg(0)) + "_{" + arg(1) + "}^{" + arg(2) + "}";
+  if (name == "mspace") return "\\ ";
+  if (name == "msup") return base() + "^" + arg(1);
+  if (name == "msub") return base() + "_" + arg(1);
+  if (name == "msubsup" || name == "munderover") return base() + "_" + arg(1) + "^" + arg(2);
+  if (name == "mfrac") return "\\frac" + arg(0) + arg(1);
+  if (name == "msqrt") return "\\sqrt{" + children_tex(n) + "}";
+  if (name == "mroot") return "\\sqrt[" + (k.size() > 1 ? mathml_tex(*k[1]) : "") + "]" + arg(0);
+  if (name == "mover") {
+    const std::string over = k.size() > 1 ? collapse(text_of(*k[1])) : "";
+    if (std::string_view cmd = accent_command(over); !cmd.empty()) return std::string(cmd) + arg(0);
+    return "\\overset" + arg(1) + arg(0);
   }
-  if (name == "mfrac" && k.size() >= 2) return "\\frac{" + arg(0) + "}{" + arg(1) + "}";
-  if (name == "msqrt") return "\\sqrt{" + join_tex(k) + "}";
-  if (name == "mroot" && k.size() >= 2) return "\\sqrt[" + arg(1) + "]{" + arg(0) + "}";
-  if (name == "mover" && k.size() >= 2) return "\\overset{" + arg(1) + "}{" + arg(0) + "}";
-  if (name == "munder" && k.size() >= 2) return "\\underset{" + arg(1) + "}{" + arg(0) + "}";
-  if (name == "munderover" && k.size() >= 3) {
-    return "\\overset{" + arg(2) + "}{\\underset{" + arg(1) + "}{" + arg(0) + "}}";
-  }
+  if (name == "munder") return "\\underset" + arg(1) + arg(0);
   if (name == "mfenced") {
     // Defaults "(", ")" and ","; an attribute given empty means none.
     const std::string* open = n.find_attr("open");
     const std::string* close = n.find_attr("close");
     const std::string* sep = n.find_attr("separators");
-    std::string out = open ? *open : "(";
-    const std::string_view separator = sep ? trim(*sep) : ",";
+    auto fence = [](std::string_view f) {
+      if (f.empty()) return std::string(".");
+      if (f == "{" || f == "}") return "\\" + std::string(f);
+      return std::string(f);
+    };
+    const std::string_view separators = sep ? trim(*sep) : ",";
+    std::string out = "\\left" + fence(open ? std::string_view(*open) : "(");
     for (size_t i = 0; i < k.size(); ++i) {
-      if (i > 0 && !separator.empty()) out += separator.substr(0, 1);
-      out += arg(i);
+      if (i > 0 && !separators.empty()) out.push_back(separators[std::min(i - 1, separators.size() - 1)]);
+      out += mathml_tex(*k[i]);
     }
-    return out + (close ? *close : ")");
+    return out + "\\right" + fence(close ? std::string_view(*close) : ")");
   }
   if (name == "mtable") {
     std::string out = "\\begin{matrix}";
@@ -378,64 +457,28 @@ std::string mathml_tex(const Node& n) {
       for (const Node* cell : elements(*row)) {
         if (!first_cell) out += " & ";
         first_cell = false;
-        out += join_tex(elements(*cell));
+        out += children_tex(*cell);
       }
     }
     return out + "\\end{matrix}";
   }
-  if (name == "semantics") return k.empty() ? std::string() : mathml_tex(*k[0]);
-  return join_tex(k);  // math, mrow, mstyle, mpadded, menclose, ...
+  if (name == "semantics") {
+    // A TeX annotation says exactly what the author wrote; else the presentation (first child).
+    for (const Node& c : n.children) {
+      if (c.name == "annotation" && lower(c.attr("encoding")).find("tex") != std::string::npos) {
+        return clean_tex(text_of(c));
+      }
+    }
+    return k.empty() ? std::string() : mathml_tex(*k[0]);
+  }
+  return children_tex(n);  // math, mrow, mstyle, mpadded, menclose, ...
 }
 
-// The TeX for a <math> element: its TeX alternative when it has one, else the MathML as TeX.
+// The TeX for a <math> element: its alttext when it has one, else the MathML as TeX (which takes
+// a TeX <annotation> where there is one).
 std::string math_tex(const Node& math) {
   if (std::string_view alt = trim(math.attr("alttext")); !alt.empty()) return clean_tex(alt);
-  // <semantics>...<annotation encoding="application/x-tex">...</annotation></semantics>
-  std::vector<const Node*> stack{&math};
-  while (!stack.empty()) {
-    const Node* n = stack.back();
-    stack.pop_back();
-    if (n->name == "annotation" && lower(n->attr("encoding")).find("tex") != std::string::npos) {
-      return clean_tex(text_of(*n));
-    }
-    for (const Node& c : n->children) {
-      if (!c.is_text()) stack.push_back(&c);
-    }
-  }
   return collapse(mathml_tex(math));
-}
-
-// Superscript or subscript digits and signs in Unicode; empty when `s` has another character.
-std::string unicode_script(std::string_view s, bool super) {
-  static constexpr std::array<const char*, 10> kSup = {"⁰", "¹", "²", "³", "⁴",
-                                                       "⁵", "⁶", "⁷", "⁸", "⁹"};
-  static constexpr std::array<const char*, 10> kSub = {"₀", "₁", "₂", "₃", "₄",
-                                                       "₅", "₆", "₇", "₈", "₉"};
-  s = trim(s);
-  if (s.empty()) return {};
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c >= '0' && c <= '9') {
-      out += (super ? kSup : kSub)[static_cast<size_t>(c - '0')];
-    } else if (c == '+') {
-      out += super ? "⁺" : "₊";
-    } else if (c == '-') {
-      out += super ? "⁻" : "₋";
-    } else if (s.substr(i).starts_with("\u2212")) {  // minus sign
-      out += super ? "⁻" : "₋";
-      i += 2;
-    } else if (c == '=') {
-      out += super ? "⁼" : "₌";
-    } else if (c == '(') {
-      out += super ? "⁽" : "₍";
-    } else if (c == ')') {
-      out += super ? "⁾" : "₎";
-    } else {
-      return {};
-    }
-  }
-  return out;
 }
 
 void render(const Node& n, Writer& w);
@@ -456,11 +499,11 @@ void render(const Node& n, Writer& w) {
     return;
   }
   if (name == "math") {
-    if (std::string tex = math_tex(n); !tex.empty()) w.text("$" + tex + "$");
+    if (std::string tex = math_tex(n); !tex.empty()) w.tex("$" + tex + "$");
     return;
   }
   if (name == "tex-math") {
-    if (std::string tex = clean_tex(text_of(n)); !tex.empty()) w.text("$" + tex + "$");
+    if (std::string tex = clean_tex(text_of(n)); !tex.empty()) w.tex("$" + tex + "$");
     return;
   }
   if (name == "alternatives") {
@@ -477,12 +520,10 @@ void render(const Node& n, Writer& w) {
     return;
   }
   if (name == "sup" || name == "sub") {
-    Writer inner;
-    render_children(n, inner);
-    std::string plain;
-    for (const std::string& p : inner.finish()) plain += (plain.empty() ? "" : " ") + p;
-    std::string script = unicode_script(plain, name == "sup");
-    w.text(script.empty() ? plain : script);
+    // Inline, so that "H2O" and "m6A" are found as people type them; a superscript right after
+    // a digit is an exponent ("10^-3": PubMed's own text export would say the misleading "10-3").
+    if (name == "sup" && w.ends_with_digit()) w.tex("^");
+    render_children(n, w);
     return;
   }
   const bool block = is_block(name);
@@ -493,9 +534,9 @@ void render(const Node& n, Writer& w) {
 
 }  // namespace
 
-std::vector<std::string> markup_paragraphs(std::string_view markup) {
+std::vector<std::string> markup_paragraphs(std::string_view markup, TextForm form) {
   const Node root = parse_fragment(markup);
-  Writer w;
+  Writer w(form);
   render(root, w);
   return w.finish();
 }
@@ -506,13 +547,53 @@ bool is_abstract_heading(std::string_view paragraph) {
   return lower(trim(p)) == "abstract";
 }
 
-std::string markup_to_text(std::string_view markup) {
-  std::vector<std::string> paragraphs = markup_paragraphs(markup);
+std::string markup_to_text(std::string_view markup, TextForm form) {
+  std::vector<std::string> paragraphs = markup_paragraphs(markup, form);
   std::string out;
   for (size_t i = 0; i < paragraphs.size(); ++i) {
     if (i == 0 && is_abstract_heading(paragraphs[i])) continue;
     if (!out.empty()) out += "\n\n";
     out += paragraphs[i];
+  }
+  return out;
+}
+
+std::string markup_line(std::string_view markup, TextForm form) {
+  std::string out;
+  for (const std::string& p : markup_paragraphs(markup, form)) {
+    if (!out.empty()) out += ' ';
+    out += p;
+  }
+  return out;
+}
+
+std::string element_to_text(const pugi::xml_node& element, TextForm form) {
+  // The element's content written back as markup, which markup_to_text reads like any other
+  // fragment: one converter for every source, whether it holds a tree or a string.
+  std::ostringstream content;
+  for (pugi::xml_node c = element.first_child(); c; c = c.next_sibling()) {
+    c.print(content, "", pugi::format_raw);
+  }
+  return markup_to_text(content.str(), form);
+}
+
+std::string mathml_to_latex(std::string_view mathml) {
+  const Node root = parse_fragment(mathml);
+  return collapse(children_tex(root));
+}
+
+std::string escape_for_display(std::string_view plain) {
+  std::string out;
+  out.reserve(plain.size());
+  for (char c : plain) {
+    if (c == '$' || c == '{' || c == '}') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (c == '\\') {
+      out += "\\textbackslash{}";
+    } else {
+      out.push_back(c);
+    }
   }
   return out;
 }

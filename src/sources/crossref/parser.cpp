@@ -128,18 +128,9 @@ std::string date_time_of(const json& work, const char* key) {
 
 // --- fields -----------------------------------------------------------------------------------
 
-std::string one_line(std::string_view markup) {
-  std::string out;
-  for (const std::string& p : markup_paragraphs(markup)) {
-    if (!out.empty()) out += ' ';
-    out += p;
-  }
-  return out;
-}
-
 std::string title_of(const json& work) {
-  std::string title = one_line(first_str(work, "title"));
-  const std::string subtitle = one_line(first_str(work, "subtitle"));
+  std::string title = markup_line(first_str(work, "title"), TextForm::display);
+  const std::string subtitle = markup_line(first_str(work, "subtitle"), TextForm::display);
   if (title.empty() || subtitle.empty() || title.find(subtitle) != std::string::npos) return title;
   const char last = title.back();
   return title + (last == ':' || last == '?' || last == '!' || last == '.' ? " " : ": ") + subtitle;
@@ -321,16 +312,16 @@ void read_work(const json& work, std::size_t index, std::string_view origin, Par
     out.rejected.push_back({where(origin, index, *doi), "no title"});
     return;
   }
-  p.abstract = markup_to_text(str(work, "abstract"));
+  p.abstract = markup_to_text(str(work, "abstract"), TextForm::display);
   p.authors = authors_of(work);
 
-  p.venue = one_line(first_str(work, "container-title"));
+  p.venue = markup_line(first_str(work, "container-title"));
   if (p.venue.empty()) {
     for (const json& inst : array_or_empty(work, "institution")) {
       if (p.venue = trimmed(str(inst, "name")); !p.venue.empty()) break;
     }
   }
-  p.venue_short = one_line(first_str(work, "short-container-title"));
+  p.venue_short = markup_line(first_str(work, "short-container-title"));
   p.volume = trimmed(str(work, "volume"));
   p.issue = trimmed(str(work, "issue"));
   p.pages = trimmed(str(work, "page"));

@@ -231,7 +231,7 @@ TEST(CrossrefParser, AWorkRetractedByRetractionWatchIsFlaggedWithOneRelationPerN
   ASSERT_EQ(p.authors.size(), 2u);
   EXPECT_EQ(p.authors[1].name, "The Widget Consortium");
   EXPECT_EQ(p.abstract,
-            "Background\n\nWidgets with k parts.\n\nResults\n\nThe gain is $\\sqrt{k}$ and H₂O is "
+            "Background\n\nWidgets with k parts.\n\nResults\n\nThe gain is $\\sqrt{k}$ and H2O is "
             "wet.");
   EXPECT_EQ(p.relations,
             (std::vector<Relation>{

@@ -282,7 +282,7 @@ std::string choose_abstract(const std::vector<std::string>& bodies, std::string_
   const std::string title_key = collapse_lower(title);
   std::string best;
   for (const std::string& body : bodies) {
-    std::vector<std::string> paragraphs = markup_paragraphs(body);
+    std::vector<std::string> paragraphs = markup_paragraphs(body, TextForm::display);
     bool labelled = false;
     // Plain text "Abstract\nText..." (Wiley's dc:description) carries its label in the text.
     if (std::string_view t = trim(body);

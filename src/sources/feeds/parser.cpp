@@ -49,15 +49,6 @@ std::string inner_markup(const pugi::xml_node& node) {
   return out.str();
 }
 
-std::string one_line(std::string_view markup) {
-  std::string out;
-  for (const std::string& p : markup_paragraphs(markup)) {
-    if (!out.empty()) out += ' ';
-    out += p;
-  }
-  return out;
-}
-
 // What the channel (RSS) or feed (Atom) says about all its items.
 struct Channel {
   std::string title, publication_name, publisher, language;
@@ -85,7 +76,7 @@ struct Item {
 void read_channel_element(const pugi::xml_node& c, Channel& ch) {
   const std::string_view name = xml::local_name(c);
   if (name == "title" && ch.title.empty()) {
-    ch.title = one_line(xml::text(c));
+    ch.title = markup_line(xml::text(c));
   } else if (name == "publicationName") {
     ch.publication_name = trim(xml::text(c));
   } else if (name == "publisher") {
@@ -253,7 +244,7 @@ void read_item(const pugi::xml_node& node, std::size_t index, const Channel& cha
   p.doi = doi;
   p.source_id = !doi.empty() ? doi : !it.guid.empty() ? it.guid : link;
 
-  p.title = one_line(!trim(it.title).empty() ? it.title : it.dc_title);
+  p.title = markup_line(!trim(it.title).empty() ? it.title : it.dc_title, TextForm::display);
   if (p.title.empty()) {
     out.rejected.push_back({where(origin, index, p.source_id), "no title"});
     return;

@@ -63,7 +63,7 @@ TEST(FeedParser, ReadsNaturesRdfFeedAndTellsNewsAndCorrectionsFromResearch) {
   EXPECT_EQ(c->authors[30].name, "Namrata S. Patil");
   const core::Paper* be = by_doi(r, "10.1038/s41586-024-07795-1");
   ASSERT_NE(be, nullptr);
-  EXPECT_TRUE(be->title.starts_with("Precision spectroscopy on ⁹Be overcomes")) << be->title;
+  EXPECT_TRUE(be->title.starts_with("Precision spectroscopy on 9Be overcomes")) << be->title;
 }
 
 TEST(FeedParser, ReadsWileysRss2WithPrismAndContentEncoded) {

@@ -11,6 +11,7 @@
 #include "core/identifiers.h"
 #include "core/paper.h"
 #include "core/text.h"
+#include "sources/common/markup_text.h"
 #include "sources/openalex/inverted_index.h"
 #include "sources/openalex/locations.h"
 
@@ -105,7 +106,8 @@ std::string abstract_of(const dom::element& e) {
       if (!p.get_int64().get(at)) words.push_back({at, kv.key});
     }
   }
-  return rebuild_abstract(std::move(words));
+  // Plain words: escaped so that display_text never reads a literal "$5" as a formula.
+  return sources::escape_for_display(rebuild_abstract(std::move(words)));
 }
 
 // "https://openalex.org/A5004589339" -> ("openalex", "A5004589339"); nullopt for anything else.
@@ -196,8 +198,9 @@ std::string read_work(const dom::object& w, core::Paper& p, std::string& id_text
   p.source = core::source::kOpenalex;
   p.source_id = id->value;
 
-  p.title = str(w, "title");
-  if (p.title.empty()) p.title = str(w, "display_name");
+  // OpenAlex keeps the publisher's inline tags in titles ("<i>E. coli</i>").
+  p.title = sources::markup_line(str(w, "title"), sources::TextForm::display);
+  if (p.title.empty()) p.title = sources::markup_line(str(w, "display_name"), sources::TextForm::display);
   if (p.title.empty()) return "no title";
 
   auto ids = object(w, "ids");

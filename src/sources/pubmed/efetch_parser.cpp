@@ -5,7 +5,7 @@
 
 #include "core/identifiers.h"
 #include "core/paper.h"
-#include "sources/common/markup_text_pubmed.h"
+#include "sources/common/markup_text.h"
 #include "sources/common/xml_util.h"
 #include "sources/pubmed/fields.h"
 
@@ -75,7 +75,7 @@ void add_issn(core::Paper& p, std::string_view text) {
 std::string abstract_of(const pugi::xml_node& abstract) {
   std::string out;
   for (pugi::xml_node t : abstract.children("AbstractText")) {
-    std::string text = markup_pubmed::element_text(t);
+    std::string text = element_to_text(t, TextForm::display);
     if (text.empty()) continue;
     std::string label = trimmed(t.attribute("Label").value());
     if (label.empty()) {
@@ -83,7 +83,7 @@ std::string abstract_of(const pugi::xml_node& abstract) {
       if (category != "UNASSIGNED") label = std::move(category);
     }
     if (!out.empty()) out += "\n\n";
-    if (!label.empty()) out += markup_pubmed::escape_plain(label) + ": ";
+    if (!label.empty()) out += escape_for_display(label) + ": ";
     out += text;
   }
   return out;
@@ -94,7 +94,7 @@ void read_authors(const pugi::xml_node& list, core::Paper& p) {
     if (std::string_view(a.attribute("ValidYN").value()) == "N") continue;
     core::Author author;
     if (pugi::xml_node collective = a.child("CollectiveName")) {
-      author.name = markup_pubmed::element_text(collective);
+      author.name = element_to_text(collective);
     } else {
       std::string given = text_of(a.child("ForeName"));
       if (given.empty()) given = text_of(a.child("Initials"));
@@ -216,8 +216,8 @@ void read_language(const pugi::xml_node& parent, core::Paper& p) {
 }
 
 void read_title(const pugi::xml_node& parent, core::Paper& p) {
-  p.title = markup_pubmed::element_text(parent.child("ArticleTitle"));
-  if (p.title.empty()) p.title = markup_pubmed::element_text(parent.child("VernacularTitle"));
+  p.title = element_to_text(parent.child("ArticleTitle"), TextForm::display);
+  if (p.title.empty()) p.title = element_to_text(parent.child("VernacularTitle"), TextForm::display);
 }
 
 void read_article(const pugi::xml_node& record, core::Paper& p) {
@@ -253,7 +253,7 @@ void read_book(const pugi::xml_node& record, core::Paper& p) {
   set_pmid(p, doc.child("PMID"));
   read_article_ids(doc.child("ArticleIdList"), p);
   read_article_ids(record.child("PubmedBookData").child("ArticleIdList"), p);
-  const std::string book_title = markup_pubmed::element_text(book.child("BookTitle"));
+  const std::string book_title = element_to_text(book.child("BookTitle"), TextForm::display);
   read_title(doc, p);
   if (p.title.empty()) {
     p.title = book_title;

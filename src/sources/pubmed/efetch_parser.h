@@ -24,7 +24,7 @@ struct EfetchResult {
 //   source_id and other_ids ("pmid") from <PMID>; the record's own <ArticleIdList> (never the
 //   reference list's): doi -> doi (else <ELocationID EIdType="doi">), pmc -> ("pmcid",
 //   "PMC…"); an arXiv DOI also sets arxiv_id; pii and mid are not kept (no scheme for them);
-//   title from <ArticleTitle> with its inline markup converted (markup_text_pubmed.h;
+//   title from <ArticleTitle> with its inline markup converted (sources/common/markup_text.h;
 //   <VernacularTitle> only when ArticleTitle is empty); abstract from every <AbstractText>, one
 //   paragraph each, prefixed "LABEL: " when it has a Label (else its NlmCategory unless
 //   UNASSIGNED), HTML and MathML converted; <OtherAbstract> and <CopyrightInformation> left out;
