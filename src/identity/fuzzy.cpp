@@ -47,8 +47,15 @@ constexpr std::array kStopwords = {
     "which",   "while",   "with",    "within", "without", "your",
 };
 
+// Short function words: in almost every title, so they never find a paper by themselves.
+constexpr std::array kShortStopwords = {
+    "an", "and", "are", "as", "at", "be", "by", "can", "do", "for", "how", "in", "is", "it",
+    "its", "not", "of", "on", "or", "our", "the", "to", "via", "vs", "we", "why", "who",
+};
+
 bool is_stopword(const std::string& w) {
-  return std::find(kStopwords.begin(), kStopwords.end(), w) != kStopwords.end();
+  return std::find(kStopwords.begin(), kStopwords.end(), w) != kStopwords.end() ||
+         std::find(kShortStopwords.begin(), kShortStopwords.end(), w) != kShortStopwords.end();
 }
 
 double dice(size_t common, size_t a, size_t b) {
@@ -121,16 +128,36 @@ bool fuzzy_eligible(const core::Paper& r) {
   return !is_notice_title(r.title);
 }
 
-std::vector<std::string> candidate_words(const core::Paper& r) {
+std::vector<std::string> title_words(const core::Paper& r) {
   if (!fuzzy_eligible(r)) return {};
   std::vector<std::string> words = folded_words(r.title);
-  std::erase_if(words, [](const std::string& w) { return w.size() < 4 || is_stopword(w); });
+  std::erase_if(words, [](const std::string& w) { return w.size() < 2 || is_stopword(w); });
   std::sort(words.begin(), words.end(), [](const std::string& a, const std::string& b) {
     return a.size() != b.size() ? a.size() > b.size() : a < b;
   });
   words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+std::vector<std::string> candidate_words(const core::Paper& r) {
+  std::vector<std::string> words = title_words(r);
   if (words.size() > 3) words.resize(3);
   return words;
+}
+
+std::vector<std::string> rarest_words(std::vector<std::string> words,
+                                      const std::vector<std::int64_t>& frequencies, size_t n) {
+  std::vector<size_t> order;
+  for (size_t i = 0; i < words.size() && i < frequencies.size(); ++i) {
+    if (frequencies[i] > 0) order.push_back(i);
+  }
+  // Stable: among equally rare words the longer (title_words' order) comes first.
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return frequencies[a] < frequencies[b]; });
+  if (order.size() > n) order.resize(n);
+  std::vector<std::string> out;
+  for (size_t i : order) out.push_back(std::move(words[i]));
+  return out;
 }
 
 Match fuzzy_match(const core::Paper& a, const core::Paper& b) {

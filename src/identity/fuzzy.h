@@ -41,6 +41,7 @@
 //   records of one family.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,10 +58,22 @@ bool is_notice_title(std::string_view title);
 // True when the record may be matched by title at all (see above).
 bool fuzzy_eligible(const core::Paper& record);
 
-// Up to 3 words of the title to look candidates up by: the longest folded words that are not
-// common function words (and have at least 4 characters), longest first. Empty when the record
-// is not eligible.
+// The words of the title a candidate can be looked up by: the distinct folded words that are not
+// function words ("the", "of", "with", ...; one-character words too), longest first (then in
+// alphabetical order). Empty when the record is not eligible.
+std::vector<std::string> title_words(const core::Paper& record);
+
+// The first 3 of title_words: the words a record looks candidates up by where it cannot ask how
+// frequent a word is (the store's match keys, which hold all of a paper's title_words).
 std::vector<std::string> candidate_words(const core::Paper& record);
+
+// The `n` rarest of `words` by `frequencies` (one per word: the number of papers it finds, 0 for
+// none), rarest first, the order of `words` breaking ties; words found nowhere are left out. The
+// fuzzy lookup in the full-text index asks with these: a title's longest words are often its
+// commonest ("representations"), and the papers they find crowd the true one out, while a title
+// of short words has rare ones all the same.
+std::vector<std::string> rarest_words(std::vector<std::string> words,
+                                      const std::vector<std::int64_t>& frequencies, size_t n);
 
 struct Match {
   double score = 0;

@@ -127,5 +127,35 @@ TEST(CandidateWords, AreTheLongestWordsThatAreNotFunctionWords) {
   EXPECT_TRUE(candidate_words(p).empty());
 }
 
+TEST(TitleWords, AreEveryWordButFunctionWordsLongestFirst) {
+  const core::Paper p = work("Big Owl, Shy Fox: Why So Sly? A Study of the 3 Foxes", {}, "");
+  EXPECT_EQ(title_words(p), (std::vector<std::string>{"foxes", "study", "big", "fox", "owl",
+                                                      "shy", "sly", "so"}));
+  // A title of short words has candidate words too (before, only words of 4+ letters counted).
+  EXPECT_EQ(candidate_words(work("Big Owl, Shy Fox", {}, "")),
+            (std::vector<std::string>{"big", "fox", "owl"}));
+  EXPECT_TRUE(title_words(work("Author Correction: Big Owl, Shy Fox", {}, "")).empty());
+}
+
+TEST(RarestWords, AreTheLeastFrequentFoundOnesWithLengthBreakingTies) {
+  struct Case {
+    const char* name;
+    std::vector<std::string> words;  // title_words order
+    std::vector<std::int64_t> frequencies;
+    std::vector<std::string> want;
+  };
+  const Case cases[] = {
+      {"rarest first", {"representations", "generalization", "kestrel", "nets"},
+       {200, 180, 2, 7}, {"kestrel", "nets", "generalization"}},
+      {"ties keep the given order", {"alpha", "beta", "gamma", "delta"}, {5, 5, 5, 5},
+       {"alpha", "beta", "gamma"}},
+      {"words found nowhere are left out", {"typo", "owl", "fox"}, {0, 3, 1}, {"fox", "owl"}},
+      {"none found", {"typo"}, {0}, {}},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(rarest_words(c.words, c.frequencies, 3), c.want) << c.name;
+  }
+}
+
 }  // namespace
 }  // namespace ah::identity

@@ -23,6 +23,8 @@ namespace {
 // or more older than its article; identity::fuzzy_match refuses three).
 constexpr std::int64_t kFuzzyDays = 731;
 constexpr int kFuzzyCandidates = 20;
+// Titles counted per word when choosing a title's rarest words (rarest_title_words).
+constexpr int kFrequencyCap = 200;
 
 std::string fts_word(const std::string& w) {
   std::string out = "\"";
@@ -87,8 +89,80 @@ Result<std::vector<Candidate>> SqliteStore::linked_papers(const core::Paper& rec
   return kept;
 }
 
+Result<std::vector<std::string>> SqliteStore::rarest_title_words(const core::Paper& record,
+                                                                 std::int64_t lo_id,
+                                                                 std::int64_t hi_id) {
+  std::vector<std::string> words = identity::title_words(record);
+  if (words.empty()) return words;
+  // The index must hold this transaction's papers before it is read.
+  if (auto r = fts_flush(); !r) return std::unexpected(r.error());
+  // How many titles in the window hold each word, counted up to a cap: beyond it a word is
+  // too common to tell papers apart anyway.
+  auto stmt = db_.cached(fmt::format(
+      "SELECT count(*) FROM (SELECT 1 FROM paper_fts WHERE paper_fts MATCH ?1 "
+      "AND rowid BETWEEN ?2 AND ?3 LIMIT {})",
+      kFrequencyCap));
+  if (!stmt) return std::unexpected(stmt.error());
+  std::vector<std::int64_t> frequencies;
+  for (const std::string& w : words) {
+    const std::string expr = "title : " + fts_word(w);
+    (*stmt)->bind(1, std::string_view(expr)).bind(2, lo_id).bind(3, hi_id);
+    auto row = (*stmt)->step();
+    if (!row) {
+      (*stmt)->reset();
+      return std::unexpected(row.error());
+    }
+    frequencies.push_back(*row ? (*stmt)->int64(0) : 0);
+    (*stmt)->reset();
+  }
+  return identity::rarest_words(std::move(words), frequencies, 3);
+}
+
+Result<std::vector<std::int64_t>> SqliteStore::fts_title_rowids(
+    const std::vector<std::string>& words, std::int64_t lo_id, std::int64_t hi_id) {
+  // Titles holding two of the words (any two of three, so one changed word is forgiven), dated
+  // within the window, newest first.
+  std::vector<std::int64_t> rowids;
+  if (words.empty()) return rowids;
+  std::string expr;
+  auto both = [&](size_t i, size_t j) {
+    return fmt::format("(title : {} AND title : {})", fts_word(words[i]), fts_word(words[j]));
+  };
+  if (words.size() == 1) {
+    expr = "title : " + fts_word(words[0]);
+  } else if (words.size() == 2) {
+    expr = both(0, 1);
+  } else {
+    expr = both(0, 1) + " OR " + both(0, 2) + " OR " + both(1, 2);
+  }
+  // The index must hold this transaction's papers before it is read.
+  if (auto r = fts_flush(); !r) return std::unexpected(r.error());
+  auto stmt = db_.cached(fmt::format(
+      "SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
+      "ORDER BY rowid DESC LIMIT {}",
+      kFuzzyCandidates));
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->bind(1, std::string_view(expr)).bind(2, lo_id).bind(3, hi_id);
+  for (;;) {
+    auto row = (*stmt)->step();
+    if (!row) {
+      (*stmt)->reset();
+      return std::unexpected(row.error());
+    }
+    if (!*row) break;
+    rowids.push_back((*stmt)->int64(0));
+  }
+  (*stmt)->reset();
+  return rowids;
+}
+
 Result<std::optional<Candidate>> SqliteStore::fuzzy_candidate(const core::Paper& record,
                                                               identity::Family family) {
+  const std::int64_t day = day_key(sort_date(record));
+  const std::int64_t lo_id =
+      day > 0 ? first_id_of_day(std::max<std::int64_t>(0, day - kFuzzyDays)) : std::int64_t{0};
+  const std::int64_t hi_id =
+      day > 0 ? last_id_of_day(day + kFuzzyDays) : std::numeric_limits<std::int64_t>::max();
   if (family == identity::Family::arxiv) {
     // An arXiv record looks among the papers that have no arXiv record (match_keys): in a store
     // of arXiv papers alone that is nothing, at the cost of one check per transaction. Checked
@@ -96,12 +170,7 @@ Result<std::optional<Candidate>> SqliteStore::fuzzy_candidate(const core::Paper&
     auto any = any_rows(any_match_keys_, "match_keys");
     if (!any) return std::unexpected(any.error());
     if (!*any) return std::optional<Candidate>();
-  }
-  const std::vector<std::string> words = identity::candidate_words(record);
-  if (words.empty()) return std::optional<Candidate>();
-  const std::int64_t day = day_key(sort_date(record));
-  std::vector<std::int64_t> rowids;
-  if (family == identity::Family::arxiv) {
+    const std::vector<std::string> words = identity::candidate_words(record);
     auto stmt = db_.cached(fmt::format(
         "SELECT paper_uid FROM match_keys WHERE key = ?1 AND day BETWEEN ?2 AND ?3 LIMIT {}",
         kFuzzyCandidates));
@@ -119,46 +188,38 @@ Result<std::optional<Candidate>> SqliteStore::fuzzy_candidate(const core::Paper&
       }
       (*stmt)->reset();
     }
+    std::vector<std::int64_t> rowids;
     for (std::int64_t uid : uids) {
       auto paper = paper_by_uid(uid);
       if (!paper) return std::unexpected(paper.error());
       if (*paper) rowids.push_back((*paper)->rowid);
     }
-  } else {
-    // Other records look in the full-text index: titles holding two of the title's rarest words
-    // (any two of three, so one changed word is forgiven), dated within the window.
-    std::string expr;
-    auto both = [&](size_t i, size_t j) {
-      return fmt::format("(title : {} AND title : {})", fts_word(words[i]), fts_word(words[j]));
-    };
-    if (words.size() == 1) {
-      expr = "title : " + fts_word(words[0]);
-    } else if (words.size() == 2) {
-      expr = both(0, 1);
-    } else {
-      expr = both(0, 1) + " OR " + both(0, 2) + " OR " + both(1, 2);
-    }
-    auto stmt = db_.cached(fmt::format(
-        "SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
-        "ORDER BY rowid DESC LIMIT {}",
-        kFuzzyCandidates));
-    if (!stmt) return std::unexpected(stmt.error());
-    (*stmt)->bind(1, std::string_view(expr));
-    (*stmt)->bind(2, day > 0 ? first_id_of_day(std::max<std::int64_t>(0, day - kFuzzyDays))
-                             : std::int64_t{0});
-    (*stmt)->bind(
-        3, day > 0 ? last_id_of_day(day + kFuzzyDays) : std::numeric_limits<std::int64_t>::max());
-    for (;;) {
-      auto row = (*stmt)->step();
-      if (!row) {
-        (*stmt)->reset();
-        return std::unexpected(row.error());
-      }
-      if (!*row) break;
-      rowids.push_back((*stmt)->int64(0));
-    }
-    (*stmt)->reset();
+    return best_title_match(record, family, rowids);
   }
+  // Other records look in the full-text index, first by the title's longest words (which find
+  // most papers at once, at the cost of one query); when that finds no match and either was cut
+  // off at kFuzzyCandidates papers or had fewer than three words to ask with, again by the
+  // title's rarest words in the window (identity::rarest_words: a title's longest words can be
+  // its commonest, and a title of short words has few long ones).
+  const std::vector<std::string> longest = identity::candidate_words(record);
+  auto rowids = fts_title_rowids(longest, lo_id, hi_id);
+  if (!rowids) return std::unexpected(rowids.error());
+  auto best = best_title_match(record, family, *rowids);
+  if (!best || *best) return best;
+  if (longest.empty() ||
+      (rowids->size() < static_cast<size_t>(kFuzzyCandidates) && longest.size() >= 3)) {
+    return best;
+  }
+  auto rare = rarest_title_words(record, lo_id, hi_id);
+  if (!rare) return std::unexpected(rare.error());
+  if (*rare == longest) return best;
+  rowids = fts_title_rowids(*rare, lo_id, hi_id);
+  if (!rowids) return std::unexpected(rowids.error());
+  return best_title_match(record, family, *rowids);
+}
+
+Result<std::optional<Candidate>> SqliteStore::best_title_match(
+    const core::Paper& record, identity::Family family, const std::vector<std::int64_t>& rowids) {
   if (rowids.empty()) return std::optional<Candidate>();
   auto papers = load_papers(db_, rowids);
   if (!papers) return std::unexpected(papers.error());
@@ -241,33 +302,35 @@ Result<int> SqliteStore::absorb(const PaperRef& target, const std::vector<Candid
 }
 
 Result<void> SqliteStore::recompute(PaperRef& paper) {
-  std::vector<RecordRow> rows;
-  auto records = load_records(paper, &rows);
-  if (!records) return std::unexpected(records.error());
-  if (records->empty()) return fail(ErrorCode::internal, "a paper without records");
-  auto notices = notices_for(all_identifiers(*records));
+  auto state = load_state(paper);
+  if (!state) return std::unexpected(state.error());
+  return recompute(paper, *state);
+}
+
+Result<void> SqliteStore::recompute(PaperRef& paper, const PaperState& state) {
+  const std::vector<RecordRow>& rows = state.rows;
+  const std::vector<identity::Record>& records = state.records;
+  if (records.empty()) return fail(ErrorCode::internal, "a paper without records");
+  auto notices = notices_for(all_identifiers(records));
   if (!notices) return std::unexpected(notices.error());
-  identity::Merged merged = identity::merge_records(*records, *notices);
+  identity::Merged merged = identity::merge_records(records, *notices);
   core::Paper m = std::move(merged.paper);
   m.paper_id = paper.uid;
   m.source_id = rows[merged.primary].key.source_id;
   RowExtras extras;
-  if (records->size() > 1 || !notices->empty()) {
+  if (records.size() > 1 || !notices->empty()) {
     extras.history = encode_history(m.history);
     extras.status = encode_status(m.status);
     if (extras.status.empty()) extras.status = "{}";  // stored: not derived from one record
   }
-  if (records->size() > 1) extras.provenance = encode_provenance(m.field_sources);
-  if (records->size() == 1 && rows.front().has_body) {
+  if (records.size() > 1) extras.provenance = encode_provenance(m.field_sources);
+  if (records.size() == 1 && rows.front().has_body) {
     // Alone again (after an unmerge): the row is the record, which needs no body.
     RecordRow row = rows.front();
     row.has_body = false;
     if (auto r = put_record(row, nullptr); !r) return r;
   }
-  auto stored = load_papers(db_, std::span(&paper.rowid, 1));
-  if (!stored) return std::unexpected(stored.error());
-  if (stored->empty()) return fail(ErrorCode::internal, "a paper row vanished");
-  if (auto r = update_paper(paper.rowid, stored->front(), m, m.source, extras, true); !r) return r;
+  if (auto r = update_paper(paper.rowid, state.row, m, m.source, extras, true); !r) return r;
   const bool has_arxiv = std::any_of(rows.begin(), rows.end(), [](const RecordRow& r) {
     return r.key.family == identity::Family::arxiv;
   });
@@ -525,6 +588,7 @@ Result<UnmergeResult> SqliteStore::unmerge(std::string_view paper_text,
       if (auto r = log_merge(paper.uid, row, "unmerge", reason); !r) return r;
     }
     if (auto r = block(result.moved, result.kept); !r) return r;
+    if (auto r = fts_flush(); !r) return r;
     if (auto r = flush_day_counts(); !r) return r;
     if (auto r = write_counters(); !r) return r;
     result.paper_id = paper.uid;

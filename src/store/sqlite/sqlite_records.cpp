@@ -151,18 +151,54 @@ Result<std::vector<RecordRow>> SqliteStore::record_rows(const PaperRef& paper) {
   return rows;
 }
 
+namespace {
+
+// The paper row (load_papers' form) as its one record: store-filled fields cleared, provenance
+// from the record's row.
+core::Paper as_record(core::Paper loaded, const RecordRow& row) {
+  core::Paper p = canonical(std::move(loaded));
+  p.source = row.source;
+  p.source_id = row.key.source_id;
+  p.fetched_at = row.fetched_at;
+  p.fetched_from = row.fetched_from;
+  return p;
+}
+
+}  // namespace
+
 Result<core::Paper> SqliteStore::row_record(const PaperRef& paper, const RecordRow& row) {
   auto loaded = load_papers(db_, std::span(&paper.rowid, 1));
   if (!loaded) return std::unexpected(loaded.error());
   if (loaded->empty()) {
     return fail(ErrorCode::internal, fmt::format("paper row {} is gone", paper.rowid));
   }
-  core::Paper p = canonical(std::move(loaded->front()));
-  p.source = row.source;
-  p.source_id = row.key.source_id;
-  p.fetched_at = row.fetched_at;
-  p.fetched_from = row.fetched_from;
-  return p;
+  return as_record(std::move(loaded->front()), row);
+}
+
+Result<std::vector<identity::Record>> SqliteStore::read_bodies(const std::vector<RecordRow>& rows) {
+  std::vector<identity::Record> records;
+  auto body = db_.cached("SELECT body FROM records WHERE family = ?1 AND source_id = ?2");
+  if (!body) return std::unexpected(body.error());
+  for (const RecordRow& row : rows) {
+    (*body)->bind(1, identity::to_string(row.key.family))
+        .bind(2, std::string_view(row.key.source_id));
+    Result<core::Paper> content = fail(ErrorCode::internal, "record body missing");
+    auto ok = each_row(**body, [&](const Stmt& s) { content = json::record_from_json(s.text(0)); });
+    if (!ok) return std::unexpected(ok.error());
+    if (!content) {
+      return std::unexpected(content.error().with_context(fmt::format("record {}", row.key.text())));
+    }
+    set_provenance(*content, row);
+    records.push_back({row.id, std::move(*content)});
+  }
+  return records;
+}
+
+void set_provenance(core::Paper& content, const RecordRow& row) {
+  content.source = row.source;
+  content.source_id = row.key.source_id;
+  content.fetched_at = row.fetched_at;
+  content.fetched_from = row.fetched_from;
 }
 
 Result<std::vector<identity::Record>> SqliteStore::load_records(const PaperRef& paper,
@@ -175,26 +211,33 @@ Result<std::vector<identity::Record>> SqliteStore::load_records(const PaperRef& 
     if (!content) return std::unexpected(content.error());
     records.push_back({rows->front().id, std::move(*content)});
   } else {
-    auto body = db_.cached("SELECT body FROM records WHERE family = ?1 AND source_id = ?2");
-    if (!body) return std::unexpected(body.error());
-    for (const RecordRow& row : *rows) {
-      (*body)->bind(1, identity::to_string(row.key.family))
-          .bind(2, std::string_view(row.key.source_id));
-      Result<core::Paper> content = fail(ErrorCode::internal, "record body missing");
-      auto ok = each_row(**body, [&](const Stmt& s) { content = json::record_from_json(s.text(0)); });
-      if (!ok) return std::unexpected(ok.error());
-      if (!content) {
-        return std::unexpected(content.error().with_context(fmt::format("record {}", row.key.text())));
-      }
-      content->source = row.source;
-      content->source_id = row.key.source_id;
-      content->fetched_at = row.fetched_at;
-      content->fetched_from = row.fetched_from;
-      records.push_back({row.id, std::move(*content)});
-    }
+    auto read = read_bodies(*rows);
+    if (!read) return std::unexpected(read.error());
+    records = std::move(*read);
   }
   if (out_rows) *out_rows = std::move(*rows);
   return records;
+}
+
+Result<PaperState> SqliteStore::load_state(const PaperRef& paper) {
+  PaperState state;
+  auto loaded = load_papers(db_, std::span(&paper.rowid, 1));
+  if (!loaded) return std::unexpected(loaded.error());
+  if (loaded->empty()) {
+    return fail(ErrorCode::internal, fmt::format("paper row {} is gone", paper.rowid));
+  }
+  state.row = std::move(loaded->front());
+  auto rows = record_rows(paper);
+  if (!rows) return std::unexpected(rows.error());
+  if (rows->size() == 1 && !rows->front().has_body) {
+    state.records.push_back({rows->front().id, as_record(state.row, rows->front())});
+  } else {
+    auto read = read_bodies(*rows);
+    if (!read) return std::unexpected(read.error());
+    state.records = std::move(*read);
+  }
+  state.rows = std::move(*rows);
+  return state;
 }
 
 Result<void> SqliteStore::put_record(const RecordRow& row, const core::Paper* body) {
@@ -230,6 +273,15 @@ Result<void> SqliteStore::ensure_bodies(const PaperRef& paper) {
   RecordRow row = rows->front();
   row.has_body = true;
   return put_record(row, &*content);
+}
+
+Result<void> SqliteStore::ensure_bodies(PaperState& state) {
+  if (state.rows.size() != 1 || state.rows.front().has_body) return {};
+  RecordRow row = state.rows.front();
+  row.has_body = true;
+  if (auto r = put_record(row, &state.records.front().content); !r) return r;
+  state.rows.front() = std::move(row);
+  return {};
 }
 
 Result<std::int64_t> SqliteStore::take_counter(const std::string& name) {
@@ -405,7 +457,9 @@ Result<void> SqliteStore::set_match_keys(const PaperRef& paper, const core::Pape
     if (auto r = (*del)->bind(1, paper.uid).exec(); !r) return std::unexpected(r.error());
   }
   if (!wanted) return {};
-  const std::vector<std::string> words = identity::candidate_words(content);
+  // Every title word: an arXiv record looks up by its few longest words (candidate_words),
+  // which need not be this title's longest when the titles differ a little.
+  const std::vector<std::string> words = identity::title_words(content);
   if (words.empty()) return {};
   auto ins = db_.cached(
       "INSERT INTO match_keys (key, day, paper_uid) VALUES (?1, ?2, ?3) "

@@ -54,6 +54,21 @@ struct RecordRow {
   std::int64_t content_hash = 0;
   bool has_body = false;
 };
+// A record's content takes its provenance (source, source_id, fetched_at, fetched_from) from its
+// row, as every read of a body does.
+void set_provenance(core::Paper& content, const RecordRow& row);
+// A paper as the write path works on it: its record rows (by id), their contents in the same
+// order, and its row as load_papers reads it. Loaded once per record written and kept up to
+// date by the path that writes, instead of reading and parsing the bodies again.
+struct PaperState {
+  std::vector<RecordRow> rows;
+  std::vector<identity::Record> records;
+  core::Paper row;
+};
+// A paper's columns in the full-text index.
+struct FtsText {
+  std::string title, authors, abstract, tags;
+};
 // A paper that a record links to, and why.
 struct Candidate {
   PaperRef paper;
@@ -120,9 +135,16 @@ class SqliteStore final : public PaperStore {
   Result<void> write_ids(std::int64_t id, const core::Paper& paper);
   Result<void> write_versions(std::int64_t id, const core::Paper& paper);
   Result<void> touch_source(std::int64_t id, const std::string& source);
-  Result<void> fts_write(std::int64_t id, bool remove);
+  // The full-text index, written in rowid order (see sqlite_upsert.cpp): fts_delete notes a row
+  // whose index entry is about to change (before it changes), fts_insert_from_row a row that is
+  // not in the index yet; fts_flush writes what was noted, in rowid order, from the rows as
+  // they are then. Every write transaction calls fts_flush before it commits, and before it
+  // queries the index.
+  Result<std::optional<FtsText>> fts_row(std::int64_t id);
+  Result<void> fts_write(std::int64_t id, const FtsText& text, bool remove);
   Result<void> fts_delete(std::int64_t id);
   Result<void> fts_insert_from_row(std::int64_t id);
+  Result<void> fts_flush();
   Result<void> write_state(std::span<const StateEntry> state);
   Result<void> flush_day_counts();
 
@@ -137,8 +159,12 @@ class SqliteStore final : public PaperStore {
                                                      std::vector<RecordRow>* rows = nullptr);
   // The row's content as its one record (store-filled fields cleared, provenance from `row`).
   Result<core::Paper> row_record(const PaperRef& paper, const RecordRow& row);
+  Result<std::vector<identity::Record>> read_bodies(const std::vector<RecordRow>& rows);
+  Result<PaperState> load_state(const PaperRef& paper);
   Result<void> put_record(const RecordRow& row, const core::Paper* body);
+  // A paper of one record gets that record's body (before a second record joins it).
   Result<void> ensure_bodies(const PaperRef& paper);
+  Result<void> ensure_bodies(PaperState& state);
   Result<std::int64_t> take_counter(const std::string& name);
   Result<void> write_counters();
   Result<std::vector<core::Identifier>> paper_identifiers(std::int64_t rowid);
@@ -159,12 +185,27 @@ class SqliteStore final : public PaperStore {
                                                const std::optional<PaperRef>& self);
   Result<std::optional<Candidate>> fuzzy_candidate(const core::Paper& record,
                                                    identity::Family family);
+  // Row ids of the papers in [lo_id, hi_id] whose titles hold two of `words` (newest first, at
+  // most kFuzzyCandidates).
+  Result<std::vector<std::int64_t>> fts_title_rowids(const std::vector<std::string>& words,
+                                                     std::int64_t lo_id, std::int64_t hi_id);
+  // The best accepted fuzzy match for the record among these papers.
+  Result<std::optional<Candidate>> best_title_match(const core::Paper& record,
+                                                    identity::Family family,
+                                                    const std::vector<std::int64_t>& rowids);
+  // The record's 3 rarest title words (identity::rarest_words) among the titles of the papers
+  // with row ids in [lo_id, hi_id], as the full-text index counts them.
+  Result<std::vector<std::string>> rarest_title_words(const core::Paper& record,
+                                                      std::int64_t lo_id, std::int64_t hi_id);
   // Folds `others` into `target` (skipping those blocked or conflicting with it); returns how
   // many were folded.
   Result<int> absorb(const PaperRef& target, const std::vector<Candidate>& others);
   // Recomputes the paper from its records and notices and rewrites its row (the row id may
   // move with its date: `paper` is updated).
   Result<void> recompute(PaperRef& paper);
+  // The same from the paper's state as the caller holds it (rows and records as stored now,
+  // the row as it was before this write changed it).
+  Result<void> recompute(PaperRef& paper, const PaperState& state);
   // Recomputes the papers holding these identifiers (after a notice about them arrived).
   Result<void> recompute_targets(const std::vector<core::Identifier>& ids);
   Result<RowExtras> single_extras(const core::Paper& record, std::int64_t record_id);
@@ -208,6 +249,10 @@ class SqliteStore final : public PaperStore {
   // Whether these tables have rows (unknown until asked): most imports need none of them, and
   // an empty table costs nothing to skip.
   std::optional<bool> any_blocks_, any_notices_, any_match_keys_;
+  // Rows noted for the full-text index, by row id: the values their index entry holds (nullopt:
+  // none yet); and the highest row id written to the index in this transaction.
+  std::map<std::int64_t, std::optional<FtsText>> fts_pending_;
+  std::int64_t fts_high_ = 0;
   void begin_write();
 
   // Search cache: paper_days, reloaded when this or another connection has written.

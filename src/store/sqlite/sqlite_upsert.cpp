@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <tuple>
 
 #include "identity/links.h"
 #include "store/paper_merge.h"
@@ -77,6 +78,22 @@ std::string update_sql() {
   return fmt::format("UPDATE papers SET {} WHERE id = ?1", sets);
 }
 
+// True when the paper's identifier rows (`rows`) are exactly the identifiers write_ids would
+// give `paper`: then deleting and writing them again changes nothing.
+bool same_identifiers(std::vector<core::Identifier> rows, const core::Paper& paper) {
+  std::vector<core::Identifier> want = paper.other_ids;
+  if (!paper.arxiv_id.empty()) want.push_back({"arxiv", paper.arxiv_id});
+  if (!paper.doi.empty()) want.push_back({"doi", paper.doi});
+  auto order = [](const core::Identifier& a, const core::Identifier& b) {
+    return std::tie(a.scheme, a.value) < std::tie(b.scheme, b.value);
+  };
+  for (auto* v : {&rows, &want}) {
+    std::sort(v->begin(), v->end(), order);
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  }
+  return rows == want;
+}
+
 }  // namespace
 
 std::string SqliteStore::utc_now() {
@@ -92,6 +109,8 @@ void SqliteStore::begin_write() {
   any_blocks_.reset();
   any_notices_.reset();
   any_match_keys_.reset();
+  fts_pending_.clear();
+  fts_high_ = 0;
   now_ = utc_now();
 }
 
@@ -109,6 +128,7 @@ Result<UpsertCounts> SqliteStore::upsert(std::span<const core::Paper> papers,
             r.error().with_context(fmt::format("upsert: record {} ({})", i, key.text())));
       }
     }
+    if (auto r = fts_flush(); !r) return r;
     if (auto r = flush_day_counts(); !r) return r;
     if (auto r = write_counters(); !r) return r;
     return write_state(state);
@@ -148,19 +168,23 @@ Result<void> SqliteStore::update_record(const RecordRow& row, core::Paper in,
     ++counts.unchanged;
     return add_source(target.rowid, in.source);
   }
-  // The stored record: the paper row, or its body.
-  std::vector<identity::Record> records;
+  // The stored record: the paper row, or its body (then with the paper's other records).
+  std::optional<PaperState> state;
+  size_t self = 0;  // the record's place in state->records
   core::Paper stored;
   if (!row.has_body) {
     auto r = row_record(target, row);
     if (!r) return std::unexpected(r.error());
     stored = std::move(*r);
   } else {
-    auto loaded = load_records(target);
+    auto loaded = load_state(target);
     if (!loaded) return std::unexpected(loaded.error());
-    records = std::move(*loaded);
-    for (const identity::Record& r : records) {
-      if (r.id == row.id) stored = r.content;
+    state = std::move(*loaded);
+    for (size_t i = 0; i < state->records.size(); ++i) {
+      if (state->records[i].id == row.id) {
+        stored = state->records[i].content;
+        self = i;
+      }
     }
   }
   const Relation relation = relate(stored.version, in.version);
@@ -207,7 +231,14 @@ Result<void> SqliteStore::update_record(const RecordRow& row, core::Paper in,
   } else {
     ++counts.updated;
   }
-  return recompute(target);
+  if (!state || *folded > 0 || self >= state->rows.size() || state->rows[self].id != row.id) {
+    return recompute(target);  // records joined it: read them all
+  }
+  // The paper's records are the ones loaded, this one now as written.
+  state->rows[self] = updated;
+  state->records[self].content = std::move(merged);
+  set_provenance(state->records[self].content, updated);
+  return recompute(target, *state);
 }
 
 // A record the store does not know: it joins the papers it links to, or a paper the fuzzy match
@@ -231,19 +262,24 @@ Result<void> SqliteStore::add_record(const identity::RecordKey& key, core::Paper
 
   PaperRef target = candidates.front().paper;
   const std::string reason = candidates.front().reason;
-  if (auto r = ensure_bodies(target); !r) return r;
+  auto state = load_state(target);
+  if (!state) return std::unexpected(state.error());
+  if (auto r = ensure_bodies(*state); !r) return r;
   std::vector<Candidate> rest(candidates.begin() + 1, candidates.end());
   auto folded = absorb(target, rest);
   if (!folded) return std::unexpected(folded.error());
+  if (*folded > 0) {
+    // Other papers' records joined it: read them all.
+    state = load_state(target);
+    if (!state) return std::unexpected(state.error());
+  }
 
   // The arXiv channels write one arXiv record: an arXiv record of this paper that has no arXiv
   // id yet (it was named by its DOI) is this record, now with its id.
-  std::vector<RecordRow> rows;
-  auto records = load_records(target, &rows);
-  if (!records) return std::unexpected(records.error());
+  const std::vector<RecordRow>& rows = state->rows;
   if (key.family == identity::Family::arxiv) {
     for (size_t i = 0; i < rows.size(); ++i) {
-      const core::Paper& other = (*records)[i].content;
+      const core::Paper& other = state->records[i].content;
       if (rows[i].key.family != identity::Family::arxiv || !other.arxiv_id.empty()) continue;
       core::Paper merged = merge(other, in, relate(other.version, in.version));
       auto del = db_.cached("DELETE FROM records WHERE family = ?1 AND source_id = ?2");
@@ -277,7 +313,11 @@ Result<void> SqliteStore::add_record(const identity::RecordKey& key, core::Paper
   auto targets = put_notices(key, in);
   if (!targets) return std::unexpected(targets.error());
   ++counts.merged;
-  if (auto r = recompute(target); !r) return r;
+  // The new record has the highest id: it comes last, as the paper's records are read.
+  state->rows.push_back(row);
+  set_provenance(in, row);
+  state->records.push_back({row.id, std::move(in)});
+  if (auto r = recompute(target, *state); !r) return r;
   return recompute_targets(*targets);
 }
 
@@ -448,45 +488,74 @@ Result<void> SqliteStore::touch_source(std::int64_t id, const std::string& sourc
   return {};
 }
 
-// Both FTS writes read the row first and then insert one row of VALUES. An INSERT ... SELECT
-// into paper_fts is a multi-row write, so SQLite opens a statement savepoint for it, and FTS5
-// answers every savepoint by flushing its pending terms into a new segment: one tiny segment per
-// merged record, which made merging records ~3x slower than adding papers (bench/README.md).
-Result<void> SqliteStore::fts_write(std::int64_t id, bool remove) {
+// The full-text index is written in rowid order within a transaction. FTS5 keeps a
+// transaction's new postings in memory only while rowids ascend: a write to a lower rowid than
+// the last flushes them into a new segment first. Merging records rewrites older papers between
+// new ones, so writing each change at once made a segment of a few papers per merged record
+// (a quarter of the merge benchmark's time, and the many segments slowed every later lookup).
+// So a rewritten paper's row is only noted here (with the values its index entry holds, which
+// its 'delete' must repeat) and written by fts_flush() in rowid order: before the commit, and
+// before a full-text query of the same transaction reads the index. A new paper whose rowid is
+// above all written so far goes in at once.
+Result<std::optional<FtsText>> SqliteStore::fts_row(std::int64_t id) {
   auto row = db_.cached(
       "SELECT title_display, authors_text, abstract_display, fts_tags FROM papers WHERE id = ?1");
   if (!row) return std::unexpected(row.error());
   (*row)->bind(1, id);
   auto found = (*row)->step();
-  if (!found || !*found) {
-    (*row)->reset();
-    if (!found) return std::unexpected(found.error());
-    return {};
+  std::optional<FtsText> out;
+  if (found && *found) {
+    out = FtsText{(*row)->str(0), (*row)->str(1), (*row)->str(2), (*row)->str(3)};
   }
+  (*row)->reset();
+  if (!found) return std::unexpected(found.error());
+  return out;
+}
+
+Result<void> SqliteStore::fts_write(std::int64_t id, const FtsText& text, bool remove) {
   auto stmt = db_.cached(
       remove ? "INSERT INTO paper_fts (paper_fts, rowid, title, authors, abstract, tags) "
                "VALUES ('delete', ?1, ?2, ?3, ?4, ?5)"
              : "INSERT INTO paper_fts (rowid, title, authors, abstract, tags) "
                "VALUES (?1, ?2, ?3, ?4, ?5)");
-  if (!stmt) {
-    (*row)->reset();
-    return std::unexpected(stmt.error());
-  }
-  // The row's text stays valid until `row` is reset, after the insert.
-  (*stmt)->bind(1, id);
-  for (int i = 0; i < 4; ++i) (*stmt)->bind(i + 2, (*row)->text(i));
-  auto r = (*stmt)->exec();
-  (*row)->reset();
-  if (!r) return std::unexpected(r.error());
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->bind(1, id).bind(2, text.title).bind(3, text.authors).bind(4, text.abstract);
+  (*stmt)->bind(5, text.tags);
+  if (auto r = (*stmt)->exec(); !r) return std::unexpected(r.error());
+  fts_high_ = std::max(fts_high_, id);
   return {};
 }
 
 Result<void> SqliteStore::fts_delete(std::int64_t id) {
-  // The 'delete' command needs exactly the indexed values: they are the row's current columns.
-  return fts_write(id, true);
+  // The row's current columns are what the index holds for it, unless this transaction noted
+  // the row before (then the noted values are).
+  if (fts_pending_.count(id)) return {};
+  auto text = fts_row(id);
+  if (!text) return std::unexpected(text.error());
+  fts_pending_.emplace(id, std::move(*text));
+  return {};
 }
 
-Result<void> SqliteStore::fts_insert_from_row(std::int64_t id) { return fts_write(id, false); }
+Result<void> SqliteStore::fts_insert_from_row(std::int64_t id) {
+  // A row not noted before is not in the index yet (a new row id): nothing to delete.
+  fts_pending_.try_emplace(id, std::nullopt);
+  return {};
+}
+
+Result<void> SqliteStore::fts_flush() {
+  for (auto& [id, indexed] : fts_pending_) {
+    if (indexed) {
+      if (auto r = fts_write(id, *indexed, /*remove=*/true); !r) return r;
+    }
+    auto now = fts_row(id);
+    if (!now) return std::unexpected(now.error());
+    if (*now) {
+      if (auto r = fts_write(id, **now, /*remove=*/false); !r) return r;
+    }
+  }
+  fts_pending_.clear();
+  return {};
+}
 
 Result<void> SqliteStore::insert_paper(const core::Paper& p, const RowExtras& extras,
                                        std::int64_t* rowid) {
@@ -504,12 +573,12 @@ Result<void> SqliteStore::insert_paper(const core::Paper& p, const RowExtras& ex
   if (auto r = write_children(*id, p, true, true, /*fresh=*/true); !r) return r;
   if (auto r = write_versions(*id, p); !r) return r;
   if (auto r = touch_source(*id, p.source); !r) return r;
-  auto fts = db_.cached(
-      "INSERT INTO paper_fts (rowid, title, authors, abstract, tags) VALUES (?1, ?2, ?3, ?4, ?5)");
-  if (!fts) return std::unexpected(fts.error());
-  (*fts)->bind(1, *id).bind(2, p.title_display).bind(3, authors).bind(4, p.abstract_display);
-  (*fts)->bind(5, tags);
-  if (auto r = (*fts)->exec(); !r) return std::unexpected(r.error());
+  if (*id > fts_high_) {
+    const FtsText text{p.title_display, authors, p.abstract_display, tags};
+    if (auto r = fts_write(*id, text, /*remove=*/false); !r) return r;
+  } else if (auto r = fts_insert_from_row(*id); !r) {
+    return r;
+  }
   ++day_deltas_[day];
   return {};
 }
@@ -565,22 +634,36 @@ Result<void> SqliteStore::update_paper(std::int64_t& id, const core::Paper& stor
   }
   static const std::string kUpdate = update_sql();
   if (auto r = write_row(kUpdate, id, merged, tags, authors, extras); !r) return r;
+  bool write_id_rows = true, write_version_rows = true;
   if (rewrite_ids) {
     // A paper recomputed from its records: its identifiers and versions are exactly theirs.
-    for (const char* sql : {"DELETE FROM paper_ids WHERE paper_id = ?1",
-                            "DELETE FROM paper_versions WHERE paper_id = ?1"}) {
-      auto del = db_.cached(sql);
+    // Rows that already are exactly that are left alone (most merges add no identifier).
+    auto ids = paper_identifiers(id);
+    if (!ids) return std::unexpected(ids.error());
+    write_id_rows = !same_identifiers(*ids, merged);
+    write_version_rows = merged.versions != stored.versions;
+    if (write_id_rows) {
+      auto del = db_.cached("DELETE FROM paper_ids WHERE paper_id = ?1");
+      if (!del) return std::unexpected(del.error());
+      if (auto r = (*del)->bind(1, id).exec(); !r) return std::unexpected(r.error());
+    }
+    if (write_version_rows) {
+      auto del = db_.cached("DELETE FROM paper_versions WHERE paper_id = ?1");
       if (!del) return std::unexpected(del.error());
       if (auto r = (*del)->bind(1, id).exec(); !r) return std::unexpected(r.error());
     }
   }
-  if (auto r = write_ids(id, merged); !r) return r;
+  if (write_id_rows) {
+    if (auto r = write_ids(id, merged); !r) return r;
+  }
   if (auto r = write_children(id, merged, merged.authors != stored.authors,
                               merged.categories != stored.categories, /*fresh=*/false);
       !r) {
     return r;
   }
-  if (auto r = write_versions(id, merged); !r) return r;
+  if (write_version_rows) {
+    if (auto r = write_versions(id, merged); !r) return r;
+  }
   if (auto r = touch_source(id, source); !r) return r;
   if (reindex) return fts_insert_from_row(id);
   return {};
