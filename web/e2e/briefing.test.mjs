@@ -8,7 +8,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -58,8 +58,8 @@ async function startFakeLlm(gap) {
       }
       res.writeHead(200, { "content-type": "text/event-stream" });
       for (const p of pieces) {
+        await sleep(gap); // before each piece too: the analysis shows while the LLM "thinks"
         res.write(chunk({ choices: [{ index: 0, delta: { content: p }, finish_reason: null }] }));
-        await sleep(gap);
       }
       res.write(chunk({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }] }));
       res.write(chunk({ choices: [], usage: { prompt_tokens: 812, completion_tokens: 230, total_tokens: 1042 } }));
@@ -109,7 +109,7 @@ before(async () => {
   if (SKIP) return;
   env = await setup();
   tables = await loadTables();
-  llm = await startFakeLlm(250);
+  llm = await startFakeLlm(400);
   withLlm = await startServer({
     ACADEMICHUB_LLM_BASE_URL: llm.url,
     ACADEMICHUB_LLM_MODEL: "fake-model",
@@ -137,13 +137,25 @@ for (const [lang, locale] of [["en", "en-US"], ["zh", "zh-CN"]]) {
     const { context, page, problems } = await open(withLlm, locale, DESKTOP);
     try {
       assert.equal((await page.textContent("#brief-btn")).trim(), tables[lang].briefWrite);
+      await page.evaluate(() => {
+        // Every state the briefing's text passes through, recorded as it happens.
+        window.__briefStates = [];
+        new MutationObserver(() => {
+          const b = document.querySelector(".brief-text");
+          if (b) window.__briefStates.push({ cls: b.className, text: b.textContent });
+        }).observe(document.querySelector("#brief-panel"), { subtree: true, childList: true, attributes: true });
+      });
       await page.click("#brief-btn");
-      // The analysis first (muted), then the LLM's text while it streams, then the checked briefing.
-      await page.waitForSelector("#brief-panel:not([hidden]) .brief-text.is-analysis p", { timeout: 10_000 });
-      await page.waitForSelector(".brief-text.is-streaming", { timeout: 10_000 });
-      const partial = await page.textContent(".brief-text");
-      assert.ok(partial.includes((lang === "zh" ? ZH : EN)[0].replace(/^## |\n/g, "")), partial);
       await page.waitForSelector(".brief-status.is-done", { timeout: 20_000 });
+      // The analysis first (muted), then the LLM's text while it streams, then the checked briefing.
+      const states = await page.evaluate(() => window.__briefStates);
+      const analysisAt = states.findIndex((s) => s.cls.includes("is-analysis") && s.text !== "");
+      const streamingAt = states.findIndex((s) => s.cls.includes("is-streaming"));
+      assert.ok(analysisAt >= 0, "the analysis was shown");
+      assert.ok(streamingAt > analysisAt, "then the LLM's text as it streamed");
+      const first = (lang === "zh" ? ZH : EN)[1].slice(0, 8);
+      assert.ok(states[streamingAt].text.includes((lang === "zh" ? ZH : EN)[0].replace(/^## |\n/g, "")), states[streamingAt].text);
+      assert.ok(first.length > 0);
       const text = await page.textContent(".brief-text");
       assert.ok(text.includes(lang === "zh" ? "检索与推理" : "Retrieval meets reasoning"), text);
       assert.ok((await page.textContent(".brief-status")).includes("fake-model"));
@@ -151,7 +163,8 @@ for (const [lang, locale] of [["en", "en-US"], ["zh", "zh-CN"]]) {
       const downloads = await page.$$eval(".brief-export", (as) => as.map((a) => a.download));
       assert.equal(downloads.length, 2);
       assert.ok(downloads[0].endsWith(".md") && downloads[1].endsWith(".html"), downloads.join());
-      const markdown = await page.$eval(".brief-export", (a) => fetch(a.href).then((r) => r.text()));
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(".brief-export")]);
+      const markdown = readFileSync(await download.path(), "utf8");
       assert.ok(markdown.includes("[2]") && markdown.startsWith("# "), markdown);
 
       // [2] goes to the second card and highlights it.
