@@ -146,12 +146,12 @@ export function setupBriefing(
     if (!b || chart.hidden) return;
     const caption = el("figcaption", undefined, t("briefThemes"));
     const rows = el("ul", "brief-bars");
+    rows.dataset.paperText = ""; // theme labels are the papers' words, in their language
     const most = Math.max(1, ...b.themes.map((th) => th.papers.length));
     for (const theme of b.themes) {
       const row = el("li", "brief-bar");
       const label = el("span", "brief-bar-label", theme.label);
       label.title = theme.terms.join(", ");
-      label.dataset.paperText = "";
       const track = el("span", "brief-bar-track");
       const fill = el("span", "brief-bar-fill");
       fill.style.width = `${Math.round((100 * theme.papers.length) / most)}%`;
