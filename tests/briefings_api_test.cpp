@@ -119,7 +119,9 @@ class BriefingsApi : public ::testing::Test {
   }
 
   std::string request(const std::string& body, const std::string& type = "application/json") {
-    return "POST /api/v1/briefings HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + type +
+    // Connection: close, so a JSON error's connection ends with it (read() reads to the close).
+    return "POST /api/v1/briefings HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+           "Content-Type: " + type +
            "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   }
 
