@@ -10,13 +10,22 @@
 #include <fstream>
 #include <iostream>
 #include <set>
+#include <thread>
 
 #include "brief/analysis.h"
 #include "brief/briefing.h"
 #include "brief/openai_client.h"
 #include "net/http_client.h"
 #include "sources/arxiv/jsonl_parser.h"
+#include "store/paper_store.h"
 #include "tests/support/fake_llm_server.h"
+#include "tests/support/fixtures.h"
+#include "tests/support/raw_http.h"
+#include "web/api.h"
+#include "web/briefings_api.h"
+#include "web/routes.h"
+#include "web/server.h"
+#include "web/store_pool.h"
 
 namespace {
 
@@ -169,6 +178,84 @@ void BM_BriefingFirstToken(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_BriefingFirstToken)->Arg(500)->UseManualTime()->Unit(benchmark::kMillisecond);
+
+// Through the whole server: `academichub serve`'s web stack in this process (Beast server, router,
+// briefings API over a SQLite store of the set) and the fake LLM answering at once. Measured at
+// a raw socket client: from sending POST /api/v1/briefings with the ids of a set to the first
+// `delta` event's bytes, for a set of the page's size (10) and a larger one. What AcademicHub adds
+// is this minus the fake's own time (an instant answer: its HTTP handling only, counted in here,
+// so the figure is an upper bound); "relay_us" is from the fake writing its first piece to the
+// client holding it as an event.
+void BM_ServerFirstDelta(benchmark::State& state) {
+  const auto set = papers(static_cast<std::size_t>(state.range(0)));
+  if (set.empty()) {
+    state.SkipWithError("../shared/fixtures/arxiv-bulk is absent");
+    return;
+  }
+  testing::TempDir dir;
+  const auto db = dir.path() / "papers.db";
+  {
+    auto writer = store::open_sqlite(db);
+    if (!writer || !(*writer)->upsert(set)) {
+      state.SkipWithError("cannot fill the store");
+      return;
+    }
+  }
+  LlmRig rig;
+  web::StorePool pool(
+      [db] { return store::open_sqlite(db, store::SqliteOptions::read_only_mode()); }, 4);
+  web::Api api(pool, {});
+  web::BriefingsApiOptions options;
+  options.model = rig.model.get();
+  web::BriefingsApi briefings(pool, options);
+  web::Router router(api, {}, &briefings);
+  web::ServerOptions server_options;
+  server_options.port = 0;
+  web::Server server(server_options, router, [](std::string_view) {});
+  if (!server.bind()) {
+    state.SkipWithError("cannot bind");
+    return;
+  }
+  std::thread serving([&] { server.run(); });
+
+  std::string ids;
+  for (const core::Paper& p : set) ids += (ids.empty() ? "\"" : ",\"") + p.arxiv_id + "\"";
+  // "cache": false, so every iteration asks the LLM.
+  const std::string body = "{\"ids\": [" + ids + "], \"cache\": false}";
+  const std::string request =
+      "POST /api/v1/briefings HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  double relay_us = 0;
+  for (auto _ : state) {
+    testing::RawConnection c(server.port());
+    const auto start = Clock::now();
+    c.send(request);
+    while (c.pending().find("event: delta") == std::string::npos) {
+      if (!c.poll_read()) break;
+      std::this_thread::sleep_for(std::chrono::microseconds(50));
+    }
+    const auto first = Clock::now();
+    if (c.pending().find("event: delta") == std::string::npos) {
+      state.SkipWithError(("no delta: " + c.pending().substr(0, 300)).c_str());
+      break;
+    }
+    state.SetIterationTime(std::chrono::duration<double>(first - start).count());
+    relay_us += std::chrono::duration<double, std::micro>(
+                    first - rig.server.first_piece_times().back())
+                    .count();
+    c.read_all(std::chrono::seconds(10));
+  }
+  state.counters["relay_us"] = benchmark::Counter(relay_us, benchmark::Counter::kAvgIterations);
+  state.counters["papers"] = static_cast<double>(set.size());
+  server.stop();
+  serving.join();
+}
+BENCHMARK(BM_ServerFirstDelta)
+    ->Arg(10)
+    ->Arg(200)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(50);
 
 }  // namespace
 

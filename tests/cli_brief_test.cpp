@@ -103,6 +103,52 @@ TEST_F(CliBrief, AnLlmThatKeepsFailingLeavesTheAnalysisAndExits3) {
   EXPECT_EQ((r.out + r.err).find(kKey), std::string::npos) << r.out << r.err;
 }
 
+TEST_F(CliBrief, ASecondRequestIsAnsweredFromTheCacheUnlessNoCache) {
+  llm_.add(FakeLlmReply::text("## Overview\n\nThese papers study good entries and items [1]."));
+  const std::vector<std::string> args{"brief", "--query", "the OR good OR item OR entry",
+                                      "--json"};
+  CliResult first = run(args, llm_env());
+  ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
+  const json a = json::parse(first.out);
+  EXPECT_EQ(a["cached"], false);
+  EXPECT_EQ(a["id"].get<std::string>().size(), 64u);
+  const std::size_t asked = llm_.requests().size();
+  ASSERT_GT(asked, 0u);
+
+  CliResult second = run(args, llm_env());
+  ASSERT_EQ(second.exit_code, 0) << second.out << second.err;
+  const json b = json::parse(second.out);
+  EXPECT_EQ(b["cached"], true);
+  EXPECT_EQ(b["id"], a["id"]);
+  EXPECT_EQ(b["text"], a["text"]);
+  EXPECT_EQ(b["llm"], a["llm"]);
+  EXPECT_EQ(llm_.requests().size(), asked) << "a cached briefing asks the LLM nothing";
+
+  std::vector<std::string> again = args;
+  again.push_back("--no-cache");
+  CliResult third = run(again, llm_env());
+  ASSERT_EQ(third.exit_code, 0) << third.out << third.err;
+  EXPECT_EQ(json::parse(third.out)["cached"], false);
+  EXPECT_GT(llm_.requests().size(), asked);
+
+  // Another language is another briefing.
+  std::vector<std::string> zh = args;
+  zh.insert(zh.end(), {"--lang", "zh", "--no-llm"});
+  CliResult fourth = run(zh, llm_env());
+  ASSERT_EQ(fourth.exit_code, 0) << fourth.out << fourth.err;
+  EXPECT_EQ(json::parse(fourth.out)["cached"], false);
+}
+
+TEST_F(CliBrief, AFailedLlmIsNotCached) {
+  llm_.add(FakeLlmReply::error(401, R"({"error":{"message":"bad key"}})"));
+  const std::vector<std::string> args{"brief", "--query", "the OR good OR item OR entry",
+                                      "--json"};
+  EXPECT_EQ(run(args, llm_env()).exit_code, 3);
+  CliResult again = run(args, llm_env());
+  EXPECT_EQ(again.exit_code, 3) << again.out << again.err;
+  EXPECT_EQ(json::parse(again.out)["cached"], false);
+}
+
 TEST_F(CliBrief, TwoNamesOfOnePaperBriefItOnce) {
   CliResult r = run({"brief", "--ids", "2401.08001,2401.08001v1,pmid:39000001", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;

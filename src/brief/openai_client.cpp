@@ -285,6 +285,12 @@ class OpenAiClient final : public ChatModel {
       return handle_events();
     };
 
+    // A cancel is seen while the server is still thinking, not only between two pieces.
+    callbacks.keep_going = [&] {
+      if (!cancelled(call)) return true;
+      s.stopped = true;
+      return false;
+    };
     auto response = http_.send_streaming(request, callbacks);
     const bool delivered = !s.reply.text.empty();
     if (s.failure) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -12,64 +13,24 @@
 #include "brief/analysis.h"
 #include "brief/briefing.h"
 #include "brief/openai_client.h"
+#include "brief/paper_set.h"
 #include "cli/commands.h"
-#include "search/query.h"
 
 namespace ah::cli {
 namespace {
 
 // The exit status when the LLM failed after its retries and the analysis was printed instead.
 constexpr int kExitLlmFailed = 3;
-// The most papers one briefing reads (a search's best, or the ids given).
-constexpr int kMaxBriefPapers = 1000;
+constexpr int kMaxBriefPapers = brief::kMaxSetPapers;
 
 struct BriefArgs {
   std::vector<std::string> ids;
   std::string query, radar, since, until, lang = "en";
   int limit = 200;
   bool no_llm = false;
+  bool no_cache = false;
   bool json = false;
 };
-
-// The papers of `args`' set, in the order their [n] follow. Errors: invalid_argument naming the
-// id that is unknown or unreadable, the query's errors, the store's.
-Result<std::vector<core::Paper>> gather(store::PaperStore& store, const BriefArgs& args) {
-  std::vector<core::Paper> papers;
-  if (!args.ids.empty()) {
-    if (args.ids.size() > static_cast<size_t>(kMaxBriefPapers)) {
-      return fail(ErrorCode::invalid_argument,
-                  fmt::format("--ids: at most {} papers", kMaxBriefPapers));
-    }
-    for (const std::string& id : args.ids) {
-      auto paper = store.get(id);
-      if (!paper) return std::unexpected(paper.error().with_context("--ids " + id));
-      if (!*paper) return fail(ErrorCode::not_found, fmt::format("--ids: no paper {}", id));
-      // Two names of one paper ("2401.01234", its DOI) brief it once.
-      const bool seen = std::ranges::any_of(
-          papers, [&](const core::Paper& p) { return p.paper_id == (*paper)->paper_id; });
-      if (!seen) papers.push_back(std::move(**paper));
-    }
-    return papers;
-  }
-  auto request = search::parse_query(args.query);
-  if (!request) return std::unexpected(request.error().with_context("--query"));
-  if (!args.since.empty()) {
-    auto d = search::parse_date_bound(args.since, false);
-    if (!d) return std::unexpected(d.error().with_context("--since"));
-    request->filters.since = *d;
-  }
-  if (!args.until.empty()) {
-    auto d = search::parse_date_bound(args.until, true);
-    if (!d) return std::unexpected(d.error().with_context("--until"));
-    request->filters.until = *d;
-  }
-  request->limit = args.limit;
-  request->count_total = false;
-  auto result = store.search(*request);
-  if (!result) return std::unexpected(result.error());
-  for (store::SearchHit& hit : result->hits) papers.push_back(std::move(hit.paper));
-  return papers;
-}
 
 int run_brief(App& app, const BriefArgs& args) {
   const int sets = !args.ids.empty() + !args.query.empty() + !args.radar.empty();
@@ -95,7 +56,8 @@ int run_brief(App& app, const BriefArgs& args) {
   }
   auto store = app.open_store(StoreUse::read);
   if (!store) return report_error(store.error());
-  auto papers = gather(**store, args);
+  brief::PaperSetRequest set{args.ids, args.query, args.since, args.until, args.limit, "--"};
+  auto papers = brief::gather(**store, set);
   if (!papers) return report_error(papers.error());
   if (papers->empty()) {
     fmt::print(stderr, "error: the set is empty: nothing to brief\n");
@@ -113,27 +75,53 @@ int run_brief(App& app, const BriefArgs& args) {
   std::unique_ptr<brief::ChatModel> model;
   if (options.use_llm && llm.configured()) {
     auto ua = config::user_agent(app.config());
-    http = net::make_curl_client(brief::llm_curl_options(ua ? *ua : "AcademicHub/0.1"));
+    http = net::make_curl_client(
+        brief::llm_curl_options(ua ? *ua : "AcademicHub/0.1", app.config().llm_timeout));
     brief::ClientOptions client;
+    client.max_retries = app.config().llm_retries;
     client.log = [&](std::string_view line) { app.log(LogLevel::info, line); };
     auto made = brief::make_openai_client(llm, *http, *clock, std::move(client));
     if (!made) return report_error(made.error().with_context("[llm]"));
     model = std::move(*made);
   }
-  const brief::Analysis analysis = brief::analyse(*papers, {});
-  const brief::Briefing b = brief::write_briefing(analysis, *papers, model.get(), options);
+  const std::string key =
+      brief::cache_key(*papers, {}, {}, options, model ? model->model() : std::string());
+  auto warn = [&](std::string_view line) { app.log(LogLevel::warn, line); };
+  std::optional<brief::ServedBriefing> served;
+  if (!args.no_cache) served = brief::find_cached(**store, key, warn);
+  if (!served) {
+    const brief::Analysis analysis = brief::analyse(*papers, {});
+    const brief::Briefing b = brief::write_briefing(analysis, *papers, model.get(), options);
+    // A writer only now, for the cache (which --no-cache neither reads nor writes).
+    std::unique_ptr<store::PaperStore> writer;
+    if (!args.no_cache && !b.llm_failed && !b.cancelled) {
+      auto opened = app.open_store(StoreUse::write);
+      if (opened) {
+        writer = std::move(*opened);
+      } else {
+        warn("the briefing could not be cached: " + opened.error().message);
+      }
+    }
+    served = brief::serve_fresh(b, key, writer.get(), warn);
+  }
+  const nlohmann::json& b = served->json;
   if (args.json) {
-    fmt::print("{}\n", brief::to_json(b).dump());
+    fmt::print("{}\n", b.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   } else {
-    fmt::print("{}\n", b.text);
-    for (const brief::Warning& w : b.warnings) fmt::print(stderr, "warning: {}\n", w.message);
-    if (b.llm.used) {
-      fmt::print(stderr, "{}: {} prompt + {} completion tokens{}\n", b.llm.model,
-                 b.llm.prompt_tokens, b.llm.completion_tokens,
-                 b.llm.estimated ? " (estimated)" : "");
+    fmt::print("{}\n", b.value("text", ""));
+    for (const auto& w : b.value("warnings", nlohmann::json::array())) {
+      if (w.is_string()) fmt::print(stderr, "warning: {}\n", w.get<std::string>());
+    }
+    const nlohmann::json llm_use = b.value("llm", nlohmann::json::object());
+    if (llm_use.value("used", false)) {
+      fmt::print(stderr, "{}: {} prompt + {} completion tokens{}{}\n",
+                 llm_use.value("model", ""), llm_use.value("prompt_tokens", 0),
+                 llm_use.value("completion_tokens", 0),
+                 llm_use.value("tokens_estimated", false) ? " (estimated)" : "",
+                 served->cached ? " (cached)" : "");
     }
   }
-  return b.llm_failed ? kExitLlmFailed : kExitOk;
+  return served->llm_failed ? kExitLlmFailed : kExitOk;
 }
 
 }  // namespace
@@ -154,8 +142,12 @@ void add_brief(CLI::App& parent, Command& run) {
       ->check(CLI::Range(1, kMaxBriefPapers));
   cmd->add_option("--lang", args->lang, "zh or en (default en)");
   cmd->add_flag("--no-llm", args->no_llm, "the analysis alone, without asking the LLM");
+  cmd->add_flag("--no-cache", args->no_cache,
+                "write the briefing afresh and keep it out of the cache (briefings are cached "
+                "by their papers, options and model)");
   cmd->add_flag("--json", args->json,
-                "print {\"lang\", \"papers\", \"themes\", \"text\", \"llm\", \"warnings\"}");
+                "print {\"lang\", \"papers\", \"themes\", \"text\", \"llm\", \"warnings\", "
+                "\"id\", \"cached\"}");
   cmd->footer("Exit status 3: the LLM failed after its retries; the analysis was printed instead.");
   cmd->callback([args, &run] { run = [args](App& app) { return run_brief(app, *args); }; });
 }

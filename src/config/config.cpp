@@ -69,6 +69,11 @@ constexpr Setting kSettings[] = {
      "model name the endpoint knows (deepseek-chat, qwen-plus, llama3.1, ...)"},
     {"llm.api_key", "ACADEMICHUB_LLM_API_KEY", "secret", "",
      "API key sent as 'Authorization: Bearer'; empty for local servers that need none"},
+    {"llm.timeout", "ACADEMICHUB_LLM_TIMEOUT", "integer", "300",
+     "seconds one LLM answer may take in all, 1-3600 (a slow local model writing a long "
+     "briefing needs minutes)"},
+    {"llm.retries", "ACADEMICHUB_LLM_RETRIES", "integer", "3",
+     "retries of an LLM call after 429, 5xx or a timeout, with back-off, 0-10"},
 };
 
 std::filesystem::path home(const std::map<std::string, std::string>& env) {
@@ -177,6 +182,14 @@ Result<void> apply(Config& c, std::string_view key, const std::string& value) {
     c.llm_model = value;
   } else if (key == "llm.api_key") {
     c.llm_api_key = Secret(value);  // never echoed: no message here quotes the value
+  } else if (key == "llm.timeout") {
+    auto v = integer(1, 3600);
+    if (!v) return std::unexpected(v.error());
+    c.llm_timeout = std::chrono::seconds(*v);
+  } else if (key == "llm.retries") {
+    auto v = integer(0, 10);
+    if (!v) return std::unexpected(v.error());
+    c.llm_retries = static_cast<int>(*v);
   } else {
     return fail(ErrorCode::invalid_argument, "unknown setting");
   }

@@ -68,6 +68,8 @@ struct Config {
   std::string llm_base_url;                // OpenAI-compatible ".../v1"; empty: no LLM
   std::string llm_model;                   // the endpoint's model name
   Secret llm_api_key;                      // Bearer key; empty for servers that need none
+  std::chrono::seconds llm_timeout{300};   // one answer in all
+  int llm_retries = 3;                     // after 429, 5xx, timeouts
   std::filesystem::path config_file;       // the file that was read, or empty
   // Every setting that has a value, by key: what `academichub config` prints. Kept in display form
   // only, so no secret is held here in clear.

@@ -108,6 +108,17 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
   return length;
 }
 
+// libcurl's progress callback: a non-zero return aborts the transfer (CURLE_ABORTED_BY_CALLBACK).
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* transfer = static_cast<Transfer*>(user);
+  if (transfer->stream != nullptr && transfer->stream->keep_going &&
+      !transfer->stream->keep_going()) {
+    transfer->stopped = true;
+    return 1;
+  }
+  return 0;
+}
+
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   const std::string_view line(data, size * count);
@@ -234,6 +245,10 @@ class CurlClient final : public HttpClient {
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+    const bool polled = stream != nullptr && static_cast<bool>(stream->keep_going);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, polled ? 0L : 1L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, polled ? on_progress : nullptr);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, polled ? &transfer : nullptr);
 
     const CURLcode code = curl_easy_perform(curl);
 
@@ -243,6 +258,8 @@ class CurlClient final : public HttpClient {
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, nullptr);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, nullptr);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, nullptr);
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 1L);
 
     if (transfer.stopped) return head_of(curl, transfer.headers);  // the caller's choice
     if (code != CURLE_OK) {

@@ -52,6 +52,10 @@ struct StreamCallbacks {
   // Each piece of the body as it arrives, in order; pieces are cut wherever the network cut
   // them (an SSE event or a UTF-8 sequence may span two pieces). Not called for an empty piece.
   std::function<bool(std::string_view piece)> on_body;
+  // Polled while the transfer waits or runs (about every second at least; libcurl's progress
+  // callback): false stops it as the callbacks above do, so a caller can cancel a request whose
+  // server has not answered yet. Optional.
+  std::function<bool()> keep_going;
 };
 
 class HttpClient {

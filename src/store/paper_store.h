@@ -74,6 +74,16 @@ struct StateEntry {
   std::string value;  // empty value deletes the key
 };
 
+// A briefing kept by the store (brief/briefing.h writes them; the store only keeps the text).
+struct StoredBriefing {
+  std::string id;          // its cache key (brief::cache_key: 64 hex digits)
+  std::string body;        // the briefing's JSON, as `academichub brief --json` prints it
+  std::string model;       // the model that wrote it ("" for the analysis alone)
+  std::string lang;        // "zh" or "en"
+  std::int64_t papers = 0;  // papers in its set
+  std::string created_at;  // ISO 8601 UTC, set by put_briefing
+};
+
 struct SearchHit {
   core::Paper paper;
   double score = 0;  // higher is better; 0 when sorted by date
@@ -194,6 +204,20 @@ class PaperStore {
                                                   int limit) {
     (void)kind, (void)prefix, (void)limit;
     return fail(ErrorCode::unavailable, "this store offers no suggestions");
+  }
+
+  // The briefing cached under `id` (a cache key), or nullopt when none is. Errors: unavailable
+  // for a backend that keeps no briefings (the default).
+  virtual Result<std::optional<StoredBriefing>> get_briefing(std::string_view id) {
+    (void)id;
+    return fail(ErrorCode::unavailable, "this store keeps no briefings");
+  }
+  // Keeps `briefing` under its id, replacing one kept before (a later, equal answer); its
+  // created_at is set to now. Errors: invalid_argument for an empty id or body; unavailable for a
+  // read-only store or a backend that keeps no briefings (the default); internal.
+  virtual Result<void> put_briefing(const StoredBriefing& briefing) {
+    (void)briefing;
+    return fail(ErrorCode::unavailable, "this store keeps no briefings");
   }
 
   virtual Result<std::optional<std::string>> get_state(std::string_view key) = 0;

@@ -3,6 +3,7 @@
 // messages to and from these. Values; thread-compatible.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,23 @@ struct Request {
   static Request from_target(std::string_view target, std::string method = "GET");
 };
 
+// Where a streamed response's body goes (Response::stream). The server's sink is thread-safe:
+// the handler writes from its worker thread while the I/O threads watch the connection.
+class StreamSink {
+ public:
+  virtual ~StreamSink() = default;
+  // Sends `bytes` to the client now and waits until the socket took them (at most the server's
+  // write timeout). False once the client has gone, a write timed out, or the server is
+  // stopping: the producer should then stop (what it writes later is dropped).
+  virtual bool write(std::string_view bytes) = 0;
+  // True once the client has gone or the server is stopping.
+  virtual bool closed() const = 0;
+  // `f` is called once when the client goes away or the server stops, from an I/O thread (at
+  // once, on the calling thread, when that has happened already), so a producer waiting on
+  // something else (an upstream LLM) can cancel it. One callback: a later call replaces it.
+  virtual void on_close(std::function<void()> f) = 0;
+};
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
@@ -46,6 +64,10 @@ struct Response {
   // answer made for this request: the server answers a single byte range of it and compresses it
   // once for all requests.
   bool is_file = false;
+  // A body produced while it is sent (server-sent events): when set, `body` is ignored; the
+  // server sends the head (no Content-Length; chunked in HTTP/1.1; never compressed; the
+  // connection closes afterwards), then calls this on the handler's thread, then ends the body.
+  std::function<void(StreamSink& sink)> stream;
 
   // Sets `name` (replacing an earlier value of the same name, compared case-insensitively).
   void set_header(std::string name, std::string value);

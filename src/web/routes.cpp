@@ -39,6 +39,14 @@ constexpr Route kRoutes[] = {
      [](const Handlers& h, const Request& r, std::string_view) { return h.api.suggest(r); }},
     {"GET", "/stats", kExact, kAnyone,
      [](const Handlers& h, const Request& r, std::string_view) { return h.api.stats(r); }},
+    {"POST", "/briefings", kExact, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view) {
+       return h.briefings->create(r);
+     }},
+    {"GET", "/briefings/", kPrefix, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view id) {
+       return h.briefings->get(r, id);
+     }},
     {"GET", "/sources", kExact, kAnyone,
      [](const Handlers& h, const Request& r, std::string_view) { return h.sources->list(r); }},
     {"POST", "/sources", kExact, kOperator,
@@ -93,11 +101,12 @@ void add_security_headers(Response& r) {
   r.set_header("Cross-Origin-Opener-Policy", "same-origin");
 }
 
-Router::Router(Api& api, std::span<const Asset> assets)
-    : handlers_{api, nullptr}, assets_(assets) {}
+Router::Router(Api& api, std::span<const Asset> assets, BriefingsApi* briefings)
+    : handlers_{api, nullptr, briefings}, assets_(assets) {}
 
-Router::Router(Api& api, SourcesApi& sources, std::span<const Asset> assets, RouterOptions options)
-    : handlers_{api, &sources}, assets_(assets), options_(options) {}
+Router::Router(Api& api, SourcesApi& sources, std::span<const Asset> assets, RouterOptions options,
+               BriefingsApi* briefings)
+    : handlers_{api, &sources, briefings}, assets_(assets), options_(options) {}
 
 Response Router::handle(const Request& r) const {
   Response res = dispatch(r);
@@ -127,6 +136,7 @@ Response Router::api(const Request& r, std::string_view sub) const {
   for (const Route& route : kRoutes) {
     if (!matches(route, sub)) continue;
     if (route.path.starts_with("/sources") && !handlers_.sources) continue;
+    if (route.path.starts_with("/briefings") && !handlers_.briefings) continue;
     if (allows(route, r.method)) {
       if (route.access == Access::local_operator) {
         if (auto refused = refuse_unless_local_operator(r, options_.source_edits)) {

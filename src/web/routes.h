@@ -8,6 +8,7 @@
 #include "web/access.h"
 #include "web/api.h"
 #include "web/assets.h"
+#include "web/briefings_api.h"
 #include "web/http.h"
 #include "web/sources_api.h"
 
@@ -33,10 +34,11 @@ enum class Access {
   local_operator,
 };
 
-// The handlers a route may call; `sources` is null when the router serves no sources.
+// The handlers a route may call; `sources` and `briefings` are null when the router serves none.
 struct Handlers {
   Api& api;
   SourcesApi* sources;
+  BriefingsApi* briefings = nullptr;
 };
 
 struct RouterOptions {
@@ -46,9 +48,11 @@ struct RouterOptions {
 class Router {
  public:
   // `assets`: the page's files (embedded_assets(), or a test's own); empty when the UI was not
-  // built, and "/" then answers 503 saying so. Without `sources`, /api/v1/sources is 404.
-  Router(Api& api, std::span<const Asset> assets);
-  Router(Api& api, SourcesApi& sources, std::span<const Asset> assets, RouterOptions options);
+  // built, and "/" then answers 503 saying so. Without `sources`, /api/v1/sources is 404; without
+  // `briefings`, /api/v1/briefings.
+  Router(Api& api, std::span<const Asset> assets, BriefingsApi* briefings = nullptr);
+  Router(Api& api, SourcesApi& sources, std::span<const Asset> assets, RouterOptions options,
+         BriefingsApi* briefings = nullptr);
 
   // The response to any request: a route's, or 404 (unknown path), 405 (a method the path does
   // not take, with Allow), 403/415 (a write route refused: web/access.h). Every response carries

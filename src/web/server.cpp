@@ -34,6 +34,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <condition_variable>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -151,6 +153,7 @@ struct Core {
   asio::steady_timer stop_deadline;
   int port = 0;
   WorkerPool pool;
+  WorkerPool streams;  // streamed answers' producers (Response::stream)
 };
 
 // One client connection; every member is used on its strand (the stream's executor) only, except
@@ -184,6 +187,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void stop() {
     asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
       self->stopping_ = true;
+      // A streamed answer is told to end (its producer may be waiting on an LLM for minutes).
+      if (self->sink_) self->sink_->mark_closed();
       if (self->phase_ == Phase::idle || self->phase_ == Phase::head ||
           self->phase_ == Phase::body) {
         self->close();
@@ -192,7 +197,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
  private:
-  enum class Phase { idle, head, body, handling, writing, closing, closed };
+  enum class Phase { idle, head, body, handling, streaming, writing, closing, closed };
 
   // Idle: wait for the first bytes of the next request, unless they are buffered already.
   void wait_request() {
@@ -370,6 +375,19 @@ class Connection : public std::enable_shared_from_this<Connection> {
         response = error_response(Error{ErrorCode::internal, e.what()});
         add_security_headers(response);
       }
+      if (response.stream && request.method != "HEAD") {
+        // A stream lasts as long as its producer (an LLM writing for minutes): it runs on a
+        // pool of its own, so the handlers' workers stay free for short requests.
+        auto streamed = [self, request = std::move(request), response = std::move(response),
+                         work = asio::make_work_guard(self->s_.ioc)]() mutable {
+          self->stream_from_worker(request, std::move(response));
+        };
+        if (!self->s_.streams.post(std::move(streamed))) {
+          asio::post(self->stream_.get_executor(), [self] { self->close(); });
+        }
+        return;
+      }
+      response.stream = nullptr;
       self->send_from_worker(self->s_.encoder.encode(request, std::move(response)), keep_alive);
     };
     if (!s_.pool.post(std::move(job))) close();  // stopping
@@ -400,6 +418,148 @@ class Connection : public std::enable_shared_from_this<Connection> {
                  self->write(std::move(out), std::move(head), sent, keep_alive);
                });
   }
+
+  // A streamed answer (Response::stream), on a worker: the head, then the producer's pieces as
+  // it writes them, each sent before the next is accepted, then the end of the body and a
+  // graceful close. The strand meanwhile reads from the socket to see the client leave, which
+  // (like stop()) closes the sink, so the producer can cancel what it waits for.
+  void stream_from_worker(const Request& request, Response response) {
+    auto sink = std::make_shared<Sink>(*this, version_ == 11);
+    response.set_header("Cache-Control", "no-cache");
+    response.set_header("X-Accel-Buffering", "no");  // proxies (nginx) must not buffer it
+    http::response<http::empty_body> msg{static_cast<http::status>(response.status), version_};
+    msg.set(http::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) msg.insert(name, value);
+    if (version_ == 11) msg.chunked(true);
+    msg.keep_alive(false);
+    std::string head = fmt::format("HTTP/{}.{} {} {}\r\n", version_ / 10, version_ % 10,
+                                   response.status, msg.reason());
+    for (const auto& field : msg) {
+      head += fmt::format("{}: {}\r\n", field.name_string(), field.value());
+    }
+    head += "\r\n";
+    asio::post(stream_.get_executor(), [self = shared_from_this(), sink] {
+      if (self->phase_ == Phase::closed) return sink->mark_closed();
+      self->phase_ = Phase::streaming;
+      self->sink_ = sink;
+      if (self->stopping_) sink->mark_closed();
+      self->watch();
+    });
+    if (sink->send(std::move(head))) {
+      try {
+        response.stream(*sink);
+      } catch (const std::exception& e) {
+        s_.log(fmt::format("error: {} {}: {}", escape_for_log(request.method, 32),
+                           redacted_target(request), escape_for_log(e.what(), 500)));
+      }
+      if (!sink->closed() && version_ == 11) (void)sink->send("0\r\n\r\n");
+    }
+    log_request(response.status, handled_at_);
+    asio::post(stream_.get_executor(), [self = shared_from_this()] { self->end_stream(); });
+  }
+
+  // Reads (and drops) what the client sends while an answer streams, to see it leave.
+  void watch() {
+    stream_.socket().async_read_some(
+        asio::buffer(watch_buffer_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+          if (self->phase_ != Phase::streaming) {  // the answer has ended: end_stream() goes on
+            self->watching_ended();
+            return;
+          }
+          if (ec) {
+            self->sink_->mark_closed();
+            return self->close();
+          }
+          self->watch();
+        });
+    watching_ = true;
+  }
+
+  void watching_ended() {
+    watching_ = false;
+    if (phase_ == Phase::closing) linger();
+  }
+
+  // On the strand, after the producer returned: a graceful close once the watch has ended.
+  void end_stream() {
+    if (sink_) sink_->mark_closed();
+    sink_.reset();
+    if (phase_ == Phase::closed) return;
+    phase_ = Phase::closing;
+    if (!watching_) return linger();
+    beast::error_code ignored;
+    stream_.socket().cancel(ignored);  // the watch's handler then calls linger()
+  }
+
+  // A streamed answer's sink (see StreamSink): writes go through the strand, one at a time.
+  class Sink final : public StreamSink {
+   public:
+    Sink(Connection& c, bool chunked) : c_(c.shared_from_this()), chunked_(chunked) {}
+
+    bool write(std::string_view bytes) override {
+      if (bytes.empty()) return !closed();
+      if (!chunked_) return send(std::string(bytes));
+      return send(fmt::format("{:x}\r\n{}\r\n", bytes.size(), bytes));
+    }
+
+    bool closed() const override {
+      std::lock_guard lock(mutex_);
+      return closed_;
+    }
+
+    void on_close(std::function<void()> f) override {
+      {
+        std::lock_guard lock(mutex_);
+        if (!closed_) {
+          on_close_ = std::move(f);
+          return;
+        }
+      }
+      if (f) f();
+    }
+
+    // Any thread: the client went away, a write failed, or the server stops.
+    void mark_closed() {
+      std::function<void()> f;
+      {
+        std::lock_guard lock(mutex_);
+        if (closed_) return;
+        closed_ = true;
+        f = std::move(on_close_);
+      }
+      if (f) f();
+    }
+
+    // Writes `bytes` as they are, on the strand; waits for the socket to take them.
+    bool send(std::string bytes) {
+      if (closed()) return false;
+      auto data = std::make_shared<std::string>(std::move(bytes));
+      auto done = std::make_shared<std::promise<bool>>();
+      std::future<bool> written = done->get_future();
+      Connection& c = *c_;
+      asio::post(c.stream_.get_executor(), [conn = c_, data, done] {
+        if (conn->phase_ == Phase::closed) return done->set_value(false);
+        asio::async_write(conn->stream_.socket(), asio::buffer(*data),
+                          [data, done](beast::error_code ec, std::size_t) {
+                            done->set_value(!ec);
+                          });
+      });
+      if (written.wait_for(c.s_.options.write_timeout) != std::future_status::ready ||
+          !written.get()) {
+        mark_closed();
+        asio::post(c.stream_.get_executor(), [conn = c_] { conn->close(); });
+        return false;
+      }
+      return true;
+    }
+
+   private:
+    std::shared_ptr<Connection> c_;
+    const bool chunked_;
+    mutable std::mutex mutex_;
+    bool closed_ = false;             // guarded by mutex_
+    std::function<void()> on_close_;  // guarded by mutex_
+  };
 
   void refuse(const Refusal& refusal) {
     head_.reset();
@@ -495,6 +655,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::shared_ptr<Outgoing> out_;
   std::string wire_head_;
   std::size_t lingered_ = 0;
+
+  // A streamed answer (Phase::streaming).
+  std::shared_ptr<Sink> sink_;
+  bool watching_ = false;  // a watch() read is pending
+  std::array<char, 512> watch_buffer_{};
 };
 
 Core::Core(ServerOptions o, const Router& r, std::function<void(std::string_view)> l)
@@ -508,11 +673,13 @@ Core::Core(ServerOptions o, const Router& r, std::function<void(std::string_view
       stop_deadline(strand),
       pool(options.handler_threads > 0
                ? options.handler_threads
-               : 2 * std::max<std::size_t>(1, std::thread::hardware_concurrency())) {}
+               : 2 * std::max<std::size_t>(1, std::thread::hardware_concurrency())),
+      streams(std::max<std::size_t>(options.stream_threads, 1)) {}
 
 Core::~Core() {
   // The handlers the io_context still holds end connections; none may post any more.
   destroying = true;
+  streams.stop();
   pool.stop();
 }
 
@@ -663,6 +830,7 @@ void Server::run() {
   s.ioc.run();
   others.clear();  // joins
   // Nothing is left to answer (or the stop timeout passed): jobs still queued are dropped.
+  s.streams.stop();
   s.pool.stop();
 }
 

@@ -7,7 +7,8 @@
 # A second server, AH_E2E_MERGED_URL, serves the records of several sources that the store merges
 # into one paper per work (e2e/merged.test.mjs): the Crossref, PubMed, OpenAlex, bioRxiv, journal
 # feed and arXiv fixtures of tests/fixtures, and e2e/fixtures' arXiv preprint with its journal
-# article (Crossref's has-preprint links them).
+# article (Crossref's has-preprint links them). e2e/briefing.test.mjs gets the binary and the
+# first database (AH_E2E_BINARY, AH_E2E_DB) to start servers with and without an LLM.
 # Usage: web/e2e/real-server.sh PATH/TO/academichub
 # Exits 77 (CTest's "skipped") when Chromium, node or web/node_modules is missing, or when the
 # binary was built without the page; with AH_REQUIRE_BROWSER=1 those are failures.
@@ -86,4 +87,7 @@ serve "$work/merged.db" merged
 merged_url="$url"
 
 echo "e2e against $main_url (merged records: $merged_url)"
-cd "$web" && AH_E2E_BASE_URL="$main_url" AH_E2E_MERGED_URL="$merged_url" npm run --silent test:e2e
+# e2e/briefing.test.mjs starts servers of its own over copies of the database (one with its [llm]
+# pointing at a fake in the test, one with none).
+cd "$web" && AH_E2E_BASE_URL="$main_url" AH_E2E_MERGED_URL="$merged_url" AH_E2E_BINARY="$binary" \
+  AH_E2E_DB="$work/e2e.db" npm run --silent test:e2e

@@ -278,11 +278,62 @@ async function serveStatic(res, pathname) {
   }
 }
 
+/**
+ * POST /api/v1/briefings: a stand-in briefing of the ids given, streamed as the real server does
+ * (analysis, delta pieces 120 ms apart, done), in the language asked, with two themes.
+ */
+function briefing(req, res, corpus) {
+  let raw = "";
+  req.on("data", (c) => (raw += c));
+  req.on("end", async () => {
+    let ask;
+    try {
+      ask = JSON.parse(raw);
+    } catch {
+      return sendJson(res, 400, { error: { code: "invalid_argument", message: "the body must be a JSON object" } });
+    }
+    const ids = Array.isArray(ask.ids) ? ask.ids : [];
+    const papers = ids.map((id, i) => ({ n: i + 1, id, title: corpus.find((p) => p.id === id)?.title ?? id }));
+    if (papers.length === 0) return sendJson(res, 400, { error: { code: "invalid_argument", message: "ids: the list is empty" } });
+    const zh = ask.lang === "zh";
+    const half = Math.ceil(papers.length / 2);
+    const themes = [
+      { label: "attention, language, models", terms: ["attention", "language", "models"], papers: papers.slice(0, half).map((p) => p.n) },
+      { label: "graphs, proteins, sampling", terms: ["graphs", "proteins", "sampling"], papers: papers.slice(half).map((p) => p.n) },
+    ].filter((t) => t.papers.length > 0);
+    const analysisText = zh
+      ? `## 主题\n\n- attention, language, models：${themes[0].papers.map((n) => `[${n}]`).join("")}\n`
+      : `## Themes\n\n- attention, language, models: ${themes[0].papers.map((n) => `[${n}]`).join("")}\n`;
+    const pieces = zh
+      ? ["## 概览\n\n", "多篇论文研究注意力与语言模型 [1][2]，", "另一些把图方法用于蛋白质 [3]。\n\n", "## 交汇之处\n\n", "- 检索与推理在 [2] 和 [4] 中相遇。\n"]
+      : ["## Overview\n\n", "Several papers study attention and language models [1][2], ", "others bring graph methods to proteins [3].\n\n", "## Where fields meet\n\n", "- Retrieval meets reasoning in [2] and [4].\n"];
+    const base = { lang: zh ? "zh" : "en", papers, themes, warnings: [], claims: 0, uncited_claims: 0 };
+    const llm = { used: false, model: "", prompt_tokens: 0, completion_tokens: 0, tokens_estimated: false };
+    res.writeHead(200, { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache" });
+    const send = (event, data) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    send("analysis", { ...base, text: analysisText, llm });
+    await new Promise((r) => setTimeout(r, 600)); // an LLM thinking before its first token
+    for (const p of pieces) {
+      await new Promise((r) => setTimeout(r, 120));
+      send("delta", { text: p });
+    }
+    send("done", {
+      ...base,
+      text: pieces.join(""),
+      llm: { used: true, model: "mock-llm", prompt_tokens: 812, completion_tokens: 230, tokens_estimated: false },
+      id: "0".repeat(64),
+      cached: false,
+    });
+    res.end();
+  });
+}
+
 /** Starts the server; resolves to {server, url}. */
 export function startMockServer({ port = 8787, empty = false } = {}) {
   const corpus = empty ? [] : PAPERS;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    if (req.method === "POST" && url.pathname === "/api/v1/briefings") return briefing(req, res, corpus);
     if (req.method !== "GET" && req.method !== "HEAD") {
       return sendJson(res, 405, { error: { code: "method_not_allowed", message: req.method } });
     }

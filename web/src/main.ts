@@ -10,6 +10,7 @@ import { appendWithCode, applyStaticStrings, byId, el, formatTimestamp } from ".
 import { Batcher, type Batch, type BatchMark } from "./feed";
 import { LANGS, formatCount, initialLang, lang, rememberLang, setLang, t, type Lang } from "./i18n";
 import { hasMath, loadMath } from "./math";
+import { setupBriefing } from "./briefing-panel";
 import { setupPrefs } from "./prefs";
 import { setupSources } from "./sources-panel";
 import {
@@ -97,6 +98,7 @@ function renderControls(): void {
 function startView(resume: BatchMark | undefined): void {
   batcher = new Batcher(apiParams(view), BATCH_SIZE, resume);
   shown = null;
+  briefing.reset();
   renderControls();
   renderSkeleton();
   void loadBatch();
@@ -149,6 +151,7 @@ async function loadBatch(): Promise<void> {
 }
 
 function renderPapers(): void {
+  briefing.update();
   papersEl.classList.remove("is-loading");
   papersEl.setAttribute("aria-busy", "false");
   feedEndEl.hidden = true;
@@ -248,6 +251,7 @@ function anotherBatch(): void {
     return;
   }
   renderSkeleton();
+  briefing.reset();
   void loadBatch().then(() => {
     const top = papersEl.getBoundingClientRect().top;
     if (top < 0) papersEl.scrollIntoView({ block: "start" });
@@ -284,6 +288,7 @@ function applyLang(next: Lang): void {
   addFilterUi.relabel();
   prefs.relabel();
   sourcesPanel.relabel();
+  briefing.relabel();
   renderControls();
   renderStats();
   if (shown || lastError) renderPapers();
@@ -304,6 +309,12 @@ const addFilterUi = setupAddFilter(
 );
 const prefs = setupPrefs();
 const sourcesPanel = setupSources();
+const briefing = setupBriefing(
+  byId<HTMLButtonElement>("brief-btn"),
+  byId("brief-panel"),
+  papersEl,
+  () => (shown && !lastError ? shown.papers : []),
+);
 
 for (const b of document.querySelectorAll<HTMLButtonElement>(".lang-btn")) {
   b.addEventListener("click", () => {

@@ -9,10 +9,10 @@
 
 namespace ah::store::sqlite {
 
-// Drops what 0005_records.sql added (tables, indexes, columns) and sets user_version = 4.
+// Drops what 0005_records.sql and later migrations added (tables, indexes, columns) and sets user_version = 4.
 inline Result<void> downgrade_to_schema_4(Db& db) {
   std::string sql =
-      "DROP INDEX papers_by_uid; DROP INDEX papers_by_venue; DROP TABLE records; "
+      "DROP TABLE IF EXISTS briefings; DROP INDEX papers_by_uid; DROP INDEX papers_by_venue; DROP TABLE records; "
       "DROP TABLE store_counters; DROP TABLE paper_aliases; DROP TABLE merges; "
       "DROP TABLE merge_blocks; DROP TABLE notices; DROP TABLE match_keys; ";
   for (const char* column :

@@ -95,6 +95,8 @@ class SqliteStore final : public PaperStore {
   Result<Stats> stats() override;
   Result<std::vector<Suggestion>> suggest(SuggestKind kind, std::string_view prefix,
                                           int limit) override;
+  Result<std::optional<StoredBriefing>> get_briefing(std::string_view id) override;
+  Result<void> put_briefing(const StoredBriefing& briefing) override;
   Result<std::optional<std::string>> get_state(std::string_view key) override;
   Result<void> put_state(std::span<const StateEntry> state) override;
   Result<void> optimize() override;

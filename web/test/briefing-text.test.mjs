@@ -1,0 +1,47 @@
+// The briefing's Markdown (src/briefing-text.ts): blocks and inline parts, [n] citations, and the
+// exported HTML escaping every text. Loaded through TypeScript's transpiler; no browser needed.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+
+const file = resolve(dirname(fileURLToPath(import.meta.url)), "..", "src", "briefing-text.ts");
+const { outputText } = ts.transpileModule(readFileSync(file, "utf8"), {
+  compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+});
+const md = await import(`data:text/javascript;base64,${Buffer.from(outputText).toString("base64")}`);
+
+test("headings, paragraphs and lists become blocks", () => {
+  const blocks = md.parseMarkdown("## Themes\n\nFirst line\nsecond line [1].\n\n- one [2]\n- two\n\n1. a\n2. b\n");
+  assert.deepEqual(
+    blocks.map((b) => b.kind),
+    ["h", "p", "ul", "ol"],
+  );
+  assert.equal(blocks[0].level, 2);
+  assert.deepEqual(blocks[1].inline, [{ t: "text", s: "First line second line " }, { t: "cite", n: 1 }, { t: "text", s: "." }]);
+  assert.equal(blocks[2].items.length, 2);
+  assert.equal(blocks[3].items.length, 2);
+});
+
+test("inline parts: bold, code, citations and the uncited mark", () => {
+  assert.deepEqual(md.parseInline("**Key** `x` [12][?] end"), [
+    { t: "strong", s: "Key" },
+    { t: "text", s: " " },
+    { t: "code", s: "x" },
+    { t: "text", s: " " },
+    { t: "cite", n: 12 },
+    { t: "uncited" },
+    { t: "text", s: " end" },
+  ]);
+});
+
+test("exported HTML escapes every text and links citations to the paper list", () => {
+  const html = md.blocksHtml(md.parseMarkdown('# <script>alert("x")</script>\n\nA & B [3]'));
+  assert.ok(!html.includes("<script>"), html);
+  assert.ok(html.includes("&#60;script&#62;"), html);
+  assert.ok(html.includes('<a href="#paper-3">[3]</a>'), html);
+  assert.ok(html.includes("A &#38; B"), html);
+});
