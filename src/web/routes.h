@@ -9,6 +9,7 @@
 #include "web/api.h"
 #include "web/assets.h"
 #include "web/http.h"
+#include "web/radar_api.h"
 #include "web/sources_api.h"
 
 namespace ah::web {
@@ -31,12 +32,15 @@ enum class Access {
   // Changes the server's configuration: refused unless refuse_unless_local_operator() lets it
   // through (web/access.h).
   local_operator,
+  // Changes the user's own data (radars): refused unless refuse_cross_site() lets it through.
+  same_origin,
 };
 
-// The handlers a route may call; `sources` is null when the router serves no sources.
+// The handlers a route may call; `sources` and `radars` are null when the router serves none.
 struct Handlers {
   Api& api;
   SourcesApi* sources;
+  RadarApi* radars = nullptr;
 };
 
 struct RouterOptions {
@@ -49,6 +53,9 @@ class Router {
   // built, and "/" then answers 503 saying so. Without `sources`, /api/v1/sources is 404.
   Router(Api& api, std::span<const Asset> assets);
   Router(Api& api, SourcesApi& sources, std::span<const Asset> assets, RouterOptions options);
+  // With the radars too (/api/v1/radars, /api/v1/authors; 404 without them).
+  Router(Api& api, SourcesApi& sources, RadarApi& radars, std::span<const Asset> assets,
+         RouterOptions options);
 
   // The response to any request: a route's, or 404 (unknown path), 405 (a method the path does
   // not take, with Allow), 403/415 (a write route refused: web/access.h). Every response carries
