@@ -214,12 +214,54 @@ TEST_F(Api, SourceEditsAreRefusedThroughProxiesAndFromOtherOrigins) {
   EXPECT_EQ(get_valid("/api/v1/sources/refused", 404)["error"]["code"], "not_found");
 }
 
+// The radars over HTTP, every answer valid under the document: made, fed, voted, seen, changed,
+// deleted; and the people behind an author's name.
+TEST_F(Api, RadarsFollowTheOpenApiDocument) {
+  json made = send_valid(
+      "post", "/api/v1/radars",
+      R"({"name": "api-radar", "keywords": ["attention"], "seeds": ["2403.00011"]})", 201);
+  EXPECT_EQ(made["radar"]["seeds"][0]["id"], "2403.00011");
+  send_valid("post", "/api/v1/radars", R"({"name": "api-radar"})", 409);
+  send_valid("post", "/api/v1/radars", R"({"name": "x", "seeds": ["2403.99999"]})", 400);
+  send_valid("post", "/api/v1/radars", R"({"name": "x"})", 403,
+             {{"Origin", "https://evil.example"}});
+  get_valid("/api/v1/radars", 200);
+  get_valid("/api/v1/radars/api-radar", 200);
+  get_valid("/api/v1/radars/nope", 404);
+  json feed = get_valid("/api/v1/radars/api-radar/feed?limit=5", 200);
+  for (const json& p : feed["papers"]) EXPECT_NE(p["id"], "2403.00011") << "the seed";
+  if (!feed["next_cursor"].is_null()) {
+    get_valid("/api/v1/radars/api-radar/feed?limit=5&cursor=" +
+                  feed["next_cursor"].get<std::string>(),
+              200);
+  }
+  get_valid("/api/v1/radars/api-radar/feed?view=today&limit=1000", 200);
+  get_valid("/api/v1/radars/api-radar/feed?limit=1001", 400);
+  get_valid("/api/v1/radars/api-radar/feed?view=month", 400);
+  json voted = send_valid("post", "/api/v1/radars/api-radar/votes",
+                          R"({"paper": "pmid:39100001", "vote": "up"})", 200);
+  EXPECT_EQ(voted["vote"], "up");
+  EXPECT_TRUE(voted["retrain_ms"].is_number());
+  send_valid("post", "/api/v1/radars/api-radar/votes", R"({"paper": "x", "vote": "up"})", 400);
+  EXPECT_EQ(get_valid("/api/v1/radars/api-radar/votes", 200)["votes"].size(), 1u);
+  send_valid("post", "/api/v1/radars/api-radar/seen",
+             R"({"papers": ["2403.00011"], "state": "read"})", 200);
+  json changed =
+      send_valid("patch", "/api/v1/radars/api-radar", R"({"excludes": ["survey"]})", 200);
+  EXPECT_EQ(changed["radar"]["excludes"], json::array({"survey"}));
+  get_valid("/api/v1/authors?name=Simeng+Zhang", 200);
+  get_valid("/api/v1/authors", 400);
+  send_valid("delete", "/api/v1/radars/api-radar", "", 200);
+  send_valid("delete", "/api/v1/radars/api-radar", "", 404);
+}
+
 TEST_F(Api, EveryPathOfTheDocumentIsServed) {
   std::set<std::string> served;
   for (const char* target :
        {"/api/v1/health", "/api/v1/feed", "/api/v1/search?q=x", "/api/v1/papers/2403.00011",
         "/api/v1/suggest?kind=author", "/api/v1/stats", "/api/v1/sources", "/api/v1/sources/arxiv",
-        "/", "/boot.js", "/assets/x.js"}) {
+        "/api/v1/radars", "/api/v1/radars/x", "/api/v1/radars/x/feed", "/api/v1/radars/x/votes",
+        "/api/v1/radars/x/seen", "/api/v1/authors?name=x", "/", "/boot.js", "/assets/x.js"}) {
     std::string path(target);
     served.insert(openapi_->match_path(path.substr(0, path.find('?'))));
   }

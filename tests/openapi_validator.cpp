@@ -43,22 +43,34 @@ const json& OpenApiDocument::resolve(const json& node) const {
 }
 
 std::string OpenApiDocument::match_path(std::string_view path) const {
+  // Of the templates that match, the one with the most literal characters: the path
+  // "/api/v1/radars/x/feed" is "/api/v1/radars/{id}/feed", not "/api/v1/radars/{id}".
+  std::string best;
+  std::size_t best_literals = 0;
   for (const auto& [tmpl, item] : doc_.at("paths").items()) {
     std::string pattern;
+    std::size_t literals = 0;
     for (size_t i = 0; i < tmpl.size(); ++i) {
       const char c = tmpl[i];
       if (c == '{') {
         i = tmpl.find('}', i);
         pattern += "(.+)";
-      } else if (std::string_view(".+*?^$()[]|\\").find(c) != std::string_view::npos) {
+        continue;
+      }
+      ++literals;
+      if (std::string_view(".+*?^$()[]|\\").find(c) != std::string_view::npos) {
         pattern += std::string("\\") + c;
       } else {
         pattern += c;
       }
     }
-    if (std::regex_match(std::string(path), std::regex(pattern))) return tmpl;
+    if (std::regex_match(std::string(path), std::regex(pattern)) &&
+        (best.empty() || literals > best_literals)) {
+      best = tmpl;
+      best_literals = literals;
+    }
   }
-  return {};
+  return best;
 }
 
 const json* OpenApiDocument::response_schema(std::string_view path, int status,

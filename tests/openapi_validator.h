@@ -19,7 +19,8 @@ class OpenApiDocument {
 
   // The path template of the document that a concrete path matches ("/api/v1/papers/{id}" for
   // "/api/v1/papers/2403.00011"), or "" when none does. A parameter matches one or more
-  // characters, slashes included (old-style arXiv ids and DOIs hold slashes).
+  // characters, slashes included (old-style arXiv ids and DOIs hold slashes); of several
+  // templates that match, the one with the most literal characters.
   std::string match_path(std::string_view path) const;
 
   // The JSON schema of `method` `path`'s answer with `status` (references resolved), or nullptr

@@ -19,12 +19,14 @@
 #include "brief/openai_client.h"
 #include "catalogue/catalogue_file.h"
 #include "cli/commands.h"
+#include "radarsvc/service.h"
 #include "sched/harvester_factory.h"
 #include "sched/scheduler.h"
 #include "web/access.h"
 #include "web/api.h"
 #include "web/assets.h"
 #include "web/briefings_api.h"
+#include "web/radar_api.h"
 #include "web/routes.h"
 #include "web/server.h"
 #include "web/store_pool.h"
@@ -123,10 +125,10 @@ int run_serve(App& app, const ServeArgs& args) {
     http = std::move(*client);
   }
 
-  // Every connection of the server is read-only, so serving never writes (imports and harvests
-  // write beside it). The first one creates the database when there is none (the server is the
-  // long-running process that harvests into it) and migrates an older schema; a current one is
-  // opened without a write.
+  // The pool's connections are read-only, so serving papers never writes (imports and harvests
+  // write beside it); only the radars' own connections (below) write, and only radars. The
+  // first one creates the database when there is none (the server is the long-running process
+  // that harvests into it) and migrates an older schema; a current one is opened without a write.
   const std::filesystem::path db = app.config().db_path;
   std::error_code ec;
   const bool existed = std::filesystem::exists(db, ec);
@@ -212,8 +214,19 @@ int run_serve(App& app, const ServeArgs& args) {
   briefings_options.log_error = [&log](std::string_view line) { log(LogLevel::error, line); };
   web::BriefingsApi briefings_api(pool, briefings_options);
 
+  // Radars write (votes, and the papers a feed showed), so they have writable connections of
+  // their own; SQLite lets one write at a time and the others wait up to the busy timeout.
+  store::SqliteOptions radar_writer = app.store_options(StoreUse::write);
+  web::StorePool radar_pool([db, radar_writer] { return store::open_sqlite(db, radar_writer); },
+                            2);
+  radarsvc::RadarService radar_service;
+  web::RadarApiOptions radar_options;
+  radar_options.store_wait = std::chrono::milliseconds(args.wait_ms);
+  radar_options.log_error = [&log](std::string_view line) { log(LogLevel::error, line); };
+  web::RadarApi radar_api(radar_pool, pool, radar_service, radar_options);
   const auto assets = web::embedded_assets();
-  web::Router router(api, sources_api, assets, web::RouterOptions{*edits}, &briefings_api);
+  web::Router router(api, sources_api, radar_api, assets, web::RouterOptions{*edits},
+                     &briefings_api);
 
   // SIGINT/SIGTERM are taken by a thread of their own (blocked everywhere else: the server's
   // threads, started below, inherit this mask), which stops the server; a closed client socket

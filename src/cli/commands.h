@@ -32,5 +32,6 @@ void add_config(CLI::App& parent, Command& run);
 void add_serve(CLI::App& parent, Command& run);
 void add_sources(CLI::App& parent, Command& run);
 void add_status(CLI::App& parent, Command& run);
+void add_radar(CLI::App& parent, Command& run);  // radar create|list|show|edit|delete|vote|feed
 
 }  // namespace ah::cli

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   cli::add_s2(parser, run);
   cli::add_sources(parser, run);
   cli::add_status(parser, run);
+  cli::add_radar(parser, run);
 
   try {
     parser.parse(argc, argv);

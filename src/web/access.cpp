@@ -97,4 +97,20 @@ std::optional<Response> refuse_unless_local_operator(const Request& r, SourceEdi
   return std::nullopt;
 }
 
+std::optional<Response> refuse_cross_site(const Request& r) {
+  const std::string host = lower(r.header("host"));
+  const std::string origin = lower(r.header("origin"));
+  if (!origin.empty() && origin != "http://" + host && origin != "https://" + host) {
+    return forbidden("a page of another origin cannot change radars");
+  }
+  if (!r.body.empty() || r.method == "POST" || r.method == "PATCH") {
+    const std::string type = lower(r.header("content-type"));
+    if (!type.starts_with("application/json")) {
+      return error_response(415, "unsupported_media_type",
+                            "the body must be JSON (Content-Type: application/json)");
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace ah::web

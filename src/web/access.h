@@ -33,6 +33,13 @@ std::optional<SourceEdits> parse_source_edits(std::string_view text);
 // 403 forbidden (saying which rule), or 415 for a body that is not JSON.
 std::optional<Response> refuse_unless_local_operator(const Request& r, SourceEdits edits);
 
+// For routes that change the user's own data (radars, votes, seen papers) until accounts exist:
+// anyone who reaches the server may, but only from its own pages. A request with an Origin header
+// must come from this server's origin (http(s)://<Host>), and a body must be JSON (a cross-site
+// form cannot send one without a CORS preflight, which this server never allows). nullopt when
+// allowed; else 403 forbidden or 415.
+std::optional<Response> refuse_cross_site(const Request& r);
+
 // Whether `address` (as Request::peer holds it) is a loopback address.
 bool is_loopback_address(std::string_view address);
 

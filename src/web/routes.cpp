@@ -23,7 +23,8 @@ struct Route {
 };
 
 constexpr bool kExact = false, kPrefix = true;
-constexpr Access kAnyone = Access::anyone, kOperator = Access::local_operator;
+constexpr Access kAnyone = Access::anyone, kOperator = Access::local_operator,
+                 kSameOrigin = Access::same_origin;
 
 // The API, top to bottom. Everything else is the page and its files (Router::dispatch).
 constexpr Route kRoutes[] = {
@@ -63,6 +64,30 @@ constexpr Route kRoutes[] = {
      [](const Handlers& h, const Request& r, std::string_view name) {
        return h.sources->remove(r, name);
      }},
+    // Radars: /radars/{id}, /radars/{id}/feed, /radars/{id}/votes, /radars/{id}/seen (the
+    // handlers read the rest of the path).
+    {"GET", "/radars", kExact, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view) { return h.radars->list(r); }},
+    {"POST", "/radars", kExact, kSameOrigin,
+     [](const Handlers& h, const Request& r, std::string_view) { return h.radars->create(r); }},
+    {"GET", "/radars/", kPrefix, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view rest) {
+       return h.radars->get(r, rest);
+     }},
+    {"PATCH", "/radars/", kPrefix, kSameOrigin,
+     [](const Handlers& h, const Request& r, std::string_view rest) {
+       return h.radars->update(r, rest);
+     }},
+    {"DELETE", "/radars/", kPrefix, kSameOrigin,
+     [](const Handlers& h, const Request& r, std::string_view rest) {
+       return h.radars->remove(r, rest);
+     }},
+    {"POST", "/radars/", kPrefix, kSameOrigin,
+     [](const Handlers& h, const Request& r, std::string_view rest) {
+       return h.radars->post(r, rest);
+     }},
+    {"GET", "/authors", kExact, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view) { return h.radars->authors(r); }},
 };
 
 bool matches(const Route& route, std::string_view sub) {
@@ -108,6 +133,10 @@ Router::Router(Api& api, SourcesApi& sources, std::span<const Asset> assets, Rou
                BriefingsApi* briefings)
     : handlers_{api, &sources, briefings}, assets_(assets), options_(options) {}
 
+Router::Router(Api& api, SourcesApi& sources, RadarApi& radars, std::span<const Asset> assets,
+               RouterOptions options, BriefingsApi* briefings)
+    : handlers_{api, &sources, briefings, &radars}, assets_(assets), options_(options) {}
+
 Response Router::handle(const Request& r) const {
   Response res = dispatch(r);
   add_security_headers(res);
@@ -137,11 +166,17 @@ Response Router::api(const Request& r, std::string_view sub) const {
     if (!matches(route, sub)) continue;
     if (route.path.starts_with("/sources") && !handlers_.sources) continue;
     if (route.path.starts_with("/briefings") && !handlers_.briefings) continue;
+    if ((route.path.starts_with("/radars") || route.path == "/authors") && !handlers_.radars) {
+      continue;
+    }
     if (allows(route, r.method)) {
       if (route.access == Access::local_operator) {
         if (auto refused = refuse_unless_local_operator(r, options_.source_edits)) {
           return *refused;
         }
+      }
+      if (route.access == Access::same_origin) {
+        if (auto refused = refuse_cross_site(r)) return *refused;
       }
       return route.handle(handlers_, r, sub.substr(route.prefix ? route.path.size() : sub.size()));
     }
