@@ -12,6 +12,10 @@ import { LANGS, formatCount, initialLang, lang, rememberLang, setLang, t, type L
 import { hasMath, loadMath } from "./math";
 import { setupPrefs } from "./prefs";
 import { setupSources } from "./sources-panel";
+import { fetchRadarFeed, fetchVotes, markSeen, paperRef, vote, type Radar, type RankedPaper, type VoteValue } from "./radar-api";
+import { decorateCard, type RadarCardActions } from "./radar-card";
+import { setupRadarPanel } from "./radar-panel";
+import { RadarSession, addToRadar, radarFilters, radarFromFilters, removeFromRadar } from "./radar-session";
 import {
   apiParams,
   dayOf,
@@ -24,6 +28,7 @@ import {
   withFilter,
   withoutFilter,
   type Filter,
+  type Span,
   type View,
 } from "./state";
 
@@ -47,6 +52,7 @@ const statsLine = byId("stats-line");
 
 let view: View = parseView(location.search);
 let batcher = new Batcher(apiParams(view), BATCH_SIZE);
+const session = new RadarSession();
 let shown: { batch: Batch; papers: readonly Paper[] } | null = null;
 let stats: Stats | null = null;
 let controller: AbortController | null = null;
@@ -70,8 +76,23 @@ function navigate(next: View): void {
 }
 
 function addFilter(filter: Filter): void {
+  const radar = activeRadar();
+  // In a radar, a chip of the radar's kinds edits the radar (a duplicate does nothing); dates stay in the URL.
+  if (radar && !isDate(filter)) {
+    const edit = addToRadar(radar, filter);
+    if (edit) void radarPanel.edit(edit);
+    return;
+  }
   navigate(withFilter(view, filter));
 }
+
+/** The radar whose feed is shown, when one is (loaded and named by the URL). */
+function activeRadar(): Radar | null {
+  const radar = radarPanel.active();
+  return radar && view.radar !== undefined ? radar : null;
+}
+
+const isDate = (f: Filter): boolean => f.kind === "since" || f.kind === "until";
 
 const CARD_ACTIONS = {
   onAuthor: (name: string) => addFilter({ kind: "author", value: name }),
@@ -80,10 +101,31 @@ const CARD_ACTIONS = {
 };
 
 function renderControls(): void {
-  renderChips(chipsEl, view, {
-    remove: (filters) => navigate(filters.reduce(withoutFilter, view)),
-    clearAll: () => navigate({ filters: [], q: view.q }),
-  });
+  const radar = activeRadar();
+  if (radar) {
+    // A radar's chips are its filters (edited on the server) and the view's dates (in the URL).
+    const chipView: View = { filters: [...radarFilters(radar), ...view.filters.filter(isDate)], q: "" };
+    renderChips(chipsEl, chipView, {
+      remove: (filters) => {
+        if (filters.some((f) => !isDate(f))) void radarPanel.edit(removeFromRadar(radar, filters));
+        if (filters.some(isDate)) navigate(filters.filter(isDate).reduce(withoutFilter, view));
+      },
+      clearAll: () => {
+        void radarPanel.edit(removeFromRadar(radar, radarFilters(radar)));
+        navigate({ ...view, filters: [] });
+      },
+    });
+  } else {
+    renderChips(chipsEl, view, {
+      remove: (filters) => navigate(filters.reduce(withoutFilter, view)),
+      clearAll: () => navigate({ filters: [], q: view.q }),
+    });
+  }
+  spanGroup.hidden = radar === null;
+  dayGroup.hidden = radar !== null;
+  for (const b of spanGroup.querySelectorAll<HTMLButtonElement>(".span-btn")) {
+    b.setAttribute("aria-pressed", String(b.dataset.span === (view.span ?? "all")));
+  }
   if (document.activeElement !== searchInput) searchInput.value = view.q;
   searchClear.hidden = view.q === "";
   const day = dayOf(view);
@@ -93,9 +135,54 @@ function renderControls(): void {
     !view.filters.some((f) => f.kind === "since" || f.kind === "until");
 }
 
+/** A batcher for the view: the radar's ranked feed (skipping what this session has shown), else /feed or /search. */
+function makeBatcher(resume: BatchMark | undefined): Batcher {
+  const radar = activeRadar();
+  if (!radar) return new Batcher(apiParams(view), BATCH_SIZE, resume);
+  const query = {
+    span: view.span ?? "all",
+    since: view.filters.find((f) => f.kind === "since")?.value,
+    until: view.filters.find((f) => f.kind === "until")?.value,
+  };
+  return new Batcher(new URLSearchParams(), BATCH_SIZE, resume, {
+    fetchPage: (limit, cursor, signal) => fetchRadarFeed(radar.id, query, limit, cursor, signal),
+    skip: session.seen(radar.id),
+    maxRequests: 10,
+  });
+}
+
+/** Loads the radar the URL names, then starts its view; a radar that is gone falls back to all papers. */
+function loadRadarThenStart(resume: BatchMark | undefined): void {
+  const wanted = view.radar;
+  controller?.abort();
+  shown = null;
+  renderSkeleton();
+  void radarPanel.activate(wanted).then((radar) => {
+    if (view.radar !== wanted) return;
+    if (radar) {
+      radarPanel.notice("");
+      void fetchVotes(radar.id)
+        .then((votes) => session.setVotes(votes))
+        .catch(() => session.setVotes(new Map()));
+    } else {
+      radarPanel.notice(t("radarNotFound", { name: wanted ?? "" }));
+      view = { filters: view.filters, q: view.q };
+      const query = serializeView(view);
+      history.replaceState(null, "", query ? `?${query}` : location.pathname);
+    }
+    startView(radar ? resume : undefined);
+  });
+}
+
 /** Starts the current view from its first batch, or from `resume` (a history entry's batch). */
 function startView(resume: BatchMark | undefined): void {
-  batcher = new Batcher(apiParams(view), BATCH_SIZE, resume);
+  const loaded = radarPanel.active();
+  if (view.radar !== undefined && loaded?.name !== view.radar && loaded?.id !== view.radar) {
+    loadRadarThenStart(resume);
+    return;
+  }
+  if (view.radar === undefined && loaded) void radarPanel.activate(undefined);
+  batcher = makeBatcher(resume);
   shown = null;
   renderControls();
   renderSkeleton();
@@ -125,6 +212,11 @@ async function loadBatch(): Promise<void> {
     if (batch.papers.some((p) => hasMath(p.title) || hasMath(p.abstract ?? ""))) await loadMath();
     if (mine.signal.aborted) return;
     lastError = null;
+    const radar = activeRadar();
+    if (radar) {
+      session.addSeen(radar.id, batch.papers.map((p) => p.id));
+      session.rememberTitles(batch.papers);
+    }
     if (batch.papers.length === 0 && shown !== null) {
       // The cursor said there was more, but nothing new came: keep the cards, say the feed is used up.
       shown = { batch: { ...shown.batch, last: true }, papers: shown.papers };
@@ -172,9 +264,12 @@ function renderPapers(): void {
   }
   const list = el("ol", "cards");
   list.start = batch.from;
+  const ranked = activeRadar() !== null;
   papers.forEach((paper, i) => {
     const item = el("li");
-    item.append(renderCard(paper, batch.from + i, CARD_ACTIONS));
+    const card = renderCard(paper, batch.from + i, CARD_ACTIONS);
+    if (ranked) decorateCard(card, paper, RADAR_ACTIONS);
+    item.append(card);
     list.append(item);
   });
   papersEl.replaceChildren(list);
@@ -219,6 +314,11 @@ function renderError(error: ApiError): HTMLElement {
 
 function renderEmpty(): HTMLElement {
   const box = el("div", "state state-empty");
+  if (activeRadar()) {
+    box.append(el("h2", undefined, t("radarFeedEmpty")));
+    box.append(el("p", undefined, t("radarFeedEmptyHint")));
+    return box;
+  }
   const filtered = view.filters.length > 0 || view.q !== "";
   if (filtered || (stats !== null && stats.papers > 0)) {
     box.append(el("h2", undefined, t("emptyFiltered")));
@@ -237,6 +337,8 @@ function renderEmpty(): HTMLElement {
 }
 
 function restart(): void {
+  const radar = activeRadar();
+  if (radar) session.clearSeen(radar.id);
   startView(undefined);
   papersEl.focus({ preventScroll: true });
 }
@@ -284,6 +386,7 @@ function applyLang(next: Lang): void {
   addFilterUi.relabel();
   prefs.relabel();
   sourcesPanel.relabel();
+  radarPanel.relabel();
   renderControls();
   renderStats();
   if (shown || lastError) renderPapers();
@@ -304,6 +407,111 @@ const addFilterUi = setupAddFilter(
 );
 const prefs = setupPrefs();
 const sourcesPanel = setupSources();
+const spanGroup = byId("span");
+const dayGroup = byId("day-group");
+
+const radarPanel = setupRadarPanel({
+  select: (name) => navigate(name === undefined ? { filters: view.filters.filter(isDate), q: "" } : { filters: view.filters.filter(isDate), q: "", radar: name }),
+  changed: (_radar, refeed) => {
+    renderControls();
+    if (refeed) startView(undefined);
+  },
+  fromChips: () => radarFromFilters(activeRadar() ? radarFilters(activeRadar()!) : view.filters),
+  titleOf: (ref) => session.titleOf(ref),
+  rememberTitle: (ref, title) => session.rememberTitle(ref, title),
+});
+
+for (const b of spanGroup.querySelectorAll<HTMLButtonElement>(".span-btn")) {
+  b.addEventListener("click", () => {
+    const span = b.dataset.span as Span;
+    if (view.radar !== undefined) navigate({ ...view, span: span === "all" ? undefined : span });
+  });
+}
+
+/** Fades a card out and takes it off the batch (a 👎 or "not interested"); focus moves to the next card. */
+function removeCard(paper: RankedPaper): void {
+  batcher.skip(paper.id);
+  const card = papersEl.querySelector<HTMLElement>(`.card[data-paper-id="${CSS.escape(paper.id)}"]`);
+  const item = card?.closest("li");
+  if (shown) shown = { batch: shown.batch, papers: shown.papers.filter((p) => p.id !== paper.id) };
+  statusEl.textContent = t("cardDismissed");
+  if (!card || !item) return;
+  const next = item.nextElementSibling ?? item.previousElementSibling;
+  card.classList.add("is-leaving");
+  const done = (): void => {
+    item.remove();
+    const target = next?.querySelector<HTMLElement>(".vote-up") ?? anotherBtn;
+    target.focus({ preventScroll: true });
+  };
+  const reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  if (reduced) done();
+  else window.setTimeout(done, 320);
+}
+
+function voteFailed(e: unknown): void {
+  statusEl.textContent = t("voteFailed", { message: e instanceof ApiError ? e.message : String(e) });
+}
+
+const RADAR_ACTIONS: RadarCardActions = {
+  voteOf: (p) => session.voteOf(p),
+  isRead: (p) => session.isRead(p),
+  isSeed: (p) => activeRadar()?.seeds.some((s) => String(s) === String(paperRef(p))) ?? false,
+  titleOf: (ref) => session.titleOf(ref),
+  vote(paper, value: VoteValue | "clear") {
+    const radar = activeRadar();
+    if (!radar) return;
+    vote(radar.id, paperRef(paper), value)
+      .then(() => {
+        session.setVote(paper, value);
+        batcher.rewind(); // the radar retrained: the next batch is ranked again
+        if (value === "down") {
+          removeCard(paper);
+          return;
+        }
+        const card = papersEl.querySelector(`.card[data-paper-id="${CSS.escape(paper.id)}"]`);
+        card?.querySelector(".vote-up")?.setAttribute("aria-pressed", String(value === "up"));
+        card?.querySelector(".vote-down")?.setAttribute("aria-pressed", "false");
+      })
+      .catch(voteFailed);
+  },
+  dismiss(paper) {
+    const radar = activeRadar();
+    if (!radar) return;
+    markSeen(radar.id, [paperRef(paper)], "dismissed")
+      .then(() => removeCard(paper))
+      .catch(voteFailed);
+  },
+  read(paper) {
+    const radar = activeRadar();
+    if (!radar) return;
+    markSeen(radar.id, [paperRef(paper)], "read")
+      .then(() => {
+        session.markRead(paper);
+        const card = papersEl.querySelector(`.card[data-paper-id="${CSS.escape(paper.id)}"]`);
+        card?.classList.add("is-read");
+        const button = card?.querySelector<HTMLButtonElement>(".mark-read");
+        if (button) {
+          button.textContent = t("cardIsRead");
+          button.disabled = true;
+        }
+      })
+      .catch(voteFailed);
+  },
+  seed(paper) {
+    const radar = activeRadar();
+    if (!radar) return;
+    session.rememberTitles([paper]);
+    void radarPanel.edit({ seeds: [...radar.seeds, paperRef(paper)] }, false).then((next) => {
+      if (!next) return;
+      batcher.rewind();
+      const button = papersEl.querySelector<HTMLButtonElement>(`.card[data-paper-id="${CSS.escape(paper.id)}"] .add-seed`);
+      if (button) {
+        button.textContent = t("cardIsSeed");
+        button.disabled = true;
+      }
+    });
+  },
+};
 
 for (const b of document.querySelectorAll<HTMLButtonElement>(".lang-btn")) {
   b.addEventListener("click", () => {
@@ -316,7 +524,8 @@ for (const b of document.querySelectorAll<HTMLButtonElement>(".lang-btn")) {
 
 searchForm.addEventListener("submit", (e) => {
   e.preventDefault();
-  navigate({ ...view, q: searchInput.value.trim() });
+  // A search looks through all papers: it leaves the radar.
+  navigate({ filters: view.radar === undefined ? view.filters : view.filters.filter(isDate), q: searchInput.value.trim() });
 });
 searchInput.addEventListener("input", () => {
   searchClear.hidden = searchInput.value === "" && view.q === "";
@@ -375,3 +584,4 @@ const initial = history.state as HistoryState | null;
 startView(initial && initial.key === viewKey(view) ? initial.mark : undefined);
 void refreshStats();
 void sourcesPanel.refresh();
+void radarPanel.refresh();
