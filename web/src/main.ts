@@ -144,11 +144,23 @@ function makeBatcher(resume: BatchMark | undefined): Batcher {
     since: view.filters.find((f) => f.kind === "since")?.value,
     until: view.filters.find((f) => f.kind === "until")?.value,
   };
-  return new Batcher(new URLSearchParams(), BATCH_SIZE, resume, {
+  // A radar's walk never resumes a history entry's batch: every paper this session has shown is
+  // skipped instead (a reload or Back goes on to papers not seen yet).
+  return new Batcher(new URLSearchParams(), BATCH_SIZE, undefined, {
     fetchPage: (limit, cursor, signal) => fetchRadarFeed(radar.id, query, limit, cursor, signal),
-    skip: session.seen(radar.id),
+    skip: session.seen(walkKey(radar)),
     maxRequests: 10,
   });
+}
+
+/**
+ * One walk down a radar's ranked list: the radar and its view (today / week / all, dates). Within a walk
+ * no paper shows twice in a session; another view is another walk (its newest papers may have been seen
+ * in "everything" and are still today's).
+ */
+function walkKey(radar: Radar): string {
+  const dates = view.filters.filter(isDate).map((f) => `${f.kind}=${f.value}`);
+  return [radar.id, view.span ?? "all", ...dates].join("|");
 }
 
 /** Loads the radar the URL names, then starts its view; a radar that is gone falls back to all papers. */
@@ -214,7 +226,7 @@ async function loadBatch(): Promise<void> {
     lastError = null;
     const radar = activeRadar();
     if (radar) {
-      session.addSeen(radar.id, batch.papers.map((p) => p.id));
+      session.addSeen(walkKey(radar), batch.papers.map((p) => p.id));
       session.rememberTitles(batch.papers);
     }
     if (batch.papers.length === 0 && shown !== null) {
@@ -338,7 +350,7 @@ function renderEmpty(): HTMLElement {
 
 function restart(): void {
   const radar = activeRadar();
-  if (radar) session.clearSeen(radar.id);
+  if (radar) session.clearSeen(walkKey(radar));
   startView(undefined);
   papersEl.focus({ preventScroll: true });
 }

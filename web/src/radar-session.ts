@@ -1,5 +1,5 @@
-// What the page keeps of a radar during a browser session: the papers already shown (换一批 never
-// repeats one, across views and reloads of the tab), the votes and read marks, and the titles of
+// What the page keeps of a radar during a browser session: the papers already shown in each walk down
+// its ranked list (a radar and a view: 换一批 never repeats one, across reloads of the tab), the votes and read marks, and the titles of
 // papers seen (so "like your seed paper “…”" can name them). Also the mapping between a radar's lists
 // and the page's chips. sessionStorage holds the shown papers; the rest lives as long as the page.
 
@@ -60,7 +60,7 @@ export class RadarSession {
   private votes = new Map<string, VoteValue>();
   private readonly read = new Set<string>();
 
-  /** Papers (ids) of `radar` shown this session. */
+  /** Papers (ids) shown this session in walk `radar` (a radar and its view, see main.ts walkKey). */
   seen(radar: string): readonly string[] {
     let list = this.seenByRadar.get(radar);
     if (!list) {

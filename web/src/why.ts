@@ -46,7 +46,11 @@ export function authorName(key: string, authors: readonly { name: string }[]): s
 
 export function shorten(text: string, max = MAX_TITLE): string {
   const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  // At the last word boundary unless that loses much (a long word, or text without spaces).
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
 function list(t: Translate, values: readonly string[]): string {
