@@ -1,5 +1,7 @@
-// The mock's radars (the shapes of the C++ server's /api/v1/radars, issue 9): radars in memory per mock
-// server, a ranked feed with score, signals and why, votes, dismissed / read papers, and GET /authors.
+// The mock's radars, in the shapes of the C++ server's API (api/openapi.json: Radar, RadarPaper, Why,
+// VoteAnswer, People): radars in memory per mock server, a ranked feed with score, signals,
+// contributions and why, votes, dismissed / read papers, and GET /authors. A feed's cursor names a
+// session: each batch ranks anew (votes in between count) and skips what the session has shown.
 // The ranking is a toy (word overlap with the seed and 👍 papers, followed authors, keywords, recency):
 // enough for the page to show real reasons and for 👎 to change the next batch. Deterministic.
 
@@ -49,8 +51,13 @@ export function createRadarApi(corpus) {
   const titleWords = new Map(corpus.map((p) => [p.paper_id, words(p.title)]));
   const newest = corpus.map(dateOf).sort().at(-1) ?? "2026-06-17";
 
+  const sessions = new Map(); // session id -> Set of paper ids shown
+  let nextSession = 1;
+
+  // Papers are named as /papers/{id} takes them: "ah:N" or the id (the mock takes a bare number too).
   const refOf = (value, field) => {
-    const n = typeof value === "number" ? value : /^ah:(\d+)$/.exec(String(value))?.[1];
+    if (typeof value !== "string" && typeof value !== "number") throw new HttpError(400, "invalid_argument", `${field}: expected a paper identifier`);
+    const n = typeof value === "number" ? value : /^ah:(\d+)$/.exec(value)?.[1];
     const found = n !== undefined ? byRef.get(Number(n)) : corpus.find((p) => p.id === value);
     if (!found) throw new HttpError(404, "not_found", `${field}: no paper ${value}`);
     return found.paper_id;
@@ -62,13 +69,18 @@ export function createRadarApi(corpus) {
     return r;
   };
 
+  const paperRef = (id) => ({ paper_id: id, id: byRef.get(id)?.id ?? null, title: byRef.get(id)?.title ?? null });
   const shown = (r) => ({
     id: r.id,
     name: r.name,
-    description: r.description,
+    user: "local",
     ...Object.fromEntries(LISTS.map((k) => [k, r[k]])),
-    seeds: r.seeds,
-    votes: r.votes.size,
+    description: r.description,
+    seeds: r.seeds.map(paperRef),
+    votes: [...r.votes].map(([id, vote]) => ({ ...paperRef(id), vote })),
+    revision: r.revision,
+    created: "2026-06-17T08:00:00Z",
+    updated: "2026-06-17T08:00:00Z",
   });
 
   function apply(r, body) {
@@ -90,6 +102,7 @@ export function createRadarApi(corpus) {
       if (!Array.isArray(body.seeds)) throw new HttpError(400, "invalid_argument", "seeds: expected a list of paper ids");
       r.seeds = [...new Set(body.seeds.map((s) => refOf(s, "seeds")))];
     }
+    r.revision = (r.revision ?? 0) + 1;
   }
 
   function rank(r) {
@@ -133,21 +146,29 @@ export function createRadarApi(corpus) {
       const ageDays = Math.round((Date.parse(`${newest}T00:00:00Z`) - Date.parse(`${dateOf(p)}T00:00:00Z`)) / 86400000);
       const recency = Math.max(0, 1 - ageDays / 30);
       const signals = { taste, semantic, bm25, authors, priors, recency };
-      const score = Object.entries(signals).reduce((s, [k, v]) => s + WEIGHTS[k] * v, 0);
+      const contributions = Object.fromEntries(Object.entries(signals).map(([k, v]) => [k, WEIGHTS[k] * v]));
+      const score = Object.values(contributions).reduce((a, b) => a + b, 0);
 
       const why = [];
       if (authorsFollowed.length) why.push({ kind: "followed_author", values: authorsFollowed, papers: [], counts: [], weights: [] });
       if (keywordsMatched.length) why.push({ kind: "keyword", values: keywordsMatched, papers: [], counts: [], weights: [] });
       if (seedAuthorKeys.length) why.push({ kind: "seed_author", values: seedAuthorKeys, papers: [], counts: seedAuthorKeys.map((k) => seedAuthors.get(k)), weights: [] });
       const close = sims.filter(([, s]) => s >= 0.12);
-      if (close.length) why.push({ kind: "similar_papers", values: [], papers: close.slice(0, 3).map(([q]) => q), counts: [close.length], weights: [] });
+      if (close.length) {
+        const top = close.slice(0, 3);
+        why.push({ kind: "similar_papers", values: [], papers: top.map(([q]) => q), counts: [close.length], weights: top.map(([, w]) => w), titles: top.map(([q]) => byRef.get(q)?.title ?? null) });
+      }
       if (positives.length) {
         const terms = [...titleWords.get(id)].filter((w) => positives.some((q) => text.get(q).has(w))).slice(0, 3);
         if (terms.length) why.push({ kind: "taste_terms", values: terms, papers: [], counts: [], weights: terms.map(() => 0.1) });
       }
       if (sharedCats.length) why.push({ kind: "category", values: sharedCats, papers: [], counts: [], weights: [] });
       if (ageDays <= 1) why.push({ kind: "recent", values: [dateOf(p)], papers: [], counts: [], weights: [] });
-      out.push({ ...p, score, signals, why });
+      for (const w of why) {
+        w.titles ??= [];
+        w.text = `${w.kind}: ${w.values.join(", ")}`; // the server's English line; the page writes its own
+      }
+      out.push({ ...p, score, signals, contributions, why });
     }
     return out.sort((a, b) => b.score - a.score || dateOf(b).localeCompare(dateOf(a)) || b.id.localeCompare(a.id));
   }
@@ -166,17 +187,21 @@ export function createRadarApi(corpus) {
     const until = params.get("until");
     if (since) papers = papers.filter((p) => dateOf(p) >= since);
     if (until) papers = papers.filter((p) => dateOf(p) <= until);
-    let offset = 0;
+    let session;
     const cursor = params.get("cursor");
     if (cursor) {
-      const m = /^r:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-      if (!m) throw new HttpError(400, "invalid_argument", "cursor: not a cursor this server gave");
-      offset = Number(m[1]);
+      const m = /^s:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+      session = m ? sessions.get(Number(m[1])) : undefined;
+      if (!session) throw new HttpError(400, "invalid_argument", "cursor: not a cursor this server gave");
+    } else {
+      session = { id: nextSession++, shown: new Set() };
+      sessions.set(session.id, session);
     }
-    const limit = Number(limitRaw);
-    const slice = papers.slice(offset, offset + limit);
-    const end = offset + slice.length;
-    return { papers: slice, next_cursor: end < papers.length ? Buffer.from(`r:${end}`).toString("base64url") : null };
+    const unseen = papers.filter((p) => !session.shown.has(p.paper_id));
+    const batch = unseen.slice(0, Number(limitRaw));
+    for (const p of batch) session.shown.add(p.paper_id);
+    const more = unseen.length > batch.length;
+    return { papers: batch, next_cursor: more ? Buffer.from(`s:${session.id}`).toString("base64url") : null };
   }
 
   function authors(params) {
@@ -186,20 +211,20 @@ export function createRadarApi(corpus) {
     for (const p of [...corpus].sort((a, b) => dateOf(b).localeCompare(dateOf(a)))) {
       for (const a of p.authors) {
         if (!key(a.name).includes(q)) continue;
-        const person = people.get(a.name) ?? { name: a.name, ids: {}, affiliations: [], papers: 0, recent: [] };
+        const person = people.get(a.name) ?? { name: a.name, ids: [], affiliations: [], papers: 0, recent: [] };
         person.papers++;
         if (a.affiliation && !person.affiliations.includes(a.affiliation)) person.affiliations.push(a.affiliation);
-        if (person.recent.length < 3) person.recent.push({ id: p.id, paper_id: p.paper_id, title: p.title, published: p.published ?? p.announced });
+        if (person.recent.length < 3) person.recent.push({ paper_id: p.paper_id, id: p.id, title: p.title, date: dateOf(p) });
         people.set(a.name, person);
       }
     }
     // A namesake, as real stores have: the same name, another person, told apart by affiliation.
     if ("simeng zhang".includes(q) || q.includes("simeng")) {
       const first = people.get("Simeng Zhang");
-      if (first) first.ids = { orcid: "0000-0002-1825-0097" };
-      people.set("Simeng Zhang (2)", { name: "Simeng Zhang", ids: { openalex: "A5000000002" }, affiliations: ["Institute of Marine Biology"], papers: 0, recent: [] });
+      if (first) first.ids = ["orcid:0000-0002-1825-0097"];
+      people.set("Simeng Zhang (2)", { name: "Simeng Zhang", ids: ["openalex:A5000000002"], affiliations: ["Institute of Marine Biology"], papers: 0, recent: [] });
     }
-    return { authors: [...people.values()].sort((a, b) => b.papers - a.papers).slice(0, 10) };
+    return { people: [...people.values()].sort((a, b) => b.papers - a.papers).slice(0, 10) };
   }
 
   /** Answers /radars... and /authors; returns undefined for other paths. */
@@ -208,11 +233,11 @@ export function createRadarApi(corpus) {
     if (path === "/radars") {
       if (method === "GET") return { radars: [...radars.values()].map(shown) };
       if (method === "POST") {
-        const r = { id: nextId++, name: "", description: "", seeds: [], votes: new Map(), seen: new Map(), ...Object.fromEntries(LISTS.map((k) => [k, []])) };
+        const r = { id: nextId++, name: "", description: "", seeds: [], votes: new Map(), seen: new Map(), revision: 0, ...Object.fromEntries(LISTS.map((k) => [k, []])) };
         if (typeof body?.name !== "string" || body.name.trim() === "") throw new HttpError(400, "invalid_argument", "name: expected a non-empty string");
         apply(r, body);
         radars.set(r.id, r);
-        return { status: 201, body: shown(r) };
+        return { status: 201, body: { radar: shown(r) } };
       }
       throw new HttpError(405, "method_not_allowed", method);
     }
@@ -220,29 +245,30 @@ export function createRadarApi(corpus) {
     if (!m) return undefined;
     const r = find(decodeURIComponent(m[1]));
     const sub = m[2] ?? "";
-    if (sub === "" && method === "GET") return shown(r);
+    if (sub === "" && method === "GET") return { radar: shown(r) };
     if (sub === "" && method === "PATCH") {
       apply(r, body ?? {});
-      return shown(r);
+      return { radar: shown(r) };
     }
     if (sub === "" && method === "DELETE") {
       radars.delete(r.id);
-      return { status: 204, body: null };
+      return { deleted: r.name, id: r.id };
     }
     if (sub === "/feed" && method === "GET") return feed(r, params);
-    if (sub === "/votes" && method === "GET") return { votes: [...r.votes].map(([paper, vote]) => ({ paper, vote })) };
+    if (sub === "/votes" && method === "GET") return { votes: shown(r).votes };
     if (sub === "/votes" && method === "POST") {
       const paper = refOf(body?.paper, "paper");
       if (!["up", "down", "clear"].includes(body?.vote)) throw new HttpError(400, "invalid_argument", "vote: expected up, down or clear");
       if (body.vote === "clear") r.votes.delete(paper);
       else r.votes.set(paper, body.vote);
-      return { paper, vote: body.vote };
+      r.revision++;
+      return { radar: shown(r), paper_id: paper, vote: body.vote === "clear" ? null : body.vote, retrain_ms: 0.1 };
     }
     if (sub === "/seen" && method === "POST") {
       if (!["dismissed", "read"].includes(body?.state)) throw new HttpError(400, "invalid_argument", "state: expected dismissed or read");
       if (!Array.isArray(body?.papers)) throw new HttpError(400, "invalid_argument", "papers: expected a list of paper ids");
       for (const p of body.papers) r.seen.set(refOf(p, "papers"), body.state);
-      return { papers: body.papers.length, state: body.state };
+      return { marked: body.papers.length, state: body.state };
     }
     throw new HttpError(405, "method_not_allowed", method);
   };

@@ -1,7 +1,7 @@
 // Batches of one view's feed: each batch follows next_cursor from the previous one and skips papers
 // already shown, so no paper repeats until the feed is used up. Not shared between views: the page makes
 // a new Batcher whenever the filters or the query change. A radar's feed comes through `fetchPage`
-// (its own endpoint), with papers already seen this session to skip and `rewind()` after a vote.
+// (its own endpoint), with papers already seen this session to skip.
 
 import { fetchPapers, type PageOfPapers, type Paper } from "./api";
 
@@ -76,14 +76,9 @@ export class Batcher {
     this.seen.add(id);
   }
 
-  /**
-   * The next batch starts again from the top of the feed, still skipping every paper seen: after a
-   * vote, a radar ranks anew and the next batch must reflect it.
-   */
-  rewind(): void {
-    this.cursor = null;
-    this.started = false;
-    this.done = false;
+  /** The cursor the next batch starts from (null: the top, or nothing more when exhausted). */
+  get nextCursor(): string | null {
+    return this.cursor;
   }
 
   /** Papers shown so far, this batch included. */

@@ -144,11 +144,22 @@ function makeBatcher(resume: BatchMark | undefined): Batcher {
     since: view.filters.find((f) => f.kind === "since")?.value,
     until: view.filters.find((f) => f.kind === "until")?.value,
   };
-  // A radar's walk never resumes a history entry's batch: every paper this session has shown is
-  // skipped instead (a reload or Back goes on to papers not seen yet).
-  return new Batcher(new URLSearchParams(), BATCH_SIZE, undefined, {
-    fetchPage: (limit, cursor, signal) => fetchRadarFeed(radar.id, query, limit, cursor, signal),
-    skip: session.seen(walkKey(radar)),
+  // A radar's walk goes on where this tab's session left it (the server's cursor carries its session),
+  // not from a history entry's batch; every paper the walk has shown is skipped as well.
+  const walk = walkKey(radar);
+  const at = session.position(walk);
+  const fetchPage = async (limit: number, cursor: string | null, signal?: AbortSignal) => {
+    try {
+      return await fetchRadarFeed(radar.id, query, limit, cursor, signal);
+    } catch (e) {
+      // A cursor the server no longer knows (it restarted): walk again from the top, skipping what was shown.
+      if (cursor !== null && e instanceof ApiError && e.status === 400) return fetchRadarFeed(radar.id, query, limit, null, signal);
+      throw e;
+    }
+  };
+  return new Batcher(new URLSearchParams(), BATCH_SIZE, at ?? undefined, {
+    fetchPage,
+    skip: session.seen(walk),
     maxRequests: 10,
   });
 }
@@ -173,9 +184,11 @@ function loadRadarThenStart(resume: BatchMark | undefined): void {
     if (view.radar !== wanted) return;
     if (radar) {
       radarPanel.notice("");
-      void fetchVotes(radar.id)
-        .then((votes) => session.setVotes(votes))
-        .catch(() => session.setVotes(new Map()));
+      if (radar.votes) session.setVotes(radar.votes);
+      else
+        void fetchVotes(radar.id)
+          .then((votes) => session.setVotes(votes))
+          .catch(() => session.setVotes(new Map()));
     } else {
       radarPanel.notice(t("radarNotFound", { name: wanted ?? "" }));
       view = { filters: view.filters, q: view.q };
@@ -227,6 +240,9 @@ async function loadBatch(): Promise<void> {
     const radar = activeRadar();
     if (radar) {
       session.addSeen(walkKey(radar), batch.papers.map((p) => p.id));
+      // A walk used up starts again from the top next time (the page said so: "Start again").
+      if (batcher.exhausted) session.clearSeen(walkKey(radar));
+      else session.setPosition(walkKey(radar), { cursor: batcher.nextCursor, from: batch.from + batch.papers.length, seen: [] });
       session.rememberTitles(batch.papers);
     }
     if (batch.papers.length === 0 && shown !== null) {
@@ -475,7 +491,7 @@ const RADAR_ACTIONS: RadarCardActions = {
     vote(radar.id, paperRef(paper), value)
       .then(() => {
         session.setVote(paper, value);
-        batcher.rewind(); // the radar retrained: the next batch is ranked again
+        // The server retrained the radar; the next batch (following next_cursor) is ranked anew.
         if (value === "down") {
           removeCard(paper);
           return;
@@ -515,7 +531,6 @@ const RADAR_ACTIONS: RadarCardActions = {
     session.rememberTitles([paper]);
     void radarPanel.edit({ seeds: [...radar.seeds, paperRef(paper)] }, false).then((next) => {
       if (!next) return;
-      batcher.rewind();
       const button = papersEl.querySelector<HTMLButtonElement>(`.card[data-paper-id="${CSS.escape(paper.id)}"] .add-seed`);
       if (button) {
         button.textContent = t("cardIsSeed");

@@ -5,8 +5,13 @@
 
 import { requestJson, type PageOfPapers, type Paper } from "./api";
 
-/** A paper as the radar's API names it: its stable id when it has one, else its id. */
+/** A paper as a radar names it: its stable id (paper_id) when it has one, else its id. */
 export type PaperRef = number | string;
+
+/** The identifier the API takes for a paper ("ah:N" for a stable id, as /papers/{id} reads it). */
+export function apiId(ref: PaperRef): string {
+  return typeof ref === "number" ? `ah:${ref}` : ref;
+}
 
 export interface Radar {
   /** The server's id (as text); the API also accepts the name. */
@@ -24,6 +29,8 @@ export interface Radar {
   seeds: PaperRef[];
   /** Titles of seed papers when the server gave them (keyed by String(ref)). */
   seedTitles: Record<string, string>;
+  /** The votes, when the radar object carries them (keyed by String(ref)). */
+  votes: Map<string, VoteValue> | null;
 }
 
 /** The fields of a radar that PATCH and POST take. */
@@ -50,6 +57,10 @@ export interface Why {
   papers?: PaperRef[] | null;
   counts?: number[] | null;
   weights?: number[] | null;
+  /** The titles of `papers`, in order (null when the store no longer has one). */
+  titles?: (string | null)[] | null;
+  /** The reason in English, as the command line prints it (the page writes its own words). */
+  text?: string | null;
 }
 
 export const SIGNALS = ["taste", "semantic", "bm25", "authors", "priors", "recency"] as const;
@@ -58,6 +69,8 @@ export type Signal = (typeof SIGNALS)[number];
 export interface RankedPaper extends Paper {
   score?: number | null;
   signals?: Partial<Record<Signal, number>> | null;
+  /** Each signal times its weight: they add up to the score. */
+  contributions?: Partial<Record<Signal, number>> | null;
   why?: Why[] | null;
 }
 
@@ -81,9 +94,33 @@ export function paperRef(p: Paper): PaperRef {
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
-/** A radar object of the API, read leniently: seeds may be ids or paper objects. */
+/** A paper's ref in a votes list or a seed object: paper_id, else paper, else id. */
+function refIn(o: Record<string, unknown>): PaperRef | null {
+  for (const k of ["paper_id", "paper", "id"]) {
+    const v = o[k];
+    if (typeof v === "number" || (typeof v === "string" && v !== "")) return v;
+  }
+  return null;
+}
+
+/** Votes as the API lists them ([{paper_id, vote}, ...]; an object of ref -> vote is read too), by String(ref). */
+export function toVotes(votes: unknown): Map<string, VoteValue> {
+  const out = new Map<string, VoteValue>();
+  const put = (ref: unknown, vote: unknown): void => {
+    if ((typeof ref === "number" || typeof ref === "string") && (vote === "up" || vote === "down")) out.set(String(ref), vote);
+  };
+  if (Array.isArray(votes)) {
+    for (const v of votes) if (v && typeof v === "object") put(refIn(v as Record<string, unknown>), (v as { vote?: unknown }).vote);
+  } else if (votes && typeof votes === "object") {
+    for (const [ref, vote] of Object.entries(votes)) put(ref, vote);
+  }
+  return out;
+}
+
+/** A radar object of the API ({"radar": {...}} or the radar itself), read leniently: seeds may be ids or paper objects. */
 export function toRadar(raw: unknown): Radar {
-  const r = (raw ?? {}) as Record<string, unknown>;
+  const outer = (raw ?? {}) as Record<string, unknown>;
+  const r = (outer.radar && typeof outer.radar === "object" ? outer.radar : outer) as Record<string, unknown>;
   const seeds: PaperRef[] = [];
   const seedTitles: Record<string, string> = {};
   for (const s of Array.isArray(r.seeds) ? r.seeds : []) {
@@ -91,7 +128,7 @@ export function toRadar(raw: unknown): Radar {
       seeds.push(s);
     } else if (s && typeof s === "object") {
       const o = s as Record<string, unknown>;
-      const ref = typeof o.paper_id === "number" ? o.paper_id : typeof o.id === "number" || typeof o.id === "string" ? o.id : null;
+      const ref = refIn(o);
       if (ref === null) continue;
       seeds.push(ref);
       if (typeof o.title === "string") seedTitles[String(ref)] = o.title;
@@ -110,6 +147,7 @@ export function toRadar(raw: unknown): Radar {
     sources: strings(r.sources),
     seeds,
     seedTitles,
+    votes: Array.isArray(r.votes) ? toVotes(r.votes) : null,
   };
 }
 
@@ -124,12 +162,17 @@ export async function getRadar(radar: string, signal?: AbortSignal): Promise<Rad
   return toRadar(await requestJson<unknown>("GET", path(radar), undefined, undefined, signal));
 }
 
+/** The body of POST / PATCH: seeds as identifiers the API reads. */
+function body(fields: RadarEdit): Record<string, unknown> {
+  return fields.seeds === undefined ? { ...fields } : { ...fields, seeds: fields.seeds.map(apiId) };
+}
+
 export async function createRadar(fields: RadarEdit & { name: string }): Promise<Radar> {
-  return toRadar(await requestJson<unknown>("POST", "radars", fields));
+  return toRadar(await requestJson<unknown>("POST", "radars", body(fields)));
 }
 
 export async function editRadar(radar: string, fields: RadarEdit): Promise<Radar> {
-  return toRadar(await requestJson<unknown>("PATCH", path(radar), fields));
+  return toRadar(await requestJson<unknown>("PATCH", path(radar), body(fields)));
 }
 
 export async function deleteRadar(radar: string): Promise<void> {
@@ -159,25 +202,15 @@ export function fetchRadarFeed(
 /** The radar's votes, by String(paper ref). */
 export async function fetchVotes(radar: string, signal?: AbortSignal): Promise<Map<string, VoteValue>> {
   const answer = await requestJson<{ votes?: unknown }>("GET", path(radar, "/votes"), undefined, undefined, signal);
-  const out = new Map<string, VoteValue>();
-  const votes = answer.votes;
-  const put = (ref: unknown, vote: unknown): void => {
-    if ((typeof ref === "number" || typeof ref === "string") && (vote === "up" || vote === "down")) out.set(String(ref), vote);
-  };
-  if (Array.isArray(votes)) {
-    for (const v of votes) if (v && typeof v === "object") put((v as { paper?: unknown }).paper, (v as { vote?: unknown }).vote);
-  } else if (votes && typeof votes === "object") {
-    for (const [ref, vote] of Object.entries(votes)) put(ref, vote);
-  }
-  return out;
+  return toVotes(answer.votes);
 }
 
 export async function vote(radar: string, paper: PaperRef, value: VoteValue | "clear"): Promise<void> {
-  await requestJson<unknown>("POST", path(radar, "/votes"), { paper, vote: value });
+  await requestJson<unknown>("POST", path(radar, "/votes"), { paper: apiId(paper), vote: value });
 }
 
 export async function markSeen(radar: string, papers: PaperRef[], state: "dismissed" | "read"): Promise<void> {
-  await requestJson<unknown>("POST", path(radar, "/seen"), { papers, state });
+  await requestJson<unknown>("POST", path(radar, "/seen"), { papers: papers.map(apiId), state });
 }
 
 /** A candidate object of GET /authors, read leniently (ids as a list or an object, one affiliation or many). */
@@ -206,6 +239,6 @@ export function toCandidate(raw: unknown): Candidate | null {
 
 export async function findAuthors(name: string, signal?: AbortSignal): Promise<Candidate[]> {
   const params = new URLSearchParams({ name });
-  const answer = await requestJson<{ authors?: unknown[]; candidates?: unknown[] }>("GET", "authors", undefined, params, signal);
-  return (answer.authors ?? answer.candidates ?? []).map(toCandidate).filter((c): c is Candidate => c !== null);
+  const answer = await requestJson<{ people?: unknown[]; authors?: unknown[] }>("GET", "authors", undefined, params, signal);
+  return (answer.people ?? answer.authors ?? []).map(toCandidate).filter((c): c is Candidate => c !== null);
 }

@@ -72,7 +72,7 @@ function renderWhy(paper: RankedPaper, actions: RadarCardActions): HTMLElement {
   }
   box.append(list);
 
-  const rows = signalRows(paper.signals, t);
+  const rows = signalRows(paper.signals, t, paper.contributions);
   if (typeof paper.score === "number" || rows.length > 0) {
     const id = `why-breakdown-${++serial}`;
     const toggle = el("button", "why-score", t("whyScore", { score: formatScore(paper.score ?? 0) }));
@@ -93,6 +93,11 @@ function renderWhy(paper: RankedPaper, actions: RadarCardActions): HTMLElement {
       meter.value = Math.max(0, Math.min(1, row.value));
       meter.setAttribute("aria-label", row.label);
       dd.append(meter, el("span", "why-value", formatScore(row.value)));
+      if (row.contribution !== null) {
+        const plus = el("span", "why-contribution", t("whyContribution", { n: formatScore(row.contribution) }));
+        plus.title = t("whyContributionTitle");
+        dd.append(plus);
+      }
       dt.dataset.signal = row.signal;
       table.append(dt, dd);
     }

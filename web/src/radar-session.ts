@@ -5,9 +5,11 @@
 
 import type { Paper } from "./api";
 import { RADAR_LISTS, paperRef, type Radar, type RadarEdit, type RadarListKind, type VoteValue } from "./radar-api";
+import type { BatchMark } from "./feed";
 import type { Filter } from "./state";
 
 const KEY = "academichub.radar.seen.";
+const AT = "academichub.radar.at.";
 /** Enough for a long session of batches; the oldest are forgotten first. */
 const MAX_SEEN = 2000;
 
@@ -93,6 +95,28 @@ export class RadarSession {
     this.seenByRadar.set(radar, []);
     try {
       sessionStorage.removeItem(KEY + radar);
+      sessionStorage.removeItem(AT + radar);
+    } catch {
+      // See seen().
+    }
+  }
+
+  /** Where walk `radar` goes on (the server's cursor, the next card's number); null: from the top. */
+  position(radar: string): BatchMark | null {
+    try {
+      const at = JSON.parse(sessionStorage.getItem(AT + radar) ?? "null") as { cursor?: unknown; from?: unknown } | null;
+      if (at && typeof at.cursor === "string" && typeof at.from === "number") return { cursor: at.cursor, from: at.from, seen: [] };
+    } catch {
+      // See seen().
+    }
+    return null;
+  }
+
+  /** Remembers where walk `radar` goes on; null when it is used up (it then starts again from the top). */
+  setPosition(radar: string, at: BatchMark | null): void {
+    try {
+      if (at === null || at.cursor === null) sessionStorage.removeItem(AT + radar);
+      else sessionStorage.setItem(AT + radar, JSON.stringify({ cursor: at.cursor, from: at.from }));
     } catch {
       // See seen().
     }

@@ -79,7 +79,7 @@ function phrase(why: Why, ctx: WhyContext): string | null {
       const n = Math.max(why.counts?.[0] ?? 0, refs.length);
       if (n === 0) return null;
       const titles = refs
-        .map((r) => ctx.titleOf(r))
+        .map((r, i) => why.titles?.[i] ?? ctx.titleOf(r))
         .filter((s): s is string => typeof s === "string" && s !== "")
         .slice(0, 2)
         .map((s) => t("whyTitle", { title: shorten(s) }));
@@ -126,15 +126,24 @@ export interface SignalRow {
   label: string;
   /** The signal's value as the server gave it (each in [0, 1]). */
   value: number;
+  /** What it adds to the score (the value times its weight), when the server said. */
+  contribution: number | null;
 }
 
-/** The score's signals, labelled, in a fixed order; missing or non-numeric ones left out. */
-export function signalRows(signals: Partial<Record<Signal, number>> | null | undefined, t: Translate): SignalRow[] {
+const finite = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+
+/** The score's signals, labelled, in a fixed order, with their contributions; missing or non-numeric ones left out. */
+export function signalRows(
+  signals: Partial<Record<Signal, number>> | null | undefined,
+  t: Translate,
+  contributions?: Partial<Record<Signal, number>> | null,
+): SignalRow[] {
   const rows: SignalRow[] = [];
   for (const signal of Object.keys(SIGNAL_KEYS) as Signal[]) {
     const value = signals?.[signal];
-    if (typeof value !== "number" || !Number.isFinite(value)) continue;
-    rows.push({ signal, label: t(SIGNAL_KEYS[signal]), value });
+    if (!finite(value)) continue;
+    const contribution = contributions?.[signal];
+    rows.push({ signal, label: t(SIGNAL_KEYS[signal]), value, contribution: finite(contribution) ? contribution : null });
   }
   return rows;
 }

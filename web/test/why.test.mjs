@@ -51,6 +51,11 @@ test("each kind of reason reads as a phrase, in English and in Chinese", () => {
     [{ kind: "similar_papers", papers: [12], counts: [1] }, "like your seed paper “α-Entmax Routing for Sparse Mixture-of-Experts”", "与您的种子论文相似：《α-Entmax Routing for Sparse Mixture-of-Experts》"],
     [{ kind: "similar_papers", papers: [99, 98], counts: [2] }, "like 2 of your seed papers", "与您的 2 篇种子论文相似"],
     [
+      { kind: "similar_papers", papers: [99, 12], counts: [2], titles: ["Given by the server", null] },
+      "like 2 of your seed papers: “Given by the server”, “α-Entmax Routing for Sparse Mixture-of-Experts”",
+      "与您的 2 篇种子论文相似：《Given by the server》、《α-Entmax Routing for Sparse Mixture-of-Experts》",
+    ],
+    [
       { kind: "taste_terms", values: ["sparse attention", "kv cache"], weights: [0.4, 0.2] },
       "weighed most: sparse attention, kv cache",
       "权重最高的词：sparse attention、kv cache",
@@ -92,14 +97,18 @@ test("reasons keep the server's order; unknown kinds, empty values and junk are 
 });
 
 test("the score breakdown lists the signals given, labelled, in a fixed order", () => {
-  const rows = why.signalRows({ recency: 0.5, taste: 0.25, bm25: Number.NaN, authors: 0.95, extra: 1 }, translator("en"));
+  const rows = why.signalRows({ recency: 0.5, taste: 0.25, bm25: Number.NaN, authors: 0.95, extra: 1 }, translator("en"), {
+    taste: 0.25,
+    authors: 1.425,
+  });
   assert.deepEqual(rows, [
-    { signal: "taste", label: "Taste model", value: 0.25 },
-    { signal: "authors", label: "Authors", value: 0.95 },
-    { signal: "recency", label: "Recency", value: 0.5 },
+    { signal: "taste", label: "Taste model", value: 0.25, contribution: 0.25 },
+    { signal: "authors", label: "Authors", value: 0.95, contribution: 1.425 },
+    { signal: "recency", label: "Recency", value: 0.5, contribution: null },
   ]);
   assert.deepEqual(why.signalRows(null, translator("zh")), []);
   assert.equal(why.signalRows({ semantic: 0.1 }, translator("zh"))[0].label, "语义相近");
+  assert.equal(why.signalRows({ semantic: 0.1 }, translator("zh"))[0].contribution, null);
   assert.equal(why.formatScore(-0.001), "0.00");
   assert.equal(why.formatScore(2.016), "2.02");
 });
