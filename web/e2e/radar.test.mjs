@@ -107,7 +107,7 @@ describe("the radar", { skip: SKIP }, () => {
       const labels = await page.$$eval("#papers .card .why-breakdown:not([hidden]) dt", (els) => els.map((e) => e.textContent));
       assert.ok(labels.includes("Authors") && labels.includes("Recency"), `breakdown ${labels}`);
       assert.ok((await page.$$("#papers .card .why-breakdown:not([hidden]) meter")).length >= 2);
-      await page.screenshot({ path: screenshotPath("radar-en-desktop"), fullPage: false });
+      await page.screenshot({ path: screenshotPath("radar-breakdown-en-desktop"), fullPage: false });
 
       // Removing a chip edits the radar on the server.
       await page.click("#chips .chip-keyword .chip-remove");
