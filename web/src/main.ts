@@ -12,8 +12,9 @@ import { LANGS, formatCount, initialLang, lang, rememberLang, setLang, t, type L
 import { hasMath, loadMath } from "./math";
 import { setupPrefs } from "./prefs";
 import { setupSources } from "./sources-panel";
-import { fetchRadarFeed, fetchVotes, markSeen, paperRef, vote, type Radar, type RankedPaper, type VoteValue } from "./radar-api";
-import { decorateCard, type RadarCardActions } from "./radar-card";
+import { fetchVotes, type Radar } from "./radar-api";
+import { decorateCard } from "./radar-card";
+import { radarBatcher, radarCardActions, rememberBatch, walkKey } from "./radar-feed";
 import { setupRadarPanel } from "./radar-panel";
 import { RadarSession, addToRadar, radarFilters, radarFromFilters, removeFromRadar } from "./radar-session";
 import {
@@ -135,43 +136,10 @@ function renderControls(): void {
     !view.filters.some((f) => f.kind === "since" || f.kind === "until");
 }
 
-/** A batcher for the view: the radar's ranked feed (skipping what this session has shown), else /feed or /search. */
+/** A batcher for the view: the radar's ranked feed (radar-feed.ts), else /feed or /search. */
 function makeBatcher(resume: BatchMark | undefined): Batcher {
   const radar = activeRadar();
-  if (!radar) return new Batcher(apiParams(view), BATCH_SIZE, resume);
-  const query = {
-    span: view.span ?? "all",
-    since: view.filters.find((f) => f.kind === "since")?.value,
-    until: view.filters.find((f) => f.kind === "until")?.value,
-  };
-  // A radar's walk goes on where this tab's session left it (the server's cursor carries its session),
-  // not from a history entry's batch; every paper the walk has shown is skipped as well.
-  const walk = walkKey(radar);
-  const at = session.position(walk);
-  const fetchPage = async (limit: number, cursor: string | null, signal?: AbortSignal) => {
-    try {
-      return await fetchRadarFeed(radar.id, query, limit, cursor, signal);
-    } catch (e) {
-      // A cursor the server no longer knows (it restarted): walk again from the top, skipping what was shown.
-      if (cursor !== null && e instanceof ApiError && e.status === 400) return fetchRadarFeed(radar.id, query, limit, null, signal);
-      throw e;
-    }
-  };
-  return new Batcher(new URLSearchParams(), BATCH_SIZE, at ?? undefined, {
-    fetchPage,
-    skip: session.seen(walk),
-    maxRequests: 10,
-  });
-}
-
-/**
- * One walk down a radar's ranked list: the radar and its view (today / week / all, dates). Within a walk
- * no paper shows twice in a session; another view is another walk (its newest papers may have been seen
- * in "everything" and are still today's).
- */
-function walkKey(radar: Radar): string {
-  const dates = view.filters.filter(isDate).map((f) => `${f.kind}=${f.value}`);
-  return [radar.id, view.span ?? "all", ...dates].join("|");
+  return radar ? radarBatcher(radar, view, session, BATCH_SIZE) : new Batcher(apiParams(view), BATCH_SIZE, resume);
 }
 
 /** Loads the radar the URL names, then starts its view; a radar that is gone falls back to all papers. */
@@ -238,13 +206,7 @@ async function loadBatch(): Promise<void> {
     if (mine.signal.aborted) return;
     lastError = null;
     const radar = activeRadar();
-    if (radar) {
-      session.addSeen(walkKey(radar), batch.papers.map((p) => p.id));
-      // A walk used up starts again from the top next time (the page said so: "Start again").
-      if (batcher.exhausted) session.clearSeen(walkKey(radar));
-      else session.setPosition(walkKey(radar), { cursor: batcher.nextCursor, from: batch.from + batch.papers.length, seen: [] });
-      session.rememberTitles(batch.papers);
-    }
+    if (radar) rememberBatch(radar, view, session, batcher, batch);
     if (batch.papers.length === 0 && shown !== null) {
       // The cursor said there was more, but nothing new came: keep the cards, say the feed is used up.
       shown = { batch: { ...shown.batch, last: true }, papers: shown.papers };
@@ -366,7 +328,7 @@ function renderEmpty(): HTMLElement {
 
 function restart(): void {
   const radar = activeRadar();
-  if (radar) session.clearSeen(walkKey(radar));
+  if (radar) session.clearSeen(walkKey(radar, view));
   startView(undefined);
   papersEl.focus({ preventScroll: true });
 }
@@ -456,89 +418,18 @@ for (const b of spanGroup.querySelectorAll<HTMLButtonElement>(".span-btn")) {
   });
 }
 
-/** Fades a card out and takes it off the batch (a 👎 or "not interested"); focus moves to the next card. */
-function removeCard(paper: RankedPaper): void {
-  batcher.skip(paper.id);
-  const card = papersEl.querySelector<HTMLElement>(`.card[data-paper-id="${CSS.escape(paper.id)}"]`);
-  const item = card?.closest("li");
-  if (shown) shown = { batch: shown.batch, papers: shown.papers.filter((p) => p.id !== paper.id) };
-  statusEl.textContent = t("cardDismissed");
-  if (!card || !item) return;
-  const next = item.nextElementSibling ?? item.previousElementSibling;
-  card.classList.add("is-leaving");
-  const done = (): void => {
-    item.remove();
-    const target = next?.querySelector<HTMLElement>(".vote-up") ?? anotherBtn;
-    target.focus({ preventScroll: true });
-  };
-  const reduced = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  if (reduced) done();
-  else window.setTimeout(done, 320);
-}
-
-function voteFailed(e: unknown): void {
-  statusEl.textContent = t("voteFailed", { message: e instanceof ApiError ? e.message : String(e) });
-}
-
-const RADAR_ACTIONS: RadarCardActions = {
-  voteOf: (p) => session.voteOf(p),
-  isRead: (p) => session.isRead(p),
-  isSeed: (p) => activeRadar()?.seeds.some((s) => String(s) === String(paperRef(p))) ?? false,
-  titleOf: (ref) => session.titleOf(ref),
-  vote(paper, value: VoteValue | "clear") {
-    const radar = activeRadar();
-    if (!radar) return;
-    vote(radar.id, paperRef(paper), value)
-      .then(() => {
-        session.setVote(paper, value);
-        // The server retrained the radar; the next batch (following next_cursor) is ranked anew.
-        if (value === "down") {
-          removeCard(paper);
-          return;
-        }
-        const card = papersEl.querySelector(`.card[data-paper-id="${CSS.escape(paper.id)}"]`);
-        card?.querySelector(".vote-up")?.setAttribute("aria-pressed", String(value === "up"));
-        card?.querySelector(".vote-down")?.setAttribute("aria-pressed", "false");
-      })
-      .catch(voteFailed);
+const RADAR_ACTIONS = radarCardActions({
+  radar: activeRadar,
+  session,
+  papers: papersEl,
+  status: statusEl,
+  fallbackFocus: anotherBtn,
+  removed: (paper) => {
+    batcher.skip(paper.id);
+    if (shown) shown = { batch: shown.batch, papers: shown.papers.filter((p) => p.id !== paper.id) };
   },
-  dismiss(paper) {
-    const radar = activeRadar();
-    if (!radar) return;
-    markSeen(radar.id, [paperRef(paper)], "dismissed")
-      .then(() => removeCard(paper))
-      .catch(voteFailed);
-  },
-  read(paper) {
-    const radar = activeRadar();
-    if (!radar) return;
-    markSeen(radar.id, [paperRef(paper)], "read")
-      .then(() => {
-        session.markRead(paper);
-        const card = papersEl.querySelector(`.card[data-paper-id="${CSS.escape(paper.id)}"]`);
-        card?.classList.add("is-read");
-        const button = card?.querySelector<HTMLButtonElement>(".mark-read");
-        if (button) {
-          button.textContent = t("cardIsRead");
-          button.disabled = true;
-        }
-      })
-      .catch(voteFailed);
-  },
-  seed(paper) {
-    const radar = activeRadar();
-    if (!radar) return;
-    session.rememberTitles([paper]);
-    void radarPanel.edit({ seeds: [...radar.seeds, paperRef(paper)] }, false).then((next) => {
-      if (!next) return;
-      const button = papersEl.querySelector<HTMLButtonElement>(`.card[data-paper-id="${CSS.escape(paper.id)}"] .add-seed`);
-      if (button) {
-        button.textContent = t("cardIsSeed");
-        button.disabled = true;
-      }
-    });
-  },
-};
+  edit: (fields, refeed) => radarPanel.edit(fields, refeed),
+});
 
 for (const b of document.querySelectorAll<HTMLButtonElement>(".lang-btn")) {
   b.addEventListener("click", () => {

@@ -59,6 +59,7 @@ function renderWhy(paper: RankedPaper, actions: RadarCardActions): HTMLElement {
     t,
     titleOf: (ref) => actions.titleOf(ref),
     authors: paper.authors,
+    venue: paper.venue,
   });
   const list = el("ul", "why-list");
   list.setAttribute("aria-label", t("whyHeading"));

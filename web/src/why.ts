@@ -15,6 +15,8 @@ export interface WhyContext {
   titleOf(ref: string): string | undefined;
   /** The paper's own authors, to spell an author key ("simeng zhang") as the paper does. */
   authors: readonly { name: string }[];
+  /** The paper's venue, to spell a lower-cased venue ("nature methods") as the paper does. */
+  venue?: string | null;
 }
 
 export interface WhyPhrase {
@@ -90,8 +92,10 @@ function phrase(why: Why, ctx: WhyContext): string | null {
       return values.length ? t("whyTerms", { terms: list(t, values) }) : null;
     case "category":
       return values.length ? t("whyCategory", { values: list(t, values) }) : null;
-    case "venue":
-      return values.length ? t("whyVenue", { values: list(t, values) }) : null;
+    case "venue": {
+      const spelled = values.map((v) => (ctx.venue && ctx.venue.toLowerCase() === v.toLowerCase() ? ctx.venue : v));
+      return spelled.length ? t("whyVenue", { values: list(t, spelled) }) : null;
+    }
     case "source":
       return values.length ? t("whySource", { values: list(t, values) }) : null;
     case "recent":

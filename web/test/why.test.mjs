@@ -72,6 +72,11 @@ test("each kind of reason reads as a phrase, in English and in Chinese", () => {
   }
 });
 
+test("a venue is spelled as the paper spells it", () => {
+  const venue = why.whyPhrases([{ kind: "venue", values: ["nature methods"] }], { ...ctx("en"), venue: "Nature Methods" });
+  assert.deepEqual(venue.map((p) => p.text), ["same venue as your papers: Nature Methods"]);
+});
+
 test("an author key the paper does not spell is capitalised; a long list is cut with a count", () => {
   assert.deepEqual(words([{ kind: "seed_author", values: ["wei liu"] }], "en"), ["by an author of your seed papers: Wei Liu"]);
   assert.deepEqual(words([{ kind: "followed_author", values: ["A", "B", "C", "D", "E"] }], "en"), ["follows A, B, C and 2 more"]);
