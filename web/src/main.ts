@@ -71,6 +71,7 @@ setLang(initialLang());
 function navigate(next: View): void {
   if (viewKey(next) === viewKey(view)) return;
   view = next;
+  radarPanel.notice(null);
   const query = serializeView(view);
   history.pushState(null, "", query ? `?${query}` : location.pathname);
   startView(undefined);
@@ -151,14 +152,14 @@ function loadRadarThenStart(resume: BatchMark | undefined): void {
   void radarPanel.activate(wanted).then((radar) => {
     if (view.radar !== wanted) return;
     if (radar) {
-      radarPanel.notice("");
+      radarPanel.notice(null);
       if (radar.votes) session.setVotes(radar.votes);
       else
         void fetchVotes(radar.id)
           .then((votes) => session.setVotes(votes))
           .catch(() => session.setVotes(new Map()));
     } else {
-      radarPanel.notice(t("radarNotFound", { name: wanted ?? "" }));
+      radarPanel.notice(() => t("radarNotFound", { name: wanted ?? "" }));
       view = { filters: view.filters, q: view.q };
       const query = serializeView(view);
       history.replaceState(null, "", query ? `?${query}` : location.pathname);
@@ -307,6 +308,14 @@ function renderEmpty(): HTMLElement {
   if (activeRadar()) {
     box.append(el("h2", undefined, t("radarFeedEmpty")));
     box.append(el("p", undefined, t("radarFeedEmptyHint")));
+    // Wider views, one click away.
+    const spans: Span[] = view.span === "today" ? ["week", "all"] : view.span === "week" ? ["all"] : [];
+    for (const span of spans) {
+      const go = el("button", "link-btn", t(span === "week" ? "spanWeek" : "spanAll"));
+      go.type = "button";
+      go.addEventListener("click", () => navigate({ ...view, span: span === "all" ? undefined : span }));
+      box.append(go, " ");
+    }
     return box;
   }
   const filtered = view.filters.length > 0 || view.q !== "";

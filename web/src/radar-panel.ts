@@ -43,8 +43,8 @@ export interface RadarPanel {
   /** PATCHes the active radar; resolves to the new one, or null (the error is shown in the panel). */
   edit(fields: RadarEdit, refeed?: boolean): Promise<Radar | null>;
   relabel(): void;
-  /** Shows a short message under the switcher (e.g. a radar that is gone). */
-  notice(text: string): void;
+  /** Shows a short message under the switcher (e.g. a radar that is gone), in the page's language; null hides it. */
+  notice(text: (() => string) | null): void;
 }
 
 const errorText = (e: unknown): string =>
@@ -64,6 +64,7 @@ export function setupRadarPanel(hooks: RadarHooks): RadarPanel {
   let current: Radar | null = null;
   let listFailed = false;
   let message: { text: string; error: boolean } | null = null;
+  let noticeText: (() => string) | null = null;
   let candidates: Candidate[] | null = null;
   let candidateQuery = "";
   let confirmDelete = false;
@@ -210,6 +211,8 @@ export function setupRadarPanel(hooks: RadarHooks): RadarPanel {
 
   function render(): void {
     renderSelect();
+    noticeEl.textContent = noticeText ? noticeText() : "";
+    noticeEl.hidden = noticeText === null;
     const description = body.querySelector<HTMLTextAreaElement>("#radar-description");
     const draft = description && current && description.value !== current.description ? description.value : null;
     body.replaceChildren();
@@ -423,6 +426,7 @@ export function setupRadarPanel(hooks: RadarHooks): RadarPanel {
         setCreateOpen(false);
         render();
         hooks.select(radar.name);
+        select.focus();
       })
       .catch((err) => {
         createError.textContent = errorText(err);
@@ -436,9 +440,9 @@ export function setupRadarPanel(hooks: RadarHooks): RadarPanel {
     active: () => current,
     edit: (fields, refeed = true) => edit(fields, refeed),
     relabel: render,
-    notice(text: string): void {
-      noticeEl.textContent = text;
-      noticeEl.hidden = text === "";
+    notice(text: (() => string) | null): void {
+      noticeText = text;
+      render();
     },
   };
 }
