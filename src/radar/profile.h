@@ -39,6 +39,7 @@ struct RadarProfile {
   // 👍/👎 by paper id. An up vote counts as a seed for learning; a down vote teaches the taste
   // model what not to show (and the paper is not shown again).
   std::map<PaperId, Vote> votes;
+  bool operator==(const RadarProfile&) const = default;
 };
 
 }  // namespace ah::radar

@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/paper.h"
 #include "search/query.h"
+#include "store/radar_store.h"
 #include "store/ranking_cache.h"
 
 namespace ah::store {
@@ -87,6 +88,11 @@ struct SearchResult {
   // when no paper is left. Also set when a bounded scan stopped before filling the page (fewer
   // hits than asked, maybe none), so that following next_after visits every match exactly once.
   std::optional<std::int64_t> next_after;
+};
+
+// A slice of the store's papers in order of stable id (PaperStore::papers_after).
+struct PaperBatch {
+  std::vector<core::Paper> papers;  // ascending paper_id
 };
 
 struct Stats {
@@ -195,6 +201,23 @@ class PaperStore {
     (void)kind, (void)prefix, (void)limit;
     return fail(ErrorCode::unavailable, "this store offers no suggestions");
   }
+
+  // Up to `limit` (1..10,000) papers whose stable id is above `after`, in increasing stable id,
+  // each as get() returns it: for indexes kept beside the store (the radar's FeatureIndex), which
+  // read every paper once and then only the papers added since (stable ids are handed out in
+  // increasing order and never reused). A paper changed since it was read keeps its stable id
+  // and is not returned again; a paper merged away is gone (its id resolves to the paper that
+  // absorbed it). An empty batch: no paper after `after`. Errors: invalid_argument for a limit
+  // out of range; unavailable for a backend that cannot (the default); internal.
+  virtual Result<PaperBatch> papers_after(std::int64_t after, int limit) {
+    (void)after, (void)limit;
+    return fail(ErrorCode::unavailable, "this store cannot list its papers");
+  }
+
+  // The store's research radars, on this store's connection and thread (store/radar_store.h),
+  // owned by the store; nullptr for a backend without radars (the default). A read-only store's
+  // radars read, and refuse writes with unavailable.
+  virtual RadarStore* radars() { return nullptr; }
 
   virtual Result<std::optional<std::string>> get_state(std::string_view key) = 0;
   virtual Result<void> put_state(std::span<const StateEntry> state) = 0;

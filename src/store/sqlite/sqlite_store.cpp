@@ -191,6 +191,36 @@ void SqliteStore::stop_checkpointer() {
 // ------------------------------------------------------------------------------------------
 // reads and maintenance
 
+Result<PaperBatch> SqliteStore::papers_after(std::int64_t after, int limit) {
+  if (limit < 1 || limit > 10'000) {
+    return fail(ErrorCode::invalid_argument,
+                fmt::format("limit: expected 1 to 10000, got {}", limit));
+  }
+  // papers_by_uid walks the stable ids in order; load_papers reads the batch table by table.
+  auto stmt = db_.cached("SELECT id FROM papers WHERE uid > ?1 ORDER BY uid LIMIT ?2");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->bind(1, after).bind(2, limit);
+  std::vector<std::int64_t> rowids;
+  for (;;) {
+    auto row = (*stmt)->step();
+    if (!row) {
+      (*stmt)->reset();
+      return std::unexpected(row.error());
+    }
+    if (!*row) break;
+    rowids.push_back((*stmt)->int64(0));
+  }
+  (*stmt)->reset();
+  auto papers = load_papers(db_, rowids);
+  if (!papers) return std::unexpected(papers.error());
+  return PaperBatch{std::move(*papers)};
+}
+
+RadarStore* SqliteStore::radars() {
+  if (!radars_) radars_ = std::make_unique<SqliteRadars>(db_, options_.read_only);
+  return radars_.get();
+}
+
 Result<std::optional<std::string>> SqliteStore::get_state(std::string_view key) {
   auto stmt = db_.cached("SELECT value FROM harvest_state WHERE key = ?1");
   if (!stmt) return std::unexpected(stmt.error());

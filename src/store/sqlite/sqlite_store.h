@@ -18,6 +18,7 @@
 #include "store/sqlite/day_index.h"
 #include "store/sqlite/db.h"
 #include "store/sqlite/fts_query.h"
+#include "store/sqlite/sqlite_radars.h"
 
 namespace ah::store::sqlite {
 
@@ -80,6 +81,8 @@ class SqliteStore final : public PaperStore {
   Result<Stats> stats() override;
   Result<std::vector<Suggestion>> suggest(SuggestKind kind, std::string_view prefix,
                                           int limit) override;
+  Result<PaperBatch> papers_after(std::int64_t after, int limit) override;
+  RadarStore* radars() override;
   Result<std::optional<std::string>> get_state(std::string_view key) override;
   Result<void> put_state(std::span<const StateEntry> state) override;
   Result<void> optimize() override;
@@ -225,6 +228,9 @@ class SqliteStore final : public PaperStore {
   // the frequent words are the ones searched again. Emptied when it reaches kIdfCacheSize.
   static constexpr size_t kIdfCacheSize = 4096;
   std::unordered_map<std::string, double> idf_cache_;
+
+  // The radars on this connection, made on first use (declared after db_: it borrows it).
+  std::unique_ptr<SqliteRadars> radars_;
 };
 
 }  // namespace ah::store::sqlite

@@ -1,0 +1,225 @@
+// RadarService over a real SQLite store: feeds that keep seeds, 👎, dismissed and read papers out,
+// sessions that never repeat a paper (votes in between included), exclusions and the pool, the
+// index growing with the store, and the errors a caller can make.
+#include "radarsvc/service.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "radarsvc/radar_json.h"
+#include "radarsvc/test_corpus.h"
+#include "tests/support/fixtures.h"
+
+namespace ah::radarsvc {
+namespace {
+
+using testing::topic_paper;
+
+class RadarServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto s = store::open_sqlite(dir_.path() / "papers.db");
+    ASSERT_TRUE(s.has_value()) << s.error().message;
+    store_ = std::move(*s);
+    ASSERT_TRUE(store_->upsert(testing::topic_corpus()).has_value());
+  }
+  ServiceOptions options() {
+    ServiceOptions o;
+    o.index.vectors.enabled = false;  // fastText on 40 abstracts learns noise
+    o.index.phrase_min_df = 1;
+    return o;
+  }
+  std::int64_t id_of(const std::string& arxiv) { return (*store_->get(arxiv))->paper_id; }
+  store::StoredRadar create(const std::string& name, radar::RadarProfile p) {
+    auto r = store_->radars()->create_radar(store::kLocalUser, name, p);
+    EXPECT_TRUE(r.has_value()) << r.error().message;
+    return *r;
+  }
+  store::StoredRadar reload(const store::StoredRadar& r) {
+    return **store_->radars()->find_radar(store::kLocalUser, r.name);
+  }
+  Feed must_feed(RadarService& svc, const store::StoredRadar& r, FeedRequest req) {
+    auto f = svc.feed(*store_, reload(r), req);
+    EXPECT_TRUE(f.has_value()) << f.error().message;
+    return f.value_or(Feed{});
+  }
+  static std::vector<std::string> ids(const Feed& f) {
+    std::vector<std::string> out;
+    for (const auto& item : f.papers) out.push_back(item.paper.arxiv_id);
+    return out;
+  }
+
+  ah::testing::TempDir dir_;
+  std::unique_ptr<store::PaperStore> store_;
+};
+
+TEST_F(RadarServiceTest, SeedsLeadTheFeedToTheirTopicAndAreNeverInIt) {
+  RadarService svc(options());
+  radar::RadarProfile p;
+  p.seeds = {id_of("2401.00001"), id_of("2401.00002")};
+  const auto r = create("attention", p);
+  const Feed f = must_feed(svc, r, {.limit = 5});
+  ASSERT_EQ(f.papers.size(), 5u);
+  for (const auto& item : f.papers) {
+    EXPECT_TRUE(item.paper.arxiv_id.starts_with("2401.000")) << item.paper.arxiv_id;
+    EXPECT_NE(item.paper.arxiv_id, "2401.00001");
+    EXPECT_NE(item.paper.arxiv_id, "2401.00002");
+    EXPECT_FALSE(item.why.empty()) << item.paper.arxiv_id;
+    EXPECT_GT(item.score, 0);
+  }
+  EXPECT_TRUE(f.next_cursor.has_value());
+  const auto j = feed_json(f, weights(svc.options()));
+  ASSERT_EQ(j["papers"].size(), 5u);
+  for (const char* key : {"score", "signals", "contributions", "why", "id", "title"}) {
+    EXPECT_TRUE(j["papers"][0].contains(key)) << key;
+  }
+  EXPECT_GT(svc.indexed(), 0u);
+}
+
+TEST_F(RadarServiceTest, ASessionNeverRepeatsAPaperEvenWithVotesInBetween) {
+  RadarService svc(options());
+  radar::RadarProfile p;
+  p.seeds = {id_of("2401.00001")};
+  const auto r = create("attention", p);
+  std::set<std::string> shown;
+  FeedRequest req{.limit = 4};
+  int batches = 0;
+  std::string downvoted;
+  for (; batches < 20; ++batches) {
+    const Feed f = must_feed(svc, r, req);
+    for (const auto& id : ids(f)) {
+      EXPECT_TRUE(shown.insert(id).second) << "repeated " << id << " in batch " << batches;
+      EXPECT_NE(id, downvoted);
+    }
+    if (batches == 1) {
+      // A vote between batches: retrained at once, and the session goes on without repeats.
+      auto v = svc.vote(*store_, reload(r), "2401.00206", radar::Vote::down);
+      ASSERT_TRUE(v.has_value()) << v.error().message;
+      ASSERT_TRUE(v->retrain.has_value()) << "the index is built: the vote retrains now";
+      EXPECT_LT(v->retrain->count(), 2'000'000);
+      downvoted = "2401.00206";
+    }
+    if (!f.next_cursor) break;
+    req.cursor = *f.next_cursor;
+  }
+  EXPECT_EQ(shown.size(), 38u) << "every paper but the seed and the 👎";
+  EXPECT_FALSE(shown.contains("2401.00001"));
+  // A new session starts over.
+  EXPECT_EQ(must_feed(svc, r, {.limit = 3}).papers.size(), 3u);
+}
+
+TEST_F(RadarServiceTest, DismissedReadAndDownVotedPapersStayOut) {
+  RadarService svc(options());
+  radar::RadarProfile p;
+  p.seeds = {id_of("2401.00001")};
+  const auto r = create("attention", p);
+  const Feed first = must_feed(svc, r, {.limit = 3});
+  ASSERT_EQ(first.papers.size(), 3u);
+  const std::vector<std::int64_t> dismissed = {first.papers[0].paper.paper_id};
+  const std::vector<std::int64_t> read = {first.papers[1].paper.paper_id};
+  ASSERT_TRUE(store_->radars()->mark_seen(r.id, dismissed, store::SeenState::dismissed));
+  ASSERT_TRUE(store_->radars()->mark_seen(r.id, read, store::SeenState::read));
+  ASSERT_TRUE(svc.vote(*store_, reload(r), first.papers[2].paper.arxiv_id, radar::Vote::down));
+  const Feed all = must_feed(svc, r, {.limit = 1000});
+  EXPECT_EQ(all.papers.size(), 36u);
+  for (const auto& id : ids(all)) {
+    for (int k = 0; k < 3; ++k) EXPECT_NE(id, first.papers[k].paper.arxiv_id);
+  }
+  EXPECT_FALSE(all.next_cursor.has_value());
+}
+
+TEST_F(RadarServiceTest, AnUpVoteBringsItsTopicUp) {
+  RadarService svc(options());
+  radar::RadarProfile p;
+  p.seeds = {id_of("2401.00001")};
+  const auto r = create("attention", p);
+  auto top_topic = [&](const Feed& f) { return f.papers.front().paper.arxiv_id.substr(0, 8); };
+  EXPECT_EQ(top_topic(must_feed(svc, r, {.limit = 1})), "2401.000");
+  for (const char* id : {"2401.00301", "2401.00302", "2401.00303", "2401.00304"}) {
+    ASSERT_TRUE(svc.vote(*store_, reload(r), id, radar::Vote::up));
+  }
+  for (const char* id : {"2401.00003", "2401.00004", "2401.00005"}) {
+    ASSERT_TRUE(svc.vote(*store_, reload(r), id, radar::Vote::down));
+  }
+  EXPECT_EQ(top_topic(must_feed(svc, r, {.limit = 1})), "2401.003");
+}
+
+TEST_F(RadarServiceTest, ExclusionsWinAndFollowedAuthorsComeFromOutsideThePool) {
+  RadarService svc(options());
+  radar::RadarProfile p;
+  p.categories = {"cs.CL"};
+  p.authors = {"Author3 Lead"};  // quant-ph, outside the pool
+  p.excludes = {"negative result"};
+  p.keywords = {"sparse attention"};
+  const auto r = create("pool", p);
+  const Feed f = must_feed(svc, r, {.limit = 1000});
+  std::set<std::string> prefixes;
+  for (const auto& item : f.papers) {
+    prefixes.insert(item.paper.arxiv_id.substr(0, 8));
+    EXPECT_EQ(item.paper.abstract.find("negative"), std::string::npos) << item.paper.arxiv_id;
+  }
+  EXPECT_EQ(prefixes, (std::set<std::string>{"2401.000", "2401.003"}));
+  EXPECT_EQ(f.papers.size(), 18u);
+  bool follows = false;
+  for (const auto& item : f.papers) {
+    for (const auto& why : item.why) follows |= why.kind == radar::WhyKind::followed_author;
+  }
+  EXPECT_TRUE(follows);
+}
+
+TEST_F(RadarServiceTest, TheIndexGrowsWithTheStoreAndViewsCountBackFromTheNewestDay) {
+  RadarService svc(options());
+  radar::RadarProfile p;
+  p.keywords = {"surface codes"};
+  const auto r = create("qec", p);
+  EXPECT_EQ(must_feed(svc, r, {.limit = 1000}).papers.size(), 40u);
+  const std::size_t before = svc.indexed();
+  core::Paper late = topic_paper(3, 50);
+  late.arxiv_id = "2402.00001";
+  late.announced = "2024-02-01";
+  late.published = late.version_date = "2024-02-01T00:00:00Z";
+  ASSERT_TRUE(store_->upsert(std::vector{late}).has_value());
+  const Feed today = must_feed(svc, r, {.view = View::today, .limit = 10});
+  EXPECT_EQ(svc.indexed(), before + 1);
+  ASSERT_EQ(ids(today), std::vector<std::string>{"2402.00001"});
+  EXPECT_TRUE(must_feed(svc, r, {.view = View::week, .limit = 10}).papers.size() == 1u);
+  const Feed january =
+      must_feed(svc, r, {.since = "2024-01-15", .until = "2024-01-16", .limit = 100});
+  EXPECT_EQ(january.papers.size(), 8u);
+}
+
+TEST_F(RadarServiceTest, BadRequestsNameTheParameter) {
+  RadarService svc(options());
+  const auto r = create("r", {});
+  const auto other = create("s", {});
+  const Feed f = must_feed(svc, other, {.limit = 1});
+  ASSERT_TRUE(f.next_cursor.has_value());
+  struct Case {
+    FeedRequest request;
+    const char* message;
+  };
+  const Case cases[] = {
+      {{.limit = 0}, "limit:"},
+      {{.limit = 1001}, "limit:"},
+      {{.since = "2024-13-01"}, "since"},
+      {{.since = "2024-02-01", .until = "2024-01-01"}, "since"},
+      {{.cursor = "bogus"}, "cursor:"},
+      {{.cursor = *f.next_cursor}, "cursor:"},  // another radar's
+      {{.cursor = fmt::format("r{}s999", r.id)}, "cursor:"},
+  };
+  for (const Case& c : cases) {
+    auto got = svc.feed(*store_, r, c.request);
+    ASSERT_FALSE(got.has_value()) << c.message;
+    EXPECT_EQ(got.error().code, ErrorCode::invalid_argument);
+    EXPECT_NE(got.error().message.find(c.message), std::string::npos) << got.error().message;
+  }
+  auto unknown = resolve_papers(*store_, {"2401.00001", "2401.99999", "10.1/none"}, "seed");
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().code, ErrorCode::invalid_argument);
+  EXPECT_NE(unknown.error().message.find("2401.99999, 10.1/none"), std::string::npos)
+      << unknown.error().message;
+}
+
+}  // namespace
+}  // namespace ah::radarsvc
