@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A tiny stand-in for the AcademicHub C++ server (no dependencies): serves web/dist and a mock /api/v1
 // over the fixed corpus in papers.mjs, honouring the contract's filters, cursor paging, search, suggest,
-// stats, health and the source list (a fixed one with a source in each state). Listens on 127.0.0.1 only.
+// stats, health, the source list (a fixed one with a source in each state), and radars (radar.mjs: the
+// radars live in memory, one set per server). Listens on 127.0.0.1 only.
 //
 //   node mock/server.mjs [--port N]     (PORT env also works; 0 picks a free port; default 8787)
 //   MOCK_EMPTY=1 node mock/server.mjs   (an empty store, to see the page's "no papers yet" state)
@@ -13,6 +14,7 @@ import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CATEGORY_NAMES, PAPERS } from "./papers.mjs";
+import { HttpError, createRadarApi } from "./radar.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DIST = resolve(HERE, "..", "dist");
@@ -331,9 +333,39 @@ function briefing(req, res, corpus) {
 /** Starts the server; resolves to {server, url}. */
 export function startMockServer({ port = 8787, empty = false } = {}) {
   const corpus = empty ? [] : PAPERS;
-  const server = createServer((req, res) => {
+  const radarApi = createRadarApi(corpus);
+  const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     if (req.method === "POST" && url.pathname === "/api/v1/briefings") return briefing(req, res, corpus);
+    const apiPath = url.pathname.startsWith("/api/v1/") ? url.pathname.slice("/api/v1".length) : null;
+    if (apiPath !== null && (apiPath === "/authors" || apiPath.startsWith("/radars"))) {
+      try {
+        let body;
+        if (req.method !== "GET" && req.method !== "HEAD") {
+          const chunks = [];
+          for await (const chunk of req) chunks.push(chunk);
+          const raw = Buffer.concat(chunks).toString("utf8");
+          try {
+            body = raw === "" ? undefined : JSON.parse(raw);
+          } catch {
+            throw new HttpError(400, "invalid_argument", "the body is not JSON");
+          }
+        }
+        const out = radarApi(req.method, apiPath, url.searchParams, body);
+        if (out === undefined) return sendJson(res, 404, { error: { code: "not_found", message: `no endpoint ${apiPath}` } });
+        if (out && typeof out.status === "number" && "body" in out) {
+          if (out.body === null) {
+            res.writeHead(out.status);
+            return res.end();
+          }
+          return sendJson(res, out.status, out.body);
+        }
+        return sendJson(res, 200, out);
+      } catch (e) {
+        if (e instanceof HttpError) return sendJson(res, e.status, { error: { code: e.code, message: e.message } });
+        return sendJson(res, 500, { error: { code: "internal", message: String(e) } });
+      }
+    }
     if (req.method !== "GET" && req.method !== "HEAD") {
       return sendJson(res, 405, { error: { code: "method_not_allowed", message: req.method } });
     }

@@ -104,27 +104,46 @@ function apiUrl(path: string, params?: URLSearchParams): string {
 }
 
 async function getJson<T>(path: string, params?: URLSearchParams, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>("GET", path, undefined, params, signal);
+}
+
+/** One API call: `body` (when given) is sent as JSON; resolves to the JSON object answered, else throws ApiError. */
+export async function requestJson<T>(
+  method: "GET" | "POST" | "PATCH" | "DELETE",
+  path: string,
+  body?: unknown,
+  params?: URLSearchParams,
+  signal?: AbortSignal,
+): Promise<T> {
   let response: Response;
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
   try {
-    response = await fetch(apiUrl(path, params), { headers: { Accept: "application/json" }, signal });
+    response = await fetch(apiUrl(path, params), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
   } catch (e) {
     if (e instanceof DOMException && e.name === "AbortError") throw e;
     throw new ApiError(0, "unavailable", String(e));
   }
-  let body: unknown = null;
+  let answer: unknown = null;
   try {
-    body = await response.json();
+    answer = await response.json();
   } catch {
-    body = null;
+    answer = null;
   }
   if (!response.ok) {
-    const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    const err = (answer as { error?: { code?: string; message?: string } } | null)?.error;
     throw new ApiError(response.status, err?.code ?? "http_error", err?.message ?? response.statusText);
   }
-  if (body === null || typeof body !== "object") {
+  if (response.status === 204 || (method === "DELETE" && answer === null)) return {} as T;
+  if (answer === null || typeof answer !== "object") {
     throw new ApiError(response.status, "bad_response", "the answer was not a JSON object");
   }
-  return body as T;
+  return answer as T;
 }
 
 /** GET /feed or, when `query` has q, GET /search; `query` carries the filters in the API's parameter names. */

@@ -1,8 +1,12 @@
 // Batches of one view's feed: each batch follows next_cursor from the previous one and skips papers
 // already shown, so no paper repeats until the feed is used up. Not shared between views: the page makes
-// a new Batcher whenever the filters or the query change.
+// a new Batcher whenever the filters or the query change. A radar's feed comes through `fetchPage`
+// (its own endpoint), with papers already seen this session to skip.
 
-import { fetchPapers, type Paper } from "./api";
+import { fetchPapers, type PageOfPapers, type Paper } from "./api";
+
+/** One page of a feed: up to `limit` papers after `cursor`. */
+export type PageFetcher = (limit: number, cursor: string | null, signal?: AbortSignal) => Promise<PageOfPapers>;
 
 export interface Batch {
   readonly papers: readonly Paper[];
@@ -23,6 +27,15 @@ export interface BatchMark {
 
 const MAX_REQUESTS_PER_BATCH = 4;
 
+export interface BatcherOptions {
+  /** Where pages come from (default: GET /feed or /search with the query). */
+  fetchPage?: PageFetcher;
+  /** Ids never to show (already seen this session, dismissed, voted down). */
+  skip?: Iterable<string>;
+  /** Requests one batch may make when pages bring only papers already seen. */
+  maxRequests?: number;
+}
+
 export class Batcher {
   private cursor: string | null;
   private nextFrom: number;
@@ -30,15 +43,20 @@ export class Batcher {
   private started = false;
   private done = false;
   private mark: BatchMark;
+  private readonly fetchPage: PageFetcher;
+  private readonly maxRequests: number;
 
   constructor(
-    private readonly query: URLSearchParams,
+    query: URLSearchParams,
     private readonly size: number,
     resume?: BatchMark,
+    options: BatcherOptions = {},
   ) {
+    this.fetchPage = options.fetchPage ?? ((limit, cursor, signal) => fetchPapers(query, limit, cursor, signal));
+    this.maxRequests = options.maxRequests ?? MAX_REQUESTS_PER_BATCH;
     this.cursor = resume?.cursor ?? null;
     this.nextFrom = resume?.from ?? 1;
-    this.seen = new Set(resume?.seen ?? []);
+    this.seen = new Set([...(resume?.seen ?? []), ...(options.skip ?? [])]);
     this.started = resume !== undefined && resume.cursor !== null;
     this.mark = { cursor: this.cursor, from: this.nextFrom, seen: [...this.seen] };
   }
@@ -53,6 +71,16 @@ export class Batcher {
     return this.mark;
   }
 
+  /** Never shows `id` from now on (a dismissed or voted-down paper). */
+  skip(id: string): void {
+    this.seen.add(id);
+  }
+
+  /** The cursor the next batch starts from (null: the top, or nothing more when exhausted). */
+  get nextCursor(): string | null {
+    return this.cursor;
+  }
+
   /** Papers shown so far, this batch included. */
   get seenCount(): number {
     return this.seen.size;
@@ -65,12 +93,12 @@ export class Batcher {
     const papers: Paper[] = [];
     let total: number | undefined;
     let requests = 0;
-    while (papers.length < this.size && requests < MAX_REQUESTS_PER_BATCH) {
+    while (papers.length < this.size && requests < this.maxRequests) {
       if (this.started && this.cursor === null) {
         this.done = true;
         break;
       }
-      const page = await fetchPapers(this.query, this.size - papers.length, this.cursor, signal);
+      const page = await this.fetchPage(this.size - papers.length, this.cursor, signal);
       requests++;
       this.started = true;
       total ??= page.total;

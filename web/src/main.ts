@@ -13,6 +13,11 @@ import { hasMath, loadMath } from "./math";
 import { setupBriefing } from "./briefing-panel";
 import { setupPrefs } from "./prefs";
 import { setupSources } from "./sources-panel";
+import { fetchVotes, type Radar } from "./radar-api";
+import { decorateCard } from "./radar-card";
+import { radarBatcher, radarCardActions, rememberBatch, walkKey } from "./radar-feed";
+import { setupRadarPanel } from "./radar-panel";
+import { RadarSession, addToRadar, radarFilters, radarFromFilters, removeFromRadar } from "./radar-session";
 import {
   apiParams,
   dayOf,
@@ -25,6 +30,7 @@ import {
   withFilter,
   withoutFilter,
   type Filter,
+  type Span,
   type View,
 } from "./state";
 
@@ -48,6 +54,7 @@ const statsLine = byId("stats-line");
 
 let view: View = parseView(location.search);
 let batcher = new Batcher(apiParams(view), BATCH_SIZE);
+const session = new RadarSession();
 let shown: { batch: Batch; papers: readonly Paper[] } | null = null;
 let stats: Stats | null = null;
 let controller: AbortController | null = null;
@@ -65,14 +72,30 @@ setLang(initialLang());
 function navigate(next: View): void {
   if (viewKey(next) === viewKey(view)) return;
   view = next;
+  radarPanel.notice(null);
   const query = serializeView(view);
   history.pushState(null, "", query ? `?${query}` : location.pathname);
   startView(undefined);
 }
 
 function addFilter(filter: Filter): void {
+  const radar = activeRadar();
+  // In a radar, a chip of the radar's kinds edits the radar (a duplicate does nothing); dates stay in the URL.
+  if (radar && !isDate(filter)) {
+    const edit = addToRadar(radar, filter);
+    if (edit) void radarPanel.edit(edit);
+    return;
+  }
   navigate(withFilter(view, filter));
 }
+
+/** The radar whose feed is shown, when one is (loaded and named by the URL). */
+function activeRadar(): Radar | null {
+  const radar = radarPanel.active();
+  return radar && view.radar !== undefined ? radar : null;
+}
+
+const isDate = (f: Filter): boolean => f.kind === "since" || f.kind === "until";
 
 const CARD_ACTIONS = {
   onAuthor: (name: string) => addFilter({ kind: "author", value: name }),
@@ -81,10 +104,31 @@ const CARD_ACTIONS = {
 };
 
 function renderControls(): void {
-  renderChips(chipsEl, view, {
-    remove: (filters) => navigate(filters.reduce(withoutFilter, view)),
-    clearAll: () => navigate({ filters: [], q: view.q }),
-  });
+  const radar = activeRadar();
+  if (radar) {
+    // A radar's chips are its filters (edited on the server) and the view's dates (in the URL).
+    const chipView: View = { filters: [...radarFilters(radar), ...view.filters.filter(isDate)], q: "" };
+    renderChips(chipsEl, chipView, {
+      remove: (filters) => {
+        if (filters.some((f) => !isDate(f))) void radarPanel.edit(removeFromRadar(radar, filters));
+        if (filters.some(isDate)) navigate(filters.filter(isDate).reduce(withoutFilter, view));
+      },
+      clearAll: () => {
+        void radarPanel.edit(removeFromRadar(radar, radarFilters(radar)));
+        navigate({ ...view, filters: [] });
+      },
+    });
+  } else {
+    renderChips(chipsEl, view, {
+      remove: (filters) => navigate(filters.reduce(withoutFilter, view)),
+      clearAll: () => navigate({ filters: [], q: view.q }),
+    });
+  }
+  spanGroup.hidden = radar === null;
+  dayGroup.hidden = radar !== null;
+  for (const b of spanGroup.querySelectorAll<HTMLButtonElement>(".span-btn")) {
+    b.setAttribute("aria-pressed", String(b.dataset.span === (view.span ?? "all")));
+  }
   if (document.activeElement !== searchInput) searchInput.value = view.q;
   searchClear.hidden = view.q === "";
   const day = dayOf(view);
@@ -94,9 +138,46 @@ function renderControls(): void {
     !view.filters.some((f) => f.kind === "since" || f.kind === "until");
 }
 
+/** A batcher for the view: the radar's ranked feed (radar-feed.ts), else /feed or /search. */
+function makeBatcher(resume: BatchMark | undefined): Batcher {
+  const radar = activeRadar();
+  return radar ? radarBatcher(radar, view, session, BATCH_SIZE) : new Batcher(apiParams(view), BATCH_SIZE, resume);
+}
+
+/** Loads the radar the URL names, then starts its view; a radar that is gone falls back to all papers. */
+function loadRadarThenStart(resume: BatchMark | undefined): void {
+  const wanted = view.radar;
+  controller?.abort();
+  shown = null;
+  renderSkeleton();
+  void radarPanel.activate(wanted).then((radar) => {
+    if (view.radar !== wanted) return;
+    if (radar) {
+      radarPanel.notice(null);
+      if (radar.votes) session.setVotes(radar.votes);
+      else
+        void fetchVotes(radar.id)
+          .then((votes) => session.setVotes(votes))
+          .catch(() => session.setVotes(new Map()));
+    } else {
+      radarPanel.notice(() => t("radarNotFound", { name: wanted ?? "" }));
+      view = { filters: view.filters, q: view.q };
+      const query = serializeView(view);
+      history.replaceState(null, "", query ? `?${query}` : location.pathname);
+    }
+    startView(radar ? resume : undefined);
+  });
+}
+
 /** Starts the current view from its first batch, or from `resume` (a history entry's batch). */
 function startView(resume: BatchMark | undefined): void {
-  batcher = new Batcher(apiParams(view), BATCH_SIZE, resume);
+  const loaded = radarPanel.active();
+  if (view.radar !== undefined && loaded?.name !== view.radar && loaded?.id !== view.radar) {
+    loadRadarThenStart(resume);
+    return;
+  }
+  if (view.radar === undefined && loaded) void radarPanel.activate(undefined);
+  batcher = makeBatcher(resume);
   shown = null;
   briefing.reset();
   renderControls();
@@ -127,6 +208,8 @@ async function loadBatch(): Promise<void> {
     if (batch.papers.some((p) => hasMath(p.title) || hasMath(p.abstract ?? ""))) await loadMath();
     if (mine.signal.aborted) return;
     lastError = null;
+    const radar = activeRadar();
+    if (radar) rememberBatch(radar, view, session, batcher, batch);
     if (batch.papers.length === 0 && shown !== null) {
       // The cursor said there was more, but nothing new came: keep the cards, say the feed is used up.
       shown = { batch: { ...shown.batch, last: true }, papers: shown.papers };
@@ -175,9 +258,12 @@ function renderPapers(): void {
   }
   const list = el("ol", "cards");
   list.start = batch.from;
+  const ranked = activeRadar() !== null;
   papers.forEach((paper, i) => {
     const item = el("li");
-    item.append(renderCard(paper, batch.from + i, CARD_ACTIONS));
+    const card = renderCard(paper, batch.from + i, CARD_ACTIONS);
+    if (ranked) decorateCard(card, paper, RADAR_ACTIONS);
+    item.append(card);
     list.append(item);
   });
   papersEl.replaceChildren(list);
@@ -222,6 +308,19 @@ function renderError(error: ApiError): HTMLElement {
 
 function renderEmpty(): HTMLElement {
   const box = el("div", "state state-empty");
+  if (activeRadar()) {
+    box.append(el("h2", undefined, t("radarFeedEmpty")));
+    box.append(el("p", undefined, t("radarFeedEmptyHint")));
+    // Wider views, one click away.
+    const spans: Span[] = view.span === "today" ? ["week", "all"] : view.span === "week" ? ["all"] : [];
+    for (const span of spans) {
+      const go = el("button", "link-btn", t(span === "week" ? "spanWeek" : "spanAll"));
+      go.type = "button";
+      go.addEventListener("click", () => navigate({ ...view, span: span === "all" ? undefined : span }));
+      box.append(go, " ");
+    }
+    return box;
+  }
   const filtered = view.filters.length > 0 || view.q !== "";
   if (filtered || (stats !== null && stats.papers > 0)) {
     box.append(el("h2", undefined, t("emptyFiltered")));
@@ -240,6 +339,8 @@ function renderEmpty(): HTMLElement {
 }
 
 function restart(): void {
+  const radar = activeRadar();
+  if (radar) session.clearSeen(walkKey(radar, view));
   startView(undefined);
   papersEl.focus({ preventScroll: true });
 }
@@ -289,6 +390,7 @@ function applyLang(next: Lang): void {
   prefs.relabel();
   sourcesPanel.relabel();
   briefing.relabel();
+  radarPanel.relabel();
   renderControls();
   renderStats();
   if (shown || lastError) renderPapers();
@@ -315,6 +417,39 @@ const briefing = setupBriefing(
   papersEl,
   () => (shown && !lastError ? shown.papers : []),
 );
+const spanGroup = byId("span");
+const dayGroup = byId("day-group");
+
+const radarPanel = setupRadarPanel({
+  select: (name) => navigate(name === undefined ? { filters: view.filters.filter(isDate), q: "" } : { filters: view.filters.filter(isDate), q: "", radar: name }),
+  changed: (_radar, refeed) => {
+    renderControls();
+    if (refeed) startView(undefined);
+  },
+  fromChips: () => radarFromFilters(activeRadar() ? radarFilters(activeRadar()!) : view.filters),
+  titleOf: (ref) => session.titleOf(ref),
+  rememberTitle: (ref, title) => session.rememberTitle(ref, title),
+});
+
+for (const b of spanGroup.querySelectorAll<HTMLButtonElement>(".span-btn")) {
+  b.addEventListener("click", () => {
+    const span = b.dataset.span as Span;
+    if (view.radar !== undefined) navigate({ ...view, span: span === "all" ? undefined : span });
+  });
+}
+
+const RADAR_ACTIONS = radarCardActions({
+  radar: activeRadar,
+  session,
+  papers: papersEl,
+  status: statusEl,
+  fallbackFocus: anotherBtn,
+  removed: (paper) => {
+    batcher.skip(paper.id);
+    if (shown) shown = { batch: shown.batch, papers: shown.papers.filter((p) => p.id !== paper.id) };
+  },
+  edit: (fields, refeed) => radarPanel.edit(fields, refeed),
+});
 
 for (const b of document.querySelectorAll<HTMLButtonElement>(".lang-btn")) {
   b.addEventListener("click", () => {
@@ -327,7 +462,8 @@ for (const b of document.querySelectorAll<HTMLButtonElement>(".lang-btn")) {
 
 searchForm.addEventListener("submit", (e) => {
   e.preventDefault();
-  navigate({ ...view, q: searchInput.value.trim() });
+  // A search looks through all papers: it leaves the radar.
+  navigate({ filters: view.radar === undefined ? view.filters : view.filters.filter(isDate), q: searchInput.value.trim() });
 });
 searchInput.addEventListener("input", () => {
   searchClear.hidden = searchInput.value === "" && view.q === "";
@@ -386,3 +522,4 @@ const initial = history.state as HistoryState | null;
 startView(initial && initial.key === viewKey(view) ? initial.mark : undefined);
 void refreshStats();
 void sourcesPanel.refresh();
+void radarPanel.refresh();

@@ -23,6 +23,17 @@ export interface Filter {
 export interface View {
   readonly filters: readonly Filter[];
   readonly q: string;
+  /** The active radar (its name, as the API accepts it); absent: all papers. */
+  readonly radar?: string;
+  /** A radar's view of its feed: today's new papers, the last week, everything (the default). */
+  readonly span?: Span;
+}
+
+export const SPANS = ["today", "week", "all"] as const;
+export type Span = (typeof SPANS)[number];
+
+function isSpan(s: string): s is Span {
+  return (SPANS as readonly string[]).includes(s);
 }
 
 /** Kinds that take one value at most: adding one replaces the previous value. */
@@ -50,21 +61,31 @@ export function parseView(search: string): View {
   const params = new URLSearchParams(search);
   const filters: Filter[] = [];
   let q = "";
+  let radar: string | undefined;
+  let span: Span | undefined;
   for (const [key, raw] of params) {
     const value = raw.trim();
     if (key === "q") {
       q = value;
+    } else if (key === "radar") {
+      radar = value || undefined;
+    } else if (key === "view") {
+      span = isSpan(value) ? value : undefined;
     } else if (isFilterKind(key) && value !== "") {
       const next = withFilter({ filters, q }, { kind: key, value });
       filters.splice(0, filters.length, ...next.filters);
     }
   }
-  return { filters, q };
+  if (radar === undefined) return { filters, q };
+  return span === undefined || span === "all" ? { filters, q, radar } : { filters, q, radar, span };
 }
 
-/** The query string (without "?") for `view`: filters in the order they were added, then q. */
+/** The query string (without "?") for `view`: the radar and its span, filters in the order they were added, then q. */
 export function serializeView(view: View): string {
-  const parts = view.filters.map((f) => `${f.kind}=${encodeURIComponent(f.value)}`);
+  const parts: string[] = [];
+  if (view.radar !== undefined) parts.push(`radar=${encodeURIComponent(view.radar)}`);
+  if (view.radar !== undefined && view.span !== undefined && view.span !== "all") parts.push(`view=${view.span}`);
+  parts.push(...view.filters.map((f) => `${f.kind}=${encodeURIComponent(f.value)}`));
   if (view.q !== "") parts.push(`q=${encodeURIComponent(view.q)}`);
   return parts.join("&");
 }

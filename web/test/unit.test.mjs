@@ -112,3 +112,16 @@ test("the summary names the non-zero counts in the list's order, never the disab
     ["ok", 3],
   ]);
 });
+
+test("a radar and its view live in the URL: radar=NAME&view=today|week, 'all' and bad views left out", () => {
+  const view = state.parseView("?radar=sparse%20attention&view=week&since=2026-06-01");
+  assert.equal(view.radar, "sparse attention");
+  assert.equal(view.span, "week");
+  assert.equal(state.serializeView(view), "radar=sparse%20attention&view=week&since=2026-06-01");
+  assert.equal(state.serializeView(state.parseView("?radar=r&view=all")), "radar=r");
+  assert.equal(state.parseView("?radar=r&view=month").span, undefined);
+  // Without a radar, view= means nothing and is dropped.
+  assert.equal(state.serializeView(state.parseView("?view=today&author=A")), "author=A");
+  assert.equal(state.viewKey(state.parseView("?radar=r&view=today")) === state.viewKey(state.parseView("?radar=r")), false);
+  assert.deepEqual(state.apiParams(state.parseView("?radar=r&view=today&q=x")).toString(), "q=x");
+});
