@@ -12,7 +12,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev time chromium nodejs wrk libjemalloc-dev jq
   libstemmer-dev  # Snowball stemmers: the radar's and the briefing's terms
   liblinear-dev libfasttext-dev  # the radar's taste model and its word vectors
-  python3-sklearn  # bench/ only: arxiv-sanity-lite's method run beside the radar
+  # python3-sklearn (bench/ only) conflicts with libboost1.81-dev through python3-pythran:
+  # bench/radar_eval/setup_peer.sh unpacks it beside the product instead.
   fonts-noto-cjk  # Chinese glyphs in the browser tests' screenshots (the UI's default language)
 )
 
