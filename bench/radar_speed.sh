@@ -8,7 +8,9 @@
 #     1,000,000 records: one recommendation = LinearSVC fit over all papers + scoring + sort;
 #  4. prints the table with the ratio, and the load before each part.
 # Usage: bench/radar_speed.sh [--sizes 100000,1000000] [--runs 100] [--peer-repeat 3]
-#                             [--no-peer] [--jobs 2]
+#                             [--no-peer] [--jobs 2] [--build DIR]
+#   --build  a build tree to use (default build-release/, configured Release when absent; an
+#            existing RelWithDebInfo tree (-O2) also works, the table says which was used)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,6 +30,7 @@ while [ $# -gt 0 ]; do
     --peer-repeat) peer_repeat="$2"; shift 2 ;;
     --no-peer) peer=0; shift ;;
     --jobs) jobs="$2"; shift 2 ;;
+    --build) build="$2"; shift 2 ;;
     *) echo "radar_speed.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -85,4 +88,4 @@ for n in sizes:
     print(f"| {r['papers']:,} | {cell(2000)} | {cell(60000)} | {cell(r['papers'])} | "
           f"{u['median_ms']:.1f} / {u['p99_ms']:.1f} ms | {r['index_build_s']:.0f} s | {mem} | {p} | {ratio} |")
 EOF
-echo "finished $(date -u +%FT%TZ), load $(load)"
+echo "build: $(grep -m1 CMAKE_BUILD_TYPE: "$build/CMakeCache.txt" | cut -d= -f2); finished $(date -u +%FT%TZ), load $(load)"

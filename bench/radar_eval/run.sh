@@ -60,11 +60,11 @@ methods="radar,id,bm25_titles"
 [ "$ablation" = 1 ] && methods="$methods,ablation"
 signals=(taste semantic bm25 authors priors recency)
 started=$(date -u +%FT%TZ)
-for mode in as-is content-only; do
-  dir="$out/$mode"
+# The two modes run side by side (one process each: the machine has 2 cores).
+run_mode() {
+  local mode="$1" dir="$out/$1" flag=()
   rm -rf "$dir"
   mkdir -p "$dir"
-  flag=()
   [ "$mode" = content-only ] && flag=(--content-only)
   echo "run.sh: $mode: radar_eval on the $split days" >&2
   "$eval_bin" --data "$data" --split "$split" "${flag[@]}" --methods "$methods" \
@@ -73,7 +73,13 @@ for mode in as-is content-only; do
     echo "run.sh: $mode: the peer (arxiv-sanity-lite's method) on the same export" >&2
     "$here/setup_peer.sh" -- "$dir/export" "$dir/peer.tsv" --split "$split" 2>"$dir/peer.log"
   fi
-done
+}
+run_mode as-is &
+pid_asis=$!
+run_mode content-only &
+pid_content=$!
+wait "$pid_asis"
+wait "$pid_content"
 
 # 4. The tables, every method scored by report.py.
 report=(/usr/bin/python3 "$here/report.py")
