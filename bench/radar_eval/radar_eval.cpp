@@ -2,7 +2,7 @@
 // at least two papers on earlier days and one on a later day, a radar seeded with only their
 // earlier papers (no followed author) ranks the later day's papers; the author's papers that day
 // are the relevant ones. Prints nDCG@10 and recall@20 per method and writes each method's top 20
-// per query, so report.py scores the peer (peer.py) and this tool's methods alike. --export writes
+// per query (--out), so report.py scores the peer (peer.py) and this tool's methods alike. --export writes
 // the same papers and queries for the peer.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -74,6 +74,7 @@ void apply(RadarOptions& ro, IndexOptions& io, const std::string& kv) {
       {"w.priors", &ro.weights.priors},   {"w.recency", &ro.weights.recency},
       {"taste.c", &ro.taste.c},           {"authors.saturation", &ro.authors.saturation},
       {"bm25.half", &ro.bm25.half_score}, {"vectors.sif_a", &io.vectors.sif_a},
+      {"semantic.lexical", &ro.semantic.lexical_share},
   };
   if (auto it = doubles.find(key); it != doubles.end()) {
     *it->second = v;
@@ -339,7 +340,8 @@ int main(int argc, char** argv) {
         auto same_training = [](const RadarOptions& a, const RadarOptions& b) {
           return a.taste.c == b.taste.c && a.taste.background == b.taste.background &&
                  a.taste.down_vote_copies == b.taste.down_vote_copies &&
-                 a.semantic.mode == b.semantic.mode;
+                 a.semantic.mode == b.semantic.mode &&
+                 a.semantic.lexical_share == b.semantic.lexical_share;
         };
         if (!radar || !same_training(trained, options)) {
           auto r = Radar::create(*index, profile, options);

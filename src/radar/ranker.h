@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <optional>
 #include <span>
@@ -52,23 +53,29 @@ struct RankRequest {
   std::optional<SignalWeights> weights;
 };
 
-// Per-column scratch tables of one ranking (taste and author weights by column), kept by the
-// caller between rankings so a ranking touches only the columns its radar weights instead of
-// allocating and clearing a table as large as the vocabulary. One per thread.
+// Per-column scratch tables of one ranking (taste, author and lexical-similarity weights by
+// column), kept by the caller between rankings so a ranking touches only the columns its radar
+// weights instead of allocating and clearing a table as large as the vocabulary. One per thread.
 class Workspace {
  public:
   void prepare(std::size_t columns);
   void set_taste(Column c, float w);
   void set_author(Column c, float w);
+  void set_lexical(Column c, float w);
   void clear();  // zeroes what was set
   float taste(Column c) const { return taste_[c]; }
   float author(Column c) const { return author_[c]; }
   const float* taste_data() const { return taste_.data(); }
   const float* author_data() const { return author_.data(); }
+  const float* lexical_data() const { return lexical_.data(); }
+  // One bit per column, set for the columns given a weight since the last clear().
+  const std::uint64_t* mask_data() const { return mask_.data(); }
   std::size_t memory_bytes() const;
 
  private:
-  std::vector<float> taste_, author_;
+  void touch(Column c);
+  std::vector<float> taste_, author_, lexical_;
+  std::vector<std::uint64_t> mask_;
   std::vector<Column> touched_;
 };
 

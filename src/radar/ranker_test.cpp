@@ -201,10 +201,12 @@ TEST(RadarRanker, ExplanationsNameAuthorsKeywordsSeedsAndTerms) {
   EXPECT_EQ(seed_author->values, (std::vector<std::string>{"simeng zhang"}));
   EXPECT_EQ(seed_author->counts, (std::vector<int>{1}));
   EXPECT_EQ(to_string(WhyKind::similar_papers), "similar_papers");
+  const SignalWeights w;  // the score is the default weights' sum of the signals
   for (const auto& x : ranked) {
     EXPECT_NEAR(x.score,
-                1.0 * x.signals.taste + 0.5 * x.signals.semantic + 0.5 * x.signals.bm25 +
-                    1.5 * x.signals.authors + 0.2 * x.signals.priors + 0.1 * x.signals.recency,
+                w.taste * x.signals.taste + w.semantic * x.signals.semantic +
+                    w.bm25 * x.signals.bm25 + w.authors * x.signals.authors +
+                    w.priors * x.signals.priors + w.recency * x.signals.recency,
                 1e-5);
   }
 }

@@ -168,8 +168,39 @@ TEST(RadarSemantic, PrefersPapersCloseToTheCentroid) {
     ASSERT_FALSE(near.empty());
     EXPECT_EQ(near[0].first, Row{0});
   }
+  // Without vectors the lexical part stands alone: the seed scores 1, a paper sharing its words
+  // more than one sharing none, and no positives means no signal.
   const auto off = make_index(corpus(), /*vectors=*/false);
-  EXPECT_TRUE(SemanticSignal::prepare(off, positives, {}).empty());
+  const auto lexical = SemanticSignal::prepare(off, positives, {});
+  ASSERT_FALSE(lexical.empty());
+  EXPECT_NEAR(lexical.score(off, 0), 1.0f, 1e-4f);
+  EXPECT_GT(lexical.score(off, 1), lexical.score(off, 2));
+  EXPECT_EQ(lexical.score(off, 2), 0.0f);
+  EXPECT_TRUE(SemanticSignal::prepare(off, {}, {}).empty());
+  EXPECT_TRUE(SemanticSignal::prepare(off, positives, {.lexical_share = 0}).empty());
+}
+
+TEST(RadarSemantic, LexicalPartIsTheCosineWithTheSeedsCentreOverATypicalSeeds) {
+  const auto index = make_index(corpus());
+  const std::vector<Row> positives = {0, 1};
+  const auto s = SemanticSignal::prepare(index, positives, {.lexical_share = 1});
+  // Both seeds are about equally close to their centre: each scores ~1 (clamped), a paper on
+  // the same topic in other words less, other topics 0.
+  EXPECT_NEAR(s.score(index, 0), 1.0f, 0.15f);
+  EXPECT_NEAR(s.score(index, 1), 1.0f, 0.15f);
+  EXPECT_GT(s.score(index, 4), 0.0f);
+  EXPECT_LT(s.score(index, 4), s.score(index, 1));
+  EXPECT_EQ(s.score(index, 3), 0.0f);
+  // The ranker's table path gives the same value as the direct one.
+  float sum = 0;
+  const auto cols = index.columns(4);
+  const auto tfs = index.frequencies(4);
+  for (std::size_t k = 0; k < cols.size(); ++k) {
+    for (const auto& [c, w] : s.lexical_weights()) {
+      if (c == cols[k]) sum += w * tf_weight(tfs[k]);
+    }
+  }
+  EXPECT_NEAR(s.combine(sum * index.inverse_norm(4), 0), s.score(index, 4), 1e-5f);
 }
 
 }  // namespace
