@@ -155,6 +155,22 @@ TEST_F(CliBrief, TwoNamesOfOnePaperBriefItOnce) {
   EXPECT_EQ(json::parse(r.out)["papers"].size(), 2u) << r.out;
 }
 
+TEST_F(CliBrief, ARadarsBestPapersAreBriefedWithoutItsSeeds) {
+  CliResult made = run({"radar", "create", "mine", "--seed", "2401.08001"});
+  ASSERT_EQ(made.exit_code, 0) << made.out << made.err;
+  CliResult r = run({"brief", "--radar", "mine", "--since", "1990-01-01", "--limit", "3",
+                     "--no-llm", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const json b = json::parse(r.out);
+  ASSERT_FALSE(b["papers"].empty()) << r.out;
+  EXPECT_LE(b["papers"].size(), 3u);
+  for (const json& p : b["papers"]) {
+    EXPECT_EQ(p["id"].get<std::string>().find("2401.08001"), std::string::npos)
+        << "a seed is never in its radar's feed: " << p.dump();
+  }
+  expect_citations_in_set(b);
+}
+
 TEST_F(CliBrief, BadRequestsNameWhatIsWrong) {
   struct Case {
     std::vector<std::string> args;
@@ -164,7 +180,7 @@ TEST_F(CliBrief, BadRequestsNameWhatIsWrong) {
   const Case cases[] = {
       {{"brief"}, 2, "exactly one of --ids, --query and --radar"},
       {{"brief", "--ids", "2401.08001", "--query", "x"}, 2, "exactly one"},
-      {{"brief", "--radar", "mine"}, 2, "--radar mine"},
+      {{"brief", "--radar", "mine"}, 1, "no radar 'mine'"},
       {{"brief", "--ids", "2401.08001", "--since", "2024-01-01"}, 2, "--ids names them"},
       {{"brief", "--query", "x", "--lang", "fr"}, 2, "--lang"},
       {{"brief", "--ids", "2401.08001,pmid:1"}, 1, "no paper pmid:1"},

@@ -15,6 +15,7 @@
 #include "brief/openai_client.h"
 #include "brief/paper_set.h"
 #include "cli/commands.h"
+#include "radarsvc/service.h"
 
 namespace ah::cli {
 namespace {
@@ -32,6 +33,32 @@ struct BriefArgs {
   bool json = false;
 };
 
+// The radar's best papers, in its ranking order: its last week (counted back from the newest day
+// the store has) unless --since/--until choose the window, at most --limit (1..1000) of them.
+Result<std::vector<core::Paper>> radar_papers(store::PaperStore& store, const BriefArgs& args) {
+  if (store.radars() == nullptr) return fail(ErrorCode::unavailable, "this store keeps no radars");
+  auto radar = store.radars()->find_radar(store::kLocalUser, args.radar);
+  if (!radar) return std::unexpected(radar.error());
+  if (!*radar) {
+    return fail(ErrorCode::not_found,
+                fmt::format("--radar: no radar '{}' (academichub radar list shows them)",
+                            args.radar));
+  }
+  radarsvc::FeedRequest request;
+  request.view = args.since.empty() && args.until.empty() ? radarsvc::View::week
+                                                          : radarsvc::View::all;
+  request.since = args.since;
+  request.until = args.until;
+  request.limit = std::clamp(args.limit, 1, radarsvc::kMaxFeedLimit);
+  radarsvc::RadarService service;
+  auto feed = service.feed(store, **radar, request);
+  if (!feed) return std::unexpected(feed.error().with_context("--radar " + args.radar));
+  std::vector<core::Paper> papers;
+  papers.reserve(feed->papers.size());
+  for (radarsvc::FeedItem& item : feed->papers) papers.push_back(std::move(item.paper));
+  return papers;
+}
+
 int run_brief(App& app, const BriefArgs& args) {
   const int sets = !args.ids.empty() + !args.query.empty() + !args.radar.empty();
   if (sets != 1) {
@@ -42,22 +69,18 @@ int run_brief(App& app, const BriefArgs& args) {
     fmt::print(stderr, "error: --since and --until choose papers of a --query; --ids names them\n");
     return kExitBadInput;
   }
-  if (!args.radar.empty()) {
-    fmt::print(stderr,
-               "error: --radar {}: radars are not in this version yet (briefing a search or "
-               "a list of ids works: --query, --ids)\n",
-               args.radar);
-    return kExitBadInput;
-  }
   const auto lang = brief::parse_lang(args.lang);
   if (!lang) {
     fmt::print(stderr, "error: --lang: expected zh or en, got '{}'\n", args.lang);
     return kExitBadInput;
   }
-  auto store = app.open_store(StoreUse::read);
+  // A radar's feed remembers what it showed, so a radar's briefing needs a writable store.
+  auto store = app.open_store(args.radar.empty() ? StoreUse::read : StoreUse::write);
   if (!store) return report_error(store.error());
-  brief::PaperSetRequest set{args.ids, args.query, args.since, args.until, args.limit, "--"};
-  auto papers = brief::gather(**store, set);
+  auto papers = args.radar.empty()
+                    ? brief::gather(**store, brief::PaperSetRequest{args.ids, args.query, args.since,
+                                                                    args.until, args.limit, "--"})
+                    : radar_papers(**store, args);
   if (!papers) return report_error(papers.error());
   if (papers->empty()) {
     fmt::print(stderr, "error: the set is empty: nothing to brief\n");
@@ -135,10 +158,11 @@ void add_brief(CLI::App& parent, Command& run) {
   cmd->add_option("--ids", args->ids, "the papers, comma-separated (any identifier `show` reads)")
       ->delimiter(',');
   cmd->add_option("--query", args->query, "the best papers of this search (the query language)");
-  cmd->add_option("--radar", args->radar, "a radar's papers (not in this version yet)");
+  cmd->add_option("--radar", args->radar,
+                  "a radar's best papers: its last week, or --since/--until, up to --limit");
   cmd->add_option("--since", args->since, "with --query: published on or after YYYY-MM-DD");
   cmd->add_option("--until", args->until, "with --query: published on or before YYYY-MM-DD");
-  cmd->add_option("--limit", args->limit, "with --query: how many papers (1-1000, default 200)")
+  cmd->add_option("--limit", args->limit, "with --query or --radar: how many papers (1-1000, default 200)")
       ->check(CLI::Range(1, kMaxBriefPapers));
   cmd->add_option("--lang", args->lang, "zh or en (default en)");
   cmd->add_flag("--no-llm", args->no_llm, "the analysis alone, without asking the LLM");
