@@ -109,14 +109,14 @@ void BM_AnalyseWithPrevious(benchmark::State& state) {
 BENCHMARK(BM_AnalyseWithPrevious)->Arg(500)->Unit(benchmark::kMillisecond);
 
 struct LlmRig {
-  testing::FakeLlmServer server;
+  ah::testing::FakeLlmServer server;
   std::unique_ptr<net::HttpClient> http =
       net::make_curl_client(brief::llm_curl_options("AcademicHub/0.1 (bench)"));
   std::unique_ptr<net::Clock> clock = net::make_system_clock();
   std::unique_ptr<brief::ChatModel> model;
   LlmRig() {
     std::vector<std::string> pieces(50, "token ");
-    server.add(testing::FakeLlmReply::text("").in_pieces(pieces));
+    server.add(ah::testing::FakeLlmReply::text("").in_pieces(pieces));
     model = std::move(*brief::make_openai_client(
         brief::LlmSettings{server.base_url(), "bench", config::Secret("sk-bench")}, *http,
         *clock));
@@ -192,7 +192,7 @@ void BM_ServerFirstDelta(benchmark::State& state) {
     state.SkipWithError("../shared/fixtures/arxiv-bulk is absent");
     return;
   }
-  testing::TempDir dir;
+  ah::testing::TempDir dir;
   const auto db = dir.path() / "papers.db";
   {
     auto writer = store::open_sqlite(db);
@@ -227,7 +227,7 @@ void BM_ServerFirstDelta(benchmark::State& state) {
       "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
   double relay_us = 0;
   for (auto _ : state) {
-    testing::RawConnection c(server.port());
+    ah::testing::RawConnection c(server.port());
     const auto start = Clock::now();
     c.send(request);
     while (c.pending().find("event: delta") == std::string::npos) {
