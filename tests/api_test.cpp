@@ -261,7 +261,9 @@ TEST_F(Api, EveryPathOfTheDocumentIsServed) {
        {"/api/v1/health", "/api/v1/feed", "/api/v1/search?q=x", "/api/v1/papers/2403.00011",
         "/api/v1/suggest?kind=author", "/api/v1/stats", "/api/v1/sources", "/api/v1/sources/arxiv",
         "/api/v1/radars", "/api/v1/radars/x", "/api/v1/radars/x/feed", "/api/v1/radars/x/votes",
-        "/api/v1/radars/x/seen", "/api/v1/authors?name=x", "/", "/boot.js", "/assets/x.js"}) {
+        "/api/v1/radars/x/seen", "/api/v1/authors?name=x", "/", "/boot.js", "/assets/x.js",
+        // Exercised against a fake LLM in tests/briefings_api_test.cpp.
+        "/api/v1/briefings", "/api/v1/briefings/x"}) {
     std::string path(target);
     served.insert(openapi_->match_path(path.substr(0, path.find('?'))));
   }
