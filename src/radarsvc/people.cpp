@@ -37,6 +37,28 @@ std::vector<std::string> most_first(const Map& counts, std::size_t n) {
   return out;
 }
 
+std::vector<std::string_view> words_of(std::string_view key) {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < key.size();) {
+    const std::size_t end = std::min(key.find(' ', i), key.size());
+    if (end > i) out.push_back(key.substr(i, end - i));
+    i = end + 1;
+  }
+  return out;
+}
+
+// True when every word of what was typed begins a word of the author's name key, so "Simeng",
+// "zhang simeng" and "sim zha" all find "Simeng Zhang" as people type a name.
+bool name_matches(std::string_view author_key, const std::vector<std::string_view>& typed) {
+  const std::vector<std::string_view> words = words_of(author_key);
+  for (std::string_view t : typed) {
+    if (std::ranges::none_of(words, [t](std::string_view w) { return w.starts_with(t); })) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<std::vector<Person>> find_people(store::PaperStore& store, std::string_view name,
@@ -50,6 +72,7 @@ Result<std::vector<Person>> find_people(store::PaperStore& store, std::string_vi
     return fail(ErrorCode::invalid_argument,
                 fmt::format("limit: expected an integer from 1 to 50, got {}", limit));
   }
+  const std::vector<std::string_view> typed = words_of(key);
   search::SearchRequest request;
   request.filters.authors = {std::string(name)};
   request.sort = search::Sort::newest;
@@ -62,7 +85,7 @@ Result<std::vector<Person>> find_people(store::PaperStore& store, std::string_vi
   for (const store::SearchHit& hit : found->hits) {
     const core::Paper& p = hit.paper;
     for (const core::Author& a : p.authors) {
-      if (radar::author_key(a.name) != key) continue;
+      if (!name_matches(radar::author_key(a.name), typed)) continue;
       Tally& t = people[person_key(a)];
       t.names[a.name]++;
       if (!a.affiliation.empty()) t.affiliations[a.affiliation]++;

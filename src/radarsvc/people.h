@@ -30,8 +30,9 @@ struct Person {
   std::vector<RecentPaper> recent;        // newest first, at most 5
 };
 
-// Candidates for `name` (matched like the author filter: a phrase on the authors, then the same
-// name key), most papers first, at most `limit` (1..50), read from the newest 300 papers by
+// Candidates for `name` (the papers the author filter finds for it, then each of their authors
+// whose name key has, for every word typed, a word starting with it: "Simeng" finds
+// "Simeng Zhang"), most papers first, at most `limit` (1..50), read from the newest 300 papers by
 // that name. Errors: invalid_argument for a name without letters or a limit out of range; the
 // store's.
 Result<std::vector<Person>> find_people(store::PaperStore& store, std::string_view name,
