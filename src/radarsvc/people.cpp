@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "json/paper_json.h"
 #include "radar/analyzer.h"
@@ -84,8 +85,10 @@ Result<std::vector<Person>> find_people(store::PaperStore& store, std::string_vi
   std::map<std::string, Tally> people;
   for (const store::SearchHit& hit : found->hits) {
     const core::Paper& p = hit.paper;
+    std::set<std::string> counted;  // each person once per paper
     for (const core::Author& a : p.authors) {
       if (!name_matches(radar::author_key(a.name), typed)) continue;
+      if (!counted.insert(person_key(a)).second) continue;
       Tally& t = people[person_key(a)];
       t.names[a.name]++;
       if (!a.affiliation.empty()) t.affiliations[a.affiliation]++;
@@ -104,7 +107,6 @@ Result<std::vector<Person>> find_people(store::PaperStore& store, std::string_vi
             p.paper_id, json::display_id(p), p.title_display.empty() ? p.title : p.title_display,
             date.substr(0, std::min<std::size_t>(date.size(), 10))});
       }
-      break;  // one author of this name per paper
     }
   }
   std::vector<Person> out;

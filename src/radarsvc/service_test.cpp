@@ -7,6 +7,7 @@
 
 #include <set>
 
+#include "radarsvc/people.h"
 #include "radarsvc/radar_json.h"
 #include "radarsvc/test_corpus.h"
 #include "tests/support/fixtures.h"
@@ -187,6 +188,30 @@ TEST_F(RadarServiceTest, TheIndexGrowsWithTheStoreAndViewsCountBackFromTheNewest
   const Feed january =
       must_feed(svc, r, {.since = "2024-01-15", .until = "2024-01-16", .limit = 100});
   EXPECT_EQ(january.papers.size(), 8u);
+}
+
+TEST_F(RadarServiceTest, PeopleAreFoundByTheWordsTypedSoFarAndToldApartByTheirIds) {
+  struct Case {
+    std::string typed;
+    std::vector<std::string> names;  // the candidates, in any order
+  };
+  for (const Case& c : {
+           Case{"Author3 Lead", {"Author3 Lead"}},
+           Case{"Author3", {"Author3 Lead", "Author3 Second"}},
+           Case{"auth sec", {}},  // the filter reads whole words: "auth" is none
+           Case{"Nobody Here", {}},
+       }) {
+    auto people = find_people(*store_, c.typed);
+    ASSERT_TRUE(people.has_value()) << c.typed << ": " << people.error().message;
+    std::set<std::string> names;
+    for (const Person& p : *people) names.insert(p.name);
+    EXPECT_EQ(names, std::set<std::string>(c.names.begin(), c.names.end())) << c.typed;
+  }
+  auto lead = find_people(*store_, "Author3 Lead");
+  ASSERT_TRUE(lead.has_value() && lead->size() == 1);
+  EXPECT_EQ(lead->front().ids, std::vector<std::string>{"orcid:0000-0002-1825-0097"});
+  EXPECT_FALSE(lead->front().recent.empty());
+  EXPECT_EQ(find_people(*store_, "--").error().code, ErrorCode::invalid_argument);
 }
 
 TEST_F(RadarServiceTest, BadRequestsNameTheParameter) {
