@@ -7,8 +7,7 @@
 #
 # Usage: bench/radar_eval/run.sh [--split report|dev|all] [--data DIR] [--build DIR]
 #                                [--out DIR] [--no-peer] [--no-ablation] [-- radar_eval args]
-#   --data   the daily crawl files (default ../shared/fixtures/arxiv-bulk beside the checkout,
-#            else ../shared/fixtures/arxiv-bulk beside the checkout)
+#   --data   the daily crawl files (default ../shared/fixtures/arxiv-bulk beside the checkout)
 #   --build  a configured build tree (default build/; configured RelWithDebInfo when absent)
 #   --out    where exports, rankings and tables go (default bench/data/radar-eval-<split>)
 # Everything after -- goes to radar_eval (e.g. --set w.taste=2 to try a setting on dev days).
@@ -37,9 +36,7 @@ while [ $# -gt 0 ]; do
 done
 case "$split" in report|dev|all) ;; *) echo "run.sh: --split is report, dev or all" >&2; exit 2 ;; esac
 if [ -z "$data" ]; then
-  for d in "$repo/../shared/fixtures/arxiv-bulk"; do
-    [ -d "$d" ] && { data="$d"; break; }
-  done
+  [ -d "$repo/../shared/fixtures/arxiv-bulk" ] && data="$repo/../shared/fixtures/arxiv-bulk"
 fi
 [ -n "$data" ] && [ -d "$data" ] || { echo "run.sh: no arxiv-bulk fixtures (--data DIR)" >&2; exit 1; }
 out="${out:-$repo/bench/data/radar-eval-$split}"
