@@ -13,13 +13,17 @@ namespace {
 constexpr std::string_view kApi = "/api/v1";
 
 // One row of the route table: a method ("GET" answers HEAD too), a path under /api/v1 (exact,
-// or a prefix whose rest is passed on), who may call it, and its handler.
+// or a prefix whose rest is passed on, and then ends with `suffix` when one is given), who may
+// call it, and its handler. An `upload` route takes bodies of up to
+// ServerOptions::upload_max_bytes (a reference library), the others payload_max_bytes.
 struct Route {
   std::string_view method;
   std::string_view path;
   bool prefix;
   Access access;
   Response (*handle)(const Handlers& h, const Request& r, std::string_view rest);
+  std::string_view suffix = {};
+  bool upload = false;
 };
 
 constexpr bool kExact = false, kPrefix = true;
@@ -82,6 +86,12 @@ constexpr Route kRoutes[] = {
      [](const Handlers& h, const Request& r, std::string_view rest) {
        return h.radars->remove(r, rest);
      }},
+    // Before the row below, which would take it too.
+    {"POST", "/radars/", kPrefix, kSameOrigin,
+     [](const Handlers& h, const Request& r, std::string_view rest) {
+       return h.radars->import_seeds(r, rest);
+     },
+     "/seeds", true},
     {"POST", "/radars/", kPrefix, kSameOrigin,
      [](const Handlers& h, const Request& r, std::string_view rest) {
        return h.radars->post(r, rest);
@@ -91,7 +101,10 @@ constexpr Route kRoutes[] = {
 };
 
 bool matches(const Route& route, std::string_view sub) {
-  return route.prefix ? sub.starts_with(route.path) : sub == route.path;
+  if (!route.prefix) return sub == route.path;
+  return sub.starts_with(route.path) &&
+         (route.suffix.empty() || (sub.size() > route.path.size() + route.suffix.size() &&
+                                   sub.ends_with(route.suffix)));
 }
 
 bool allows(const Route& route, std::string_view method) {
@@ -136,6 +149,15 @@ Router::Router(Api& api, SourcesApi& sources, std::span<const Asset> assets, Rou
 Router::Router(Api& api, SourcesApi& sources, RadarApi& radars, std::span<const Asset> assets,
                RouterOptions options, BriefingsApi* briefings)
     : handlers_{api, &sources, briefings, &radars}, assets_(assets), options_(options) {}
+
+bool Router::takes_upload(std::string_view method, std::string_view path) const {
+  if (!path.starts_with(kApi)) return false;
+  const std::string_view sub = path.substr(kApi.size());
+  for (const Route& route : kRoutes) {
+    if (matches(route, sub) && route.method == method) return route.upload;
+  }
+  return false;
+}
 
 Response Router::handle(const Request& r) const {
   Response res = dispatch(r);
