@@ -286,8 +286,8 @@ Briefing write_briefing(const Analysis& analysis, std::span<const core::Paper> p
   Briefing briefing;
   briefing.lang = options.lang;
   for (std::size_t p = 0; p < papers.size(); ++p) {
-    briefing.papers.push_back(
-        {static_cast<int>(p + 1), paper_ref(papers[p]), std::string(paper_title(papers[p]))});
+    briefing.papers.push_back({static_cast<int>(p + 1), paper_ref(papers[p]),
+                               std::string(paper_title(papers[p])), paper_date(papers[p])});
   }
   for (const Theme& theme : analysis.themes) {
     BriefedTheme t{theme_label(theme, options.lang), theme.terms, {}};

@@ -62,6 +62,7 @@ struct BriefedPaper {
   int n = 0;  // 1-based, as cited
   std::string id;
   std::string title;
+  std::string date;  // paper_date(): "YYYY-MM-DD", or "" (the page's papers-per-day chart)
 };
 
 struct BriefedTheme {

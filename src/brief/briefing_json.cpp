@@ -12,7 +12,7 @@ nlohmann::json to_json(const Briefing& b) {
   using nlohmann::json;
   json papers = json::array();
   for (const BriefedPaper& p : b.papers) {
-    papers.push_back({{"n", p.n}, {"id", p.id}, {"title", p.title}});
+    papers.push_back({{"n", p.n}, {"id", p.id}, {"title", p.title}, {"date", p.date}});
   }
   json themes = json::array();
   for (const BriefedTheme& t : b.themes) {

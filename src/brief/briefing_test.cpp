@@ -59,6 +59,7 @@ std::vector<core::Paper> ten_papers() {
     p.categories = {vision ? "cs.CV" : "cs.CL"};
     p.source = core::source::kArxivApi;
     p.authors = {{"Ada Lovelace"}, {"Alan Turing"}};
+    p.announced = "2025-01-0" + std::to_string(1 + i % 3);
     papers.push_back(std::move(p));
   }
   return papers;
@@ -277,6 +278,8 @@ TEST(BriefingJson, HasTheShapeTheCommandLinePrints) {
   EXPECT_EQ(j["papers"][0]["n"], 1);
   EXPECT_EQ(j["papers"][0]["id"], "2501.00000");
   EXPECT_TRUE(j["papers"][0]["title"].is_string());
+  EXPECT_EQ(j["papers"][0]["date"], "2025-01-01");
+  EXPECT_EQ(j["papers"][4]["date"], "2025-01-02");
   ASSERT_FALSE(j["themes"].empty());
   EXPECT_TRUE(j["themes"][0]["label"].is_string());
   EXPECT_TRUE(j["themes"][0]["terms"].is_array());

@@ -160,6 +160,10 @@ for (const [lang, locale] of [["en", "en-US"], ["zh", "zh-CN"]]) {
       assert.ok(text.includes(lang === "zh" ? "检索与推理" : "Retrieval meets reasoning"), text);
       assert.ok((await page.textContent(".brief-status")).includes("fake-model"));
       assert.ok((await page.$$(".brief-bar")).length >= 1, "a bar per theme");
+      // The cards span several days (three papers a day): a bar per day, the papers all counted.
+      const perDay = await page.$$eval(".brief-days .brief-bar-count", (els) => els.map((e) => Number(e.textContent)));
+      assert.ok(perDay.length >= 2, `a bar per day: ${perDay}`);
+      assert.equal(perDay.reduce((a, b) => a + b, 0), (await page.$$("#papers .card")).length);
       const downloads = await page.$$eval(".brief-export", (as) => as.map((a) => a.download));
       assert.equal(downloads.length, 2);
       assert.ok(downloads[0].endsWith(".md") && downloads[1].endsWith(".html"), downloads.join());

@@ -7,6 +7,8 @@ export interface BriefingPaper {
   n: number;
   id: string;
   title: string;
+  /** YYYY-MM-DD, or "" (absent in briefings cached before it was added). */
+  date?: string;
 }
 
 export interface BriefingTheme {

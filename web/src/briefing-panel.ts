@@ -6,7 +6,7 @@
 
 import { ApiError, type Paper } from "./api";
 import { streamBriefing, type Briefing, type BriefingEvent } from "./briefing-api";
-import { blocksHtml, escapeHtml, parseMarkdown, renderBlocks, type CiteTarget } from "./briefing-text";
+import { blocksHtml, escapeHtml, papersPerDay, parseMarkdown, renderBlocks, type CiteTarget } from "./briefing-text";
 import { el } from "./dom";
 import { lang, t } from "./i18n";
 
@@ -162,6 +162,22 @@ export function setupBriefing(
       rows.append(row);
     }
     chart.append(caption, rows);
+    const days = papersPerDay(b.papers);
+    if (days.length > 0) {
+      const dayRows = el("ul", "brief-bars brief-days");
+      const busiest = Math.max(...days.map(([, n]) => n));
+      for (const [day, n] of days) {
+        const row = el("li", "brief-bar");
+        const track = el("span", "brief-bar-track");
+        const fill = el("span", "brief-bar-fill");
+        fill.style.width = `${Math.round((100 * n) / busiest)}%`;
+        track.append(fill);
+        row.setAttribute("aria-label", `${day}: ${n}`);
+        row.append(el("span", "brief-bar-label", day), track, el("span", "brief-bar-count", String(n)));
+        dayRows.append(row);
+      }
+      chart.append(el("figcaption", "brief-days-caption", t("briefDays")), dayRows);
+    }
   }
 
   function renderWarnings(b: Briefing | null): void {

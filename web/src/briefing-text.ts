@@ -160,3 +160,20 @@ export function blocksHtml(blocks: Block[]): string {
     })
     .join("\n");
 }
+
+/** The maximum number of days the papers-per-day chart shows (a radar's week, a month of a search). */
+export const MAX_CHART_DAYS = 31;
+
+/**
+ * Papers per day of a briefing's set, oldest day first, for its chart: only when the set spans
+ * 2..MAX_CHART_DAYS days (one day says nothing; more would not fit). Papers without a date are left out.
+ */
+export function papersPerDay(papers: readonly { date?: string }[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const p of papers) {
+    const day = typeof p.date === "string" ? p.date.slice(0, 10) : "";
+    if (/^\d{4}-\d\d-\d\d$/.test(day)) counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  if (counts.size < 2 || counts.size > MAX_CHART_DAYS) return [];
+  return [...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}

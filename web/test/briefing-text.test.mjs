@@ -45,3 +45,14 @@ test("exported HTML escapes every text and links citations to the paper list", (
   assert.ok(html.includes('<a href="#paper-3">[3]</a>'), html);
   assert.ok(html.includes("A &#38; B"), html);
 });
+
+test("papers per day: oldest first, only for sets of 2 to 31 days, undated papers left out", () => {
+  const cases = [
+    { papers: [{ date: "2026-05-02" }, { date: "2026-05-01" }, { date: "2026-05-02T10:00:00Z" }, {}], want: [["2026-05-01", 1], ["2026-05-02", 2]] },
+    { papers: [{ date: "2026-05-01" }, { date: "2026-05-01" }], want: [] },
+    { papers: [], want: [] },
+    { papers: [{ date: "" }, { date: "May 1" }, { date: "2026-05-03" }], want: [] },
+    { papers: Array.from({ length: 32 }, (_, i) => ({ date: `2026-01-${String(i + 1).padStart(2, "0")}` })).concat([{ date: "2026-02-01" }]), want: [] },
+  ];
+  for (const c of cases) assert.deepEqual(md.papersPerDay(c.papers), c.want, JSON.stringify(c.papers).slice(0, 80));
+});
