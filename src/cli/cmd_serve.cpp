@@ -26,6 +26,7 @@
 #include "web/api.h"
 #include "web/assets.h"
 #include "web/briefings_api.h"
+#include "web/notes_api.h"
 #include "web/radar_api.h"
 #include "web/routes.h"
 #include "web/server.h"
@@ -200,6 +201,15 @@ int run_serve(App& app, const ServeArgs& args) {
   };
   briefings_options.log_error = [&log](std::string_view line) { log(LogLevel::error, line); };
   web::BriefingsApi briefings_api(pool, briefings_options);
+  // A paper's TL;DR and translation: the same LLM, a writer connection of their own for the cache.
+  web::NotesApiOptions notes_options;
+  notes_options.store_wait = std::chrono::milliseconds(args.wait_ms);
+  notes_options.model = llm->model.get();
+  notes_options.open_writer = [db, briefing_writer] {
+    return store::open_sqlite(db, briefing_writer);
+  };
+  notes_options.log_error = [&log](std::string_view line) { log(LogLevel::error, line); };
+  web::NotesApi notes_api(pool, notes_options);
 
   // Radars write (votes, and the papers a feed showed), so they have writable connections of
   // their own; SQLite lets one write at a time and the others wait up to the busy timeout.
@@ -213,7 +223,7 @@ int run_serve(App& app, const ServeArgs& args) {
   web::RadarApi radar_api(radar_pool, pool, radar_service, radar_options);
   const auto assets = web::embedded_assets();
   web::Router router(api, sources_api, radar_api, assets, web::RouterOptions{*edits},
-                     &briefings_api);
+                     &briefings_api, &notes_api);
 
   // SIGINT/SIGTERM are taken by a thread of their own (blocked everywhere else: the server's
   // threads, started below, inherit this mask), which stops the server; a closed client socket

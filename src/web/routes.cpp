@@ -1,9 +1,12 @@
 #include "web/routes.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
+#include <vector>
 
 #include "web/errors.h"
 
@@ -13,7 +16,8 @@ namespace {
 constexpr std::string_view kApi = "/api/v1";
 
 // One row of the route table: a method ("GET" answers HEAD too), a path under /api/v1 (exact,
-// or a prefix whose rest is passed on), who may call it, and its handler.
+// a prefix whose rest is passed on, or a pattern whose '*' stands for one or more characters,
+// '/' included, passed on: "/papers/*/tldr"), who may call it, and its handler.
 struct Route {
   std::string_view method;
   std::string_view path;
@@ -22,7 +26,7 @@ struct Route {
   Response (*handle)(const Handlers& h, const Request& r, std::string_view rest);
 };
 
-constexpr bool kExact = false, kPrefix = true;
+constexpr bool kExact = false, kPrefix = true, kPattern = true;
 constexpr Access kAnyone = Access::anyone, kOperator = Access::local_operator,
                  kSameOrigin = Access::same_origin;
 
@@ -34,6 +38,24 @@ constexpr Route kRoutes[] = {
      [](const Handlers& h, const Request& r, std::string_view) { return h.api.feed(r); }},
     {"GET", "/search", kExact, kAnyone,
      [](const Handlers& h, const Request& r, std::string_view) { return h.api.search(r); }},
+    // A paper's notes by the LLM (before the paper itself, whose prefix their paths share; an id
+    // that itself ends in "/tldr" or "/translation" is read as one of these).
+    {"POST", "/papers/*/tldr", kPattern, kSameOrigin,
+     [](const Handlers& h, const Request& r, std::string_view id) {
+       return h.notes->create(r, id, brief::NoteKind::tldr);
+     }},
+    {"GET", "/papers/*/tldr", kPattern, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view id) {
+       return h.notes->get(r, id, brief::NoteKind::tldr);
+     }},
+    {"POST", "/papers/*/translation", kPattern, kSameOrigin,
+     [](const Handlers& h, const Request& r, std::string_view id) {
+       return h.notes->create(r, id, brief::NoteKind::translation);
+     }},
+    {"GET", "/papers/*/translation", kPattern, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view id) {
+       return h.notes->get(r, id, brief::NoteKind::translation);
+     }},
     {"GET", "/papers/", kPrefix, kAnyone,
      [](const Handlers& h, const Request& r, std::string_view id) { return h.api.paper(r, id); }},
     {"GET", "/suggest", kExact, kAnyone,
@@ -90,8 +112,23 @@ constexpr Route kRoutes[] = {
      [](const Handlers& h, const Request& r, std::string_view) { return h.radars->authors(r); }},
 };
 
-bool matches(const Route& route, std::string_view sub) {
-  return route.prefix ? sub.starts_with(route.path) : sub == route.path;
+// What of `sub` the route passes on to its handler ("" for an exact path), or nullopt when the
+// route does not match `sub`.
+std::optional<std::string_view> match(const Route& route, std::string_view sub) {
+  if (const auto star = route.path.find('*'); star != std::string_view::npos) {
+    const std::string_view before = route.path.substr(0, star), after = route.path.substr(star + 1);
+    if (sub.size() <= before.size() + after.size() || !sub.starts_with(before) ||
+        !sub.ends_with(after)) {
+      return std::nullopt;
+    }
+    return sub.substr(before.size(), sub.size() - before.size() - after.size());
+  }
+  if (route.prefix) {
+    if (!sub.starts_with(route.path)) return std::nullopt;
+    return sub.substr(route.path.size());
+  }
+  if (sub != route.path) return std::nullopt;
+  return std::string_view();
 }
 
 bool allows(const Route& route, std::string_view method) {
@@ -126,20 +163,27 @@ void add_security_headers(Response& r) {
   r.set_header("Cross-Origin-Opener-Policy", "same-origin");
 }
 
-Router::Router(Api& api, std::span<const Asset> assets, BriefingsApi* briefings)
-    : handlers_{api, nullptr, briefings}, assets_(assets) {}
+Router::Router(Api& api, std::span<const Asset> assets, BriefingsApi* briefings, NotesApi* notes)
+    : handlers_{api, nullptr, briefings, nullptr, notes}, assets_(assets) {}
 
 Router::Router(Api& api, SourcesApi& sources, std::span<const Asset> assets, RouterOptions options,
                BriefingsApi* briefings)
     : handlers_{api, &sources, briefings}, assets_(assets), options_(options) {}
 
 Router::Router(Api& api, SourcesApi& sources, RadarApi& radars, std::span<const Asset> assets,
-               RouterOptions options, BriefingsApi* briefings)
-    : handlers_{api, &sources, briefings, &radars}, assets_(assets), options_(options) {}
+               RouterOptions options, BriefingsApi* briefings, NotesApi* notes)
+    : handlers_{api, &sources, briefings, &radars, notes}, assets_(assets), options_(options) {}
 
 Response Router::handle(const Request& r) const {
   Response res = dispatch(r);
   add_security_headers(res);
+  if (res.deferred) {
+    res.deferred = [make = std::move(res.deferred)](std::stop_token stop) {
+      Response later = make(std::move(stop));
+      add_security_headers(later);
+      return later;
+    };
+  }
   return res;
 }
 
@@ -161,11 +205,13 @@ Response Router::dispatch(const Request& r) const {
 // A route of the API: the path finds its rows, the method one of them (405 naming those allowed
 // when none), and who may call it is checked before its handler runs.
 Response Router::api(const Request& r, std::string_view sub) const {
-  std::string allowed;
+  std::vector<std::string_view> allowed;
   for (const Route& route : kRoutes) {
-    if (!matches(route, sub)) continue;
+    const std::optional<std::string_view> rest = match(route, sub);
+    if (!rest) continue;
     if (route.path.starts_with("/sources") && !handlers_.sources) continue;
     if (route.path.starts_with("/briefings") && !handlers_.briefings) continue;
+    if (route.path.starts_with("/papers/*") && !handlers_.notes) continue;
     if ((route.path.starts_with("/radars") || route.path == "/authors") && !handlers_.radars) {
       continue;
     }
@@ -178,17 +224,24 @@ Response Router::api(const Request& r, std::string_view sub) const {
       if (route.access == Access::same_origin) {
         if (auto refused = refuse_cross_site(r)) return *refused;
       }
-      return route.handle(handlers_, r, sub.substr(route.prefix ? route.path.size() : sub.size()));
+      return route.handle(handlers_, r, *rest);
     }
-    allowed += (allowed.empty() ? "" : ", ") + std::string(route.method);
-    if (route.method == "GET") allowed += ", HEAD";
+    // Each method once: several rows may match a path (a note's also matches a paper's prefix).
+    auto allow = [&](std::string_view method) {
+      if (std::find(allowed.begin(), allowed.end(), method) == allowed.end()) {
+        allowed.push_back(method);
+      }
+    };
+    allow(route.method);
+    if (route.method == "GET") allow("HEAD");
   }
   if (allowed.empty()) {
     return error_response(404, "not_found", "no such endpoint: " + std::string(r.path));
   }
+  const std::string methods = fmt::format("{}", fmt::join(allowed, ", "));
   Response res = error_response(405, "method_not_allowed",
-                                fmt::format("{} takes {}, not {}", r.path, allowed, r.method));
-  res.set_header("Allow", allowed);
+                                fmt::format("{} takes {}, not {}", r.path, methods, r.method));
+  res.set_header("Allow", methods);
   return res;
 }
 
