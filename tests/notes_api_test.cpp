@@ -4,7 +4,6 @@
 // api/openapi.json. An LLM that is slow to answer holds up no other request, even with one
 // handler thread; the key reaches no answer and no log line.
 #include <gtest/gtest.h>
-
 #include <httplib.h>
 
 #include <chrono>
@@ -41,11 +40,10 @@ class NotesApi : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new ah::testing::TempDir();
-    auto r = ah::testing::run_cli(
-        AH_CLI_BINARY,
-        {"--db", db().string(), "import", own_fixture("arxiv").string(),
-         own_fixture("pubmed").string()},
-        dir_->path());
+    auto r = ah::testing::run_cli(AH_CLI_BINARY,
+                                  {"--db", db().string(), "import", own_fixture("arxiv").string(),
+                                   own_fixture("pubmed").string()},
+                                  dir_->path());
     ASSERT_NE(r.out.find("total: "), std::string::npos) << r.out << r.err;
     setenv("ACADEMICHUB_SOURCES_FILE", (dir_->path() / "sources.toml").c_str(), 1);
     openapi_ = new ah::testing::OpenApiDocument(AH_OPENAPI_FILE);
@@ -79,8 +77,8 @@ class NotesApi : public ::testing::Test {
   Answer call(const std::string& method, const std::string& target) {
     httplib::Client c("127.0.0.1", server_->port());
     c.set_read_timeout(seconds(20));
-    httplib::Result res = method == "post" ? c.Post(target, "{}", "application/json")
-                                           : c.Get(target);
+    httplib::Result res =
+        method == "post" ? c.Post(target, "{}", "application/json") : c.Get(target);
     Answer a;
     EXPECT_TRUE(res) << method << " " << target;
     if (!res) return a;

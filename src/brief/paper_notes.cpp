@@ -46,8 +46,7 @@ std::string paper_input(const core::Paper& paper) {
 }
 
 NoteRequest paper_note(NoteKind kind, Lang lang, const core::Paper& paper, ChatRequest chat) {
-  return NoteRequest{kind, lang, paper.paper_id, sha256_hex(paper_input(paper)),
-                     std::move(chat)};
+  return NoteRequest{kind, lang, paper.paper_id, sha256_hex(paper_input(paper)), std::move(chat)};
 }
 
 json body_of(const Note& note) {
@@ -157,17 +156,21 @@ NoteRequest search_terms_note(std::string_view description) {
 }
 
 store::NoteKey note_key(const NoteRequest& request, std::string_view model) {
-  return store::NoteKey{request.paper_id,      std::string(to_string(request.kind)),
-                        std::string(to_string(request.lang)), std::string(model),
-                        kNotePromptVersion,    request.input_hash};
+  return store::NoteKey{request.paper_id,
+                        std::string(to_string(request.kind)),
+                        std::string(to_string(request.lang)),
+                        std::string(model),
+                        kNotePromptVersion,
+                        request.input_hash};
 }
 
 std::optional<Note> find_note(store::PaperStore& store, const NoteRequest& request,
                               std::string_view model, const NoteWarn& warn) {
   auto found = store.get_note(note_key(request, model));
   if (!found) {
-    if (warn) warn(fmt::format("the {} cache cannot be read: {}", label(request.kind),
-                               found.error().message));
+    if (warn)
+      warn(fmt::format("the {} cache cannot be read: {}", label(request.kind),
+                       found.error().message));
     return std::nullopt;
   }
   if (!*found) return std::nullopt;
@@ -265,8 +268,7 @@ bool wants_english_terms(std::string_view description) {
 }
 
 Result<std::vector<std::string>> english_search_terms(std::string_view description,
-                                                      ChatModel& model,
-                                                      store::PaperStore& store,
+                                                      ChatModel& model, store::PaperStore& store,
                                                       const NoteWarn& warn) {
   if (trim(description).empty()) {
     return fail(ErrorCode::invalid_argument, "search terms: the description is blank");

@@ -120,8 +120,7 @@ bool wants_english_terms(std::string_view description);
 // and keeps; a read-only one only looks up). Errors: invalid_argument for a blank description;
 // ask_note's. For the radar's ranking.
 Result<std::vector<std::string>> english_search_terms(std::string_view description,
-                                                      ChatModel& model,
-                                                      store::PaperStore& store,
+                                                      ChatModel& model, store::PaperStore& store,
                                                       const NoteWarn& warn = {});
 // The terms cached for `description` and `model`, without asking the LLM (for a ranking that must
 // not wait for one); nullopt when none are cached.

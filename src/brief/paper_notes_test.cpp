@@ -103,8 +103,8 @@ TEST(PaperNotes, AnotherLanguageAbstractOrModelIsAskedAnew) {
   ASSERT_TRUE(b.tldr(Lang::zh).has_value());
   EXPECT_EQ(b.server.requests().size(), 3u) << "another language";
 
-  auto other = make_openai_client(LlmSettings{b.server.base_url(), "other-model", {}}, *b.http,
-                                  b.clock);
+  auto other =
+      make_openai_client(LlmSettings{b.server.base_url(), "other-model", {}}, *b.http, b.clock);
   ASSERT_TRUE(other.has_value());
   ASSERT_TRUE(write_note(tldr_note(b.paper, Lang::zh), other->get(), b.cache()).has_value());
   EXPECT_EQ(b.server.requests().size(), 4u) << "another model";
@@ -195,8 +195,7 @@ TEST(PaperNotes, AnswersThatCannotBeReadAreErrorsSayingWhy) {
   };
   const Case cases[] = {
       {NoteKind::tldr, "  \n ", "TL;DR: the TL;DR answer has no text"},
-      {NoteKind::translation, "{}",
-       "translation: the translation answer has no title"},
+      {NoteKind::translation, "{}", "translation: the translation answer has no title"},
       {NoteKind::search_terms, "[]", "search terms: no English search terms in the answer"},
   };
   for (const Case& c : cases) {
@@ -217,9 +216,9 @@ TEST(PaperNotes, AnswersThatCannotBeReadAreErrorsSayingWhy) {
 
 TEST(PaperNotes, ATranslationIsReadFromAFencedJsonAnswer) {
   Bench b;
-  b.server.add(FakeLlmReply::text(
-      "```json\n{\"title\": \"用于分子的图神经网络\", \"abstract\": "
-      "\"我们用消息传递网络预测分子性质。\"}\n```"));
+  b.server.add(
+      FakeLlmReply::text("```json\n{\"title\": \"用于分子的图神经网络\", \"abstract\": "
+                         "\"我们用消息传递网络预测分子性质。\"}\n```"));
   auto note = write_note(translation_note(b.paper), b.model.get(), b.cache());
   ASSERT_TRUE(note.has_value()) << note.error().message;
   EXPECT_EQ(note->lang, Lang::zh);
@@ -243,9 +242,9 @@ TEST(PaperNotes, ATldrsJsonHasItsLine) {
   note.lang = Lang::en;
   note.tldr = kEnTldr;
   note.llm.model = "m";
-  EXPECT_EQ(to_json(note, "10.1/x"), nlohmann::json::parse(R"({"id": "10.1/x", "tldr": ")" +
-                                                          std::string(kEnTldr) +
-                                                          R"(", "lang": "en", "cached": false,
+  EXPECT_EQ(to_json(note, "10.1/x"),
+            nlohmann::json::parse(R"({"id": "10.1/x", "tldr": ")" + std::string(kEnTldr) +
+                                  R"(", "lang": "en", "cached": false,
       "llm": {"model": "m", "prompt_tokens": 0, "completion_tokens": 0}})"));
 }
 
@@ -259,8 +258,7 @@ TEST(EnglishSearchTerms, AChineseDescriptionBecomesEnglishTermsOnce) {
       R"(["graph neural network", "molecular property prediction", "分子", "GNN"])"));
   auto terms = english_search_terms(description, *b.model, *b.store);
   ASSERT_TRUE(terms.has_value()) << terms.error().message;
-  EXPECT_THAT(*terms,
-              ElementsAre("graph neural network", "molecular property prediction", "GNN"));
+  EXPECT_THAT(*terms, ElementsAre("graph neural network", "molecular property prediction", "GNN"));
   ASSERT_EQ(b.server.requests().size(), 1u);
   EXPECT_THAT(b.server.requests()[0].message("user"),
               HasSubstr("我关注图神经网络在分子性质预测中的应用"));

@@ -88,12 +88,24 @@ TEST_P(StoreNotes, RefusesANoteMissingAPartOfItsKeyOrItsBody) {
   for (int i = 0; i < 6; ++i) {
     StoredNote n = note(key(), "{}");
     switch (i) {
-      case 0: n.key.kind.clear(); break;
-      case 1: n.key.lang.clear(); break;
-      case 2: n.key.model.clear(); break;
-      case 3: n.key.input_hash.clear(); break;
-      case 4: n.body.clear(); break;
-      case 5: n.key.paper_id = -1; break;
+      case 0:
+        n.key.kind.clear();
+        break;
+      case 1:
+        n.key.lang.clear();
+        break;
+      case 2:
+        n.key.model.clear();
+        break;
+      case 3:
+        n.key.input_hash.clear();
+        break;
+      case 4:
+        n.body.clear();
+        break;
+      case 5:
+        n.key.paper_id = -1;
+        break;
     }
     bad.push_back(n);
   }

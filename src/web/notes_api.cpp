@@ -34,15 +34,16 @@ Response NotesApi::fail(const Error& error) {
 
 Result<NotesApi::Asked> NotesApi::read(const Request& r, std::string_view id,
                                        brief::NoteKind kind) {
-  const std::string lang_text = r.first("lang").value_or(kind == brief::NoteKind::tldr ? "en" : "zh");
+  const std::string lang_text =
+      r.first("lang").value_or(kind == brief::NoteKind::tldr ? "en" : "zh");
   const auto lang = brief::parse_lang(lang_text);
   if (!lang) {
     return ah::fail(ErrorCode::invalid_argument,
-                     fmt::format("lang: expected zh or en, got '{}'", lang_text.substr(0, 40)));
+                    fmt::format("lang: expected zh or en, got '{}'", lang_text.substr(0, 40)));
   }
   if (kind == brief::NoteKind::translation && *lang != brief::Lang::zh) {
     return ah::fail(ErrorCode::invalid_argument,
-                     "lang: a translation is into Simplified Chinese (zh) only");
+                    "lang: a translation is into Simplified Chinese (zh) only");
   }
   auto lease = stores_.acquire(options_.store_wait);
   if (!lease) return std::unexpected(lease.error());
@@ -67,8 +68,8 @@ Result<NotesApi::Asked> NotesApi::read(const Request& r, std::string_view id,
 
 Response NotesApi::answer(const brief::Note& note, std::string_view paper_id) {
   Response res;
-  res.body = brief::to_json(note, paper_id)
-                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  res.body =
+      brief::to_json(note, paper_id).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   res.set_header("Cache-Control", "no-store");
   return res;
 }
@@ -79,10 +80,8 @@ Response NotesApi::create(const Request& r, std::string_view id, brief::NoteKind
   if (!asked) return fail(asked.error());
   if (asked->cached) return answer(*asked->cached, asked->paper_id);
   Response res;
-  res.deferred = [this, request = std::move(asked->request),
-                  paper_id = std::move(asked->paper_id)](std::stop_token stop) {
-    return write(request, paper_id, std::move(stop));
-  };
+  res.deferred = [this, request = std::move(asked->request), paper_id = std::move(asked->paper_id)](
+                     std::stop_token stop) { return write(request, paper_id, std::move(stop)); };
   return res;
 }
 
@@ -123,8 +122,8 @@ Response NotesApi::get(const Request& r, std::string_view id, brief::NoteKind ki
         404, "not_found",
         options_.model == nullptr
             ? fmt::format("no {} of '{}' is cached: no LLM is configured", label(kind), id)
-            : fmt::format("no {} of '{}' is cached for model {}; POST to write one",
-                          label(kind), id, options_.model->model()));
+            : fmt::format("no {} of '{}' is cached for model {}; POST to write one", label(kind),
+                          id, options_.model->model()));
   }
   return answer(*asked->cached, asked->paper_id);
 }

@@ -88,10 +88,8 @@ class NotesApiTest : public ::testing::Test {
   static json body(const Response& res) { return json::parse(res.body, nullptr, false); }
 
   ah::testing::TempDir dir_;
-  StorePool pool_{[this] {
-                    return store::open_sqlite(db(), store::SqliteOptions::read_only_mode());
-                  },
-                  2};
+  StorePool pool_{
+      [this] { return store::open_sqlite(db(), store::SqliteOptions::read_only_mode()); }, 2};
   Api api_{pool_, {}};
   ScriptedModel model_;
   std::vector<std::string> logged_;
@@ -219,8 +217,7 @@ TEST_F(NotesApiTest, BadRequestsAreRefusedWithTheFieldAtFault) {
     Response res = router_.handle(c.r);
     EXPECT_EQ(res.status, c.status) << res.body;
     EXPECT_FALSE(res.deferred);
-    EXPECT_NE(body(res)["error"]["message"].get<std::string>().find(c.message),
-              std::string::npos)
+    EXPECT_NE(body(res)["error"]["message"].get<std::string>().find(c.message), std::string::npos)
         << res.body;
   }
   EXPECT_EQ(model_.calls, 0);
