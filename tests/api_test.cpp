@@ -246,6 +246,14 @@ TEST_F(Api, RadarsFollowTheOpenApiDocument) {
   EXPECT_EQ(get_valid("/api/v1/radars/api-radar/votes", 200)["votes"].size(), 1u);
   send_valid("post", "/api/v1/radars/api-radar/seen",
              R"({"papers": ["2403.00011"], "state": "read"})", 200);
+  json imported = send_valid(
+      "post", "/api/v1/radars/api-radar/seeds",
+      json{{"file", "lib.ris"}, {"text", "TY  - JOUR\nTI  - Not here\nPY  - 1901\nER  - \n"}}.dump(),
+      200);
+  EXPECT_EQ(imported["references"], 1);
+  EXPECT_EQ(imported["added"], 0);
+  send_valid("post", "/api/v1/radars/api-radar/seeds",
+             json{{"file", "lib.ris"}, {"text", "nothing"}}.dump(), 400);
   json changed =
       send_valid("patch", "/api/v1/radars/api-radar", R"({"excludes": ["survey"]})", 200);
   EXPECT_EQ(changed["radar"]["excludes"], json::array({"survey"}));
@@ -261,7 +269,7 @@ TEST_F(Api, EveryPathOfTheDocumentIsServed) {
        {"/api/v1/health", "/api/v1/feed", "/api/v1/search?q=x", "/api/v1/papers/2403.00011",
         "/api/v1/suggest?kind=author", "/api/v1/stats", "/api/v1/sources", "/api/v1/sources/arxiv",
         "/api/v1/radars", "/api/v1/radars/x", "/api/v1/radars/x/feed", "/api/v1/radars/x/votes",
-        "/api/v1/radars/x/seen", "/api/v1/authors?name=x", "/", "/boot.js", "/assets/x.js",
+        "/api/v1/radars/x/seen", "/api/v1/radars/x/seeds", "/api/v1/authors?name=x", "/", "/boot.js", "/assets/x.js",
         // Exercised against a fake LLM in tests/briefings_api_test.cpp and notes_api_test.cpp.
         "/api/v1/briefings", "/api/v1/briefings/x", "/api/v1/papers/x/tldr",
         "/api/v1/papers/x/translation"}) {

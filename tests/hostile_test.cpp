@@ -384,6 +384,33 @@ TEST_F(Hostile, ACompressedBodyIsLimitedByItsDecompressedSize) {
   EXPECT_EQ(allowed->status, 405);
 }
 
+TEST_F(Hostile, OnlyUploadRoutesTakeBodiesOverTheLimit) {
+  // 1 MiB of JSON: over the 64 KiB of other routes, under the 16 MiB of uploads.
+  const std::string big = json{{"file", "big.bib"}, {"text", std::string(kMiB, 'x')}}.dump();
+  auto post = [](const std::string& target, const std::string& body, std::size_t length) {
+    RawConnection c(port());
+    EXPECT_TRUE(c.send("POST " + target +
+                       " HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                       "Content-Length: " +
+                       std::to_string(length) + "\r\n\r\n" + body));
+    return c.read_reply(seconds(10));
+  };
+  // Read whole and routed: the radar does not exist.
+  auto upload = post("/api/v1/radars/nope/seeds", big, big.size());
+  ASSERT_TRUE(upload);
+  EXPECT_EQ(upload->status, 404) << upload->body;
+  // The same body anywhere else is refused from its Content-Length.
+  auto vote = post("/api/v1/radars/nope/votes", "", big.size());
+  ASSERT_TRUE(vote);
+  EXPECT_EQ(vote->status, 413);
+  EXPECT_EQ(error_code_of(*vote), "payload_too_large");
+  // And an upload over its own limit too.
+  auto huge = post("/api/v1/radars/nope/seeds", "", 17 * kMiB);
+  ASSERT_TRUE(huge);
+  EXPECT_EQ(huge->status, 413);
+  EXPECT_NE(huge->body.find(std::to_string(16 * kMiB)), std::string::npos) << huge->body;
+}
+
 TEST_F(Hostile, AGetsBodyIsNeverRunAsARequest) {
   const std::string hidden = "GET /api/v1/stats HTTP/1.1\r\nHost: t\r\n\r\n";
   RawConnection c(port());

@@ -145,63 +145,89 @@ std::vector<Why> explain(const FeatureIndex& index, const Radar& radar, const Pr
 
 }  // namespace
 
-void Workspace::prepare(std::size_t columns) {
-  if (taste_.size() < columns) {
-    taste_.resize(columns, 0.0f);
-    author_.resize(columns, 0.0f);
-    lexical_.resize(columns, 0.0f);
-    mask_.resize((columns + 63) / 64, 0);
-  }
-}
-void Workspace::touch(Column c) {
-  mask_[c >> 6] |= std::uint64_t{1} << (c & 63);
-  touched_.push_back(c);
-}
-void Workspace::set_taste(Column c, float w) {
-  taste_[c] = w;
-  touch(c);
-}
-void Workspace::set_author(Column c, float w) {
-  author_[c] = w;
-  touch(c);
-}
-void Workspace::set_lexical(Column c, float w) {
-  lexical_[c] = w;
-  touch(c);
-}
-void Workspace::clear() {
-  for (Column c : touched_) {
-    taste_[c] = author_[c] = lexical_[c] = 0.0f;
-    mask_[c >> 6] = 0;
-  }
+void Workspace::begin(std::size_t columns) {
+  for (std::size_t w : touched_) mask_[w] = 0;
   touched_.clear();
+  for (auto& p : pending_) p.clear();
+  packed_.clear();
+  const std::size_t words = (columns + 63) / 64;
+  if (mask_.size() < words) {
+    mask_.resize(words, 0);
+    rank_.resize(words, 0);
+  }
 }
+
+void Workspace::seal() {
+  constexpr float Weights::*kField[3] = {&Weights::taste, &Weights::author, &Weights::lexical};
+  for (auto& p : pending_) {
+    if (!std::ranges::is_sorted(p, {}, &std::pair<Column, float>::first)) {
+      std::ranges::stable_sort(p, {}, &std::pair<Column, float>::first);
+    }
+  }
+  // A three-way merge in column order: every weighted column gets one packed slot.
+  std::size_t at[3] = {0, 0, 0};
+  for (;;) {
+    Column c = std::numeric_limits<Column>::max();
+    bool any = false;
+    for (int k = 0; k < 3; ++k) {
+      if (at[k] < pending_[k].size()) {
+        c = std::min(c, pending_[k][at[k]].first);
+        any = true;
+      }
+    }
+    if (!any) break;
+    const std::size_t w = c >> 6;
+    if (mask_[w] == 0) touched_.push_back(w);
+    mask_[w] |= std::uint64_t{1} << (c & 63);
+    Weights& slot = packed_.emplace_back();
+    for (int k = 0; k < 3; ++k) {
+      while (at[k] < pending_[k].size() && pending_[k][at[k]].first == c) {
+        slot.*kField[k] = pending_[k][at[k]++].second;  // the last of equal columns stays
+      }
+    }
+  }
+  // Words without a bit are never asked for their rank (find() returns before), so only the
+  // touched words (in increasing order: columns came in order) need theirs.
+  std::uint32_t before = 0;
+  for (std::size_t w : touched_) {
+    rank_[w] = before;
+    before += static_cast<std::uint32_t>(std::popcount(mask_[w]));
+  }
+  for (auto& p : pending_) p.clear();
+}
+
 std::size_t Workspace::memory_bytes() const {
-  return (taste_.capacity() + author_.capacity() + lexical_.capacity()) * sizeof(float) +
-         mask_.capacity() * sizeof(std::uint64_t) +
-         touched_.capacity() * sizeof(Column);
+  std::size_t pending = 0;
+  for (const auto& p : pending_) pending += p.capacity() * sizeof(p[0]);
+  return pending + packed_.capacity() * sizeof(Weights) +
+         mask_.capacity() * sizeof(std::uint64_t) + rank_.capacity() * sizeof(std::uint32_t) +
+         touched_.capacity() * sizeof(std::size_t);
 }
 
 Result<std::vector<RankedPaper>> rank(const FeatureIndex& index, const Radar& radar,
                                       const RankRequest& request, Workspace* workspace) {
   Workspace local;
   Workspace& ws = workspace != nullptr ? *workspace : local;
-  ws.prepare(index.columns_count());
+  ws.begin(index.columns_count());
   const Prepared p = prepare(index, radar);
   const auto& o = radar.options();
   const SignalWeights& w = request.weights ? *request.weights : o.weights;
   for (const auto& [c, x] : radar.taste().weights()) ws.set_taste(c, x);
   for (const auto& [c, x] : p.authors.column_weights()) ws.set_author(c, x);
   for (const auto& [c, x] : radar.semantic().lexical_weights()) ws.set_lexical(c, x);
-  const float* taste_w = ws.taste_data();
-  const float* author_w = ws.author_data();
-  const float* lexical_w = ws.lexical_data();
-  const std::uint64_t* weighted = ws.mask_data();
+  ws.seal();
   const bool use_taste = !radar.taste().empty() && w.taste != 0;
   const bool use_semantic = !radar.semantic().empty() && w.semantic != 0;
   const bool use_bm25 = !p.bm25.empty() && w.bm25 != 0;
   const bool use_priors = !p.priors.empty() && w.priors != 0;
   const bool ids_followed = p.authors.follows_ids();
+  // The most the signals computed after the bound in the loop can add: each is at most 1 (the
+  // semantic signal's vector part at most its share), plus a margin for rounding.
+  const auto at_most = [](double weight, double max) { return std::max(0.0, weight) * max; };
+  const double rest_max =
+      (use_semantic ? at_most(w.semantic, radar.semantic().vector_share()) : 0.0) +
+      (use_bm25 ? at_most(w.bm25, 1) : 0.0) + (use_priors ? at_most(w.priors, 1) : 0.0) +
+      at_most(w.recency, 1) + 1e-6;
 
   std::vector<Row> storage;
   std::span<const Row> candidates = request.rows;
@@ -232,14 +258,13 @@ Result<std::vector<RankedPaper>> rank(const FeatureIndex& index, const Radar& ra
     const auto tfs = index.frequencies(r);
     float taste_sum = 0, author_sum = 0, lexical_sum = 0;
     for (std::size_t k = 0; k < cols.size(); ++k) {
-      const Column c = cols[k];
-      // Most of a row's columns have no weight: the bit (1 MiB per 8M columns, cache-resident)
-      // spares the three tables' cache misses for them.
-      if (((weighted[c >> 6] >> (c & 63)) & 1) == 0) continue;
+      // Most of a row's columns have no weight (Workspace::find answers from its bits).
+      const Workspace::Weights* cw = ws.find(cols[k]);
+      if (cw == nullptr) continue;
       const float tf = tf_weight(tfs[k]);
-      taste_sum += taste_w[c] * tf;
-      lexical_sum += lexical_w[c] * tf;
-      author_sum += author_w[c];
+      taste_sum += cw->taste * tf;
+      lexical_sum += cw->lexical * tf;
+      author_sum += cw->author;
     }
     if (!p.excludes.empty() &&
         std::ranges::any_of(p.excludes, [&](const auto& x) { return has_all(index, r, x); })) {
@@ -259,12 +284,20 @@ Result<std::vector<RankedPaper>> rank(const FeatureIndex& index, const Radar& ra
     if (use_taste) {
       s.taste = TasteModel::normalise(taste_sum * index.inverse_norm(r) + radar.taste().bias());
     }
+    s.authors = p.authors.normalise(author_sum);
+    const float lexical_sum_row = lexical_sum * index.inverse_norm(r);
+    // Once `limit` papers are kept, a candidate that cannot beat the worst of them even with
+    // every signal still to compute at its maximum is left there (the same answer, less work).
+    if (limit > 0 && scored.size() == limit) {
+      const double known = w.taste * s.taste + w.authors * s.authors +
+                           (use_semantic ? w.semantic * radar.semantic().combine(lexical_sum_row, 0)
+                                         : 0.0);
+      if (known + rest_max < scored.front().score) continue;
+    }
     if (use_semantic) {
-      s.semantic = radar.semantic().combine(lexical_sum * index.inverse_norm(r),
-                                            radar.semantic().vector_score(index, r));
+      s.semantic = radar.semantic().combine(lexical_sum_row, radar.semantic().vector_score(index, r));
     }
     if (use_bm25) s.bm25 = p.bm25.normalise(p.bm25.score(index, r));
-    s.authors = p.authors.normalise(author_sum);
     if (use_priors) s.priors = PriorSignal::normalise(p.priors.score(index, r));
     if (w.recency != 0) s.recency = recency(index, r, today, o.recency);
     paper.score = w.taste * s.taste + w.semantic * s.semantic + w.bm25 * s.bm25 +
@@ -280,7 +313,6 @@ Result<std::vector<RankedPaper>> rank(const FeatureIndex& index, const Radar& ra
       std::ranges::push_heap(scored, better);
     }
   }
-  ws.clear();
   if (limit == 0) {
     std::ranges::sort(scored, better);
   } else {

@@ -6,6 +6,7 @@
 // Thread-safety: rank() only reads index and radar; a Workspace is one caller's at a time.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -53,30 +54,44 @@ struct RankRequest {
   std::optional<SignalWeights> weights;
 };
 
-// Per-column scratch tables of one ranking (taste, author and lexical-similarity weights by
-// column), kept by the caller between rankings so a ranking touches only the columns its radar
-// weights instead of allocating and clearing a table as large as the vocabulary. One per thread.
+// Per-column scratch table of one ranking: the taste, author and lexical-similarity weights of
+// the columns the radar weighs (tens of thousands of a vocabulary of millions), kept by the
+// caller between rankings so a ranking allocates nothing. The weights are packed in column
+// order, and a bit per column with a running count per 64 columns finds a column's slot (a
+// rank query on a bit vector): the packed table and the bits stay in cache, where a table as
+// large as the vocabulary cost a cache miss per weighted column of every candidate.
+// One per thread.
 class Workspace {
  public:
-  void prepare(std::size_t columns);
-  void set_taste(Column c, float w);
-  void set_author(Column c, float w);
-  void set_lexical(Column c, float w);
-  void clear();  // zeroes what was set
-  float taste(Column c) const { return taste_[c]; }
-  float author(Column c) const { return author_[c]; }
-  const float* taste_data() const { return taste_.data(); }
-  const float* author_data() const { return author_.data(); }
-  const float* lexical_data() const { return lexical_.data(); }
-  // One bit per column, set for the columns given a weight since the last clear().
-  const std::uint64_t* mask_data() const { return mask_.data(); }
+  struct Weights {
+    float taste = 0, author = 0, lexical = 0;
+  };
+  // Starts a new table for an index of `columns` columns (forgets the previous one).
+  void begin(std::size_t columns);
+  // Weights of one signal are best given in increasing column order (the models keep them so):
+  // seal() then merges them in linear time (else it sorts them first).
+  void set_taste(Column c, float w) { pending_[0].emplace_back(c, w); }
+  void set_author(Column c, float w) { pending_[1].emplace_back(c, w); }
+  void set_lexical(Column c, float w) { pending_[2].emplace_back(c, w); }
+  // Packs what was set; find() answers from then on. A column set twice for one signal keeps
+  // the last value.
+  void seal();
+  // The column's weights, or nullptr when the radar gives it none.
+  const Weights* find(Column c) const {
+    const std::uint64_t word = mask_[c >> 6];
+    const std::uint64_t bit = std::uint64_t{1} << (c & 63);
+    if ((word & bit) == 0) return nullptr;
+    return &packed_[rank_[c >> 6] + static_cast<std::uint32_t>(std::popcount(word & (bit - 1)))];
+  }
+  std::size_t weighted() const { return packed_.size(); }
   std::size_t memory_bytes() const;
 
  private:
-  void touch(Column c);
-  std::vector<float> taste_, author_, lexical_;
-  std::vector<std::uint64_t> mask_;
-  std::vector<Column> touched_;
+  std::vector<std::pair<Column, float>> pending_[3];  // taste, author, lexical
+  std::vector<Weights> packed_;       // by rank of the column among the weighted ones
+  std::vector<std::uint64_t> mask_;   // bit c: column c is weighted
+  std::vector<std::uint32_t> rank_;   // weighted columns before word w of mask_
+  std::vector<std::size_t> touched_;  // words of mask_ with a bit set
 };
 
 // Ranks `request`'s candidates for `radar` over `index` (the index the radar was learned on).

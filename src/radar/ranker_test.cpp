@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "radar/test_corpus.h"
 
 namespace ah::radar {
@@ -146,7 +148,8 @@ TEST(RadarRanker, AVoteRetrainsTheRankingInItsDirection) {
     return std::ranges::find(ids, id) - ids.begin();
   };
   auto score = [&](PaperId id) {
-    for (const auto& x : *rank(index, *radar, {})) {
+    const auto ranked = rank(index, *radar, {});  // kept: a range-for over *temporary dangles
+    for (const auto& x : *ranked) {
       if (x.id == id) return x.signals.taste;
     }
     return -1.0f;
@@ -257,6 +260,102 @@ TEST(RadarRanker, DayRangeAndLimit) {
   RankRequest top;
   top.limit = 2;
   EXPECT_EQ(run(index, p, top).size(), 2u);
+}
+
+}  // namespace
+}  // namespace ah::radar
+
+namespace ah::radar {
+namespace {
+
+// Candidates that cannot reach the kept best are never scored in full (ranker.cpp): the answer
+// must be the head of the full ranking, scores and order alike, whatever the signals in play.
+TEST(RadarRanker, ALimitGivesTheHeadOfTheFullRanking) {
+  std::vector<Spec> specs;
+  const auto base = corpus();
+  const char* extra[] = {"graphs", "kernels", "survey", "benchmarks", "theory", "robotics"};
+  for (int i = 0; i < 96; ++i) {
+    Spec s = base[static_cast<std::size_t>(i) % base.size()];
+    s.title += std::string(" and ") + extra[i % 6];
+    s.abstract += std::string(" We study ") + extra[(i / 6) % 6] + ".";
+    s.day = fmt::format("2026-06-{:02d}", 1 + i % 28);
+    specs.push_back(s);
+  }
+  const auto index = make_index(specs, /*vectors=*/true);
+  struct Case {
+    const char* name;
+    RadarProfile profile;
+  };
+  std::vector<Case> cases(4);
+  cases[0] = {"seeds", {}};
+  cases[0].profile.seeds = {1, 9, 17};
+  cases[1] = {"seeds, votes and a description", {}};
+  cases[1].profile.seeds = {3};
+  cases[1].profile.votes = {{11, Vote::up}, {6, Vote::down}};
+  cases[1].profile.description = "protein design with diffusion";
+  cases[2] = {"keywords and a followed author", {}};
+  cases[2].profile.keywords = {"sparse attention"};
+  cases[2].profile.authors = {"Ana Lima"};
+  cases[3] = {"a category pool", {}};
+  cases[3].profile.categories = {"astro-ph.CO"};
+  cases[3].profile.seeds = {4};
+  for (const Case& c : cases) {
+    RankRequest all;
+    all.limit = 0;
+    const auto full = run(index, c.profile, all);
+    for (std::size_t limit : {1u, 2u, 5u, 10u, 40u}) {
+      RankRequest top;
+      top.limit = limit;
+      const auto head = run(index, c.profile, top);
+      ASSERT_EQ(head.size(), std::min(limit, full.size())) << c.name << ", limit " << limit;
+      for (std::size_t k = 0; k < head.size(); ++k) {
+        EXPECT_EQ(head[k].id, full[k].id) << c.name << ", limit " << limit << ", at " << k;
+        EXPECT_EQ(head[k].score, full[k].score) << c.name << ", limit " << limit << ", at " << k;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ah::radar
+
+namespace ah::radar {
+namespace {
+
+TEST(RadarWorkspace, FindsTheWeightsSetAndNothingElse) {
+  Workspace ws;
+  for (int round = 0; round < 2; ++round) {  // begin() forgets the previous table
+    ws.begin(1000);
+    ws.set_taste(5, 1.5f);
+    ws.set_taste(64, 2.0f);
+    ws.set_taste(999, 3.0f);
+    ws.set_author(64, 0.5f);
+    ws.set_author(700 + round, 0.25f);
+    ws.set_lexical(63, 0.125f);
+    ws.set_lexical(5, 0.75f);  // out of order: sorted by seal()
+    ws.set_lexical(5, 0.5f);   // the last value of a column stays
+    ws.seal();
+    EXPECT_EQ(ws.weighted(), 5u);
+    struct Case {
+      Column c;
+      float taste, author, lexical;
+    };
+    const Case cases[] = {{5, 1.5f, 0, 0.5f},
+                          {63, 0, 0, 0.125f},
+                          {64, 2.0f, 0.5f, 0},
+                          {static_cast<Column>(700 + round), 0, 0.25f, 0},
+                          {999, 3.0f, 0, 0}};
+    for (const Case& c : cases) {
+      const Workspace::Weights* w = ws.find(c.c);
+      ASSERT_NE(w, nullptr) << "column " << c.c;
+      EXPECT_EQ(w->taste, c.taste) << "column " << c.c;
+      EXPECT_EQ(w->author, c.author) << "column " << c.c;
+      EXPECT_EQ(w->lexical, c.lexical) << "column " << c.c;
+    }
+    for (Column c : {0u, 4u, 6u, 62u, 65u, 128u, static_cast<Column>(701 - round), 998u}) {
+      EXPECT_EQ(ws.find(c), nullptr) << "column " << c;
+    }
+  }
 }
 
 }  // namespace

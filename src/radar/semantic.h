@@ -59,6 +59,8 @@ class SemanticSignal {
   // inverse_norm; `vector_cosine` is vector_score().
   float combine(float lexical_sum, float vector_cosine) const;
   float vector_score(const FeatureIndex& index, Row row) const;
+  // The most the vector part adds to the normalised score (1 - the lexical share).
+  float vector_share() const { return 1.0f - lexical_share_; }
   // (column, weight) of the lexical centroid, idf and the normalisation folded in, sorted by
   // column: lexical(p) = min(1, sum over p's features of weight * tf_weight(tf) * inverse_norm).
   const std::vector<std::pair<Column, float>>& lexical_weights() const { return lexical_; }

@@ -167,7 +167,7 @@ float TasteModel::score(const FeatureIndex& index, Row row) const {
   for (std::size_t k = 0; k < cols.size(); ++k) {
     auto it = std::ranges::lower_bound(weights_, std::pair{cols[k], -INFINITY});
     if (it != weights_.end() && it->first == cols[k]) {
-      s += it->second / index.idf(cols[k]) * index.tfidf(row, cols[k], tfs[k]);
+      s += it->second * tf_weight(tfs[k]) * index.inverse_norm(row);
     }
   }
   return static_cast<float>(s + bias_);
@@ -183,7 +183,7 @@ std::vector<std::pair<Column, float>> TasteModel::top_terms(const FeatureIndex& 
   for (std::size_t i = 0; i < cols.size(); ++i) {
     auto it = std::ranges::lower_bound(weights_, std::pair{cols[i], -INFINITY});
     if (it == weights_.end() || it->first != cols[i]) continue;
-    const float contribution = it->second / index.idf(cols[i]) * index.tfidf(row, cols[i], tfs[i]);
+    const float contribution = it->second * tf_weight(tfs[i]) * index.inverse_norm(row);
     if (contribution > 0) out.emplace_back(cols[i], contribution);
   }
   std::ranges::sort(out, [](const auto& a, const auto& b) {

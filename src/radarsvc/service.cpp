@@ -188,6 +188,15 @@ Result<void> RadarService::sync(store::PaperStore& store) {
   return {};
 }
 
+radar::RadarProfile RadarService::with_terms(const radar::RadarProfile& profile) const {
+  if (!options_.description_terms || profile.description.empty()) return profile;
+  auto terms = options_.description_terms(profile.description);
+  if (!terms || terms->empty()) return profile;
+  radar::RadarProfile out = profile;
+  for (const auto& t : *terms) out.description += "\n" + t;
+  return out;
+}
+
 Result<std::shared_ptr<const radar::Radar>> RadarService::learned(
     const Index& index, const store::StoredRadar& stored) {
   std::shared_ptr<const radar::Radar> previous;
@@ -201,14 +210,15 @@ Result<std::shared_ptr<const radar::Radar>> RadarService::learned(
   }
   // Trained outside the cache's lock: other radars' requests go on meanwhile. Two requests for
   // one changed radar may both train; they learn the same thing.
+  const radar::RadarProfile profile = with_terms(stored.profile);
   std::shared_ptr<radar::Radar> next;
   if (previous) {
     next = std::make_shared<radar::Radar>(*previous);
-    if (auto ok = next->update(index.index, stored.profile); !ok) {
+    if (auto ok = next->update(index.index, profile); !ok) {
       return std::unexpected(ok.error());
     }
   } else {
-    auto made = radar::Radar::create(index.index, stored.profile, options_.radar);
+    auto made = radar::Radar::create(index.index, profile, options_.radar);
     if (!made) return std::unexpected(made.error());
     next = std::make_shared<radar::Radar>(std::move(*made));
   }

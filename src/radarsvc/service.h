@@ -21,6 +21,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -50,6 +51,13 @@ struct ServiceOptions {
   double rebuild_growth = 0.5;
   // Papers read from the store per call while building or growing the index.
   int read_batch = 5'000;
+  // English search terms for a description written in another language (Chinese), added to
+  // the description the radar's BM25 signal reads, so a Chinese radar finds English papers.
+  // Called when a radar is learned; nullopt (no LLM, nothing cached, an error) leaves the
+  // description as written. The serve and CLI commands set it to brief::english_search_terms
+  // (an LLM answer cached in the store); unset: descriptions are read as written.
+  std::function<std::optional<std::vector<std::string>>(std::string_view description)>
+      description_terms;
 };
 
 // Which papers a feed ranks, before since/until narrow it. "today" and "week" count back from
@@ -131,6 +139,8 @@ class RadarService {
   // Builds, grows or rebuilds the index from `store`. Errors: the store's; internal.
   Result<void> sync(store::PaperStore& store);
   Result<void> build(store::PaperStore& store);
+  // The profile the ranking reads: the description with its English terms (description_terms).
+  radar::RadarProfile with_terms(const radar::RadarProfile& profile) const;
   // The learned radar for `radar` over the current index (under the caller's shared lock).
   Result<std::shared_ptr<const radar::Radar>> learned(const Index& index,
                                                       const store::StoredRadar& radar);

@@ -78,6 +78,48 @@ TEST_F(RadarServiceTest, SeedsLeadTheFeedToTheirTopicAndAreNeverInIt) {
   EXPECT_GT(svc.indexed(), 0u);
 }
 
+// A description in Chinese finds English papers through its English terms (in the product an
+// LLM's, cached: brief::english_search_terms); without terms, or when none can be had, it is
+// read as written and finds nothing.
+TEST_F(RadarServiceTest, AChineseDescriptionFindsEnglishPapersThroughItsTerms) {
+  radar::RadarProfile p;
+  p.description = "蛋白质结构预测与扩散模型";
+  const auto r = create("蛋白质", p);
+  struct Case {
+    const char* name;
+    std::function<std::optional<std::vector<std::string>>(std::string_view)> terms;
+    bool finds_proteins;
+  };
+  std::vector<std::string> asked;
+  const Case cases[] = {
+      {"terms", [&](std::string_view d) -> std::optional<std::vector<std::string>> {
+         asked.emplace_back(d);
+         return std::vector<std::string>{"protein structure prediction", "diffusion model"};
+       }, true},
+      {"no terms to be had", [](std::string_view) { return std::nullopt; }, false},
+      {"no hook", nullptr, false},
+  };
+  for (const Case& c : cases) {
+    ServiceOptions o = options();
+    o.description_terms = c.terms;
+    RadarService svc(o);
+    const Feed f = must_feed(svc, r, {.limit = 5});
+    std::size_t proteins = 0;
+    for (const auto& item : f.papers) {
+      proteins += item.paper.arxiv_id.starts_with("2401.001") && item.signals.bm25 > 0;
+    }
+    if (c.finds_proteins) {
+      EXPECT_EQ(proteins, 5u) << c.name;
+    } else {
+      EXPECT_EQ(proteins, 0u) << c.name;
+    }
+  }
+  ASSERT_EQ(asked.size(), 1u);
+  EXPECT_EQ(asked[0], "蛋白质结构预测与扩散模型");
+  // The stored description stays as the user wrote it.
+  EXPECT_EQ(reload(r).profile.description, "蛋白质结构预测与扩散模型");
+}
+
 TEST_F(RadarServiceTest, ASessionNeverRepeatsAPaperEvenWithVotesInBetween) {
   RadarService svc(options());
   radar::RadarProfile p;

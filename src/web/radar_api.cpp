@@ -7,6 +7,7 @@
 
 #include "radarsvc/people.h"
 #include "radarsvc/radar_json.h"
+#include "radarsvc/seeds_file.h"
 #include "store/radar_store.h"
 #include "web/errors.h"
 #include "web/params.h"
@@ -30,13 +31,13 @@ Error bad(std::string message) { return Error{ErrorCode::invalid_argument, std::
 // radar name may hold a '/' of its own.
 struct Target {
   std::string id;
-  std::string part;  // "", "feed", "votes", "seen"
+  std::string part;  // "", "feed", "votes", "seen", "seeds"
 };
 Target target(std::string_view rest) {
   const auto slash = rest.rfind('/');
   if (slash != std::string_view::npos) {
     const std::string_view part = rest.substr(slash + 1);
-    if (part == "feed" || part == "votes" || part == "seen") {
+    if (part == "feed" || part == "votes" || part == "seen" || part == "seeds") {
       return {std::string(rest.substr(0, slash)), std::string(part)};
     }
   }
@@ -160,8 +161,8 @@ Response RadarApi::create(const Request& r) {
 Response RadarApi::get(const Request& r, std::string_view rest) {
   const Target t = target(rest);
   if (t.id.empty()) return error_response(404, "not_found", "give a radar: /api/v1/radars/{id}");
-  if (t.part == "seen") {
-    Response res = error_response(405, "method_not_allowed", "seen takes POST, not GET");
+  if (t.part == "seen" || t.part == "seeds") {
+    Response res = error_response(405, "method_not_allowed", t.part + " takes POST, not GET");
     res.set_header("Allow", "POST");
     return res;
   }
@@ -283,6 +284,55 @@ Response RadarApi::post(const Request& r, std::string_view rest) {
     return fail(ok.error());
   }
   return json_response(Json{{"marked", resolved->size()}, {"state", state}});
+}
+
+Response RadarApi::import_seeds(const Request& r, std::string_view rest) {
+  const Target t = target(rest);
+  if (t.part != "seeds" || t.id.empty()) {
+    return error_response(404, "not_found", "give a radar: /api/v1/radars/{id}/seeds");
+  }
+  // JSON, as every write (web/access.h): {"file": its name, "text": its contents}. The name
+  // names it in messages (and tells BibTeX from RIS when the text could be both).
+  auto body = body_object(r);
+  if (!body) return fail(body.error());
+  const Json& name = (*body)["file"];
+  const Json& text = (*body)["text"];
+  if (!name.is_string() || name.get<std::string>().empty() || name.get<std::string>().size() > 255) {
+    return fail(bad("file: expected the file's name (1 to 255 bytes)"));
+  }
+  const std::string file = name.get<std::string>();
+  if (!text.is_string()) return fail(bad("text: expected the file's contents as a string"));
+  if (text.get<std::string>().empty()) return fail(bad(fmt::format("{}: the file is empty", file)));
+  auto store = writers_.acquire(options_.store_wait);
+  if (!store) return fail(store.error());
+  auto radar = find(**store, t.id);
+  if (!radar) return fail(radar.error());
+  auto matched = radarsvc::seeds_from_text(**store, text.get<std::string>(), file);
+  if (!matched) return fail(matched.error());
+  radar::RadarProfile profile = radar->profile;
+  std::size_t added = 0;
+  for (const auto id : matched->papers) {
+    if (std::ranges::find(profile.seeds, id) != profile.seeds.end()) continue;
+    profile.seeds.push_back(id);
+    ++added;
+  }
+  store::StoredRadar result = *radar;
+  if (added > 0) {
+    auto updated =
+        (*store)->radars()->update_radar(store::kLocalUser, radar->id, std::nullopt, profile);
+    if (!updated) return fail(updated.error());
+    if (auto ok = service_.retrain(*updated); !ok) return fail(ok.error());
+    result = std::move(*updated);
+  }
+  auto j = radarsvc::radar_json(**store, result);
+  if (!j) return fail(j.error());
+  return json_response(Json{{"radar", std::move(*j)},
+                            {"file", file},
+                            {"references", matched->references},
+                            {"matched", matched->papers.size()},
+                            {"added", added},
+                            {"unmatched", matched->unmatched},
+                            {"warnings", matched->warnings}});
 }
 
 Response RadarApi::authors(const Request& r) {

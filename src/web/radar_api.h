@@ -47,6 +47,13 @@ class RadarApi {
   // POST /api/v1/radars/{id}/votes ({"paper", "vote": "up"|"down"|"clear"}) and
   // POST /api/v1/radars/{id}/seen ({"papers": [...], "state": "dismissed"|"read"}).
   Response post(const Request& r, std::string_view rest);
+  // POST /api/v1/radars/{id}/seeds with {"file": its name, "text": a reference library} (BibTeX,
+  // RIS, CSL-JSON or Zotero RDF, as `radar create --seeds-file` reads; bodies up to
+  // ServerOptions::upload_max_bytes): the references found in the store are added to the
+  // radar's seeds, and the radar retrained. -> {"radar", "file", "references", "matched",
+  // "added", "unmatched": [titles], "warnings": ["FILE: line N: why"]}; 400 naming the file and
+  // line when it is none of the formats.
+  Response import_seeds(const Request& r, std::string_view rest);
   // GET /api/v1/authors?name=...&limit=N -> {"people": [person]} (radarsvc/people.h).
   Response authors(const Request& r);
 

@@ -208,6 +208,61 @@ TEST_F(RadarApiTest, BadRequestsAreRefusedNamingWhatIsWrong) {
   }
 }
 
+TEST_F(RadarApiTest, AReferenceLibraryAddsTheStoredPapersAsSeeds) {
+  ok("POST", "/api/v1/radars", R"({"name": "lib", "seeds": ["2401.00001"]})", 201);
+  const std::string bib =
+      "@article{a, title={Known}, eprint={2401.00001}, archivePrefix={arXiv}}\n"
+      "@article{b, title={Also known}, eprint={2401.00102}, archivePrefix={arXiv}}\n"
+      "@article{c, title={Not in the store at all}, year={1999}}\n";
+  const json imported = ok("POST", "/api/v1/radars/lib/seeds",
+                           json{{"file", "library.bib"}, {"text", bib}}.dump());
+  EXPECT_EQ(imported["file"], "library.bib");
+  EXPECT_EQ(imported["references"], 3);
+  EXPECT_EQ(imported["matched"], 2);
+  EXPECT_EQ(imported["added"], 1) << "2401.00001 was a seed already";
+  ASSERT_EQ(imported["unmatched"].size(), 1u);
+  EXPECT_EQ(imported["unmatched"][0], "Not in the store at all");
+  ASSERT_EQ(imported["radar"]["seeds"].size(), 2u);
+  EXPECT_EQ(imported["radar"]["seeds"][1]["id"], "2401.00102");
+  // Stored: the radar read back has the seed, and its feed leaves it out.
+  EXPECT_EQ(ok("GET", "/api/v1/radars/lib")["radar"]["seeds"].size(), 2u);
+  for (const json& p : ok("GET", "/api/v1/radars/lib/feed?limit=50")["papers"]) {
+    EXPECT_NE(p["id"], "2401.00102");
+  }
+
+  struct Case {
+    std::string target, body;
+    int status;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"/api/v1/radars/lib/seeds", json{{"file", "x.bib"}, {"text", "no references here"}}.dump(),
+       400, "x.bib"},
+      {"/api/v1/radars/lib/seeds", json{{"file", "x.json"}, {"text", "[{"}}.dump(), 400,
+       "x.json: line 1"},
+      {"/api/v1/radars/lib/seeds", json{{"file", "x.bib"}, {"text", ""}}.dump(), 400, "empty"},
+      {"/api/v1/radars/lib/seeds", json{{"text", bib}}.dump(), 400, "file:"},
+      {"/api/v1/radars/lib/seeds", json{{"file", "x.bib"}}.dump(), 400, "text:"},
+      {"/api/v1/radars/nope/seeds", json{{"file", "x.bib"}, {"text", bib}}.dump(), 404, "nope"},
+  };
+  for (const Case& c : cases) {
+    const auto [status, message] = refused("POST", c.target, c.body);
+    EXPECT_EQ(status, c.status) << c.body << ": " << message;
+    EXPECT_NE(message.find(c.message), std::string::npos) << c.body << ": " << message;
+  }
+  EXPECT_EQ(send("GET", "/api/v1/radars/lib/seeds").status, 405);
+}
+
+TEST_F(RadarApiTest, OnlyTheSeedsRouteTakesUploads) {
+  EXPECT_TRUE(router_.takes_upload("POST", "/api/v1/radars/lib/seeds"));
+  EXPECT_TRUE(router_.takes_upload("POST", "/api/v1/radars/a/b/seeds"));
+  EXPECT_FALSE(router_.takes_upload("POST", "/api/v1/radars/seeds"));
+  EXPECT_FALSE(router_.takes_upload("POST", "/api/v1/radars/lib/votes"));
+  EXPECT_FALSE(router_.takes_upload("GET", "/api/v1/radars/lib/seeds"));
+  EXPECT_FALSE(router_.takes_upload("POST", "/api/v1/radars"));
+  EXPECT_FALSE(router_.takes_upload("POST", "/radars/lib/seeds"));
+}
+
 TEST_F(RadarApiTest, OtherSitesCannotChangeRadars) {
   Response cross =
       send("POST", "/api/v1/radars", R"({"name": "x"})", {{"origin", "https://evil.example"}});

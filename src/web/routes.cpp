@@ -4,7 +4,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -16,19 +15,27 @@ namespace {
 constexpr std::string_view kApi = "/api/v1";
 
 // One row of the route table: a method ("GET" answers HEAD too), a path under /api/v1 (exact,
-// a prefix whose rest is passed on, or a pattern whose '*' stands for one or more characters,
-// '/' included, passed on: "/papers/*/tldr"), who may call it, and its handler.
+// or a prefix whose rest is passed on, and then ends with `suffix` when one is given), who may
+// call it, and its handler. An `upload` route takes bodies of up to
+// ServerOptions::upload_max_bytes (a reference library), the others payload_max_bytes.
 struct Route {
   std::string_view method;
   std::string_view path;
   bool prefix;
   Access access;
   Response (*handle)(const Handlers& h, const Request& r, std::string_view rest);
+  std::string_view suffix = {};
+  bool upload = false;
 };
 
-constexpr bool kExact = false, kPrefix = true, kPattern = true;
+constexpr bool kExact = false, kPrefix = true;
 constexpr Access kAnyone = Access::anyone, kOperator = Access::local_operator,
                  kSameOrigin = Access::same_origin;
+
+// `rest` without its `suffix` (a route's rest ends with it).
+constexpr std::string_view without(std::string_view rest, std::string_view suffix) {
+  return rest.substr(0, rest.size() - suffix.size());
+}
 
 // The API, top to bottom. Everything else is the page and its files (Router::dispatch).
 constexpr Route kRoutes[] = {
@@ -38,24 +45,29 @@ constexpr Route kRoutes[] = {
      [](const Handlers& h, const Request& r, std::string_view) { return h.api.feed(r); }},
     {"GET", "/search", kExact, kAnyone,
      [](const Handlers& h, const Request& r, std::string_view) { return h.api.search(r); }},
-    // A paper's notes by the LLM (before the paper itself, whose prefix their paths share; an id
-    // that itself ends in "/tldr" or "/translation" is read as one of these).
-    {"POST", "/papers/*/tldr", kPattern, kSameOrigin,
-     [](const Handlers& h, const Request& r, std::string_view id) {
-       return h.notes->create(r, id, brief::NoteKind::tldr);
-     }},
-    {"GET", "/papers/*/tldr", kPattern, kAnyone,
-     [](const Handlers& h, const Request& r, std::string_view id) {
-       return h.notes->get(r, id, brief::NoteKind::tldr);
-     }},
-    {"POST", "/papers/*/translation", kPattern, kSameOrigin,
-     [](const Handlers& h, const Request& r, std::string_view id) {
-       return h.notes->create(r, id, brief::NoteKind::translation);
-     }},
-    {"GET", "/papers/*/translation", kPattern, kAnyone,
-     [](const Handlers& h, const Request& r, std::string_view id) {
-       return h.notes->get(r, id, brief::NoteKind::translation);
-     }},
+    // A paper's notes by the LLM, /papers/{id}/tldr and /papers/{id}/translation (before the
+    // paper itself, whose prefix they share; an id that itself ends in "/tldr" or "/translation"
+    // is read as one of these).
+    {"POST", "/papers/", kPrefix, kSameOrigin,
+     [](const Handlers& h, const Request& r, std::string_view rest) {
+       return h.notes->create(r, without(rest, "/tldr"), brief::NoteKind::tldr);
+     },
+     "/tldr"},
+    {"GET", "/papers/", kPrefix, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view rest) {
+       return h.notes->get(r, without(rest, "/tldr"), brief::NoteKind::tldr);
+     },
+     "/tldr"},
+    {"POST", "/papers/", kPrefix, kSameOrigin,
+     [](const Handlers& h, const Request& r, std::string_view rest) {
+       return h.notes->create(r, without(rest, "/translation"), brief::NoteKind::translation);
+     },
+     "/translation"},
+    {"GET", "/papers/", kPrefix, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view rest) {
+       return h.notes->get(r, without(rest, "/translation"), brief::NoteKind::translation);
+     },
+     "/translation"},
     {"GET", "/papers/", kPrefix, kAnyone,
      [](const Handlers& h, const Request& r, std::string_view id) { return h.api.paper(r, id); }},
     {"GET", "/suggest", kExact, kAnyone,
@@ -104,6 +116,12 @@ constexpr Route kRoutes[] = {
      [](const Handlers& h, const Request& r, std::string_view rest) {
        return h.radars->remove(r, rest);
      }},
+    // Before the row below, which would take it too.
+    {"POST", "/radars/", kPrefix, kSameOrigin,
+     [](const Handlers& h, const Request& r, std::string_view rest) {
+       return h.radars->import_seeds(r, rest);
+     },
+     "/seeds", true},
     {"POST", "/radars/", kPrefix, kSameOrigin,
      [](const Handlers& h, const Request& r, std::string_view rest) {
        return h.radars->post(r, rest);
@@ -112,23 +130,11 @@ constexpr Route kRoutes[] = {
      [](const Handlers& h, const Request& r, std::string_view) { return h.radars->authors(r); }},
 };
 
-// What of `sub` the route passes on to its handler ("" for an exact path), or nullopt when the
-// route does not match `sub`.
-std::optional<std::string_view> match(const Route& route, std::string_view sub) {
-  if (const auto star = route.path.find('*'); star != std::string_view::npos) {
-    const std::string_view before = route.path.substr(0, star), after = route.path.substr(star + 1);
-    if (sub.size() <= before.size() + after.size() || !sub.starts_with(before) ||
-        !sub.ends_with(after)) {
-      return std::nullopt;
-    }
-    return sub.substr(before.size(), sub.size() - before.size() - after.size());
-  }
-  if (route.prefix) {
-    if (!sub.starts_with(route.path)) return std::nullopt;
-    return sub.substr(route.path.size());
-  }
-  if (sub != route.path) return std::nullopt;
-  return std::string_view();
+bool matches(const Route& route, std::string_view sub) {
+  if (!route.prefix) return sub == route.path;
+  return sub.starts_with(route.path) &&
+         (route.suffix.empty() || (sub.size() > route.path.size() + route.suffix.size() &&
+                                   sub.ends_with(route.suffix)));
 }
 
 bool allows(const Route& route, std::string_view method) {
@@ -174,6 +180,15 @@ Router::Router(Api& api, SourcesApi& sources, RadarApi& radars, std::span<const 
                RouterOptions options, BriefingsApi* briefings, NotesApi* notes)
     : handlers_{api, &sources, briefings, &radars, notes}, assets_(assets), options_(options) {}
 
+bool Router::takes_upload(std::string_view method, std::string_view path) const {
+  if (!path.starts_with(kApi)) return false;
+  const std::string_view sub = path.substr(kApi.size());
+  for (const Route& route : kRoutes) {
+    if (matches(route, sub) && route.method == method) return route.upload;
+  }
+  return false;
+}
+
 Response Router::handle(const Request& r) const {
   Response res = dispatch(r);
   add_security_headers(res);
@@ -207,11 +222,10 @@ Response Router::dispatch(const Request& r) const {
 Response Router::api(const Request& r, std::string_view sub) const {
   std::vector<std::string_view> allowed;
   for (const Route& route : kRoutes) {
-    const std::optional<std::string_view> rest = match(route, sub);
-    if (!rest) continue;
+    if (!matches(route, sub)) continue;
     if (route.path.starts_with("/sources") && !handlers_.sources) continue;
     if (route.path.starts_with("/briefings") && !handlers_.briefings) continue;
-    if (route.path.starts_with("/papers/*") && !handlers_.notes) continue;
+    if (route.path == "/papers/" && !route.suffix.empty() && !handlers_.notes) continue;
     if ((route.path.starts_with("/radars") || route.path == "/authors") && !handlers_.radars) {
       continue;
     }
@@ -224,7 +238,7 @@ Response Router::api(const Request& r, std::string_view sub) const {
       if (route.access == Access::same_origin) {
         if (auto refused = refuse_cross_site(r)) return *refused;
       }
-      return route.handle(handlers_, r, *rest);
+      return route.handle(handlers_, r, sub.substr(route.prefix ? route.path.size() : sub.size()));
     }
     // Each method once: several rows may match a path (a note's also matches a paper's prefix).
     auto allow = [&](std::string_view method) {

@@ -69,6 +69,10 @@ class Router {
   // not take, with Allow), 403/415 (a write route refused: web/access.h). Every response carries
   // the security headers.
   Response handle(const Request& r) const;
+  // Whether the route `method` and `path` (no query) go to takes uploads: bodies of up to
+  // ServerOptions::upload_max_bytes instead of payload_max_bytes (web/server.h). Asked by the
+  // server once the request's head is read, before its body.
+  bool takes_upload(std::string_view method, std::string_view path) const;
 
  private:
   Response dispatch(const Request& r) const;

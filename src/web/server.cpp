@@ -229,7 +229,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     phase_ = Phase::head;
     head_.emplace();
     head_->header_limit(static_cast<std::uint32_t>(s_.options.header_max_bytes));
-    head_->body_limit(s_.options.payload_max_bytes);  // checks Content-Length with the head
+    // The largest any route takes; on_head checks the route's own limit.
+    body_max_ = std::max(s_.options.payload_max_bytes, s_.options.upload_max_bytes);
+    head_->body_limit(body_max_);
     stream_.expires_at(started_ + s_.options.header_timeout);
     http::async_read_header(
         stream_, buffer_, *head_,
@@ -272,6 +274,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     const bool has_body = head_->chunked() || head_->content_length().value_or(0) > 0;
     if (!has_body) return handle({});
+    body_max_ = s_.router.takes_upload(method_, Request::from_target(target_).path)
+                    ? s_.options.upload_max_bytes
+                    : s_.options.payload_max_bytes;
+    if (head_->content_length().value_or(0) > body_max_) return refuse(too_large());
     if (req.method() == http::verb::get || req.method() == http::verb::head) {
       // Never read as a request of its own: refused, and the graceful close discards it.
       return refuse({400, "body_not_allowed", "a " + method_ + " request must not have a body"});
@@ -308,7 +314,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     phase_ = Phase::body;
     body_.emplace(std::move(*head_));
     head_.reset();
-    body_->body_limit(s_.options.payload_max_bytes);  // as chunks arrive
+    body_->body_limit(body_max_);  // as chunks arrive
     stream_.expires_after(s_.options.body_timeout);
     http::async_read(
         stream_, buffer_, *body_,
@@ -324,7 +330,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return close();
     }
     if (ec) return refuse({400, "bad_request", "malformed body (" + ec.message() + ")"});
-    auto body = inflate_limited(body_->get().body(), coding_, s_.options.payload_max_bytes);
+    auto body = inflate_limited(body_->get().body(), coding_, body_max_);
     if (!body) {
       if (body.error() == InflateError::too_large) return refuse(too_large());
       return refuse({400, "bad_request", "the body is not valid for its Content-Encoding"});
@@ -346,7 +352,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   Refusal too_large() const {
     return {413, "payload_too_large",
-            fmt::format("request bodies are limited to {} bytes", s_.options.payload_max_bytes)};
+            fmt::format("request bodies are limited to {} bytes", body_max_)};
   }
 
   // The request goes to the worker pool, which also sends the answer when the socket takes it at
@@ -672,6 +678,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string method_, target_;
   std::string peer_;  // the client's address, for routes only a local operator may call
   ContentCoding coding_ = ContentCoding::identity;
+  std::size_t body_max_ = 0;  // the request's body limit: its route's (Router::takes_upload)
   unsigned version_ = 11;
 
   // The answer being written.

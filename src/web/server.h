@@ -59,6 +59,9 @@ struct ServerOptions {
   // codings get 415); a larger one gets 413 as soon as that is known (from Content-Length before
   // reading it, or when the chunks or the decompressed bytes pass the limit).
   std::size_t payload_max_bytes = 64 * 1024;
+  // The same for the routes that take files (Router::takes_upload: a radar's seeds from a
+  // reference library).
+  std::size_t upload_max_bytes = 16 * 1024 * 1024;
 };
 
 class Server {

@@ -268,6 +268,40 @@ describe("the radar", { skip: SKIP }, () => {
     });
   });
 
+  test("the panel imports a BibTeX library: the papers found become seeds, the others are named", T, async () => {
+    const name = await makeRadar({ keywords: ["attention"] });
+    const feed = await (await fetch(`${env.baseUrl}/api/v1/radars/${encodeURIComponent(name)}/feed?limit=2`)).json();
+    assert.equal(feed.papers.length, 2);
+    const bib =
+      feed.papers.map((p, i) => `@article{k${i},\n  title = {${p.title}},\n  eprint = {${p.id}},\n  archivePrefix = {arXiv}\n}\n`).join("") +
+      "@article{gone,\n  title = {A paper this store has never seen},\n  year = {1901}\n}\n";
+    await withPage({ path: radarPath(name) }, async (page, problems) => {
+      await page.setInputFiles("#radar-import-file", { name: "library.bib", mimeType: "text/x-bibtex", buffer: Buffer.from(bib) });
+      await page.waitForFunction(() => document.querySelectorAll("#radar-body .radar-seed").length === 2);
+      const message = await page.textContent("#radar-body .radar-message");
+      assert.match(message, /library\.bib: 2 of 3 references found here, 2 added as seeds\./);
+      assert.match(message, /1 not in the store: “A paper this store has never seen”/);
+      const stored = await storedRadar(name);
+      assert.equal(stored.seeds.length, 2);
+      await settled(page);
+      const shown = await cardIds(page);
+      for (const p of feed.papers) assert.ok(!shown.includes(p.id), `seed ${p.id} is still in the feed`);
+      await page.screenshot({ path: screenshotPath("radar-import-en-desktop"), fullPage: true });
+
+      // A file that is no library: an error naming it, and the seeds stay.
+      await page.setInputFiles("#radar-import-file", { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("just some notes") });
+      await page.waitForSelector("#radar-body .radar-message.is-error");
+      assert.match(await page.textContent("#radar-body .radar-message.is-error"), /^Not imported: notes\.txt/);
+      assert.equal((await storedRadar(name)).seeds.length, 2);
+      assert.deepEqual(problems.errors, []);
+    });
+    await withPage({ path: radarPath(name), locale: "zh-CN", viewport: PHONE_390 }, async (page) => {
+      await page.waitForSelector("#radar-body .radar-import");
+      assert.equal((await page.textContent("#radar-body .radar-import-label")).trim(), "导入文献库…");
+      await page.screenshot({ path: screenshotPath("radar-import-zh-phone"), fullPage: true });
+    });
+  });
+
   test("switching radar, all papers and a radar that is gone", T, async () => {
     const one = await makeRadar({ keywords: ["attention"] });
     await withPage({ path: radarPath(one) }, async (page) => {

@@ -241,7 +241,7 @@ export function createRadarApi(corpus) {
       }
       throw new HttpError(405, "method_not_allowed", method);
     }
-    const m = /^\/radars\/([^/]+)(\/feed|\/votes|\/seen)?$/.exec(path);
+    const m = /^\/radars\/([^/]+)(\/feed|\/votes|\/seen|\/seeds)?$/.exec(path);
     if (!m) return undefined;
     const r = find(decodeURIComponent(m[1]));
     const sub = m[2] ?? "";
@@ -263,6 +263,31 @@ export function createRadarApi(corpus) {
       else r.votes.set(paper, body.vote);
       r.revision++;
       return { radar: shown(r), paper_id: paper, vote: body.vote === "clear" ? null : body.vote, retrain_ms: 0.1 };
+    }
+    if (sub === "/seeds" && method === "POST") {
+      // A sketch of the server's reader: BibTeX entries matched by eprint (arXiv id) only.
+      if (typeof body?.file !== "string" || body.file === "") throw new HttpError(400, "invalid_argument", "file: expected the file's name (1 to 255 bytes)");
+      if (typeof body?.text !== "string") throw new HttpError(400, "invalid_argument", "text: expected the file's contents as a string");
+      const entries = body.text.split(/@\w+\s*\{/).slice(1);
+      if (entries.length === 0) throw new HttpError(400, "invalid_argument", `${body.file}: line 1: not a BibTeX, RIS, CSL-JSON or Zotero RDF file`);
+      const unmatched = [];
+      let matched = 0;
+      let added = 0;
+      for (const e of entries) {
+        const eprint = /eprint\s*=\s*\{([^}]*)\}/.exec(e)?.[1];
+        const paper = eprint ? corpus.find((p) => p.id === eprint) : undefined;
+        if (!paper) {
+          unmatched.push(/title\s*=\s*\{([^}]*)\}/.exec(e)?.[1] ?? "?");
+          continue;
+        }
+        matched++;
+        if (!r.seeds.includes(paper.paper_id)) {
+          r.seeds.push(paper.paper_id);
+          added++;
+        }
+      }
+      r.revision++;
+      return { radar: shown(r), file: body.file, references: entries.length, matched, added, unmatched, warnings: [] };
     }
     if (sub === "/seen" && method === "POST") {
       if (!["dismissed", "read"].includes(body?.state)) throw new HttpError(400, "invalid_argument", "state: expected dismissed or read");

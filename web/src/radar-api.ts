@@ -179,6 +179,35 @@ export async function deleteRadar(radar: string): Promise<void> {
   await requestJson<unknown>("DELETE", path(radar));
 }
 
+/** The answer of POST /radars/{id}/seeds: what a reference library added to the radar's seeds. */
+export interface SeedImport {
+  radar: Radar;
+  file: string;
+  references: number;
+  matched: number;
+  added: number;
+  unmatched: string[];
+  warnings: string[];
+}
+
+/** The largest library the server takes (ServerOptions::upload_max_bytes), less room for the JSON around it. */
+export const MAX_LIBRARY_BYTES = 15 * 1024 * 1024;
+
+/** Adds the papers of a BibTeX, RIS, CSL-JSON or Zotero RDF library that the store holds to the radar's seeds. */
+export async function importSeeds(radar: string, file: string, text: string): Promise<SeedImport> {
+  const a = await requestJson<Record<string, unknown>>("POST", path(radar, "/seeds"), { file, text });
+  const n = (v: unknown): number => (typeof v === "number" ? v : 0);
+  return {
+    radar: toRadar(a.radar),
+    file: typeof a.file === "string" ? a.file : file,
+    references: n(a.references),
+    matched: n(a.matched),
+    added: n(a.added),
+    unmatched: strings(a.unmatched),
+    warnings: strings(a.warnings),
+  };
+}
+
 export interface FeedQuery {
   span: RadarSpan;
   since?: string;

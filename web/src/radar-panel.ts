@@ -3,7 +3,8 @@
 // exclusions, followed authors (a name search offers the candidate people, with affiliations and recent
 // papers), seed papers, and deleting the radar. The page owns the view; this module tells it through
 // `hooks` when the user switches radar or a change should reload the feed.
-// No import control: the API has no import endpoint yet (a card's "Seed" adds seeds).
+// Seeds come from a card's "Seed" button, or from a reference library imported here (BibTeX, RIS,
+// CSL-JSON, a Zotero export: POST /radars/{id}/seeds).
 
 import { ApiError, requestJson, type Paper } from "./api";
 import { byId, el } from "./dom";
@@ -14,7 +15,9 @@ import {
   editRadar,
   findAuthors,
   getRadar,
+  importSeeds,
   listRadars,
+  MAX_LIBRARY_BYTES,
   type Candidate,
   type PaperRef,
   type Radar,
@@ -312,7 +315,7 @@ export function setupRadarPanel(hooks: RadarHooks): RadarPanel {
       item.append(text, x);
       seeds.append(item);
     }
-    body.append(section(t("radarSeeds"), seeds));
+    body.append(section(t("radarSeeds"), seeds, importForm()));
     fetchSeedTitles(radar);
 
     const del = el("button", "link-btn radar-delete", confirmDelete ? t("radarDeleteConfirm", { name: radar.name }) : t("radarDelete"));
@@ -338,6 +341,57 @@ export function setupRadarPanel(hooks: RadarHooks): RadarPanel {
         });
     });
     body.append(del);
+  }
+
+  /** The library import: a file picker whose file is sent as soon as it is chosen. */
+  function importForm(): HTMLElement {
+    const box = el("div", "radar-import");
+    const label = el("label", "btn btn-small radar-import-label", t("radarImport"));
+    label.htmlFor = "radar-import-file";
+    const input = el("input", "visually-hidden");
+    input.id = "radar-import-file";
+    input.type = "file";
+    input.accept = ".bib,.bibtex,.ris,.json,.rdf,.xml,.txt";
+    input.addEventListener("change", () => {
+      const file = input.files?.[0];
+      if (file) void importLibrary(file);
+    });
+    box.append(label, input, el("span", "radar-note", t("radarImportHint")));
+    return box;
+  }
+
+  async function importLibrary(file: File): Promise<void> {
+    if (!current) return;
+    const radar = current;
+    if (file.size > MAX_LIBRARY_BYTES) {
+      message = { text: t("radarImportTooLarge", { file: file.name, mb: String(Math.floor(MAX_LIBRARY_BYTES / (1024 * 1024))) }), error: true };
+      render();
+      return;
+    }
+    message = { text: t("radarImporting", { file: file.name }), error: false };
+    render();
+    try {
+      const done = await importSeeds(radar.id, file.name, await file.text());
+      current = done.radar;
+      radars = radars.map((r) => (r.id === done.radar.id ? done.radar : r));
+      let text = t("radarImported", {
+        file: done.file,
+        matched: formatCount(done.matched),
+        references: formatCount(done.references),
+        added: formatCount(done.added),
+      });
+      if (done.unmatched.length > 0) {
+        const shown = done.unmatched.slice(0, 3).map((u) => `“${shorten(u, 60)}”`).join(", ");
+        text += " " + t("radarImportMissing", { n: formatCount(done.unmatched.length), titles: shown });
+      }
+      if (done.warnings.length > 0) text += " " + t("radarImportWarnings", { n: formatCount(done.warnings.length), first: done.warnings[0] });
+      message = { text, error: false };
+      render();
+      hooks.changed(done.radar, done.added > 0);
+    } catch (e) {
+      message = { text: t("radarImportFailed", { message: e instanceof ApiError ? e.message : String(e) }), error: true };
+      render();
+    }
   }
 
   async function edit(fields: RadarEdit, refeed = true, okText?: string): Promise<Radar | null> {
