@@ -270,8 +270,9 @@ TEST_F(Api, EveryPathOfTheDocumentIsServed) {
         "/api/v1/suggest?kind=author", "/api/v1/stats", "/api/v1/sources", "/api/v1/sources/arxiv",
         "/api/v1/radars", "/api/v1/radars/x", "/api/v1/radars/x/feed", "/api/v1/radars/x/votes",
         "/api/v1/radars/x/seen", "/api/v1/radars/x/seeds", "/api/v1/authors?name=x", "/", "/boot.js", "/assets/x.js",
-        // Exercised against a fake LLM in tests/briefings_api_test.cpp.
-        "/api/v1/briefings", "/api/v1/briefings/x"}) {
+        // Exercised against a fake LLM in tests/briefings_api_test.cpp and notes_api_test.cpp.
+        "/api/v1/briefings", "/api/v1/briefings/x", "/api/v1/papers/x/tldr",
+        "/api/v1/papers/x/translation"}) {
     std::string path(target);
     served.insert(openapi_->match_path(path.substr(0, path.find('?'))));
   }
@@ -279,6 +280,16 @@ TEST_F(Api, EveryPathOfTheDocumentIsServed) {
     EXPECT_TRUE(served.contains(path)) << path << " is documented but not exercised here";
   }
   EXPECT_FALSE(served.contains(""));
+}
+
+// This server has no LLM: a paper's notes say so, as the document describes.
+TEST_F(Api, WithoutAnLlmAPapersNotesSaySo) {
+  for (const std::string note : {"tldr?lang=zh", "translation"}) {
+    const json post = send_valid("post", "/api/v1/papers/2403.00011/" + note, "{}", 503);
+    EXPECT_EQ(post["error"]["code"], "llm_unavailable");
+    const json get = get_valid("/api/v1/papers/2403.00011/" + note, 404);
+    EXPECT_EQ(get["error"]["code"], "not_found");
+  }
 }
 
 // The log keeps the names of the parameters the API reads (web/params.h) and hides others: every

@@ -1,9 +1,8 @@
 // The briefing's JSON form and its cache key.
-#include <openssl/evp.h>
-
 #include <nlohmann/json.hpp>
 
 #include "brief/briefing.h"
+#include "brief/digest.h"
 #include "brief/prompts.h"
 
 namespace ah::brief {
@@ -61,18 +60,7 @@ std::string cache_key(std::span<const core::Paper> papers, std::span<const core:
   json radar = json::array();
   for (const RadarScore& r : notable.radar) radar.push_back({r.paper, r.score, r.reason});
   key["radar"] = std::move(radar);
-  const std::string text = key.dump(-1, ' ', false, json::error_handler_t::replace);
-
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xF];
-  }
-  return hex;
+  return sha256_hex(key.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 }  // namespace ah::brief

@@ -229,6 +229,14 @@ ChatRequest insist_on_language(ChatRequest request, Lang lang) {
   return request;
 }
 
+ChatRequest insist_on_answer_language(ChatRequest request, Lang lang) {
+  request.messages.push_back(
+      user(lang == Lang::zh
+               ? "重要：请只用简体中文回答（技术术语、方法名和缩写可保留英文），格式同上。"
+               : "Important: answer in English only, in the same format as asked."));
+  return request;
+}
+
 ChatRequest tldr_request(const core::Paper& paper, Lang lang) {
   ChatRequest request;
   request.max_tokens = 120;

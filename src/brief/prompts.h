@@ -22,6 +22,9 @@ namespace ah::brief {
 // Changes whenever a prompt changes, so cached briefings written from older prompts are not
 // served for new ones (part of the cache key).
 inline constexpr int kPromptVersion = 1;
+// The same for the per-paper requests (TL;DR, translation, search terms) and their retry
+// message: part of a note's cache key (paper_notes.h).
+inline constexpr int kNotePromptVersion = 1;
 
 // `text` cut to at most `limit` bytes at a word boundary (never inside a UTF-8 sequence), with
 // "…" when cut; blanks collapsed. 0: "".
@@ -50,6 +53,9 @@ ChatRequest combine_request(const Analysis& analysis, std::span<const core::Pape
                             int max_tokens);
 // The same request insisting on the language, for the one retry after an answer in another.
 ChatRequest insist_on_language(ChatRequest request, Lang lang);
+
+// A per-paper request asking again, once, after an answer in another language than `lang`.
+ChatRequest insist_on_answer_language(ChatRequest request, Lang lang);
 
 // A one-line TL;DR of one paper, in `lang`.
 ChatRequest tldr_request(const core::Paper& paper, Lang lang);

@@ -83,6 +83,8 @@ class App {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;   // the command failed (message on stderr)
 inline constexpr int kExitBadInput = 2;  // a file could not be read/parsed, or bad arguments
+// No LLM is configured, or it failed after its retries (brief then prints the analysis alone).
+inline constexpr int kExitLlmFailed = 3;
 inline constexpr int kExitBusy = 75;     // the database stayed busy (EX_TEMPFAIL): try again later
 
 // Prints "error: <message>" on stderr and returns the exit code for `error`.

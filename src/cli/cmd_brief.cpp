@@ -12,16 +12,14 @@
 
 #include "brief/analysis.h"
 #include "brief/briefing.h"
-#include "brief/openai_client.h"
 #include "brief/paper_set.h"
 #include "cli/commands.h"
+#include "cli/llm.h"
 #include "radarsvc/service.h"
 
 namespace ah::cli {
 namespace {
 
-// The exit status when the LLM failed after its retries and the analysis was printed instead.
-constexpr int kExitLlmFailed = 3;
 constexpr int kMaxBriefPapers = brief::kMaxSetPapers;
 
 struct BriefArgs {
@@ -90,23 +88,13 @@ int run_brief(App& app, const BriefArgs& args) {
   brief::BriefingOptions options;
   options.lang = *lang;
   options.use_llm = !args.no_llm;
-  const brief::LlmSettings llm = brief::llm_settings(app.config());
-  // The LLM's own HTTP client: no politeness wrapper (the client retries itself, and the
-  // wrapper would buffer a streamed answer).
-  std::unique_ptr<net::HttpClient> http;
-  std::unique_ptr<net::Clock> clock = net::make_system_clock();
-  std::unique_ptr<brief::ChatModel> model;
-  if (options.use_llm && llm.configured()) {
-    auto ua = config::user_agent(app.config());
-    http = net::make_curl_client(
-        brief::llm_curl_options(ua ? *ua : "AcademicHub/0.1", app.config().llm_timeout));
-    brief::ClientOptions client;
-    client.max_retries = app.config().llm_retries;
-    client.log = [&](std::string_view line) { app.log(LogLevel::info, line); };
-    auto made = brief::make_openai_client(llm, *http, *clock, std::move(client));
-    if (!made) return report_error(made.error().with_context("[llm]"));
-    model = std::move(*made);
+  LlmClient llm;
+  if (options.use_llm) {
+    auto made = make_llm_client(app);
+    if (!made) return report_error(made.error());
+    llm = std::move(*made);
   }
+  brief::ChatModel* model = llm.model.get();
   const std::string key =
       brief::cache_key(*papers, {}, {}, options, model ? model->model() : std::string());
   auto warn = [&](std::string_view line) { app.log(LogLevel::warn, line); };
@@ -114,7 +102,7 @@ int run_brief(App& app, const BriefArgs& args) {
   if (!args.no_cache) served = brief::find_cached(**store, key, warn);
   if (!served) {
     const brief::Analysis analysis = brief::analyse(*papers, {});
-    const brief::Briefing b = brief::write_briefing(analysis, *papers, model.get(), options);
+    const brief::Briefing b = brief::write_briefing(analysis, *papers, model, options);
     // A writer only now, for the cache (which --no-cache neither reads nor writes).
     std::unique_ptr<store::PaperStore> writer;
     if (!args.no_cache && !b.llm_failed && !b.cancelled) {

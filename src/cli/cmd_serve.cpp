@@ -16,9 +16,9 @@
 #include <string>
 #include <thread>
 
-#include "brief/openai_client.h"
 #include "catalogue/catalogue_file.h"
 #include "cli/commands.h"
+#include "cli/llm.h"
 #include "radarsvc/service.h"
 #include "sched/harvester_factory.h"
 #include "sched/scheduler.h"
@@ -26,6 +26,7 @@
 #include "web/api.h"
 #include "web/assets.h"
 #include "web/briefings_api.h"
+#include "web/notes_api.h"
 #include "web/radar_api.h"
 #include "web/routes.h"
 #include "web/server.h"
@@ -189,30 +190,26 @@ int run_serve(App& app, const ServeArgs& args) {
   // Briefings: the configured LLM ([llm]) behind its own HTTP client (no politeness wrapper: the
   // client retries itself, and the wrapper would buffer a streamed answer), and a writer
   // connection of their own for the cache (the pool above stays read-only).
-  const brief::LlmSettings llm = brief::llm_settings(app.config());
-  std::unique_ptr<net::HttpClient> llm_http;
-  std::unique_ptr<net::Clock> llm_clock = net::make_system_clock();
-  std::unique_ptr<brief::ChatModel> llm_model;
-  if (llm.configured()) {
-    auto ua = config::user_agent(app.config());
-    llm_http = net::make_curl_client(
-        brief::llm_curl_options(ua ? *ua : "AcademicHub/0.1", app.config().llm_timeout));
-    brief::ClientOptions client;
-    client.max_retries = app.config().llm_retries;
-    client.log = [&log](std::string_view line) { log(LogLevel::info, line); };
-    auto made = brief::make_openai_client(llm, *llm_http, *llm_clock, std::move(client));
-    if (!made) return report_error(made.error().with_context("[llm]"));
-    llm_model = std::move(*made);
-  }
+  auto llm = make_llm_client(app);
+  if (!llm) return report_error(llm.error());
   web::BriefingsApiOptions briefings_options;
   briefings_options.store_wait = std::chrono::milliseconds(args.wait_ms);
-  briefings_options.model = llm_model.get();
+  briefings_options.model = llm->model.get();
   store::SqliteOptions briefing_writer = app.store_options(StoreUse::write);
   briefings_options.open_writer = [db, briefing_writer] {
     return store::open_sqlite(db, briefing_writer);
   };
   briefings_options.log_error = [&log](std::string_view line) { log(LogLevel::error, line); };
   web::BriefingsApi briefings_api(pool, briefings_options);
+  // A paper's TL;DR and translation: the same LLM, a writer connection of their own for the cache.
+  web::NotesApiOptions notes_options;
+  notes_options.store_wait = std::chrono::milliseconds(args.wait_ms);
+  notes_options.model = llm->model.get();
+  notes_options.open_writer = [db, briefing_writer] {
+    return store::open_sqlite(db, briefing_writer);
+  };
+  notes_options.log_error = [&log](std::string_view line) { log(LogLevel::error, line); };
+  web::NotesApi notes_api(pool, notes_options);
 
   // Radars write (votes, and the papers a feed showed), so they have writable connections of
   // their own; SQLite lets one write at a time and the others wait up to the busy timeout.
@@ -226,7 +223,7 @@ int run_serve(App& app, const ServeArgs& args) {
   web::RadarApi radar_api(radar_pool, pool, radar_service, radar_options);
   const auto assets = web::embedded_assets();
   web::Router router(api, sources_api, radar_api, assets, web::RouterOptions{*edits},
-                     &briefings_api);
+                     &briefings_api, &notes_api);
 
   // SIGINT/SIGTERM are taken by a thread of their own (blocked everywhere else: the server's
   // threads, started below, inherit this mask), which stops the server; a closed client socket

@@ -18,6 +18,8 @@ void add_search(CLI::App& parent, Command& run);
 void add_show(CLI::App& parent, Command& run);
 void add_unmerge(CLI::App& parent, Command& run);  // unmerge and merges
 void add_brief(CLI::App& parent, Command& run);
+void add_tldr(CLI::App& parent, Command& run);       // cmd_notes.cpp
+void add_translate(CLI::App& parent, Command& run);  // cmd_notes.cpp
 void add_harvest(CLI::App& parent, Command& run);
 // The subcommands of `harvest` beside arxiv, added to the `harvest` command.
 void add_harvest_crossref(CLI::App& harvest, Command& run);

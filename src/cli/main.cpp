@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   cli::add_show(parser, run);
   cli::add_unmerge(parser, run);
   cli::add_brief(parser, run);
+  cli::add_tldr(parser, run);
+  cli::add_translate(parser, run);
   cli::add_harvest(parser, run);
   cli::add_stats(parser, run);
   cli::add_config(parser, run);

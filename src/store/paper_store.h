@@ -85,6 +85,24 @@ struct StoredBriefing {
   std::string created_at;  // ISO 8601 UTC, set by put_briefing
 };
 
+// What identifies a note an LLM wrote on request (brief/paper_notes.h writes them; the store only
+// keeps the text): everything its answer depends on.
+struct NoteKey {
+  std::int64_t paper_id = 0;  // the paper's stable id; 0 for a note on a text (a description)
+  std::string kind;           // "tldr", "translation", "search_terms"
+  std::string lang;           // the answer's language: "zh" or "en"
+  std::string model;          // the model asked
+  int prompt_version = 0;     // of the prompts that asked
+  std::string input_hash;     // SHA-256 (hex) of the text the prompt was made from
+};
+
+struct StoredNote {
+  NoteKey key;
+  std::string body;  // the answer as JSON ({"tldr"}, {"title", "abstract"}, {"terms"})
+  std::int64_t prompt_tokens = 0, completion_tokens = 0;  // what writing it cost
+  std::string created_at;  // ISO 8601 UTC, set by put_note
+};
+
 struct SearchHit {
   core::Paper paper;
   double score = 0;  // higher is better; 0 when sorted by date
@@ -224,6 +242,20 @@ class PaperStore {
   virtual Result<void> put_briefing(const StoredBriefing& briefing) {
     (void)briefing;
     return fail(ErrorCode::unavailable, "this store keeps no briefings");
+  }
+
+  // The note kept under exactly `key` (every field compared), or nullopt when none is. Errors:
+  // unavailable for a backend that keeps no notes (the default); internal.
+  virtual Result<std::optional<StoredNote>> get_note(const NoteKey& key) {
+    (void)key;
+    return fail(ErrorCode::unavailable, "this store keeps no notes");
+  }
+  // Keeps `note` under its key, replacing one kept before; its created_at is set to now. Errors:
+  // invalid_argument for an empty kind, lang, model, input_hash or body, or a negative paper_id;
+  // unavailable for a read-only store or a backend that keeps no notes (the default); internal.
+  virtual Result<void> put_note(const StoredNote& note) {
+    (void)note;
+    return fail(ErrorCode::unavailable, "this store keeps no notes");
   }
 
   // Up to `limit` (1..10,000) papers whose stable id is above `after`, in increasing stable id,

@@ -101,7 +101,7 @@ std::optional<Response> refuse_cross_site(const Request& r) {
   const std::string host = lower(r.header("host"));
   const std::string origin = lower(r.header("origin"));
   if (!origin.empty() && origin != "http://" + host && origin != "https://" + host) {
-    return forbidden("a page of another origin cannot change radars");
+    return forbidden("a page of another origin cannot do this; only this server's own pages can");
   }
   if (!r.body.empty() || r.method == "POST" || r.method == "PATCH") {
     const std::string type = lower(r.header("content-type"));

@@ -33,7 +33,8 @@ std::optional<SourceEdits> parse_source_edits(std::string_view text);
 // 403 forbidden (saying which rule), or 415 for a body that is not JSON.
 std::optional<Response> refuse_unless_local_operator(const Request& r, SourceEdits edits);
 
-// For routes that change the user's own data (radars, votes, seen papers) until accounts exist:
+// For routes that change the user's own data (radars, votes, seen papers), or spend the
+// operator's LLM budget (a paper's TL;DR and translation), until accounts exist:
 // anyone who reaches the server may, but only from its own pages. A request with an Origin header
 // must come from this server's origin (http(s)://<Host>), and a body must be JSON (a cross-site
 // form cannot send one without a CORS preflight, which this server never allows). nullopt when

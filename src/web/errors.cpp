@@ -44,4 +44,12 @@ Response error_response(const Error& error) {
   return r;
 }
 
+Response llm_error_response(const Error& error) {
+  return error_response(502, "llm_failed", error.message);
+}
+
+Response llm_unavailable_response(std::string_view message) {
+  return error_response(503, "llm_unavailable", message);
+}
+
 }  // namespace ah::web

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -68,6 +69,12 @@ struct Response {
   // server sends the head (no Content-Length; chunked in HTTP/1.1; never compressed; the
   // connection closes afterwards), then calls this on the handler's thread, then ends the body.
   std::function<void(StreamSink& sink)> stream;
+  // An answer that takes long to make (an LLM's): when set, `status`, `body` and `headers` are
+  // ignored; the server calls this on the pool streamed answers run on (so the handlers' workers
+  // stay free for short requests) and sends what it returns (whose own `deferred` and `stream` are
+  // ignored) as any other answer. `stop` is requested when the server stops: the work should then
+  // end soon (its answer may be dropped). A client that leaves meanwhile does not stop it.
+  std::function<Response(std::stop_token stop)> deferred;
 
   // Sets `name` (replacing an earlier value of the same name, compared case-insensitively).
   void set_header(std::string name, std::string value);

@@ -14,12 +14,14 @@
 namespace ah::web {
 
 // Every query parameter the API reads: the filters below, paging (limit, cursor), /search's q and
-// sort, /suggest's kind and prefix, a radar feed's view, /authors' name. The page's own URL uses
+// sort, /suggest's kind and prefix, a radar feed's view, /authors' name, a TL;DR's lang. The
+// page's own URL uses
 // the same names. The server's log
 // shows these names and hides any other (log_line.h).
 inline constexpr std::string_view kParameterNames[] = {
     "author", "keyword", "exclude", "category", "source", "venue", "since", "until",
-    "limit",  "cursor",  "q",       "sort",     "kind",   "prefix", "view", "name"};
+    "limit",  "cursor",  "q",       "sort",     "kind",   "prefix", "view", "name",
+    "lang"};
 
 // Adds the filters of `r` to `out` (each repeatable; blank values are ignored):
 //   author    any of them: the name as a phrase on the authors

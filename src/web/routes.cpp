@@ -1,9 +1,11 @@
 #include "web/routes.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <string_view>
+#include <vector>
 
 #include "web/errors.h"
 
@@ -30,6 +32,11 @@ constexpr bool kExact = false, kPrefix = true;
 constexpr Access kAnyone = Access::anyone, kOperator = Access::local_operator,
                  kSameOrigin = Access::same_origin;
 
+// `rest` without its `suffix` (a route's rest ends with it).
+constexpr std::string_view without(std::string_view rest, std::string_view suffix) {
+  return rest.substr(0, rest.size() - suffix.size());
+}
+
 // The API, top to bottom. Everything else is the page and its files (Router::dispatch).
 constexpr Route kRoutes[] = {
     {"GET", "/health", kExact, kAnyone,
@@ -38,6 +45,29 @@ constexpr Route kRoutes[] = {
      [](const Handlers& h, const Request& r, std::string_view) { return h.api.feed(r); }},
     {"GET", "/search", kExact, kAnyone,
      [](const Handlers& h, const Request& r, std::string_view) { return h.api.search(r); }},
+    // A paper's notes by the LLM, /papers/{id}/tldr and /papers/{id}/translation (before the
+    // paper itself, whose prefix they share; an id that itself ends in "/tldr" or "/translation"
+    // is read as one of these).
+    {"POST", "/papers/", kPrefix, kSameOrigin,
+     [](const Handlers& h, const Request& r, std::string_view rest) {
+       return h.notes->create(r, without(rest, "/tldr"), brief::NoteKind::tldr);
+     },
+     "/tldr"},
+    {"GET", "/papers/", kPrefix, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view rest) {
+       return h.notes->get(r, without(rest, "/tldr"), brief::NoteKind::tldr);
+     },
+     "/tldr"},
+    {"POST", "/papers/", kPrefix, kSameOrigin,
+     [](const Handlers& h, const Request& r, std::string_view rest) {
+       return h.notes->create(r, without(rest, "/translation"), brief::NoteKind::translation);
+     },
+     "/translation"},
+    {"GET", "/papers/", kPrefix, kAnyone,
+     [](const Handlers& h, const Request& r, std::string_view rest) {
+       return h.notes->get(r, without(rest, "/translation"), brief::NoteKind::translation);
+     },
+     "/translation"},
     {"GET", "/papers/", kPrefix, kAnyone,
      [](const Handlers& h, const Request& r, std::string_view id) { return h.api.paper(r, id); }},
     {"GET", "/suggest", kExact, kAnyone,
@@ -139,16 +169,16 @@ void add_security_headers(Response& r) {
   r.set_header("Cross-Origin-Opener-Policy", "same-origin");
 }
 
-Router::Router(Api& api, std::span<const Asset> assets, BriefingsApi* briefings)
-    : handlers_{api, nullptr, briefings}, assets_(assets) {}
+Router::Router(Api& api, std::span<const Asset> assets, BriefingsApi* briefings, NotesApi* notes)
+    : handlers_{api, nullptr, briefings, nullptr, notes}, assets_(assets) {}
 
 Router::Router(Api& api, SourcesApi& sources, std::span<const Asset> assets, RouterOptions options,
                BriefingsApi* briefings)
     : handlers_{api, &sources, briefings}, assets_(assets), options_(options) {}
 
 Router::Router(Api& api, SourcesApi& sources, RadarApi& radars, std::span<const Asset> assets,
-               RouterOptions options, BriefingsApi* briefings)
-    : handlers_{api, &sources, briefings, &radars}, assets_(assets), options_(options) {}
+               RouterOptions options, BriefingsApi* briefings, NotesApi* notes)
+    : handlers_{api, &sources, briefings, &radars, notes}, assets_(assets), options_(options) {}
 
 bool Router::takes_upload(std::string_view method, std::string_view path) const {
   if (!path.starts_with(kApi)) return false;
@@ -162,6 +192,13 @@ bool Router::takes_upload(std::string_view method, std::string_view path) const 
 Response Router::handle(const Request& r) const {
   Response res = dispatch(r);
   add_security_headers(res);
+  if (res.deferred) {
+    res.deferred = [make = std::move(res.deferred)](std::stop_token stop) {
+      Response later = make(std::move(stop));
+      add_security_headers(later);
+      return later;
+    };
+  }
   return res;
 }
 
@@ -183,11 +220,12 @@ Response Router::dispatch(const Request& r) const {
 // A route of the API: the path finds its rows, the method one of them (405 naming those allowed
 // when none), and who may call it is checked before its handler runs.
 Response Router::api(const Request& r, std::string_view sub) const {
-  std::string allowed;
+  std::vector<std::string_view> allowed;
   for (const Route& route : kRoutes) {
     if (!matches(route, sub)) continue;
     if (route.path.starts_with("/sources") && !handlers_.sources) continue;
     if (route.path.starts_with("/briefings") && !handlers_.briefings) continue;
+    if (route.path == "/papers/" && !route.suffix.empty() && !handlers_.notes) continue;
     if ((route.path.starts_with("/radars") || route.path == "/authors") && !handlers_.radars) {
       continue;
     }
@@ -202,15 +240,22 @@ Response Router::api(const Request& r, std::string_view sub) const {
       }
       return route.handle(handlers_, r, sub.substr(route.prefix ? route.path.size() : sub.size()));
     }
-    allowed += (allowed.empty() ? "" : ", ") + std::string(route.method);
-    if (route.method == "GET") allowed += ", HEAD";
+    // Each method once: several rows may match a path (a note's also matches a paper's prefix).
+    auto allow = [&](std::string_view method) {
+      if (std::find(allowed.begin(), allowed.end(), method) == allowed.end()) {
+        allowed.push_back(method);
+      }
+    };
+    allow(route.method);
+    if (route.method == "GET") allow("HEAD");
   }
   if (allowed.empty()) {
     return error_response(404, "not_found", "no such endpoint: " + std::string(r.path));
   }
+  const std::string methods = fmt::format("{}", fmt::join(allowed, ", "));
   Response res = error_response(405, "method_not_allowed",
-                                fmt::format("{} takes {}, not {}", r.path, allowed, r.method));
-  res.set_header("Allow", allowed);
+                                fmt::format("{} takes {}, not {}", r.path, methods, r.method));
+  res.set_header("Allow", methods);
   return res;
 }
 

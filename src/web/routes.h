@@ -10,6 +10,7 @@
 #include "web/assets.h"
 #include "web/briefings_api.h"
 #include "web/http.h"
+#include "web/notes_api.h"
 #include "web/radar_api.h"
 #include "web/sources_api.h"
 
@@ -37,13 +38,14 @@ enum class Access {
   same_origin,
 };
 
-// The handlers a route may call; `sources`, `briefings` and `radars` are null when the router
-// serves none.
+// The handlers a route may call; `sources`, `briefings`, `radars` and `notes` are null when the
+// router serves none.
 struct Handlers {
   Api& api;
   SourcesApi* sources;
   BriefingsApi* briefings = nullptr;
   RadarApi* radars = nullptr;
+  NotesApi* notes = nullptr;
 };
 
 struct RouterOptions {
@@ -54,12 +56,14 @@ class Router {
  public:
   // `assets`: the page's files (embedded_assets(), or a test's own); empty when the UI was not
   // built, and "/" then answers 503 saying so. Without `sources`, /api/v1/sources is 404; without
-  // `briefings`, /api/v1/briefings; without `radars`, /api/v1/radars and /api/v1/authors.
-  Router(Api& api, std::span<const Asset> assets, BriefingsApi* briefings = nullptr);
+  // `briefings`, /api/v1/briefings; without `radars`, /api/v1/radars and /api/v1/authors;
+  // without `notes`, /api/v1/papers/{id}/tldr and /translation.
+  Router(Api& api, std::span<const Asset> assets, BriefingsApi* briefings = nullptr,
+         NotesApi* notes = nullptr);
   Router(Api& api, SourcesApi& sources, std::span<const Asset> assets, RouterOptions options,
          BriefingsApi* briefings = nullptr);
   Router(Api& api, SourcesApi& sources, RadarApi& radars, std::span<const Asset> assets,
-         RouterOptions options, BriefingsApi* briefings = nullptr);
+         RouterOptions options, BriefingsApi* briefings = nullptr, NotesApi* notes = nullptr);
 
   // The response to any request: a route's, or 404 (unknown path), 405 (a method the path does
   // not take, with Allow), 403/415 (a write route refused: web/access.h). Every response carries

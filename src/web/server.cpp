@@ -38,6 +38,7 @@
 #include <future>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -153,7 +154,8 @@ struct Core {
   asio::steady_timer stop_deadline;
   int port = 0;
   WorkerPool pool;
-  WorkerPool streams;  // streamed answers' producers (Response::stream)
+  WorkerPool streams;  // streamed answers' producers (Response::stream) and deferred answers
+  std::stop_source deferred_stop;  // requested by begin_stop(): deferred answers end soon
 };
 
 // One client connection; every member is used on its strand (the stream's executor) only, except
@@ -380,6 +382,28 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                  redacted_target(request), escape_for_log(e.what(), 500)));
         response = error_response(Error{ErrorCode::internal, e.what()});
         add_security_headers(response);
+      }
+      if (response.deferred) {
+        // Long work (an LLM's answer) on the streams' pool; then sent as any answer is.
+        auto later = [self, request = std::move(request), make = std::move(response.deferred),
+                      keep_alive, work = asio::make_work_guard(self->s_.ioc)]() mutable {
+          Response answer;
+          try {
+            answer = make(self->s_.deferred_stop.get_token());
+          } catch (const std::exception& e) {
+            self->s_.log(fmt::format("error: {} {}: {}", escape_for_log(request.method, 32),
+                                     redacted_target(request), escape_for_log(e.what(), 500)));
+            answer = error_response(Error{ErrorCode::internal, e.what()});
+            add_security_headers(answer);
+          }
+          answer.deferred = nullptr;
+          answer.stream = nullptr;
+          self->send_from_worker(self->s_.encoder.encode(request, std::move(answer)), keep_alive);
+        };
+        if (!self->s_.streams.post(std::move(later))) {
+          asio::post(self->stream_.get_executor(), [self] { self->close(); });
+        }
+        return;
       }
       if (response.stream && request.method != "HEAD") {
         // A stream lasts as long as its producer (an LLM writing for minutes): it runs on a
@@ -756,6 +780,7 @@ void Core::reject(tcp::socket socket) {
 
 void Core::begin_stop() {
   if (stopping.exchange(true)) return;
+  deferred_stop.request_stop();
   beast::error_code ignored;
   acceptor.close(ignored);
   accept_pause.cancel();

@@ -29,8 +29,9 @@ struct ServerOptions {
   // Handlers run at once on the worker pool, the rest wait in arrival order; 0: twice the cores, at
   // least 2.
   std::size_t handler_threads = 0;
-  // Streamed answers (Response::stream: briefings, which last as long as the LLM writes) produced
-  // at once, each on a thread of its own pool; more wait in arrival order.
+  // Streamed answers (Response::stream: briefings, which last as long as the LLM writes) and
+  // deferred ones (Response::deferred: a paper's TL;DR or translation) made at once, each on a
+  // thread of this pool; more wait in arrival order.
   std::size_t stream_threads = 16;
   // Open connections at most; a connection over the cap is answered 503 (server_busy, with
   // Retry-After) and closed without its request being read.

@@ -7,12 +7,9 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import http from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { DESKTOP, openPage, screenshotPath, setup } from "./helpers.mjs";
+import { DESKTOP, openPage, screenshotPath, setup, startServer } from "./helpers.mjs";
 import { chromeText, foreignFragments, loadTables } from "./i18n-table.mjs";
 
 const BINARY = process.env.AH_E2E_BINARY;
@@ -70,36 +67,6 @@ async function startFakeLlm(gap) {
   return { url: `http://127.0.0.1:${server.address().port}/v1`, requests, close: () => new Promise((r) => server.close(r)) };
 }
 
-/** `academichub serve` over a copy of the e2e database, with `env`; resolves to {url, log(), close()}. */
-async function startServer(env) {
-  const dir = mkdtempSync(join(tmpdir(), "ah-brief-e2e-"));
-  copyFileSync(DB, join(dir, "papers.db"));
-  const child = spawn(BINARY, ["--db", join(dir, "papers.db"), "serve", "--listen", "127.0.0.1:0"], {
-    env: { ...process.env, ACADEMICHUB_SOURCES_FILE: join(dir, "sources.toml"), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let log = "";
-  child.stderr.on("data", (d) => (log += d));
-  const url = await new Promise((resolve, reject) => {
-    child.stdout.on("data", (d) => {
-      out += d;
-      const m = /serving (http:\/\/\S+)\/ /.exec(out);
-      if (m) resolve(m[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`serve exited ${code}: ${log}`)));
-  });
-  return {
-    url,
-    log: () => log,
-    async close() {
-      child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 let env;
 let llm;
 let withLlm;
@@ -110,12 +77,12 @@ before(async () => {
   env = await setup();
   tables = await loadTables();
   llm = await startFakeLlm(400);
-  withLlm = await startServer({
+  withLlm = await startServer(BINARY, DB, {
     ACADEMICHUB_LLM_BASE_URL: llm.url,
     ACADEMICHUB_LLM_MODEL: "fake-model",
     ACADEMICHUB_LLM_API_KEY: KEY,
   });
-  withoutLlm = await startServer({ ACADEMICHUB_LLM_BASE_URL: "", ACADEMICHUB_LLM_MODEL: "" });
+  withoutLlm = await startServer(BINARY, DB, { ACADEMICHUB_LLM_BASE_URL: "", ACADEMICHUB_LLM_MODEL: "" });
 });
 after(async () => {
   await withLlm?.close();

@@ -1,7 +1,9 @@
 // Shared set-up of the end-to-end tests: the server under test (AH_E2E_BASE_URL, else the mock server on a
 // free port, serving web/dist) and Debian's Chromium driven by playwright-core (never a downloaded browser).
 
-import { mkdirSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -82,4 +84,39 @@ export function cardIds(page) {
 export function screenshotPath(name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   return join(ARTIFACTS, `${name}.png`);
+}
+
+/**
+ * `binary serve` over a copy of the database `db`, with `env` added to the environment (an [llm] of the
+ * test's own, or none); resolves to {url, log(), close()}. For the tests that need the real server with
+ * settings of their own (web/e2e/real-server.sh passes AH_E2E_BINARY and AH_E2E_DB).
+ */
+export async function startServer(binary, db, env) {
+  const dir = mkdtempSync(join(tmpdir(), "ah-e2e-"));
+  copyFileSync(db, join(dir, "papers.db"));
+  const child = spawn(binary, ["--db", join(dir, "papers.db"), "serve", "--listen", "127.0.0.1:0"], {
+    env: { ...process.env, ACADEMICHUB_SOURCES_FILE: join(dir, "sources.toml"), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let log = "";
+  child.stderr.on("data", (d) => (log += d));
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /serving (http:\/\/\S+)\/ /.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited ${code}: ${log}`)));
+    child.on("error", reject); // the binary cannot be started (a relative path from another folder)
+  });
+  return {
+    url,
+    log: () => log,
+    async close() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

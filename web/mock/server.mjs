@@ -330,6 +330,28 @@ function briefing(req, res, corpus) {
   });
 }
 
+/**
+ * POST /api/v1/papers/{id}/tldr?lang= and /translation: a stand-in note after 400 ms, in the
+ * language asked, as the real server answers (its id as given: the mock has no stable ids).
+ */
+function note(req, res, url, corpus) {
+  req.resume();
+  req.on("end", async () => {
+    const m = /^\/api\/v1\/papers\/(.+)\/(tldr|translation)$/.exec(url.pathname);
+    const id = decodeURIComponent(m[1]);
+    const paper = corpus.find((p) => p.id === id || `ah:${p.paper_id}` === id);
+    if (!paper) return sendJson(res, 404, { error: { code: "not_found", message: `no paper '${id}' in this store` } });
+    await new Promise((r) => setTimeout(r, 400));
+    const llm = { model: "mock-llm", prompt_tokens: 412, completion_tokens: 38 };
+    if (m[2] === "translation") {
+      return sendJson(res, 200, { id: paper.id, title: `（译）${paper.title}`, abstract: "这是模拟服务器给出的摘要译文。", lang: "zh", cached: false, llm });
+    }
+    const zh = url.searchParams.get("lang") === "zh";
+    const tldr = zh ? "模拟服务器的一句话总结：本文提出了一种新方法。" : "The mock server's one-line summary: the paper proposes a new method.";
+    return sendJson(res, 200, { id: paper.id, tldr, lang: zh ? "zh" : "en", cached: false, llm });
+  });
+}
+
 /** Starts the server; resolves to {server, url}. */
 export function startMockServer({ port = 8787, empty = false } = {}) {
   const corpus = empty ? [] : PAPERS;
@@ -337,6 +359,9 @@ export function startMockServer({ port = 8787, empty = false } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     if (req.method === "POST" && url.pathname === "/api/v1/briefings") return briefing(req, res, corpus);
+    if (req.method === "POST" && /^\/api\/v1\/papers\/.+\/(tldr|translation)$/.test(url.pathname)) {
+      return note(req, res, url, corpus);
+    }
     const apiPath = url.pathname.startsWith("/api/v1/") ? url.pathname.slice("/api/v1".length) : null;
     if (apiPath !== null && (apiPath === "/authors" || apiPath.startsWith("/radars"))) {
       try {

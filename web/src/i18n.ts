@@ -281,6 +281,20 @@ const en = {
   briefExportMarkdown: "Markdown",
   briefExportHtml: "HTML",
   briefPapers: "Papers",
+
+  // ---- a card's TL;DR and translation (paper-notes.ts) ----
+  noteTldr: "TL;DR",
+  noteTldrTitle: "A one-line summary of this paper, written by the language model",
+  noteTranslate: "Translate",
+  noteTranslateTitle: "The title and abstract in Chinese, translated by the language model",
+  noteTldrHeading: "TL;DR",
+  noteTranslationHeading: "Chinese translation",
+  noteLoading: "The language model is writing…",
+  noteBy: "By {model} · {prompt} + {completion} tokens",
+  noteCached: "saved earlier",
+  noteNoLlm: "No language model is configured on this server.",
+  noteNetwork: "The server could not be reached; try again.",
+  noteFailed: "The language model failed: {message}",
 } satisfies Record<string, string>;
 
 /** A key of the string table. */
@@ -562,6 +576,19 @@ const zh: Record<MsgKey, string> = {
   briefExportMarkdown: "Markdown",
   briefExportHtml: "HTML",
   briefPapers: "论文",
+
+  noteTldr: "TL;DR",
+  noteTldrTitle: "由大语言模型写出的一句话总结",
+  noteTranslate: "译文",
+  noteTranslateTitle: "由大语言模型翻译的中文标题与摘要",
+  noteTldrHeading: "TL;DR（一句话总结）",
+  noteTranslationHeading: "中文译文",
+  noteLoading: "大语言模型正在撰写…",
+  noteBy: "由 {model} 撰写 · {prompt} + {completion} 个词元",
+  noteCached: "此前已生成",
+  noteNoLlm: "本服务器未配置大语言模型。",
+  noteNetwork: "无法连接服务器，请重试。",
+  noteFailed: "大语言模型出错：{message}",
 };
 
 export type Lang = "zh" | "en";

@@ -5,6 +5,7 @@
 import "./styles.css";
 import { ApiError, fetchStats, type Paper, type Stats } from "./api";
 import { renderCard, updateToggles } from "./cards";
+import { attachNotes } from "./paper-notes";
 import { renderChips, setupAddFilter } from "./chips";
 import { appendWithCode, applyStaticStrings, byId, el, formatTimestamp } from "./dom";
 import { Batcher, type Batch, type BatchMark } from "./feed";
@@ -262,6 +263,7 @@ function renderPapers(): void {
   papers.forEach((paper, i) => {
     const item = el("li");
     const card = renderCard(paper, batch.from + i, CARD_ACTIONS);
+    attachNotes(card, paper);
     if (ranked) decorateCard(card, paper, RADAR_ACTIONS);
     item.append(card);
     list.append(item);

@@ -14,7 +14,7 @@ namespace ah::store::sqlite {
 // user_version = 4.
 inline Result<void> downgrade_to_schema_4(Db& db) {
   std::string sql =
-      "DROP TABLE IF EXISTS briefings; "
+      "DROP TABLE IF EXISTS llm_notes; DROP TABLE IF EXISTS briefings; "
       "DROP TABLE radar_seen; DROP TABLE radar_sessions; DROP TABLE radar_votes; "
       "DROP TABLE radar_seeds; DROP TABLE radars; "
       "DROP INDEX papers_by_uid; DROP INDEX papers_by_venue; DROP TABLE records; "

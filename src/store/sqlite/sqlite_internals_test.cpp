@@ -421,7 +421,8 @@ TEST(Migrations, AuthorTokensAreAddedToPapersStoredBeforeThem) {
   ASSERT_TRUE(store.has_value()) << store.error().message;
   EXPECT_EQ(applied, (std::vector<std::string>{"0003_author_tokens",
                                                "0004_author_tokens_by_category", "0005_records",
-                                               "0006_radars", "0007_briefings"}));
+                                               "0006_radars", "0007_briefings",
+                                               "0008_llm_notes"}));
   EXPECT_EQ(pragma(file, "user_version"), static_cast<std::int64_t>(migrations().size()));
   for (const char* author : {"Ines Z Johnson", "wei zhang"}) {
     search::SearchRequest request;
@@ -483,7 +484,8 @@ TEST(Migrations, AuthorTokensAreMadeAgainFromWordsSplitByCategory) {
   auto store = open_sqlite(file, options);
   ASSERT_TRUE(store.has_value()) << store.error().message;
   EXPECT_EQ(applied, (std::vector<std::string>{"0004_author_tokens_by_category", "0005_records",
-                                               "0006_radars", "0007_briefings"}));
+                                               "0006_radars", "0007_briefings",
+                                               "0008_llm_notes"}));
   auto db = Db::open(file.string(), SQLITE_OPEN_READONLY);
   ASSERT_TRUE(db.has_value());
   for (int n = 1; n <= 4; ++n) {

@@ -98,6 +98,8 @@ class SqliteStore final : public PaperStore {
                                           int limit) override;
   Result<std::optional<StoredBriefing>> get_briefing(std::string_view id) override;
   Result<void> put_briefing(const StoredBriefing& briefing) override;
+  Result<std::optional<StoredNote>> get_note(const NoteKey& key) override;
+  Result<void> put_note(const StoredNote& note) override;
   Result<PaperBatch> papers_after(std::int64_t after, int limit) override;
   RadarStore* radars() override;
   Result<std::optional<std::string>> get_state(std::string_view key) override;
