@@ -11,6 +11,8 @@
 
 #include "cli/cmd_radar.h"
 #include "cli/format.h"
+#include "cli/llm.h"
+#include "cli/radar_terms.h"
 #include "json/paper_json.h"
 #include "radarsvc/explain_text.h"
 #include "radarsvc/radar_json.h"
@@ -50,7 +52,18 @@ int run_feed(App& app, const FeedArgs& a) {
         Error{ErrorCode::not_found,
               fmt::format("no radar '{}' (academichub radar list shows them)", a.name)});
   }
-  radarsvc::RadarService service;
+  // A description in Chinese is ranked with its English terms when an LLM is configured.
+  LlmClient llm;
+  if (auto made = make_llm_client(app)) {
+    llm = std::move(*made);
+  } else {
+    app.log(LogLevel::warn, made.error().message);
+  }
+  radarsvc::ServiceOptions options;
+  options.description_terms = description_terms(
+      llm.model.get(), [&app] { return app.open_store(StoreUse::write); },
+      [&app](std::string_view line) { app.log(LogLevel::warn, line); });
+  radarsvc::RadarService service(std::move(options));
   auto feed = service.feed(**store, **radar, request);
   if (!feed) return report_error(feed.error().with_context(fmt::format("radar {}", a.name)));
   if (a.json) {

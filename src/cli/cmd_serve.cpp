@@ -19,6 +19,7 @@
 #include "catalogue/catalogue_file.h"
 #include "cli/commands.h"
 #include "cli/llm.h"
+#include "cli/radar_terms.h"
 #include "radarsvc/service.h"
 #include "sched/harvester_factory.h"
 #include "sched/scheduler.h"
@@ -216,7 +217,11 @@ int run_serve(App& app, const ServeArgs& args) {
   store::SqliteOptions radar_writer = app.store_options(StoreUse::write);
   web::StorePool radar_pool([db, radar_writer] { return store::open_sqlite(db, radar_writer); },
                             2);
-  radarsvc::RadarService radar_service;
+  radarsvc::ServiceOptions radar_service_options;
+  radar_service_options.description_terms = description_terms(
+      llm->model.get(), [db, radar_writer] { return store::open_sqlite(db, radar_writer); },
+      [&log](std::string_view line) { log(LogLevel::warn, line); });
+  radarsvc::RadarService radar_service(std::move(radar_service_options));
   web::RadarApiOptions radar_options;
   radar_options.store_wait = std::chrono::milliseconds(args.wait_ms);
   radar_options.log_error = [&log](std::string_view line) { log(LogLevel::error, line); };
