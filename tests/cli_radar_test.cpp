@@ -7,9 +7,11 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 
 #include "tests/support/cli_runner.h"
+#include "tests/support/fake_llm_server.h"
 #include "tests/support/fixtures.h"
 
 namespace ah {
@@ -69,9 +71,9 @@ class CliRadar : public ::testing::Test {
     CliResult r = run(args);
     ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   }
-  CliResult run(std::vector<std::string> args) {
+  CliResult run(std::vector<std::string> args, std::map<std::string, std::string> env = {}) {
     args.insert(args.begin(), {"--db", (dir_.path() / "papers.db").string()});
-    return ah::testing::run_cli(AH_CLI_BINARY, args, dir_.path(), {});
+    return ah::testing::run_cli(AH_CLI_BINARY, args, dir_.path(), env);
   }
   json run_json(std::vector<std::string> args) {
     args.push_back("--json");
@@ -258,6 +260,34 @@ TEST_F(CliRadar, ExclusionsWinAndAFollowedAuthorPullsInPapersOutsideThePool) {
   EXPECT_EQ(topics, (std::set<std::string>{"2401.000", "2401.003"}));
   EXPECT_EQ(feed["papers"].size(), 18u);
   EXPECT_TRUE(feed["next_cursor"].is_null());
+}
+
+// A description in Chinese is ranked through its English terms, asked of the configured LLM once
+// and then read from the store's cache; with no LLM it is read as written.
+TEST_F(CliRadar, AChineseDescriptionFindsEnglishPapersThroughTheLlmsTermsAskedOnce) {
+  ASSERT_EQ(run({"radar", "create", "蛋白", "--description", "蛋白质结构预测"}).exit_code, 0);
+  auto proteins_matched = [](const json& feed) {
+    int n = 0;
+    for (const json& p : feed["papers"]) {
+      n += p["id"].get<std::string>().starts_with("2401.001") && p["signals"]["bm25"] > 0;
+    }
+    return n;
+  };
+  const std::vector<std::string> feed{"radar", "feed", "蛋白", "--limit", "5", "--json"};
+  CliResult plain = run(feed);
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(proteins_matched(json::parse(plain.out)), 0) << plain.out;
+
+  ah::testing::FakeLlmServer llm;
+  llm.add(ah::testing::FakeLlmReply::text(R"(["protein structure prediction", "protein folding"])"));
+  const std::map<std::string, std::string> env{{"ACADEMICHUB_LLM_BASE_URL", llm.base_url()},
+                                               {"ACADEMICHUB_LLM_MODEL", "test-model"}};
+  for (int round = 0; round < 2; ++round) {
+    CliResult r = run(feed, env);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(proteins_matched(json::parse(r.out)), 5) << "round " << round << ": " << r.out;
+  }
+  EXPECT_EQ(llm.requests().size(), 1u) << "the second feed read the terms from the cache";
 }
 
 TEST_F(CliRadar, LimitIsCappedAtAThousand) {
