@@ -123,6 +123,7 @@ int main(int argc, char** argv) {
   std::vector<std::size_t> sizes = {2'000, 60'000, 1'000'000};
   std::size_t seeds_n = 50, votes_n = 200, runs = 100, update_runs = 50, limit = 50;
   int threads = 2;
+  int rank_threads = 2;
   std::string json_out;
   app.add_option("--papers", papers_n, "papers in the index (default 1,000,000)");
   app.add_option("--snapshot", snapshot,
@@ -135,6 +136,9 @@ int main(int argc, char** argv) {
   app.add_option("--update-runs", update_runs, "timed retrains after one vote");
   app.add_option("--limit", limit, "papers returned per ranking (with explanations)");
   app.add_option("--vector-threads", threads, "fastText threads for the index build");
+  app.add_option("--rank-threads", rank_threads,
+                 "threads one ranking of 8,192+ candidates uses (RankRequest::threads), as the "
+                 "service's default");
   app.add_option("--json", json_out, "also write the results here");
   CLI11_PARSE(app, argc, argv);
 
@@ -207,6 +211,7 @@ int main(int argc, char** argv) {
     request.use_rows = true;
     request.limit = limit;
     request.explain = true;
+    request.threads = rank_threads;
     // one warm-up: first touch of the workspace and the index's pages
     (void)rank(index, radar, request, &ws);
     std::vector<double> times;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <thread>
 
 #include "radar/priors.h"
 
@@ -23,7 +24,7 @@ struct Prepared {
   std::vector<std::vector<Column>> excludes;
   std::vector<Facet> pool;  // sorted
   bool bounded = false;
-  std::vector<Row> out;     // seeds and 👎: never in the feed; sorted
+  std::vector<Row> out;  // seeds and 👎: never in the feed; sorted
 };
 
 Prepared prepare(const FeatureIndex& index, const Radar& radar) {
@@ -199,9 +200,8 @@ void Workspace::seal() {
 std::size_t Workspace::memory_bytes() const {
   std::size_t pending = 0;
   for (const auto& p : pending_) pending += p.capacity() * sizeof(p[0]);
-  return pending + packed_.capacity() * sizeof(Weights) +
-         mask_.capacity() * sizeof(std::uint64_t) + rank_.capacity() * sizeof(std::uint32_t) +
-         touched_.capacity() * sizeof(std::size_t);
+  return pending + packed_.capacity() * sizeof(Weights) + mask_.capacity() * sizeof(std::uint64_t) +
+         rank_.capacity() * sizeof(std::uint32_t) + touched_.capacity() * sizeof(std::size_t);
 }
 
 Result<std::vector<RankedPaper>> rank(const FeatureIndex& index, const Radar& radar,
@@ -249,74 +249,94 @@ Result<std::vector<RankedPaper>> rank(const FeatureIndex& index, const Radar& ra
   // With a limit, only the best `limit` so far are kept, in a heap whose front is the worst of
   // them: a million candidates cost a comparison each instead of a million stored papers.
   const std::size_t limit = request.limit;
+  // Scores one part of the candidates into `scored`: its best `limit` (a heap), or all of them.
+  auto score_part = [&](std::span<const Row> part, std::vector<RankedPaper>& scored) {
+    scored.reserve(limit > 0 ? limit : std::min<std::size_t>(part.size(), 1 << 16));
+    for (Row r : part) {
+      if (std::ranges::binary_search(p.out, r)) continue;
+      if (request.skip != nullptr && request.skip->contains(index.id(r))) continue;
+      const auto cols = index.columns(r);
+      const auto tfs = index.frequencies(r);
+      float taste_sum = 0, author_sum = 0, lexical_sum = 0;
+      for (std::size_t k = 0; k < cols.size(); ++k) {
+        // Most of a row's columns have no weight (Workspace::find answers from its bits).
+        const Workspace::Weights* cw = ws.find(cols[k]);
+        if (cw == nullptr) continue;
+        const float tf = tf_weight(tfs[k]);
+        taste_sum += cw->taste * tf;
+        lexical_sum += cw->lexical * tf;
+        author_sum += cw->author;
+      }
+      if (!p.excludes.empty() &&
+          std::ranges::any_of(p.excludes, [&](const auto& x) { return has_all(index, r, x); })) {
+        continue;
+      }
+      if (p.bounded && !in_pool(index, p, r) && !p.authors.followed(index, r) &&
+          !p.bm25.matches_any_keyword(index, r)) {
+        continue;
+      }
+      if (ids_followed && author_sum < 1.0f && p.authors.followed_by_id(index, r)) {
+        author_sum += 1.0f;
+      }
+      RankedPaper paper;
+      paper.id = index.id(r);
+      paper.row = r;
+      auto& s = paper.signals;
+      if (use_taste) {
+        s.taste = TasteModel::normalise(taste_sum * index.inverse_norm(r) + radar.taste().bias());
+      }
+      s.authors = p.authors.normalise(author_sum);
+      const float lexical_sum_row = lexical_sum * index.inverse_norm(r);
+      // Once `limit` papers are kept, a candidate that cannot beat the worst of them even with
+      // every signal still to compute at its maximum is left there (the same answer, less work).
+      if (limit > 0 && scored.size() == limit) {
+        const double known =
+            w.taste * s.taste + w.authors * s.authors +
+            (use_semantic ? w.semantic * radar.semantic().combine(lexical_sum_row, 0) : 0.0);
+        if (known + rest_max < scored.front().score) continue;
+      }
+      if (use_semantic) {
+        s.semantic =
+            radar.semantic().combine(lexical_sum_row, radar.semantic().vector_score(index, r));
+      }
+      if (use_bm25) s.bm25 = p.bm25.normalise(p.bm25.score(index, r));
+      if (use_priors) s.priors = PriorSignal::normalise(p.priors.score(index, r));
+      if (w.recency != 0) s.recency = recency(index, r, today, o.recency);
+      paper.score = w.taste * s.taste + w.semantic * s.semantic + w.bm25 * s.bm25 +
+                    w.authors * s.authors + w.priors * s.priors + w.recency * s.recency;
+      if (limit == 0) {
+        scored.push_back(std::move(paper));
+      } else if (scored.size() < limit) {
+        scored.push_back(std::move(paper));
+        std::ranges::push_heap(scored, better);
+      } else if (better(paper, scored.front())) {
+        std::ranges::pop_heap(scored, better);
+        scored.back() = std::move(paper);
+        std::ranges::push_heap(scored, better);
+      }
+    }
+  };
   std::vector<RankedPaper> scored;
-  scored.reserve(limit > 0 ? limit : std::min<std::size_t>(candidates.size(), 1 << 16));
-  for (Row r : candidates) {
-    if (std::ranges::binary_search(p.out, r)) continue;
-    if (request.skip != nullptr && request.skip->contains(index.id(r))) continue;
-    const auto cols = index.columns(r);
-    const auto tfs = index.frequencies(r);
-    float taste_sum = 0, author_sum = 0, lexical_sum = 0;
-    for (std::size_t k = 0; k < cols.size(); ++k) {
-      // Most of a row's columns have no weight (Workspace::find answers from its bits).
-      const Workspace::Weights* cw = ws.find(cols[k]);
-      if (cw == nullptr) continue;
-      const float tf = tf_weight(tfs[k]);
-      taste_sum += cw->taste * tf;
-      lexical_sum += cw->lexical * tf;
-      author_sum += cw->author;
-    }
-    if (!p.excludes.empty() &&
-        std::ranges::any_of(p.excludes, [&](const auto& x) { return has_all(index, r, x); })) {
-      continue;
-    }
-    if (p.bounded && !in_pool(index, p, r) && !p.authors.followed(index, r) &&
-        !p.bm25.matches_any_keyword(index, r)) {
-      continue;
-    }
-    if (ids_followed && author_sum < 1.0f && p.authors.followed_by_id(index, r)) {
-      author_sum += 1.0f;
-    }
-    RankedPaper paper;
-    paper.id = index.id(r);
-    paper.row = r;
-    auto& s = paper.signals;
-    if (use_taste) {
-      s.taste = TasteModel::normalise(taste_sum * index.inverse_norm(r) + radar.taste().bias());
-    }
-    s.authors = p.authors.normalise(author_sum);
-    const float lexical_sum_row = lexical_sum * index.inverse_norm(r);
-    // Once `limit` papers are kept, a candidate that cannot beat the worst of them even with
-    // every signal still to compute at its maximum is left there (the same answer, less work).
-    if (limit > 0 && scored.size() == limit) {
-      const double known = w.taste * s.taste + w.authors * s.authors +
-                           (use_semantic ? w.semantic * radar.semantic().combine(lexical_sum_row, 0)
-                                         : 0.0);
-      if (known + rest_max < scored.front().score) continue;
-    }
-    if (use_semantic) {
-      s.semantic = radar.semantic().combine(lexical_sum_row, radar.semantic().vector_score(index, r));
-    }
-    if (use_bm25) s.bm25 = p.bm25.normalise(p.bm25.score(index, r));
-    if (use_priors) s.priors = PriorSignal::normalise(p.priors.score(index, r));
-    if (w.recency != 0) s.recency = recency(index, r, today, o.recency);
-    paper.score = w.taste * s.taste + w.semantic * s.semantic + w.bm25 * s.bm25 +
-                  w.authors * s.authors + w.priors * s.priors + w.recency * s.recency;
-    if (limit == 0) {
-      scored.push_back(std::move(paper));
-    } else if (scored.size() < limit) {
-      scored.push_back(std::move(paper));
-      std::ranges::push_heap(scored, better);
-    } else if (better(paper, scored.front())) {
-      std::ranges::pop_heap(scored, better);
-      scored.back() = std::move(paper);
-      std::ranges::push_heap(scored, better);
-    }
-  }
-  if (limit == 0) {
+  if (request.threads > 1 && candidates.size() >= std::max<std::size_t>(2, request.parallel_from)) {
+    // Two halves, one on a thread of its own: each keeps its own best, and the best of both
+    // are the best of all (`better` is a total order, so the answer does not depend on the
+    // split). Everything the parts read is const; the workspace was sealed above.
+    const std::size_t half = candidates.size() / 2;
+    std::vector<RankedPaper> second;
+    std::thread other([&] { score_part(candidates.subspan(half), second); });
+    score_part(candidates.first(half), scored);
+    other.join();
+    scored.insert(scored.end(), std::make_move_iterator(second.begin()),
+                  std::make_move_iterator(second.end()));
     std::ranges::sort(scored, better);
+    if (limit > 0 && scored.size() > limit) scored.resize(limit);
   } else {
-    std::ranges::sort_heap(scored, better);
+    score_part(candidates, scored);
+    if (limit == 0) {
+      std::ranges::sort(scored, better);
+    } else {
+      std::ranges::sort_heap(scored, better);
+    }
   }
   if (request.explain) {
     for (auto& paper : scored) paper.why = explain(index, radar, p, w, paper);

@@ -2,12 +2,11 @@
 // the ranking, explanations, determinism.
 #include "radar/ranker.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "radar/test_corpus.h"
 
@@ -20,20 +19,34 @@ using testing::Spec;
 // ids 1..8
 std::vector<Spec> corpus() {
   return {
-      /*1*/ {"Sparse attention for long documents", "We prune attention heads with sparsity.",
-             {"Simeng Zhang"}, {"cs.CL"}},
-      /*2*/ {"Sparse attention kernels", "Block sparse attention kernels on GPUs.",
-             {"Ana Lima"}, {"cs.CL"}},
-      /*3*/ {"Protein folding with diffusion", "Diffusion models fold proteins.", {"Bo Chen"},
-             {"q-bio.BM"}},
-      /*4*/ {"Galaxy clusters", "Dark matter in galaxy clusters.", {"Simeng Zhang"},
-             {"astro-ph.CO"}},
-      /*5*/ {"Token pruning for sparse attention", "Attention sparsity by pruning tokens.",
-             {"Ana Lima"}, {"cs.CL"}},
-      /*6*/ {"Protein design", "Designing proteins with language models.", {"Bo Chen"},
-             {"q-bio.BM"}},
-      /*7*/ {"Sparse attention in vision", "Sparse attention for image transformers.",
-             {"Carl Ortiz"}, {"cs.CV"}},
+      /*1*/ {"Sparse attention for long documents",
+             "We prune attention heads with sparsity.",
+             {"Simeng Zhang"},
+             {"cs.CL"}},
+      /*2*/
+      {"Sparse attention kernels",
+       "Block sparse attention kernels on GPUs.",
+       {"Ana Lima"},
+       {"cs.CL"}},
+      /*3*/
+      {"Protein folding with diffusion",
+       "Diffusion models fold proteins.",
+       {"Bo Chen"},
+       {"q-bio.BM"}},
+      /*4*/
+      {"Galaxy clusters", "Dark matter in galaxy clusters.", {"Simeng Zhang"}, {"astro-ph.CO"}},
+      /*5*/
+      {"Token pruning for sparse attention",
+       "Attention sparsity by pruning tokens.",
+       {"Ana Lima"},
+       {"cs.CL"}},
+      /*6*/
+      {"Protein design", "Designing proteins with language models.", {"Bo Chen"}, {"q-bio.BM"}},
+      /*7*/
+      {"Sparse attention in vision",
+       "Sparse attention for image transformers.",
+       {"Carl Ortiz"},
+       {"cs.CV"}},
       /*8*/ {"Dark matter halos", "Halo profiles of dark matter.", {"Eve Park"}, {"astro-ph.CO"}},
   };
 }
@@ -268,8 +281,9 @@ TEST(RadarRanker, DayRangeAndLimit) {
 namespace ah::radar {
 namespace {
 
-// Candidates that cannot reach the kept best are never scored in full (ranker.cpp): the answer
-// must be the head of the full ranking, scores and order alike, whatever the signals in play.
+// Candidates that cannot reach the kept best are never scored in full, and large rankings are
+// scored in two halves on two threads (ranker.cpp): the answer must be the head of the full
+// ranking, scores and order alike, whatever the signals in play.
 TEST(RadarRanker, ALimitGivesTheHeadOfTheFullRanking) {
   std::vector<Spec> specs;
   const auto base = corpus();
@@ -303,14 +317,24 @@ TEST(RadarRanker, ALimitGivesTheHeadOfTheFullRanking) {
     RankRequest all;
     all.limit = 0;
     const auto full = run(index, c.profile, all);
-    for (std::size_t limit : {1u, 2u, 5u, 10u, 40u}) {
-      RankRequest top;
-      top.limit = limit;
-      const auto head = run(index, c.profile, top);
-      ASSERT_EQ(head.size(), std::min(limit, full.size())) << c.name << ", limit " << limit;
-      for (std::size_t k = 0; k < head.size(); ++k) {
-        EXPECT_EQ(head[k].id, full[k].id) << c.name << ", limit " << limit << ", at " << k;
-        EXPECT_EQ(head[k].score, full[k].score) << c.name << ", limit " << limit << ", at " << k;
+    for (std::size_t limit : {1u, 2u, 5u, 10u, 40u, 0u}) {
+      for (int threads : {1, 2}) {
+        RankRequest top;
+        top.limit = limit;
+        top.threads = threads;
+        top.parallel_from = 2;  // the split, on a corpus this small
+        const auto head = run(index, c.profile, top);
+        if (limit == 0) {
+          ASSERT_EQ(head.size(), full.size());
+        }
+        ASSERT_EQ(head.size(), limit == 0 ? full.size() : std::min(limit, full.size()))
+            << c.name << ", limit " << limit;
+        for (std::size_t k = 0; k < head.size(); ++k) {
+          EXPECT_EQ(head[k].id, full[k].id)
+              << c.name << ", limit " << limit << ", threads " << threads << ", at " << k;
+          EXPECT_EQ(head[k].score, full[k].score)
+              << c.name << ", limit " << limit << ", threads " << threads << ", at " << k;
+        }
       }
     }
   }

@@ -325,6 +325,7 @@ Result<Feed> RadarService::feed(store::PaperStore& store, const store::StoredRad
     first.skip = &*excluded;
     first.explain = false;
     first.today = std::min(hi, index.max_day);
+  first.threads = options_.rank_threads;
     radar::Workspace workspace;
     auto ranked = radar::rank(index.index, radar, first, &workspace);
     if (!ranked) return std::unexpected(ranked.error());

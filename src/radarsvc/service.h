@@ -51,6 +51,8 @@ struct ServiceOptions {
   double rebuild_growth = 0.5;
   // Papers read from the store per call while building or growing the index.
   int read_batch = 5'000;
+  // Threads one large ranking uses (radar::RankRequest::threads): 2, the machine's cores.
+  int rank_threads = 2;
   // English search terms for a description written in another language (Chinese), added to
   // the description the radar's BM25 signal reads, so a Chinese radar finds English papers.
   // Called when a radar is learned; nullopt (no LLM, nothing cached, an error) leaves the
