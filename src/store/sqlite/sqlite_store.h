@@ -144,12 +144,18 @@ class SqliteStore final : public PaperStore {
   // whose index entry is about to change (before it changes), fts_insert_from_row a row that is
   // not in the index yet; fts_flush writes what was noted, in rowid order, from the rows as
   // they are then. Every write transaction calls fts_flush before it commits, and before it
-  // queries the index.
+  // queries the index (a query of titles alone: fts_flush_for_titles).
   Result<std::optional<FtsText>> fts_row(std::int64_t id);
   Result<void> fts_write(std::int64_t id, const FtsText& text, bool remove);
   Result<void> fts_delete(std::int64_t id);
   Result<void> fts_insert_from_row(std::int64_t id);
   Result<void> fts_flush();
+  // Makes the index answer a query of the title column over rows [lo_id, hi_id] as the rows
+  // are now: calls fts_flush unless every noted row in that range is in the index with the
+  // title its row has now (a row whose other columns changed answers a title query as indexed).
+  // Flushing writes a new FTS segment whenever a noted row is below the last one written, so
+  // flushing before each fuzzy lookup made a segment per lookup, each slowing the next.
+  Result<void> fts_flush_for_titles(std::int64_t lo_id, std::int64_t hi_id);
   Result<void> write_state(std::span<const StateEntry> state);
   Result<void> flush_day_counts();
 
@@ -255,8 +261,13 @@ class SqliteStore final : public PaperStore {
   // an empty table costs nothing to skip.
   std::optional<bool> any_blocks_, any_notices_, any_match_keys_;
   // Rows noted for the full-text index, by row id: the values their index entry holds (nullopt:
-  // none yet); and the highest row id written to the index in this transaction.
-  std::map<std::int64_t, std::optional<FtsText>> fts_pending_;
+  // none yet), and whether the row's title was found equal to the indexed one since the row was
+  // last noted; and the highest row id written to the index in this transaction.
+  struct FtsPending {
+    std::optional<FtsText> indexed;
+    bool title_checked = false;
+  };
+  std::map<std::int64_t, FtsPending> fts_pending_;
   std::int64_t fts_high_ = 0;
   void begin_write();
 

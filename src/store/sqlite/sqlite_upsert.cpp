@@ -529,21 +529,26 @@ Result<void> SqliteStore::fts_write(std::int64_t id, const FtsText& text, bool r
 Result<void> SqliteStore::fts_delete(std::int64_t id) {
   // The row's current columns are what the index holds for it, unless this transaction noted
   // the row before (then the noted values are).
-  if (fts_pending_.count(id)) return {};
+  if (auto it = fts_pending_.find(id); it != fts_pending_.end()) {
+    it->second.title_checked = false;
+    return {};
+  }
   auto text = fts_row(id);
   if (!text) return std::unexpected(text.error());
-  fts_pending_.emplace(id, std::move(*text));
+  fts_pending_.emplace(id, FtsPending{std::move(*text), false});
   return {};
 }
 
 Result<void> SqliteStore::fts_insert_from_row(std::int64_t id) {
   // A row not noted before is not in the index yet (a new row id): nothing to delete.
-  fts_pending_.try_emplace(id, std::nullopt);
+  auto [it, added] = fts_pending_.try_emplace(id);
+  if (!added) it->second.title_checked = false;
   return {};
 }
 
 Result<void> SqliteStore::fts_flush() {
-  for (auto& [id, indexed] : fts_pending_) {
+  for (auto& [id, pending] : fts_pending_) {
+    const std::optional<FtsText>& indexed = pending.indexed;
     if (indexed) {
       if (auto r = fts_write(id, *indexed, /*remove=*/true); !r) return r;
     }
@@ -554,6 +559,25 @@ Result<void> SqliteStore::fts_flush() {
     }
   }
   fts_pending_.clear();
+  return {};
+}
+
+Result<void> SqliteStore::fts_flush_for_titles(std::int64_t lo_id, std::int64_t hi_id) {
+  auto title = db_.cached("SELECT title_display FROM papers WHERE id = ?1");
+  if (!title) return std::unexpected(title.error());
+  for (auto it = fts_pending_.lower_bound(lo_id);
+       it != fts_pending_.end() && it->first <= hi_id; ++it) {
+    FtsPending& pending = it->second;
+    if (pending.title_checked) continue;
+    if (!pending.indexed) return fts_flush();  // not in the index yet
+    (*title)->bind(1, it->first);
+    auto row = (*title)->step();
+    const bool same = row && *row && (*title)->text(0) == pending.indexed->title;
+    (*title)->reset();
+    if (!row) return std::unexpected(row.error());
+    if (!same) return fts_flush();  // a new title, or the row is gone
+    pending.title_checked = true;
+  }
   return {};
 }
 
