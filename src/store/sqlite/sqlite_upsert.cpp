@@ -380,7 +380,7 @@ Result<std::int64_t> SqliteStore::allocate_id(std::int64_t day) {
 Result<void> SqliteStore::write_row(std::string_view sql, std::int64_t id, const core::Paper& p,
                                     const std::string& tags, const std::string& authors,
                                     const RowExtras& extras) {
-  auto stmt = db_.cached(std::string(sql));
+  auto stmt = db_.cached(sql);
   if (!stmt) return std::unexpected(stmt.error());
   Stmt& s = **stmt;
   const std::string& primary = p.categories.empty() ? std::string() : p.categories.front();
