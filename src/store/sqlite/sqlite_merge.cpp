@@ -575,7 +575,7 @@ Result<UnmergeResult> SqliteStore::unmerge(std::string_view paper_text,
       extras.provenance = encode_provenance(m.field_sources);
     }
     std::int64_t rowid = 0;
-    if (auto r = insert_paper(m, extras, &rowid); !r) return r;
+    if (auto r = insert_paper(m, extras, content_hash(m), &rowid); !r) return r;
     PaperRef fresh{rowid, *uid};
     // The new paper's records: their sources delivered it, and the notices about it apply.
     for (const RecordRow& row : moved_rows) {

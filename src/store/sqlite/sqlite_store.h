@@ -126,13 +126,15 @@ class SqliteStore final : public PaperStore {
   Result<PaperRef> insert_single(const identity::RecordKey& key, core::Paper record);
   Result<std::optional<std::int64_t>> lookup(std::string_view scheme, std::string_view value);
   Result<std::int64_t> allocate_id(std::int64_t day);
-  Result<void> insert_paper(const core::Paper& paper, const RowExtras& extras, std::int64_t* rowid);
+  // `hash`: content_hash(paper), which the caller has at hand.
+  Result<void> insert_paper(const core::Paper& paper, const RowExtras& extras, std::int64_t hash,
+                            std::int64_t* rowid);
   Result<void> update_paper(std::int64_t& id, const core::Paper& stored, const core::Paper& merged,
                             const std::string& source, const RowExtras& extras, bool rewrite_ids);
   Result<void> record_history(std::int64_t id, const core::Paper& incoming);
   Result<void> add_source(std::int64_t id, const std::string& source);
   Result<void> write_row(std::string_view sql, std::int64_t id, const core::Paper& paper,
-                         const std::string& tags, const std::string& authors,
+                         std::int64_t hash, const std::string& tags, const std::string& authors,
                          const RowExtras& extras);
   // Replaces the paper's author and/or category rows; `fresh`: the paper has none yet.
   Result<void> write_children(std::int64_t id, const core::Paper& paper, bool authors,

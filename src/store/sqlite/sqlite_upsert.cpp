@@ -331,9 +331,9 @@ Result<PaperRef> SqliteStore::insert_single(const identity::RecordKey& key, core
   auto extras = single_extras(in, *rid);
   if (!extras) return std::unexpected(extras.error());
   std::int64_t rowid = 0;
-  if (auto r = insert_paper(in, *extras, &rowid); !r) return std::unexpected(r.error());
-  const RecordRow row{key,  *rid, *uid, in.source, in.fetched_at, in.fetched_from, content_hash(in),
-                      false};
+  const std::int64_t hash = content_hash(in);  // of the record, which the row is
+  if (auto r = insert_paper(in, *extras, hash, &rowid); !r) return std::unexpected(r.error());
+  const RecordRow row{key, *rid, *uid, in.source, in.fetched_at, in.fetched_from, hash, false};
   if (auto r = put_record(row, nullptr); !r) return std::unexpected(r.error());
   PaperRef paper{rowid, *uid};
   if (key.family != identity::Family::arxiv) {
@@ -378,8 +378,8 @@ Result<std::int64_t> SqliteStore::allocate_id(std::int64_t day) {
 }
 
 Result<void> SqliteStore::write_row(std::string_view sql, std::int64_t id, const core::Paper& p,
-                                    const std::string& tags, const std::string& authors,
-                                    const RowExtras& extras) {
+                                    std::int64_t hash, const std::string& tags,
+                                    const std::string& authors, const RowExtras& extras) {
   auto stmt = db_.cached(sql);
   if (!stmt) return std::unexpected(stmt.error());
   Stmt& s = **stmt;
@@ -387,7 +387,7 @@ Result<void> SqliteStore::write_row(std::string_view sql, std::int64_t id, const
   s.bind(1, id).bind(2, p.arxiv_id).bind(3, p.version).bind(4, p.doi).bind(5, primary);
   s.bind(6, sort_date(p)).bind(7, p.published).bind(8, p.version_date).bind(9, p.updated);
   s.bind(10, p.announced).bind(11, p.source).bind(12, p.announce_type);
-  s.bind(13, content_hash(p)).bind(14, p.license).bind(15, p.abs_url).bind(16, p.pdf_url);
+  s.bind(13, hash).bind(14, p.license).bind(15, p.abs_url).bind(16, p.pdf_url);
   s.bind(17, p.submitter).bind(18, p.report_no).bind(19, p.journal_ref).bind(20, p.comment);
   s.bind(21, tags).bind(22, authors).bind(23, p.title).bind(24, p.title_display);
   s.bind(25, p.abstract).bind(26, p.abstract_display);
@@ -582,7 +582,7 @@ Result<void> SqliteStore::fts_flush_for_titles(std::int64_t lo_id, std::int64_t 
 }
 
 Result<void> SqliteStore::insert_paper(const core::Paper& p, const RowExtras& extras,
-                                       std::int64_t* rowid) {
+                                       std::int64_t hash, std::int64_t* rowid) {
   const std::int64_t day = day_key(sort_date(p));
   auto id = allocate_id(day);
   if (!id) return std::unexpected(id.error());
@@ -592,7 +592,7 @@ Result<void> SqliteStore::insert_paper(const core::Paper& p, const RowExtras& ex
   const std::string tags = tags_text(p.categories, p.authors, sources, is_tick(*id));
   const std::string authors = authors_text(p);
   static const std::string kInsert = insert_sql();
-  if (auto r = write_row(kInsert, *id, p, tags, authors, extras); !r) return r;
+  if (auto r = write_row(kInsert, *id, p, hash, tags, authors, extras); !r) return r;
   if (auto r = write_ids(*id, p); !r) return r;
   if (auto r = write_children(*id, p, true, true, /*fresh=*/true); !r) return r;
   if (auto r = write_versions(*id, p); !r) return r;
@@ -657,7 +657,8 @@ Result<void> SqliteStore::update_paper(std::int64_t& id, const core::Paper& stor
     id = new_id;
   }
   static const std::string kUpdate = update_sql();
-  if (auto r = write_row(kUpdate, id, merged, tags, authors, extras); !r) return r;
+  if (auto r = write_row(kUpdate, id, merged, content_hash(merged), tags, authors, extras); !r)
+    return r;
   bool write_id_rows = true, write_version_rows = true;
   if (rewrite_ids) {
     // A paper recomputed from its records: its identifiers and versions are exactly theirs.
