@@ -1,9 +1,8 @@
 #include "json/record_json.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -113,13 +112,27 @@ class DirectWriter {
     for (char ch : s) {
       const auto c = static_cast<unsigned char>(ch);
       switch (c) {
-        case '"': out_ += "\\\""; break;
-        case '\\': out_ += "\\\\"; break;
-        case '\b': out_ += "\\b"; break;
-        case '\f': out_ += "\\f"; break;
-        case '\n': out_ += "\\n"; break;
-        case '\r': out_ += "\\r"; break;
-        case '\t': out_ += "\\t"; break;
+        case '"':
+          out_ += "\\\"";
+          break;
+        case '\\':
+          out_ += "\\\\";
+          break;
+        case '\b':
+          out_ += "\\b";
+          break;
+        case '\f':
+          out_ += "\\f";
+          break;
+        case '\n':
+          out_ += "\\n";
+          break;
+        case '\r':
+          out_ += "\\r";
+          break;
+        case '\t':
+          out_ += "\\t";
+          break;
         default:
           if (c < 0x20) {
             static constexpr char kHex[] = "0123456789abcdef";
@@ -180,7 +193,12 @@ bool write_direct(const core::Paper& p, std::string& out) {
     const std::string& v = p.*f.field;
     if (!v.empty()) members.emplace_back(f.key, [&w, &v] { return w.string(v); });
   }
-  if (p.version > 0) members.emplace_back("version", [&] { w.integer(p.version); return true; });
+  if (p.version > 0) {
+    members.emplace_back("version", [&] {
+      w.integer(p.version);
+      return true;
+    });
+  }
   if (!p.other_ids.empty()) members.emplace_back("ids", [&] { return write_ids(w, p.other_ids); });
   if (!p.authors.empty()) {
     members.emplace_back("authors", [&] {
@@ -265,7 +283,12 @@ bool write_direct(const core::Paper& p, std::string& out) {
       return true;
     });
   }
-  if (p.retracted) members.emplace_back("retracted", [&] { w.raw("true"); return true; });
+  if (p.retracted) {
+    members.emplace_back("retracted", [&] {
+      w.raw("true");
+      return true;
+    });
+  }
   std::sort(members.begin(), members.end(),
             [](const Member& a, const Member& b) { return a.first < b.first; });
   out.push_back('{');

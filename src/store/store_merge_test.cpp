@@ -342,8 +342,7 @@ TEST(FuzzyLookup, FindsTitlesByTheirRarestWordsAndKeepsNoticesApart) {
   }
 }
 
-
-// ---- title lookups between merges ----------------------------------------------------------------
+// ---- title lookups between merges ---------------------------------------------------------------
 
 // Rows of the full-text index's data table (each new segment adds at least one).
 std::int64_t fts_data_rows(const std::filesystem::path& file) {
@@ -362,20 +361,20 @@ std::int64_t fts_data_rows(const std::filesystem::path& file) {
 
 // Twenty arXiv papers of distinct titles (2401.00001 ..), each with a DOI of its own.
 std::vector<Paper> titled_papers() {
-  static const char* kAdjectives[] = {"Sparse",   "Calibrated", "Kernel",      "Robust",
-                                      "Bayesian", "Adaptive",   "Federated",   "Contrastive",
-                                      "Gradual",  "Stochastic", "Variational", "Recurrent",
-                                      "Geometric", "Spectral",  "Causal",      "Symbolic",
-                                      "Temporal", "Quantum",    "Evolutionary", "Lattice"};
-  static const char* kTopics[] = {"Attention",   "Uncertainty", "Protein",    "Planning",
-                                  "Inference",   "Control",     "Retrieval",  "Clustering",
-                                  "Optimizers",  "Autoencoders", "Memory",    "Tokenizers",
-                                  "Discovery",   "Regression",  "Forecasting", "Annealing",
-                                  "Rendering",   "Compilers",   "Sequencing", "Robotics"};
+  static const char* kAdjectives[] = {"Sparse",    "Calibrated", "Kernel",       "Robust",
+                                      "Bayesian",  "Adaptive",   "Federated",    "Contrastive",
+                                      "Gradual",   "Stochastic", "Variational",  "Recurrent",
+                                      "Geometric", "Spectral",   "Causal",       "Symbolic",
+                                      "Temporal",  "Quantum",    "Evolutionary", "Lattice"};
+  static const char* kTopics[] = {"Attention",  "Uncertainty",  "Protein",     "Planning",
+                                  "Inference",  "Control",      "Retrieval",   "Clustering",
+                                  "Optimizers", "Autoencoders", "Memory",      "Tokenizers",
+                                  "Discovery",  "Regression",   "Forecasting", "Annealing",
+                                  "Rendering",  "Compilers",    "Sequencing",  "Robotics"};
   std::vector<Paper> out;
   for (int i = 0; i < 20; ++i) {
-    const std::string title = fmt::format("{} {} for {} Workloads", kAdjectives[i], kTopics[i],
-                                          kTopics[(i + 7) % 20]);
+    const std::string title =
+        fmt::format("{} {} for {} Workloads", kAdjectives[i], kTopics[i], kTopics[(i + 7) % 20]);
     out.push_back(with(arxiv(fmt::format("2401.{:05d}", i + 1), 1, title,
                              fmt::format("2024-01-{:02d}T12:00:00Z", i + 1)),
                        [&](Paper& p) { p.doi = fmt::format("10.1000/a.{}", i + 1); }));

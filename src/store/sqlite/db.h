@@ -6,10 +6,10 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <functional>
 #include <unordered_map>
 
 #include "core/error.h"

@@ -121,9 +121,9 @@ Result<std::optional<PaperRef>> SqliteStore::resolve(std::string_view identifier
 
 Result<std::vector<RecordRow>> SqliteStore::record_rows(const PaperRef& paper) {
   std::vector<RecordRow> rows;
-  static const std::string kSql = fmt::format(
-      "SELECT {} FROM records WHERE paper_uid = ?1 AND body IS NOT NULL ORDER BY id",
-      kRecordColumns);
+  static const std::string kSql =
+      fmt::format("SELECT {} FROM records WHERE paper_uid = ?1 AND body IS NOT NULL ORDER BY id",
+                  kRecordColumns);
   auto stmt = db_.cached(kSql);
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, paper.uid);

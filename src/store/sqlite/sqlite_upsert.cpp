@@ -565,8 +565,8 @@ Result<void> SqliteStore::fts_flush() {
 Result<void> SqliteStore::fts_flush_for_titles(std::int64_t lo_id, std::int64_t hi_id) {
   auto title = db_.cached("SELECT title_display FROM papers WHERE id = ?1");
   if (!title) return std::unexpected(title.error());
-  for (auto it = fts_pending_.lower_bound(lo_id);
-       it != fts_pending_.end() && it->first <= hi_id; ++it) {
+  for (auto it = fts_pending_.lower_bound(lo_id); it != fts_pending_.end() && it->first <= hi_id;
+       ++it) {
     FtsPending& pending = it->second;
     if (pending.title_checked) continue;
     if (!pending.indexed) return fts_flush();  // not in the index yet
