@@ -4,6 +4,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/text.h"
@@ -36,6 +37,25 @@ std::vector<std::string> folded_words(std::string_view text) {
   std::vector<std::string> words;
   if (text.empty()) return words;
   const std::string plain = strip_tags(core::display_text(text));
+  if (std::all_of(plain.begin(), plain.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    // ASCII, as most titles and names are: NFKD leaves it as it is, it has no marks, and its
+    // letters and digits (ICU's alphanumerics among ASCII) lower-case to ASCII, so the loop
+    // below gives these words; without ICU's per-character strings it is ~10x faster.
+    std::string word;
+    for (char c : plain) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        word.push_back(c);
+      } else if (c >= 'A' && c <= 'Z') {
+        word.push_back(static_cast<char>(c - 'A' + 'a'));
+      } else if (!word.empty()) {
+        words.push_back(std::move(word));
+        word.clear();
+      }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+  }
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
   icu::UnicodeString source = icu::UnicodeString::fromUTF8(plain);

@@ -18,6 +18,28 @@ TEST(Fold, RemovesMarkupAccentsCaseAndPunctuation) {
   for (const auto& [in, out] : cases) EXPECT_EQ(fold(in), out) << in;
 }
 
+TEST(Fold, AsciiTextFoldsAsTheUnicodePathFoldsIt) {
+  // ASCII text takes a path of its own; a trailing non-ASCII separator ("·", no word of its
+  // own) sends the same text through ICU's path, which must give the same words.
+  std::string every;
+  for (int c = 1; c < 128; ++c) every.push_back(static_cast<char>(c));
+  const std::string cases[] = {
+      every,
+      "Deep Residual Learning for Image Recognition",
+      "O(N^2) vs. O(N log N): 3D-CNNs, $\\alpha$-stable & Resume \"Quoted\" [v2]",
+      "Kowalski, J.; Smith-Jones, A. B.",
+      "  ",
+  };
+  for (const std::string& text : cases) {
+    const std::string wide = text + " \u00b7";
+    EXPECT_EQ(folded_words(text), folded_words(wide)) << text;
+    for (char c : every) {
+      const std::string one = std::string("Ab") + c + "Cd 9" + c + "x";
+      EXPECT_EQ(folded_words(one), folded_words(one + " \u00b7")) << static_cast<int>(c);
+    }
+  }
+}
+
 TEST(Fold, NameKeysReadEveryWayAuthorsAreWritten) {
   const std::pair<const char*, NameKey> cases[] = {
       {"C. Balázs", {"balazs", "c"}},

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -114,23 +115,40 @@ bool starts_with_words(const std::string& folded, std::string_view start) {
 
 }  // namespace
 
-bool is_notice_title(std::string_view title) {
-  const std::string folded = fold(title);
+namespace {
+
+bool is_notice_folded(const std::string& folded) {
   for (const char* start : kNoticeStarts) {
     if (starts_with_words(folded, start)) return true;
   }
   return false;
 }
 
-bool fuzzy_eligible(const core::Paper& r) {
-  if (core::is_notice(r.type) || r.type == core::WorkType::editorial) return false;
-  if (folded_words(r.title).size() < 3) return false;
-  return !is_notice_title(r.title);
+// The folded words of the record's title when it is fuzzy_eligible, else nullopt: the title
+// folded once for both (folding is most of a lookup's cost outside the database).
+std::optional<std::vector<std::string>> eligible_title_words(const core::Paper& r) {
+  if (core::is_notice(r.type) || r.type == core::WorkType::editorial) return std::nullopt;
+  std::vector<std::string> words = folded_words(r.title);
+  if (words.size() < 3) return std::nullopt;
+  std::string folded;  // fold(r.title)
+  for (const std::string& w : words) {
+    if (!folded.empty()) folded.push_back(' ');
+    folded += w;
+  }
+  if (is_notice_folded(folded)) return std::nullopt;
+  return words;
 }
 
+}  // namespace
+
+bool is_notice_title(std::string_view title) { return is_notice_folded(fold(title)); }
+
+bool fuzzy_eligible(const core::Paper& r) { return eligible_title_words(r).has_value(); }
+
 std::vector<std::string> title_words(const core::Paper& r) {
-  if (!fuzzy_eligible(r)) return {};
-  std::vector<std::string> words = folded_words(r.title);
+  std::optional<std::vector<std::string>> eligible = eligible_title_words(r);
+  if (!eligible) return {};
+  std::vector<std::string> words = std::move(*eligible);
   std::erase_if(words, [](const std::string& w) { return w.size() < 2 || is_stopword(w); });
   std::sort(words.begin(), words.end(), [](const std::string& a, const std::string& b) {
     return a.size() != b.size() ? a.size() > b.size() : a < b;
@@ -162,11 +180,14 @@ std::vector<std::string> rarest_words(std::vector<std::string> words,
 
 Match fuzzy_match(const core::Paper& a, const core::Paper& b) {
   Match m;
-  if (!fuzzy_eligible(a) || !fuzzy_eligible(b)) {
+  const std::optional<std::vector<std::string>> wa = eligible_title_words(a);
+  const std::optional<std::vector<std::string>> wb = wa ? eligible_title_words(b) : std::nullopt;
+  if (!wa || !wb) {
     m.reason = "a notice, or a title too short to match";
     return m;
   }
-  const std::vector<std::string> ta = folded_words(a.title), tb = folded_words(b.title);
+  const std::vector<std::string>& ta = *wa;
+  const std::vector<std::string>& tb = *wb;
   m.title = std::max(word_dice(ta, tb), trigram_dice(ta, tb));
   if (m.title < 0.75) {
     m.score = 0.55 * m.title;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <string>
+#include <vector>
+
 namespace ah::json {
 namespace {
 
@@ -77,6 +81,93 @@ TEST(RecordJson, ADamagedBodyIsAnErrorNotACrash) {
     auto r = record_from_json(bad);
     ASSERT_FALSE(r.has_value()) << bad;
     EXPECT_EQ(r.error().code, ErrorCode::bad_upstream_data);
+  }
+}
+
+TEST(RecordJson, DirectTextIsTheNlohmannTextByteForByte) {
+  // Stored bodies must not change: record_to_json writes directly what nlohmann's dump gave.
+  std::vector<core::Paper> cases{every_field(), core::Paper{}};
+  const std::string strings[] = {
+      "plain",
+      "",
+      "\"q\" \\ / \b\f\n\r\t",
+      std::string("\x01\x1f\x7f nul:") + '\0' + "end",
+      "\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xEF\xBF\xBF",  // 2-, 3-, 4-byte, U+FFFF
+      "bad \xC3",
+      "overlong \xC0\xAF",
+      "surrogate \xED\xA0\x80",
+      "too high \xF4\x90\x80\x80",
+      "cut \xE2\x82",
+      "lone \x80 continuation",
+  };
+  for (const std::string& text : strings) {
+    core::Paper p;
+    p.title = text;
+    p.authors = {{text, "", "", {}}, {"N", text, text, {{"orcid", text}}}};
+    p.relations = {
+        {core::RelationType::has_preprint, {"arxiv", text}},
+        {core::RelationType::updates, {"doi", "10.1/x"}, core::NoticeKind::retraction, text}};
+    p.versions = {{1, text, ""}, {0, "", text}};
+    p.categories = {text, "cs.LG"};
+    p.issns = {text};
+    p.other_ids = {{"pmid", text}};
+    p.version = 3;
+    cases.push_back(std::move(p));
+  }
+  // Fields alone and in pairs, so that each key's place in the order is checked.
+  const std::function<void(core::Paper&)> edits[] = {
+      [](core::Paper& p) {
+        p.abs_url = "a";
+        p.abstract = "b";
+        p.abstract_display = "c";
+      },
+      [](core::Paper& p) {
+        p.announce_type = "new";
+        p.announced = "2024";
+        p.arxiv_id = "1";
+      },
+      [](core::Paper& p) {
+        p.authors = {{"A", "", "", {}}};
+        p.categories = {"x"};
+      },
+      [](core::Paper& p) {
+        p.other_ids = {{"pmid", "1"}};
+        p.issns = {"1"};
+        p.issue = "2";
+      },
+      [](core::Paper& p) {
+        p.venue = "V";
+        p.venue_short = "v";
+        p.version = 4;
+      },
+      [](core::Paper& p) {
+        p.version_date = "d";
+        p.versions = {{1, "", ""}};
+        p.volume = "9";
+      },
+      [](core::Paper& p) {
+        p.retracted = true;
+        p.report_no = "r";
+        p.relations = {};
+      },
+      [](core::Paper& p) {
+        p.type = core::WorkType::article;
+        p.title = "t";
+        p.updated = "u";
+      },
+      [](core::Paper& p) {
+        p.source = "s";
+        p.source_id = "i";
+        p.submitter = "m";
+      },
+  };
+  for (const auto& edit : edits) {
+    core::Paper p;
+    edit(p);
+    cases.push_back(std::move(p));
+  }
+  for (const core::Paper& p : cases) {
+    EXPECT_EQ(record_to_json(p), record_to_json_nlohmann(p)) << record_to_json_nlohmann(p);
   }
 }
 

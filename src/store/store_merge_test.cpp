@@ -342,5 +342,108 @@ TEST(FuzzyLookup, FindsTitlesByTheirRarestWordsAndKeepsNoticesApart) {
   }
 }
 
+// ---- title lookups between merges ---------------------------------------------------------------
+
+// Rows of the full-text index's data table (each new segment adds at least one).
+std::int64_t fts_data_rows(const std::filesystem::path& file) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  std::int64_t n = -1;
+  if (sqlite3_prepare_v2(db, "SELECT count(*) FROM paper_fts_data", -1, &s, nullptr) == SQLITE_OK &&
+      sqlite3_step(s) == SQLITE_ROW) {
+    n = sqlite3_column_int64(s, 0);
+  }
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return n;
+}
+
+// Twenty arXiv papers of distinct titles (2401.00001 ..), each with a DOI of its own.
+std::vector<Paper> titled_papers() {
+  static const char* kAdjectives[] = {"Sparse",    "Calibrated", "Kernel",       "Robust",
+                                      "Bayesian",  "Adaptive",   "Federated",    "Contrastive",
+                                      "Gradual",   "Stochastic", "Variational",  "Recurrent",
+                                      "Geometric", "Spectral",   "Causal",       "Symbolic",
+                                      "Temporal",  "Quantum",    "Evolutionary", "Lattice"};
+  static const char* kTopics[] = {"Attention",  "Uncertainty",  "Protein",     "Planning",
+                                  "Inference",  "Control",      "Retrieval",   "Clustering",
+                                  "Optimizers", "Autoencoders", "Memory",      "Tokenizers",
+                                  "Discovery",  "Regression",   "Forecasting", "Annealing",
+                                  "Rendering",  "Compilers",    "Sequencing",  "Robotics"};
+  std::vector<Paper> out;
+  for (int i = 0; i < 20; ++i) {
+    const std::string title =
+        fmt::format("{} {} for {} Workloads", kAdjectives[i], kTopics[i], kTopics[(i + 7) % 20]);
+    out.push_back(with(arxiv(fmt::format("2401.{:05d}", i + 1), 1, title,
+                             fmt::format("2024-01-{:02d}T12:00:00Z", i + 1)),
+                       [&](Paper& p) { p.doi = fmt::format("10.1000/a.{}", i + 1); }));
+  }
+  return out;
+}
+
+TEST(MergeWritePath, TitleLookupsBetweenMergesAddNoSegmentEach) {
+  // A record joining by DOI rewrites its paper's index entry (noted, written before the
+  // commit); a title lookup after it used to write every noted row first, which made a new
+  // segment of the index per lookup. A rewritten row whose title is unchanged answers a title
+  // query as it is indexed, so no write is needed.
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "papers.db";
+  auto store = open_sqlite(file, SqliteOptions::bulk_load_mode());
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  const std::vector<Paper> papers = titled_papers();
+  ASSERT_TRUE((*store)->upsert(papers, {}).has_value());
+  const std::int64_t before = fts_data_rows(file);
+  std::vector<Paper> journal;
+  for (int i = 0; i < 10; ++i) {
+    journal.push_back(crossref(papers[i].doi, papers[i].title, "2024-05-02"));  // by DOI
+    journal.push_back(crossref(fmt::format("10.1000/b.{}", i), papers[i + 10].title,
+                               "2024-05-02"));  // by title alone
+  }
+  auto counts = (*store)->upsert(journal, {});
+  ASSERT_TRUE(counts.has_value()) << counts.error().message;
+  EXPECT_EQ(counts->merged, 20);
+  const std::int64_t after = fts_data_rows(file);
+  EXPECT_LE(after - before, 5) << "rows of paper_fts_data: " << before << " -> " << after;
+  ASSERT_TRUE((*store)->end_bulk_load().has_value());
+}
+
+TEST(MergeWritePath, TitleLookupsSeeTitlesChangedEarlierInTheBatch) {
+  // A paper's new title (a later version), then in the same batch a journal record of that
+  // title alone: the lookup must find the paper by its new title (the noted row is written
+  // first); a record of another paper's title, new in the same batch, likewise.
+  const std::vector<Paper> papers = titled_papers();
+  for (bool bulk : {false, true}) {
+    SCOPED_TRACE(bulk ? "bulk load" : "normal");
+    ah::testing::TempDir dir;
+    auto store = open_sqlite(dir.path() / "papers.db",
+                             bulk ? SqliteOptions::bulk_load_mode() : SqliteOptions{});
+    ASSERT_TRUE(store.has_value()) << store.error().message;
+    ASSERT_TRUE((*store)->upsert(std::span(papers).first(10), {}).has_value());
+    const std::string renamed = "Hyperbolic Embeddings of Citation Graphs";
+    // A new paper dated before the renamed one: its row id is below the highest row the batch
+    // has written to the index by then, so it is noted, not written at once.
+    const Paper earlier = with(papers[15], [](Paper& p) {
+      p.published = p.version_date = p.versions[0].date = "2023-12-15T12:00:00Z";
+    });
+    std::vector<Paper> batch{
+        with(arxiv("2401.00010", 2, renamed, "2024-01-10T12:00:00Z"),
+             [](Paper& p) { p.doi = "10.1000/a.10"; }),
+        crossref("10.1000/c.1", renamed, "2024-05-02"),
+        earlier,
+        crossref("10.1000/c.2", earlier.title, "2024-05-02"),
+    };
+    auto counts = (*store)->upsert(batch, {});
+    ASSERT_TRUE(counts.has_value()) << counts.error().message;
+    EXPECT_EQ(counts->merged, 2);
+    for (const char* id : {"2401.00010", "2401.00016"}) {
+      auto paper = (*store)->get(id);
+      ASSERT_TRUE(paper.has_value() && paper->has_value()) << id;
+      EXPECT_EQ((*paper)->records.size(), 2u) << id;
+    }
+    EXPECT_TRUE((*store)->end_bulk_load().has_value());
+  }
+}
+
 }  // namespace
 }  // namespace ah::store

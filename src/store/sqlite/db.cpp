@@ -132,7 +132,7 @@ Result<Stmt> Db::prepare(std::string_view sql) {
   return Stmt(db_.get(), s);
 }
 
-Result<Stmt*> Db::cached(const std::string& sql) {
+Result<Stmt*> Db::cached(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it != cache_.end()) {
     it->second->reset();
@@ -142,7 +142,7 @@ Result<Stmt*> Db::cached(const std::string& sql) {
   if (!stmt) return std::unexpected(stmt.error());
   auto owned = std::make_unique<Stmt>(std::move(*stmt));
   Stmt* p = owned.get();
-  cache_.emplace(sql, std::move(owned));
+  cache_.emplace(std::string(sql), std::move(owned));
   return p;
 }
 

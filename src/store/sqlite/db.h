@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -93,7 +94,7 @@ class Db {
   Result<Stmt> prepare(std::string_view sql);
   // Returns a cached statement for `sql` (prepared on first use), reset and with bindings cleared.
   // The pointer stays valid for the Db's lifetime. Errors: internal.
-  Result<Stmt*> cached(const std::string& sql);
+  Result<Stmt*> cached(std::string_view sql);
   // The single integer a query returns (e.g. a PRAGMA). Errors: internal, not_found without rows.
   Result<std::int64_t> query_int(std::string_view sql);
 
@@ -105,8 +106,14 @@ class Db {
 
  private:
   std::unique_ptr<sqlite3, DbCloser> db_;
+  // Looked up by the SQL's text without copying it (the write path asks for a few dozen
+  // statements per record).
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   // Declared after db_ so that statements are finalized before the connection closes.
-  std::unordered_map<std::string, std::unique_ptr<Stmt>> cache_;
+  std::unordered_map<std::string, std::unique_ptr<Stmt>, TextHash, std::equal_to<>> cache_;
 };
 
 // Runs `body` inside BEGIN IMMEDIATE ... COMMIT, rolling back when it fails.

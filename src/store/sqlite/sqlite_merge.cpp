@@ -94,8 +94,8 @@ Result<std::vector<std::string>> SqliteStore::rarest_title_words(const core::Pap
                                                                  std::int64_t hi_id) {
   std::vector<std::string> words = identity::title_words(record);
   if (words.empty()) return words;
-  // The index must hold this transaction's papers before it is read.
-  if (auto r = fts_flush(); !r) return std::unexpected(r.error());
+  // The index must hold this transaction's titles in the window before it is read.
+  if (auto r = fts_flush_for_titles(lo_id, hi_id); !r) return std::unexpected(r.error());
   // How many titles in the window hold each word, counted up to a cap: beyond it a word is
   // too common to tell papers apart anyway.
   auto stmt = db_.cached(fmt::format(
@@ -135,8 +135,8 @@ Result<std::vector<std::int64_t>> SqliteStore::fts_title_rowids(
   } else {
     expr = both(0, 1) + " OR " + both(0, 2) + " OR " + both(1, 2);
   }
-  // The index must hold this transaction's papers before it is read.
-  if (auto r = fts_flush(); !r) return std::unexpected(r.error());
+  // The index must hold this transaction's titles in the window before it is read.
+  if (auto r = fts_flush_for_titles(lo_id, hi_id); !r) return std::unexpected(r.error());
   auto stmt = db_.cached(fmt::format(
       "SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
       "ORDER BY rowid DESC LIMIT {}",
@@ -575,7 +575,7 @@ Result<UnmergeResult> SqliteStore::unmerge(std::string_view paper_text,
       extras.provenance = encode_provenance(m.field_sources);
     }
     std::int64_t rowid = 0;
-    if (auto r = insert_paper(m, extras, &rowid); !r) return r;
+    if (auto r = insert_paper(m, extras, content_hash(m), &rowid); !r) return r;
     PaperRef fresh{rowid, *uid};
     // The new paper's records: their sources delivered it, and the notices about it apply.
     for (const RecordRow& row : moved_rows) {

@@ -55,8 +55,9 @@ Result<void> each_row(Stmt& s, Fn fn) {
 
 Result<std::optional<RecordRow>> SqliteStore::find_record(
     const identity::RecordKey& key) {
-  auto stmt = db_.cached(fmt::format(
-      "SELECT {} FROM records WHERE family = ?1 AND source_id = ?2", kRecordColumns));
+  static const std::string kSql =
+      fmt::format("SELECT {} FROM records WHERE family = ?1 AND source_id = ?2", kRecordColumns);
+  auto stmt = db_.cached(kSql);
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, identity::to_string(key.family)).bind(2, std::string_view(key.source_id));
   std::optional<RecordRow> out;
@@ -120,9 +121,10 @@ Result<std::optional<PaperRef>> SqliteStore::resolve(std::string_view identifier
 
 Result<std::vector<RecordRow>> SqliteStore::record_rows(const PaperRef& paper) {
   std::vector<RecordRow> rows;
-  auto stmt = db_.cached(fmt::format(
-      "SELECT {} FROM records WHERE paper_uid = ?1 AND body IS NOT NULL ORDER BY id",
-      kRecordColumns));
+  static const std::string kSql =
+      fmt::format("SELECT {} FROM records WHERE paper_uid = ?1 AND body IS NOT NULL ORDER BY id",
+                  kRecordColumns);
+  auto stmt = db_.cached(kSql);
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, paper.uid);
   auto ok = each_row(**stmt, [&](const Stmt& s) { rows.push_back(read_row(s)); });

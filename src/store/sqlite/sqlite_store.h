@@ -128,13 +128,15 @@ class SqliteStore final : public PaperStore {
   Result<PaperRef> insert_single(const identity::RecordKey& key, core::Paper record);
   Result<std::optional<std::int64_t>> lookup(std::string_view scheme, std::string_view value);
   Result<std::int64_t> allocate_id(std::int64_t day);
-  Result<void> insert_paper(const core::Paper& paper, const RowExtras& extras, std::int64_t* rowid);
+  // `hash`: content_hash(paper), which the caller has at hand.
+  Result<void> insert_paper(const core::Paper& paper, const RowExtras& extras, std::int64_t hash,
+                            std::int64_t* rowid);
   Result<void> update_paper(std::int64_t& id, const core::Paper& stored, const core::Paper& merged,
                             const std::string& source, const RowExtras& extras, bool rewrite_ids);
   Result<void> record_history(std::int64_t id, const core::Paper& incoming);
   Result<void> add_source(std::int64_t id, const std::string& source);
   Result<void> write_row(std::string_view sql, std::int64_t id, const core::Paper& paper,
-                         const std::string& tags, const std::string& authors,
+                         std::int64_t hash, const std::string& tags, const std::string& authors,
                          const RowExtras& extras);
   // Replaces the paper's author and/or category rows; `fresh`: the paper has none yet.
   Result<void> write_children(std::int64_t id, const core::Paper& paper, bool authors,
@@ -146,12 +148,18 @@ class SqliteStore final : public PaperStore {
   // whose index entry is about to change (before it changes), fts_insert_from_row a row that is
   // not in the index yet; fts_flush writes what was noted, in rowid order, from the rows as
   // they are then. Every write transaction calls fts_flush before it commits, and before it
-  // queries the index.
+  // queries the index (a query of titles alone: fts_flush_for_titles).
   Result<std::optional<FtsText>> fts_row(std::int64_t id);
   Result<void> fts_write(std::int64_t id, const FtsText& text, bool remove);
   Result<void> fts_delete(std::int64_t id);
   Result<void> fts_insert_from_row(std::int64_t id);
   Result<void> fts_flush();
+  // Makes the index answer a query of the title column over rows [lo_id, hi_id] as the rows
+  // are now: calls fts_flush unless every noted row in that range is in the index with the
+  // title its row has now (a row whose other columns changed answers a title query as indexed).
+  // Flushing writes a new FTS segment whenever a noted row is below the last one written, so
+  // flushing before each fuzzy lookup made a segment per lookup, each slowing the next.
+  Result<void> fts_flush_for_titles(std::int64_t lo_id, std::int64_t hi_id);
   Result<void> write_state(std::span<const StateEntry> state);
   Result<void> flush_day_counts();
 
@@ -257,8 +265,13 @@ class SqliteStore final : public PaperStore {
   // an empty table costs nothing to skip.
   std::optional<bool> any_blocks_, any_notices_, any_match_keys_;
   // Rows noted for the full-text index, by row id: the values their index entry holds (nullopt:
-  // none yet); and the highest row id written to the index in this transaction.
-  std::map<std::int64_t, std::optional<FtsText>> fts_pending_;
+  // none yet), and whether the row's title was found equal to the indexed one since the row was
+  // last noted; and the highest row id written to the index in this transaction.
+  struct FtsPending {
+    std::optional<FtsText> indexed;
+    bool title_checked = false;
+  };
+  std::map<std::int64_t, FtsPending> fts_pending_;
   std::int64_t fts_high_ = 0;
   void begin_write();
 

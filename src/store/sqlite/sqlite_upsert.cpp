@@ -331,9 +331,9 @@ Result<PaperRef> SqliteStore::insert_single(const identity::RecordKey& key, core
   auto extras = single_extras(in, *rid);
   if (!extras) return std::unexpected(extras.error());
   std::int64_t rowid = 0;
-  if (auto r = insert_paper(in, *extras, &rowid); !r) return std::unexpected(r.error());
-  const RecordRow row{key,  *rid, *uid, in.source, in.fetched_at, in.fetched_from, content_hash(in),
-                      false};
+  const std::int64_t hash = content_hash(in);  // of the record, which the row is
+  if (auto r = insert_paper(in, *extras, hash, &rowid); !r) return std::unexpected(r.error());
+  const RecordRow row{key, *rid, *uid, in.source, in.fetched_at, in.fetched_from, hash, false};
   if (auto r = put_record(row, nullptr); !r) return std::unexpected(r.error());
   PaperRef paper{rowid, *uid};
   if (key.family != identity::Family::arxiv) {
@@ -378,16 +378,16 @@ Result<std::int64_t> SqliteStore::allocate_id(std::int64_t day) {
 }
 
 Result<void> SqliteStore::write_row(std::string_view sql, std::int64_t id, const core::Paper& p,
-                                    const std::string& tags, const std::string& authors,
-                                    const RowExtras& extras) {
-  auto stmt = db_.cached(std::string(sql));
+                                    std::int64_t hash, const std::string& tags,
+                                    const std::string& authors, const RowExtras& extras) {
+  auto stmt = db_.cached(sql);
   if (!stmt) return std::unexpected(stmt.error());
   Stmt& s = **stmt;
   const std::string& primary = p.categories.empty() ? std::string() : p.categories.front();
   s.bind(1, id).bind(2, p.arxiv_id).bind(3, p.version).bind(4, p.doi).bind(5, primary);
   s.bind(6, sort_date(p)).bind(7, p.published).bind(8, p.version_date).bind(9, p.updated);
   s.bind(10, p.announced).bind(11, p.source).bind(12, p.announce_type);
-  s.bind(13, content_hash(p)).bind(14, p.license).bind(15, p.abs_url).bind(16, p.pdf_url);
+  s.bind(13, hash).bind(14, p.license).bind(15, p.abs_url).bind(16, p.pdf_url);
   s.bind(17, p.submitter).bind(18, p.report_no).bind(19, p.journal_ref).bind(20, p.comment);
   s.bind(21, tags).bind(22, authors).bind(23, p.title).bind(24, p.title_display);
   s.bind(25, p.abstract).bind(26, p.abstract_display);
@@ -529,21 +529,26 @@ Result<void> SqliteStore::fts_write(std::int64_t id, const FtsText& text, bool r
 Result<void> SqliteStore::fts_delete(std::int64_t id) {
   // The row's current columns are what the index holds for it, unless this transaction noted
   // the row before (then the noted values are).
-  if (fts_pending_.count(id)) return {};
+  if (auto it = fts_pending_.find(id); it != fts_pending_.end()) {
+    it->second.title_checked = false;
+    return {};
+  }
   auto text = fts_row(id);
   if (!text) return std::unexpected(text.error());
-  fts_pending_.emplace(id, std::move(*text));
+  fts_pending_.emplace(id, FtsPending{std::move(*text), false});
   return {};
 }
 
 Result<void> SqliteStore::fts_insert_from_row(std::int64_t id) {
   // A row not noted before is not in the index yet (a new row id): nothing to delete.
-  fts_pending_.try_emplace(id, std::nullopt);
+  auto [it, added] = fts_pending_.try_emplace(id);
+  if (!added) it->second.title_checked = false;
   return {};
 }
 
 Result<void> SqliteStore::fts_flush() {
-  for (auto& [id, indexed] : fts_pending_) {
+  for (auto& [id, pending] : fts_pending_) {
+    const std::optional<FtsText>& indexed = pending.indexed;
     if (indexed) {
       if (auto r = fts_write(id, *indexed, /*remove=*/true); !r) return r;
     }
@@ -557,8 +562,27 @@ Result<void> SqliteStore::fts_flush() {
   return {};
 }
 
+Result<void> SqliteStore::fts_flush_for_titles(std::int64_t lo_id, std::int64_t hi_id) {
+  auto title = db_.cached("SELECT title_display FROM papers WHERE id = ?1");
+  if (!title) return std::unexpected(title.error());
+  for (auto it = fts_pending_.lower_bound(lo_id); it != fts_pending_.end() && it->first <= hi_id;
+       ++it) {
+    FtsPending& pending = it->second;
+    if (pending.title_checked) continue;
+    if (!pending.indexed) return fts_flush();  // not in the index yet
+    (*title)->bind(1, it->first);
+    auto row = (*title)->step();
+    const bool same = row && *row && (*title)->text(0) == pending.indexed->title;
+    (*title)->reset();
+    if (!row) return std::unexpected(row.error());
+    if (!same) return fts_flush();  // a new title, or the row is gone
+    pending.title_checked = true;
+  }
+  return {};
+}
+
 Result<void> SqliteStore::insert_paper(const core::Paper& p, const RowExtras& extras,
-                                       std::int64_t* rowid) {
+                                       std::int64_t hash, std::int64_t* rowid) {
   const std::int64_t day = day_key(sort_date(p));
   auto id = allocate_id(day);
   if (!id) return std::unexpected(id.error());
@@ -568,7 +592,7 @@ Result<void> SqliteStore::insert_paper(const core::Paper& p, const RowExtras& ex
   const std::string tags = tags_text(p.categories, p.authors, sources, is_tick(*id));
   const std::string authors = authors_text(p);
   static const std::string kInsert = insert_sql();
-  if (auto r = write_row(kInsert, *id, p, tags, authors, extras); !r) return r;
+  if (auto r = write_row(kInsert, *id, p, hash, tags, authors, extras); !r) return r;
   if (auto r = write_ids(*id, p); !r) return r;
   if (auto r = write_children(*id, p, true, true, /*fresh=*/true); !r) return r;
   if (auto r = write_versions(*id, p); !r) return r;
@@ -633,7 +657,8 @@ Result<void> SqliteStore::update_paper(std::int64_t& id, const core::Paper& stor
     id = new_id;
   }
   static const std::string kUpdate = update_sql();
-  if (auto r = write_row(kUpdate, id, merged, tags, authors, extras); !r) return r;
+  if (auto r = write_row(kUpdate, id, merged, content_hash(merged), tags, authors, extras); !r)
+    return r;
   bool write_id_rows = true, write_version_rows = true;
   if (rewrite_ids) {
     // A paper recomputed from its records: its identifiers and versions are exactly theirs.
