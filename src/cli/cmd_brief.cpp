@@ -15,6 +15,7 @@
 #include "brief/paper_set.h"
 #include "cli/commands.h"
 #include "cli/llm.h"
+#include "cli/radar_terms.h"
 #include "radarsvc/service.h"
 
 namespace ah::cli {
@@ -33,7 +34,9 @@ struct BriefArgs {
 
 // The radar's best papers, in its ranking order: its last week (counted back from the newest day
 // the store has) unless --since/--until choose the window, at most --limit (1..1000) of them.
-Result<std::vector<core::Paper>> radar_papers(store::PaperStore& store, const BriefArgs& args) {
+// A description in Chinese is ranked with its English terms when `terms` is set (radar_terms.h).
+Result<std::vector<core::Paper>> radar_papers(store::PaperStore& store, const BriefArgs& args,
+                                              DescriptionTerms terms) {
   if (store.radars() == nullptr) return fail(ErrorCode::unavailable, "this store keeps no radars");
   auto radar = store.radars()->find_radar(store::kLocalUser, args.radar);
   if (!radar) return std::unexpected(radar.error());
@@ -48,7 +51,9 @@ Result<std::vector<core::Paper>> radar_papers(store::PaperStore& store, const Br
   request.since = args.since;
   request.until = args.until;
   request.limit = std::clamp(args.limit, 1, radarsvc::kMaxFeedLimit);
-  radarsvc::RadarService service;
+  radarsvc::ServiceOptions options;
+  options.description_terms = std::move(terms);
+  radarsvc::RadarService service(std::move(options));
   auto feed = service.feed(store, **radar, request);
   if (!feed) return std::unexpected(feed.error().with_context("--radar " + args.radar));
   std::vector<core::Paper> papers;
@@ -72,19 +77,6 @@ int run_brief(App& app, const BriefArgs& args) {
     fmt::print(stderr, "error: --lang: expected zh or en, got '{}'\n", args.lang);
     return kExitBadInput;
   }
-  // A radar's feed remembers what it showed, so a radar's briefing needs a writable store.
-  auto store = app.open_store(args.radar.empty() ? StoreUse::read : StoreUse::write);
-  if (!store) return report_error(store.error());
-  auto papers = args.radar.empty()
-                    ? brief::gather(**store, brief::PaperSetRequest{args.ids, args.query, args.since,
-                                                                    args.until, args.limit, "--"})
-                    : radar_papers(**store, args);
-  if (!papers) return report_error(papers.error());
-  if (papers->empty()) {
-    fmt::print(stderr, "error: the set is empty: nothing to brief\n");
-    return kExitFailure;
-  }
-
   brief::BriefingOptions options;
   options.lang = *lang;
   options.use_llm = !args.no_llm;
@@ -95,6 +87,23 @@ int run_brief(App& app, const BriefArgs& args) {
     llm = std::move(*made);
   }
   brief::ChatModel* model = llm.model.get();
+
+  // A radar's feed remembers what it showed, so a radar's briefing needs a writable store.
+  auto store = app.open_store(args.radar.empty() ? StoreUse::read : StoreUse::write);
+  if (!store) return report_error(store.error());
+  auto papers =
+      args.radar.empty()
+          ? brief::gather(**store, brief::PaperSetRequest{args.ids, args.query, args.since,
+                                                          args.until, args.limit, "--"})
+          : radar_papers(**store, args,
+                         description_terms(
+                             model, [&app] { return app.open_store(StoreUse::write); },
+                             [&app](std::string_view line) { app.log(LogLevel::warn, line); }));
+  if (!papers) return report_error(papers.error());
+  if (papers->empty()) {
+    fmt::print(stderr, "error: the set is empty: nothing to brief\n");
+    return kExitFailure;
+  }
   const std::string key =
       brief::cache_key(*papers, {}, {}, options, model ? model->model() : std::string());
   auto warn = [&](std::string_view line) { app.log(LogLevel::warn, line); };
