@@ -59,6 +59,21 @@ class Stmt {
   Result<bool> step();
   // Steps to completion, ignoring rows, then resets. Returns the number of rows changed.
   Result<int> exec();
+  // Steps to completion calling fn(*this) for every row, then resets (also after an error).
+  template <typename Fn>
+  Result<void> each_row(Fn fn) {
+    for (;;) {
+      auto row = step();
+      if (!row) {
+        reset();
+        return std::unexpected(row.error());
+      }
+      if (!*row) break;
+      fn(static_cast<const Stmt&>(*this));
+    }
+    reset();
+    return {};
+  }
   void reset() {
     sqlite3_reset(s_.get());
     sqlite3_clear_bindings(s_.get());

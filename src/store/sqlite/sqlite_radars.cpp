@@ -27,21 +27,6 @@ std::string utc_now() {
                      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
 }
 
-template <typename Fn>
-Result<void> each_row(Stmt& s, Fn fn) {
-  for (;;) {
-    auto row = s.step();
-    if (!row) {
-      s.reset();
-      return std::unexpected(row.error());
-    }
-    if (!*row) break;
-    fn(s);
-  }
-  s.reset();
-  return {};
-}
-
 std::string list_json(const std::vector<std::string>& values) {
   return nlohmann::json(values).dump();
 }
@@ -110,7 +95,7 @@ Result<std::optional<StoredRadar>> SqliteRadars::load(std::string_view user, std
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, id).bind(2, user);
   std::optional<StoredRadar> out;
-  if (auto ok = each_row(**stmt, [&](const Stmt& s) { out = read_radar(s); }); !ok) {
+  if (auto ok = (*stmt)->each_row([&](const Stmt& s) { out = read_radar(s); }); !ok) {
     return std::unexpected(ok.error());
   }
   if (!out) return out;
@@ -119,7 +104,7 @@ Result<std::optional<StoredRadar>> SqliteRadars::load(std::string_view user, std
                              fmt::format(kResolved, "s.paper_uid")));
   if (!seeds) return std::unexpected(seeds.error());
   (*seeds)->bind(1, id);
-  auto ok = each_row(**seeds, [&](const Stmt& s) {
+  auto ok = (*seeds)->each_row([&](const Stmt& s) {
     const std::int64_t paper = s.int64(0);
     if (std::ranges::find(out->profile.seeds, paper) == out->profile.seeds.end()) {
       out->profile.seeds.push_back(paper);
@@ -132,7 +117,7 @@ Result<std::optional<StoredRadar>> SqliteRadars::load(std::string_view user, std
                   fmt::format(kResolved, "v.paper_uid")));
   if (!votes) return std::unexpected(votes.error());
   (*votes)->bind(1, id);
-  ok = each_row(**votes, [&](const Stmt& s) {
+  ok = (*votes)->each_row([&](const Stmt& s) {
     out->profile.votes[s.int64(0)] = s.int64(1) < 0 ? radar::Vote::down : radar::Vote::up;
   });
   if (!ok) return std::unexpected(ok.error());
@@ -152,7 +137,7 @@ Result<std::optional<std::int64_t>> SqliteRadars::id_by_name(std::string_view us
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, user).bind(2, name);
   std::optional<std::int64_t> id;
-  if (auto ok = each_row(**stmt, [&](const Stmt& s) { id = s.int64(0); }); !ok) {
+  if (auto ok = (*stmt)->each_row([&](const Stmt& s) { id = s.int64(0); }); !ok) {
     return std::unexpected(ok.error());
   }
   return id;
@@ -163,7 +148,7 @@ Result<std::vector<StoredRadar>> SqliteRadars::list_radars(std::string_view user
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, user);
   std::vector<std::int64_t> ids;
-  if (auto ok = each_row(**stmt, [&](const Stmt& s) { ids.push_back(s.int64(0)); }); !ok) {
+  if (auto ok = (*stmt)->each_row([&](const Stmt& s) { ids.push_back(s.int64(0)); }); !ok) {
     return std::unexpected(ok.error());
   }
   std::vector<StoredRadar> out;
@@ -333,7 +318,7 @@ Result<std::int64_t> SqliteRadars::start_session(std::int64_t radar) {
     if (!exists) return std::unexpected(exists.error());
     (*exists)->bind(1, radar);
     bool found = false;
-    if (auto ok = each_row(**exists, [&](const Stmt&) { found = true; }); !ok) {
+    if (auto ok = (*exists)->each_row([&](const Stmt&) { found = true; }); !ok) {
       return std::unexpected(ok.error());
     }
     if (!found) return fail(ErrorCode::not_found, fmt::format("no radar {}", radar));
@@ -364,7 +349,7 @@ Result<bool> SqliteRadars::has_session(std::int64_t radar, std::int64_t session)
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, session).bind(2, radar);
   bool found = false;
-  if (auto ok = each_row(**stmt, [&](const Stmt&) { found = true; }); !ok) {
+  if (auto ok = (*stmt)->each_row([&](const Stmt&) { found = true; }); !ok) {
     return std::unexpected(ok.error());
   }
   return found;
@@ -378,7 +363,7 @@ Result<void> SqliteRadars::mark_seen(std::int64_t radar, std::span<const std::in
     if (!exists) return std::unexpected(exists.error());
     (*exists)->bind(1, radar);
     bool found = false;
-    if (auto ok = each_row(**exists, [&](const Stmt&) { found = true; }); !ok) return ok;
+    if (auto ok = (*exists)->each_row([&](const Stmt&) { found = true; }); !ok) return ok;
     if (!found) return fail(ErrorCode::not_found, fmt::format("no radar {}", radar));
     if (state == SeenState::shown) {
       auto has = has_session(radar, session);
@@ -414,7 +399,7 @@ Result<std::unordered_set<std::int64_t>> SqliteRadars::excluded(std::int64_t rad
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, radar).bind(2, session);
   std::unordered_set<std::int64_t> out;
-  if (auto ok = each_row(**stmt, [&](const Stmt& s) { out.insert(s.int64(0)); }); !ok) {
+  if (auto ok = (*stmt)->each_row([&](const Stmt& s) { out.insert(s.int64(0)); }); !ok) {
     return std::unexpected(ok.error());
   }
   return out;

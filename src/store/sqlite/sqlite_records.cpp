@@ -35,33 +35,16 @@ RecordRow read_row(const Stmt& s) {
   return row;
 }
 
-// Runs a cached statement to completion, calling `fn` per row.
-template <typename Fn>
-Result<void> each_row(Stmt& s, Fn fn) {
-  for (;;) {
-    auto row = s.step();
-    if (!row) {
-      s.reset();
-      return std::unexpected(row.error());
-    }
-    if (!*row) break;
-    fn(s);
-  }
-  s.reset();
-  return {};
-}
-
 }  // namespace
 
-Result<std::optional<RecordRow>> SqliteStore::find_record(
-    const identity::RecordKey& key) {
+Result<std::optional<RecordRow>> SqliteStore::find_record(const identity::RecordKey& key) {
   static const std::string kSql =
       fmt::format("SELECT {} FROM records WHERE family = ?1 AND source_id = ?2", kRecordColumns);
   auto stmt = db_.cached(kSql);
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, identity::to_string(key.family)).bind(2, std::string_view(key.source_id));
   std::optional<RecordRow> out;
-  auto ok = each_row(**stmt, [&](const Stmt& s) { out = read_row(s); });
+  auto ok = (*stmt)->each_row([&](const Stmt& s) { out = read_row(s); });
   if (!ok) return std::unexpected(ok.error());
   return out;
 }
@@ -76,12 +59,12 @@ Result<std::optional<PaperRef>> SqliteStore::paper_by_uid(std::int64_t uid) {
   for (int step = 0; step < 4; ++step) {
     std::optional<std::int64_t> rowid;
     (*by_uid)->bind(1, uid);
-    auto ok = each_row(**by_uid, [&](const Stmt& s) { rowid = s.int64(0); });
+    auto ok = (*by_uid)->each_row([&](const Stmt& s) { rowid = s.int64(0); });
     if (!ok) return std::unexpected(ok.error());
     if (rowid) return std::optional<PaperRef>(PaperRef{*rowid, uid});
     std::optional<std::int64_t> target;
     (*alias)->bind(1, uid);
-    ok = each_row(**alias, [&](const Stmt& s) { target = s.int64(0); });
+    ok = (*alias)->each_row([&](const Stmt& s) { target = s.int64(0); });
     if (!ok) return std::unexpected(ok.error());
     if (!target) break;
     uid = *target;
@@ -94,7 +77,7 @@ Result<PaperRef> SqliteStore::paper_by_rowid(std::int64_t rowid) {
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, rowid);
   std::optional<std::int64_t> uid;
-  auto ok = each_row(**stmt, [&](const Stmt& s) { uid = s.int64(0); });
+  auto ok = (*stmt)->each_row([&](const Stmt& s) { uid = s.int64(0); });
   if (!ok) return std::unexpected(ok.error());
   if (!uid) return fail(ErrorCode::internal, fmt::format("paper row {} is gone", rowid));
   return PaperRef{rowid, *uid};
@@ -127,7 +110,7 @@ Result<std::vector<RecordRow>> SqliteStore::record_rows(const PaperRef& paper) {
   auto stmt = db_.cached(kSql);
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, paper.uid);
-  auto ok = each_row(**stmt, [&](const Stmt& s) { rows.push_back(read_row(s)); });
+  auto ok = (*stmt)->each_row([&](const Stmt& s) { rows.push_back(read_row(s)); });
   if (!ok) return std::unexpected(ok.error());
   if (!rows.empty()) return rows;
   // A paper of one record: its key is in the row.
@@ -135,7 +118,7 @@ Result<std::vector<RecordRow>> SqliteStore::record_rows(const PaperRef& paper) {
   if (!key) return std::unexpected(key.error());
   (*key)->bind(1, paper.rowid);
   identity::RecordKey k;
-  ok = each_row(**key, [&](const Stmt& s) {
+  ok = (*key)->each_row([&](const Stmt& s) {
     core::Paper p;
     p.source = s.str(0);
     p.arxiv_id = s.str(1);
@@ -146,8 +129,9 @@ Result<std::vector<RecordRow>> SqliteStore::record_rows(const PaperRef& paper) {
   auto row = find_record(k);
   if (!row) return std::unexpected(row.error());
   if (!*row) {
-    return fail(ErrorCode::internal,
-                fmt::format("paper ah:{} has no record (its key {} is missing)", paper.uid, k.text()));
+    return fail(
+        ErrorCode::internal,
+        fmt::format("paper ah:{} has no record (its key {} is missing)", paper.uid, k.text()));
   }
   rows.push_back(std::move(**row));
   return rows;
@@ -182,13 +166,16 @@ Result<std::vector<identity::Record>> SqliteStore::read_bodies(const std::vector
   auto body = db_.cached("SELECT body FROM records WHERE family = ?1 AND source_id = ?2");
   if (!body) return std::unexpected(body.error());
   for (const RecordRow& row : rows) {
-    (*body)->bind(1, identity::to_string(row.key.family))
+    (*body)
+        ->bind(1, identity::to_string(row.key.family))
         .bind(2, std::string_view(row.key.source_id));
     Result<core::Paper> content = fail(ErrorCode::internal, "record body missing");
-    auto ok = each_row(**body, [&](const Stmt& s) { content = json::record_from_json(s.text(0)); });
+    auto ok =
+        (*body)->each_row([&](const Stmt& s) { content = json::record_from_json(s.text(0)); });
     if (!ok) return std::unexpected(ok.error());
     if (!content) {
-      return std::unexpected(content.error().with_context(fmt::format("record {}", row.key.text())));
+      return std::unexpected(
+          content.error().with_context(fmt::format("record {}", row.key.text())));
     }
     set_provenance(*content, row);
     records.push_back({row.id, std::move(*content)});
@@ -293,7 +280,7 @@ Result<std::int64_t> SqliteStore::take_counter(const std::string& name) {
     if (!stmt) return std::unexpected(stmt.error());
     (*stmt)->bind(1, std::string_view(name));
     std::int64_t value = 1;
-    auto ok = each_row(**stmt, [&](const Stmt& s) { value = s.int64(0); });
+    auto ok = (*stmt)->each_row([&](const Stmt& s) { value = s.int64(0); });
     if (!ok) return std::unexpected(ok.error());
     it = counters_.emplace(name, value).first;
   }
@@ -321,7 +308,7 @@ Result<std::vector<core::Identifier>> SqliteStore::paper_identifiers(std::int64_
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, rowid);
   std::vector<core::Identifier> ids;
-  auto ok = each_row(**stmt, [&](const Stmt& s) { ids.push_back({s.str(0), s.str(1)}); });
+  auto ok = (*stmt)->each_row([&](const Stmt& s) { ids.push_back({s.str(0), s.str(1)}); });
   if (!ok) return std::unexpected(ok.error());
   return ids;
 }
@@ -363,7 +350,7 @@ Result<bool> SqliteStore::blocked(const PaperRef& a, const PaperRef& b) {
       if (kb < ka) std::swap(ka, kb);
       (*stmt)->bind(1, std::string_view(ka)).bind(2, std::string_view(kb));
       bool hit = false;
-      auto ok = each_row(**stmt, [&](const Stmt&) { hit = true; });
+      auto ok = (*stmt)->each_row([&](const Stmt&) { hit = true; });
       if (!ok) return std::unexpected(ok.error());
       if (hit) return true;
     }
@@ -402,10 +389,10 @@ Result<std::vector<identity::Notice>> SqliteStore::notices_for(
   std::set<std::string> seen;
   for (const core::Identifier& id : ids) {
     (*stmt)->bind(1, std::string_view(id.scheme)).bind(2, std::string_view(id.value));
-    auto ok = each_row(**stmt, [&](const Stmt& s) {
+    auto ok = (*stmt)->each_row([&](const Stmt& s) {
       if (!seen.insert(s.str(0)).second) return;
-      out.push_back(identity::Notice{core::parse_notice_kind(s.text(1)), s.str(3), s.str(2),
-                                     s.str(4)});
+      out.push_back(
+          identity::Notice{core::parse_notice_kind(s.text(1)), s.str(3), s.str(2), s.str(4)});
     });
     if (!ok) return std::unexpected(ok.error());
   }
