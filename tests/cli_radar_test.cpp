@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "radarsvc/test_corpus.h"
 #include "tests/support/cli_runner.h"
 #include "tests/support/fake_llm_server.h"
 #include "tests/support/fixtures.h"
@@ -20,50 +21,23 @@ namespace {
 using ah::testing::CliResult;
 using nlohmann::json;
 
-struct Topic {
-  const char* title;
-  const char* summary;
-  const char* category;
-};
-const Topic kTopics[] = {
-    {"Sparse attention for long documents",
-     "We prune attention heads of transformers with learned sparsity masks and evaluate long "
-     "context language modelling.",
-     "cs.CL"},
-    {"Protein structure prediction with diffusion",
-     "A diffusion model predicts protein backbone structure from sequence and improves folding "
-     "accuracy on benchmark proteins.",
-     "q-bio.BM"},
-    {"Graph neural networks for molecules",
-     "Message passing graph neural networks predict molecular properties; we study "
-     "oversmoothing in deep graph networks.",
-     "cs.LG"},
-    {"Quantum error correction with surface codes",
-     "Surface code decoders for quantum error correction; we benchmark decoding thresholds of "
-     "logical qubits.",
-     "quant-ph"},
-};
-
 class CliRadar : public ::testing::Test {
  protected:
   void SetUp() override {
-    // One crawl file per day, 2024-01-10 .. 2024-01-19; paper n of topic t is 2401.00tnn.
+    // One crawl file per day, 2024-01-10 .. 2024-01-19; paper n of topic t is 2401.00tnn
+    // (radarsvc::testing::topic_paper).
     std::vector<std::string> args{"import"};
     for (int day = 0; day < 10; ++day) {
       const auto file =
           dir_.path() / fmt::format("daily_arxiv_crawl_2024-01-{:02d}.jsonl", 10 + day);
       std::ofstream out(file);
       for (int t = 0; t < 4; ++t) {
-        const int n = day;
-        json line{{"id", fmt::format("2401.{:05d}", t * 100 + n)},
-                  {"authors",
-                   {fmt::format("Author{} Lead", t), fmt::format("Author{} Second", t),
-                    fmt::format("Solo Writer{}{}", t, n)}},
-                  {"title", fmt::format("{}: part {}", kTopics[t].title, n)},
-                  {"categories", {kTopics[t].category}},
-                  {"comment", nullptr},
-                  {"summary", fmt::format("{} Variant {} of the study.{}", kTopics[t].summary, n,
-                                          n == 7 ? " A negative result." : "")}};
+        // The service's and API's test papers (radarsvc/test_corpus.h), as a crawl line.
+        const core::Paper p = radarsvc::testing::topic_paper(t, day);
+        json authors = json::array();
+        for (const auto& a : p.authors) authors.push_back(a.name);
+        json line{{"id", p.arxiv_id},       {"authors", authors},  {"title", p.title},
+                  {"categories", p.categories}, {"comment", nullptr}, {"summary", p.abstract}};
         out << line.dump() << "\n";
       }
       args.push_back(file.string());
