@@ -8,7 +8,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import http from "node:http";
+import { startFakeLlm } from "./fake-llm.mjs";
 import { DESKTOP, openPage, screenshotPath, setup, startServer } from "./helpers.mjs";
 import { chromeText, foreignFragments, loadTables } from "./i18n-table.mjs";
 
@@ -35,37 +35,15 @@ const ZH = [
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** A chat-completions server answering every request with EN or ZH (as the prompt asks), streamed in pieces `gap` ms apart. */
-async function startFakeLlm(gap) {
-  const requests = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", async () => {
-      const ask = JSON.parse(body);
-      requests.push({ authorization: req.headers.authorization, ask });
-      const pieces = body.includes("简体中文") ? ZH : EN;
-      const chunk = (extra) => `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", model: ask.model, ...extra })}\n\n`;
-      if (!ask.stream) {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ id: "c1", object: "chat.completion", model: ask.model,
-          choices: [{ index: 0, message: { role: "assistant", content: pieces.join("") }, finish_reason: "stop" }],
-          usage: { prompt_tokens: 812, completion_tokens: 230, total_tokens: 1042 } }));
-        return;
-      }
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      for (const p of pieces) {
-        await sleep(gap); // before each piece too: the analysis shows while the LLM "thinks"
-        res.write(chunk({ choices: [{ index: 0, delta: { content: p }, finish_reason: null }] }));
-      }
-      res.write(chunk({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }] }));
-      res.write(chunk({ choices: [], usage: { prompt_tokens: 812, completion_tokens: 230, total_tokens: 1042 } }));
-      res.end("data: [DONE]\n\n");
-    });
+/** The fake LLM (fake-llm.mjs) answering every request with EN or ZH (as the prompt asks), `gap` ms a piece. */
+const startBriefingLlm = (gap) =>
+  startFakeLlm({
+    gap,
+    answer: (ask, body) => ({
+      pieces: body.includes("简体中文") ? ZH : EN,
+      usage: { prompt_tokens: 812, completion_tokens: 230, total_tokens: 1042 },
+    }),
   });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${server.address().port}/v1`, requests, close: () => new Promise((r) => server.close(r)) };
-}
 
 let env;
 let llm;
@@ -76,7 +54,7 @@ before(async () => {
   if (SKIP) return;
   env = await setup();
   tables = await loadTables();
-  llm = await startFakeLlm(400);
+  llm = await startBriefingLlm(400);
   withLlm = await startServer(BINARY, DB, {
     ACADEMICHUB_LLM_BASE_URL: llm.url,
     ACADEMICHUB_LLM_MODEL: "fake-model",

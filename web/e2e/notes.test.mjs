@@ -7,7 +7,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import http from "node:http";
+import { startFakeLlm } from "./fake-llm.mjs";
 import { DESKTOP, openPage, screenshotPath, setup, startServer } from "./helpers.mjs";
 import { chromeText, foreignFragments, loadTables } from "./i18n-table.mjs";
 
@@ -25,48 +25,24 @@ const ABSTRACT_ZH = "我们提出一种新的注意力机制，在保持精度�
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * A chat-completions server answering a TL;DR in the language its prompt asks for, or a translation as
- * JSON, after `delay` ms (streamed when asked, as the server asks); `status` other than 200 fails every
- * request with it.
+ * The fake LLM (fake-llm.mjs) answering a TL;DR in the language its prompt asks for, or a translation as
+ * JSON, after `delay` ms; `status` other than 200 fails every request with it (its message quoting the key).
  */
-async function startFakeLlm(delay, status = 200) {
-  const requests = [];
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", async () => {
-      const ask = JSON.parse(body);
-      requests.push({ authorization: req.headers.authorization, ask });
-      await sleep(delay);
-      if (status !== 200) {
-        res.writeHead(status, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { message: `failing on purpose (key ${KEY})` } }));
-        return;
-      }
+const startNotesLlm = (delay, status = 200) =>
+  startFakeLlm({
+    delay,
+    status,
+    errorMessage: `failing on purpose (key ${KEY})`,
+    answer: (ask) => {
       const system = ask.messages[0].content;
       const content = system.includes("translate")
         ? JSON.stringify({ title: TITLE_ZH, abstract: ABSTRACT_ZH })
         : system.includes("Simplified Chinese")
           ? TLDR_ZH
           : TLDR_EN;
-      const usage = { prompt_tokens: 431, completion_tokens: 37, total_tokens: 468 };
-      if (!ask.stream) {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ id: "c1", object: "chat.completion", model: ask.model,
-          choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }], usage }));
-        return;
-      }
-      const chunk = (extra) => `data: ${JSON.stringify({ id: "c1", object: "chat.completion.chunk", model: ask.model, ...extra })}\n\n`;
-      res.writeHead(200, { "content-type": "text/event-stream" });
-      res.write(chunk({ choices: [{ index: 0, delta: { content }, finish_reason: null }] }));
-      res.write(chunk({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }] }));
-      res.write(chunk({ choices: [], usage }));
-      res.end("data: [DONE]\n\n");
-    });
+      return { pieces: [content], usage: { prompt_tokens: 431, completion_tokens: 37, total_tokens: 468 } };
+    },
   });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${server.address().port}/v1`, requests, close: () => new Promise((r) => server.close(r)) };
-}
 
 let env;
 let tables;
@@ -79,8 +55,8 @@ before(async () => {
   if (SKIP) return;
   env = await setup();
   tables = await loadTables();
-  llm = await startFakeLlm(700);
-  failingLlm = await startFakeLlm(0, 500);
+  llm = await startNotesLlm(700);
+  failingLlm = await startNotesLlm(0, 500);
   const settings = (url) => ({ ACADEMICHUB_LLM_BASE_URL: url, ACADEMICHUB_LLM_MODEL: "fake-model", ACADEMICHUB_LLM_API_KEY: KEY });
   withLlm = await startServer(BINARY, DB, settings(llm.url));
   failing = await startServer(BINARY, DB, { ...settings(failingLlm.url), ACADEMICHUB_LLM_RETRIES: "0" });
