@@ -217,12 +217,16 @@ int run_serve(App& app, const ServeArgs& args) {
   store::SqliteOptions radar_writer = app.store_options(StoreUse::write);
   web::StorePool radar_pool([db, radar_writer] { return store::open_sqlite(db, radar_writer); },
                             2);
-  radarsvc::ServiceOptions radar_service_options;
-  radar_service_options.description_terms = description_terms(
+  // Chinese descriptions' English terms: feeds read them from the cache only; creating or
+  // editing a radar asks the LLM (cli/radar_terms.h).
+  auto terms = server_description_terms(
       llm->model.get(), [db, radar_writer] { return store::open_sqlite(db, radar_writer); },
       [&log](std::string_view line) { log(LogLevel::warn, line); });
+  radarsvc::ServiceOptions radar_service_options;
+  radar_service_options.description_terms = std::move(terms.cached);
   radarsvc::RadarService radar_service(std::move(radar_service_options));
   web::RadarApiOptions radar_options;
+  radar_options.on_description = std::move(terms.ask);
   radar_options.store_wait = std::chrono::milliseconds(args.wait_ms);
   radar_options.log_error = [&log](std::string_view line) { log(LogLevel::error, line); };
   web::RadarApi radar_api(radar_pool, pool, radar_service, radar_options);

@@ -21,13 +21,24 @@ namespace ah::cli {
 using DescriptionTerms =
     std::function<std::optional<std::vector<std::string>>(std::string_view description)>;
 
-// The hook, or an empty function when `model` is null (no LLM configured: descriptions are read
-// as written). A description without Chinese is read as written without asking. A failure (the
-// LLM's, or a store that cannot be opened) goes to `warn` once per call and leaves the
-// description as written; the next learning of the radar asks again.
-DescriptionTerms description_terms(
-    brief::ChatModel* model,
-    std::function<Result<std::unique_ptr<store::PaperStore>>()> open_store,
-    std::function<void(std::string_view)> warn);
+using OpenStore = std::function<Result<std::unique_ptr<store::PaperStore>>()>;
+
+// The hook for a command that may wait for the LLM (radar feed, brief --radar), or an empty
+// function when `model` is null (no LLM configured: descriptions are read as written). A
+// description without Chinese is read as written without asking. A failure (the LLM's, or a
+// store that cannot be opened) goes to `warn` and leaves the description as written; the next
+// learning of the radar asks again.
+DescriptionTerms description_terms(brief::ChatModel* model, OpenStore open_store,
+                                   std::function<void(std::string_view)> warn);
+
+// The same for the server, which must not wait for an LLM while it ranks: the hook only reads
+// the cache, and `ask` (for a radar just created or edited: web::RadarApiOptions::
+// on_description) asks the LLM and fills it. Both empty when `model` is null.
+struct ServerDescriptionTerms {
+  DescriptionTerms cached;
+  std::function<void(std::string_view description)> ask;
+};
+ServerDescriptionTerms server_description_terms(brief::ChatModel* model, OpenStore open_store,
+                                                std::function<void(std::string_view)> warn);
 
 }  // namespace ah::cli

@@ -55,9 +55,10 @@ struct ServiceOptions {
   int rank_threads = 2;
   // English search terms for a description written in another language (Chinese), added to
   // the description the radar's BM25 signal reads, so a Chinese radar finds English papers.
-  // Called when a radar is learned; nullopt (no LLM, nothing cached, an error) leaves the
-  // description as written. The serve and CLI commands set it to brief::english_search_terms
-  // (an LLM answer cached in the store); unset: descriptions are read as written.
+  // Called when a radar is learned, under the index's shared lock: nullopt (no LLM, nothing
+  // cached, an error) leaves the description as written. The CLI asks the LLM here
+  // (brief::english_search_terms, cached in the store); serve only reads the cache, filled when
+  // a radar is created or edited (cli/radar_terms.h). Unset: descriptions are read as written.
   std::function<std::optional<std::vector<std::string>>(std::string_view description)>
       description_terms;
 };

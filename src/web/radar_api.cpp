@@ -151,6 +151,9 @@ Response RadarApi::create(const Request& r) {
   std::optional<std::string> name;
   if (auto ok = apply(*body, **store, profile, name); !ok) return fail(ok.error());
   if (!name) return fail(bad("name: a radar needs a name"));
+  if (options_.on_description && !profile.description.empty()) {
+    options_.on_description(profile.description);
+  }
   auto made = (*store)->radars()->create_radar(store::kLocalUser, *name, profile);
   if (!made) return fail(made.error());
   auto j = radarsvc::radar_json(**store, *made);
@@ -208,6 +211,10 @@ Response RadarApi::update(const Request& r, std::string_view rest) {
   if (auto ok = apply(*body, **store, profile, name); !ok) return fail(ok.error());
   std::optional<std::string_view> rename;
   if (name) rename = *name;
+  if (options_.on_description && !profile.description.empty() &&
+      profile.description != radar->profile.description) {
+    options_.on_description(profile.description);
+  }
   auto updated = (*store)->radars()->update_radar(store::kLocalUser, radar->id, rename, profile);
   if (!updated) return fail(updated.error());
   // Learned now, so the next feed finds the edit trained in (when the index is built).

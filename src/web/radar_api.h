@@ -21,6 +21,10 @@ struct RadarApiOptions {
   std::chrono::milliseconds store_wait{2000};
   // Where 5xx causes are logged (the response carries only a generic message).
   std::function<void(std::string_view)> log_error;
+  // Called with a radar's description when a radar is created with one or its description is
+  // edited, before the radar is learned: serve asks the LLM for its English terms here (a
+  // request that edits may wait for it; feeds never do). Unset: nothing.
+  std::function<void(std::string_view description)> on_description;
 };
 
 class RadarApi {

@@ -253,6 +253,29 @@ TEST_F(RadarApiTest, AReferenceLibraryAddsTheStoredPapersAsSeeds) {
   EXPECT_EQ(send("GET", "/api/v1/radars/lib/seeds").status, 405);
 }
 
+// serve asks the LLM for a Chinese description's English terms when a radar is made or its
+// description edited (on_description), never while it ranks.
+TEST_F(RadarApiTest, ANewOrEditedDescriptionIsHandedOnBeforeTheRadarIsLearned) {
+  std::vector<std::string> handed;
+  RadarApiOptions options;
+  options.on_description = [&](std::string_view d) { handed.emplace_back(d); };
+  RadarApi radars{writers_, readers_, service_, options};
+  Router router{api_, sources_, radars, {}, RouterOptions{}};
+  auto call = [&](const std::string& method, const std::string& target, const std::string& body) {
+    Request r = Request::from_target(target, method);
+    r.body = body;
+    r.headers = {{"content-type", "application/json"}, {"host", "127.0.0.1:8080"}};
+    return router.handle(r).status;
+  };
+  EXPECT_EQ(call("POST", "/api/v1/radars", R"({"name": "zh", "description": "稀疏注意力"})"), 201);
+  EXPECT_EQ(call("POST", "/api/v1/radars", R"({"name": "none"})"), 201);
+  EXPECT_EQ(call("PATCH", "/api/v1/radars/zh", R"({"keywords": ["x"]})"), 200);
+  EXPECT_EQ(call("PATCH", "/api/v1/radars/zh", R"({"description": "稀疏注意力"})"), 200);
+  EXPECT_EQ(call("PATCH", "/api/v1/radars/zh", R"({"description": "长上下文"})"), 200);
+  EXPECT_EQ(call("GET", "/api/v1/radars/zh/feed", ""), 200);
+  EXPECT_EQ(handed, (std::vector<std::string>{"稀疏注意力", "长上下文"}));
+}
+
 TEST_F(RadarApiTest, OnlyTheSeedsRouteTakesUploads) {
   EXPECT_TRUE(router_.takes_upload("POST", "/api/v1/radars/lib/seeds"));
   EXPECT_TRUE(router_.takes_upload("POST", "/api/v1/radars/a/b/seeds"));
