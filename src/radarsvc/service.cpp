@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/work.h"
 #include "search/query.h"
 
 namespace ah::radarsvc {
@@ -60,6 +61,17 @@ Result<int> day_bound(std::string_view name, const std::string& text, bool end) 
   auto date = search::parse_date_bound(text, end);
   if (!date) return std::unexpected(date.error().with_context(name));
   return radar::day_number(*date);
+}
+
+// A notice about another work (a correction, erratum, retraction, expression of concern): its
+// news reaches the feed as that work's status (and the card's badge), so it is not a paper of
+// its own to rank. Comments and replies are (core::is_notice counts them as notices).
+bool notice_only(const core::Paper& p) {
+  if (p.type == core::WorkType::comment) return false;
+  if (core::is_notice(p.type)) return true;
+  return std::ranges::any_of(p.relations, [](const core::Relation& r) {
+    return r.type == core::RelationType::updates;
+  });
 }
 
 // What the index reads of a paper (radar/analyzer.h: title, abstract, authors, categories,
@@ -124,6 +136,7 @@ Result<void> RadarService::build(store::PaperStore& store) {
     if (batch->papers.empty()) break;
     after = batch->papers.back().paper_id;
     for (auto& p : batch->papers) {
+      if (notice_only(p)) continue;
       slim(p);
       ids.push_back(p.paper_id);
       papers.push_back(std::move(p));
@@ -174,7 +187,9 @@ Result<void> RadarService::sync(store::PaperStore& store) {
     if (!batch) return std::unexpected(batch.error().with_context("radar index"));
     if (batch->papers.empty()) break;
     after = batch->papers.back().paper_id;
-    for (auto& p : batch->papers) fresh.push_back(std::move(p));
+    for (auto& p : batch->papers) {
+      if (!notice_only(p)) fresh.push_back(std::move(p));
+    }
     if (size + fresh.size() > limit) return build(store);
   }
   if (fresh.empty()) return {};
@@ -282,6 +297,9 @@ Result<Feed> RadarService::feed(store::PaperStore& store, const store::StoredRad
                 fmt::format("since: {} is after until {}", request.since, request.until));
   }
   std::int64_t session = 0;
+  if (!request.remember && !request.cursor.empty()) {
+    return fail(ErrorCode::invalid_argument, "cursor: a look that remembers nothing has no session");
+  }
   if (!request.cursor.empty()) {
     auto s = cursor_session(request.cursor, stored.id);
     if (!s) return std::unexpected(s.error());
@@ -296,7 +314,7 @@ Result<Feed> RadarService::feed(store::PaperStore& store, const store::StoredRad
   if (auto ok = sync(store); !ok) return std::unexpected(ok.error());
   auto excluded = radars->excluded(stored.id, session);
   if (!excluded) return std::unexpected(excluded.error());
-  if (session == 0) {
+  if (session == 0 && request.remember) {
     auto s = radars->start_session(stored.id);
     if (!s) return std::unexpected(s.error());
     session = *s;
@@ -317,6 +335,8 @@ Result<Feed> RadarService::feed(store::PaperStore& store, const store::StoredRad
     if (request.view == View::today) lo = std::max(lo, index.max_day);
     if (request.view == View::week) lo = std::max(lo, index.max_day - 6);
     if (request.view != View::all) hi = std::min(hi, index.max_day);
+    if (lo != std::numeric_limits<int>::min()) feed.first_day = lo;
+    if (hi != std::numeric_limits<int>::max()) feed.last_day = hi;
     radar::RankRequest first;
     first.since = lo;
     first.until = hi;
@@ -325,7 +345,7 @@ Result<Feed> RadarService::feed(store::PaperStore& store, const store::StoredRad
     first.skip = &*excluded;
     first.explain = false;
     first.today = std::min(hi, index.max_day);
-  first.threads = options_.rank_threads;
+    first.threads = options_.rank_threads;
     radar::Workspace workspace;
     auto ranked = radar::rank(index.index, radar, first, &workspace);
     if (!ranked) return std::unexpected(ranked.error());
@@ -370,7 +390,7 @@ Result<Feed> RadarService::feed(store::PaperStore& store, const store::StoredRad
     feed.papers.push_back(
         FeedItem{std::move(**paper), ranked.score, ranked.signals, std::move(ranked.why)});
   }
-  if (!shown.empty()) {
+  if (!shown.empty() && request.remember) {
     if (auto ok = radars->mark_seen(stored.id, shown, store::SeenState::shown, session); !ok) {
       return std::unexpected(ok.error());
     }
@@ -385,7 +405,7 @@ Result<Feed> RadarService::feed(store::PaperStore& store, const store::StoredRad
       }
     }
   }
-  if (more) feed.next_cursor = cursor_text(stored.id, session);
+  if (more && request.remember) feed.next_cursor = cursor_text(stored.id, session);
   return feed;
 }
 

@@ -2,7 +2,9 @@
 // FeatureIndex of the store's papers (radar/feature_index.h), their learned models cached between
 // requests, and feeds paged in sessions (换一批) that never repeat a paper.
 //
-//  - The index is built on first use from every paper of the store (PaperStore::papers_after),
+//  - The index is built on first use from every paper of the store (PaperStore::papers_after)
+//    but notices about other works (corrections, errata, retractions: their news is the work's
+//    status, not a paper to rank),
 //    grown with FeatureIndex::add by the papers the store has gained since (checked on every
 //    feed), and rebuilt when the store has grown by ServiceOptions::rebuild_growth since the
 //    last build (phrases seen only in added papers, and word vectors, wait for a rebuild).
@@ -80,6 +82,9 @@ struct FeedRequest {
   int limit = 20;  // 1..kMaxFeedLimit
   // The next_cursor of the previous batch of this session; empty: a new session.
   std::string cursor;
+  // False: a look at the ranking (a briefing's previous period) that starts no session and
+  // remembers nothing as shown; its next_cursor is always nullopt. Needs no cursor.
+  bool remember = true;
 };
 
 struct FeedItem {
@@ -97,6 +102,9 @@ struct Feed {
   std::map<std::int64_t, std::string> titles;
   // Seed and voted ids the index does not have (papers gone from the store).
   std::vector<std::int64_t> missing;
+  // The window ranked, after the view and since/until narrowed it, in days since 1970-01-01
+  // (radar::FeatureIndex::day); nullopt for a side left unbounded (or an empty store).
+  std::optional<int> first_day, last_day;
 };
 
 // The weights the ranking gives each signal, for callers that show the score broken down.

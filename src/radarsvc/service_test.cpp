@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "radarsvc/people.h"
@@ -150,6 +151,68 @@ TEST_F(RadarServiceTest, ASessionNeverRepeatsAPaperEvenWithVotesInBetween) {
   EXPECT_FALSE(shown.contains("2401.00001"));
   // A new session starts over.
   EXPECT_EQ(must_feed(svc, r, {.limit = 3}).papers.size(), 3u);
+}
+
+TEST_F(RadarServiceTest, ALookThatRemembersNothingStartsNoSessionAndSaysItsWindow) {
+  RadarService svc(options());
+  radar::RadarProfile p;
+  p.seeds = {id_of("2401.00001")};
+  const auto r = create("attention", p);
+  const Feed first = must_feed(svc, r, {.limit = 4});
+  ASSERT_TRUE(first.next_cursor.has_value());
+  // More looks than the sessions a radar keeps: had they started sessions, the first one would
+  // be forgotten.
+  for (int i = 0; i < 25; ++i) {
+    const Feed look = must_feed(
+        svc, r, {.since = "2024-01-12", .until = "2024-01-13", .limit = 2, .remember = false});
+    ASSERT_EQ(look.papers.size(), 2u);
+    EXPECT_FALSE(look.next_cursor.has_value()) << "a look has no session to go on with";
+    ASSERT_TRUE(look.first_day && look.last_day);
+    EXPECT_EQ(*look.first_day, radar::day_number("2024-01-12"));
+    EXPECT_EQ(*look.last_day, radar::day_number("2024-01-13"));
+  }
+  const Feed second = must_feed(svc, r, {.limit = 4, .cursor = *first.next_cursor});
+  for (const auto& id : ids(second)) {
+    EXPECT_EQ(std::ranges::count(ids(first), id), 0) << id << " repeated";
+  }
+  const Feed week = must_feed(svc, r, {.view = View::week, .limit = 1});
+  ASSERT_TRUE(week.first_day && week.last_day);
+  EXPECT_EQ(*week.last_day, radar::day_number("2024-01-19"));
+  EXPECT_EQ(*week.first_day, radar::day_number("2024-01-13"));
+  EXPECT_FALSE(must_feed(svc, r, {.limit = 1}).first_day.has_value()) << "unbounded";
+
+  auto cursor_look = svc.feed(*store_, reload(r),
+                              {.limit = 2, .cursor = *first.next_cursor, .remember = false});
+  ASSERT_FALSE(cursor_look.has_value());
+  EXPECT_EQ(cursor_look.error().code, ErrorCode::invalid_argument);
+}
+
+TEST_F(RadarServiceTest, NoticesAboutOtherWorksAreNotRanked) {
+  // A retraction notice of a topic paper (Crossref's update-to), and a correction known only by
+  // its type: their news is the paper's status; neither is a card of its own.
+  core::Paper retraction = topic_paper(0, 20);
+  retraction.arxiv_id.clear();
+  retraction.doi = "10.1000/retraction.1";
+  retraction.source = core::source::kCrossref;
+  retraction.title = "Retraction notice: " + retraction.title;
+  retraction.relations = {{core::RelationType::updates, {"arxiv", "2401.00001"},
+                           core::NoticeKind::retraction, "2024-01-19"}};
+  core::Paper correction = topic_paper(0, 21);
+  correction.arxiv_id.clear();
+  correction.doi = "10.1000/correction.1";
+  correction.source = core::source::kCrossref;
+  correction.type = core::WorkType::correction;
+  ASSERT_TRUE(store_->upsert(std::vector{retraction, correction}).has_value());
+  RadarService svc(options());
+  radar::RadarProfile p;
+  p.keywords = {"sparse attention"};
+  const auto r = create("attention", p);
+  const Feed all = must_feed(svc, r, {.limit = 1000});
+  EXPECT_EQ(all.papers.size(), 40u);
+  for (const auto& item : all.papers) {
+    EXPECT_TRUE(item.paper.doi != "10.1000/retraction.1" && item.paper.doi != "10.1000/correction.1")
+        << item.paper.title;
+  }
 }
 
 TEST_F(RadarServiceTest, DismissedReadAndDownVotedPapersStayOut) {
