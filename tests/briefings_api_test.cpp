@@ -92,6 +92,11 @@ class BriefingsApi : public ::testing::Test {
          own_fixture("pubmed").string()},
         dir_->path());
     ASSERT_NE(r.out.find("total: "), std::string::npos) << r.out << r.err;
+    // A radar whose view the page can brief.
+    r = ah::testing::run_cli(
+        AH_CLI_BINARY, {"--db", db().string(), "radar", "create", "mine", "--author", "A. Author"},
+        dir_->path());
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
     setenv("ACADEMICHUB_SOURCES_FILE", (dir_->path() / "sources.toml").c_str(), 1);
   }
   static void TearDownTestSuite() { delete dir_; }
@@ -308,7 +313,31 @@ TEST_F(BriefingsApi, WithoutAnLlmTheAnalysisIsTheBriefing) {
   EXPECT_EQ(r.events[1].data["lang"], "zh");
   EXPECT_EQ(r.events[1].data["llm"]["used"], false);
   EXPECT_EQ(r.events[1].data["papers"].size(), 2u);
+  // What is new is measured against the set's previous period (the CLI's tests check its
+  // papers; the fixtures here have none before them).
+  ASSERT_TRUE(r.events[1].data.contains("new")) << r.events[1].data;
+  EXPECT_TRUE(r.events[1].data["new"]["previous_papers"].is_number_integer());
   EXPECT_TRUE(llm_.requests().empty());
+}
+
+TEST_F(BriefingsApi, ARadarsViewIsBriefedWithWhomTheRadarFollows) {
+  start(false);
+  for (const std::string radar : {R"("mine")", "1"}) {
+    SCOPED_TRACE(radar);
+    Reply r = post(R"({"ids": ["2401.08001"], "radar": )" + radar + "}");
+    ASSERT_EQ(r.status, 200) << r.raw;
+    const Event* done = r.find("done");
+    ASSERT_NE(done, nullptr) << r.raw;
+    EXPECT_NE(done->data["text"].get<std::string>().find("A. Author, whom you follow"),
+              std::string::npos)
+        << done->data["text"];
+    EXPECT_TRUE(done->data["new"]["previous_papers"].is_number_integer());
+  }
+  // The same ids without their radar are another briefing.
+  Reply plain = post(R"({"ids": ["2401.08001"]})");
+  ASSERT_NE(plain.find("done"), nullptr) << plain.raw;
+  EXPECT_EQ(plain.find("done")->data["text"].get<std::string>().find("whom you follow"),
+            std::string::npos);
 }
 
 TEST_F(BriefingsApi, BadRequestsAreJsonErrorsNamingTheField) {
@@ -329,6 +358,9 @@ TEST_F(BriefingsApi, BadRequestsAreJsonErrorsNamingTheField) {
       {R"({"query": "x", "since": "2024-13-01"})", "application/json", 400, "since"},
       {R"({"ids": ["2401.08001", "pmid:1"]})", "application/json", 404, "pmid:1"},
       {R"({"query": "zzzznothing"})", "application/json", 400, "empty"},
+      {R"({"query": "x", "radar": "mine"})", "application/json", 400, "radar"},
+      {R"({"ids": ["2401.08001"], "radar": true})", "application/json", 400, "radar"},
+      {R"({"ids": ["2401.08001"], "radar": "nobody"})", "application/json", 404, "no radar"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.body);

@@ -2,6 +2,10 @@
 // own fixtures, with no LLM and against a local OpenAI-compatible server (tests/support).
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -193,6 +197,99 @@ TEST_F(CliBrief, BadRequestsNameWhatIsWrong) {
     EXPECT_EQ(r.exit_code, c.exit_code) << r.out << r.err;
     EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
   }
+}
+
+// Ten days of crawl files, 2024-01-10 .. 19, six cs.CL papers a day (2401.0DDNN: day DD, paper
+// NN) and two q-bio.NC ones: cs.CL's first five days are about grammars, the last five about
+// retrieval, so retrieval is what is new in the second week.
+class CliBriefPeriods : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::vector<std::string> args{"import"};
+    for (int day = 10; day < 20; ++day) {
+      const auto file = dir_.path() / fmt::format("daily_arxiv_crawl_2024-01-{:02d}.jsonl", day);
+      std::ofstream out(file);
+      for (int n = 0; n < 8; ++n) {
+        const bool bio = n >= 6;
+        const std::string topic = bio ? "Neurons firing in the cortex"
+                                  : day < 15 ? "Parsing sentences with grammars"
+                                             : "Retrieval augmented question answering";
+        json line{{"id", fmt::format("2401.0{:02d}{:02d}", day, n)},
+                  {"authors", json::array({n == 0 ? "Ada Lovelace" : fmt::format("Writer {}", n)})},
+                  {"title", fmt::format("{}: study {}", topic, n)},
+                  {"categories", json::array({bio ? "q-bio.NC" : "cs.CL"})},
+                  {"comment", nullptr},
+                  {"summary", fmt::format("{} We report study {} of day {}.", topic, n, day)}};
+        out << line.dump() << "\n";
+      }
+      args.push_back(file.string());
+    }
+    CliResult r = run(args);
+    ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  }
+  json brief(std::vector<std::string> args) {
+    args.insert(args.begin(), "brief");
+    args.insert(args.end(), {"--no-llm", "--json"});
+    CliResult r = run(args);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    return r.exit_code == 0 ? json::parse(r.out) : json::object();
+  }
+  CliResult run(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", (dir_.path() / "papers.db").string()});
+    return ah::testing::run_cli(AH_CLI_BINARY, args, dir_.path(), {});
+  }
+  static bool rising(const json& b, std::string_view prefix) {
+    for (const json& t : b["new"]["rising_terms"]) {
+      if (t["term"].get<std::string>().starts_with(prefix)) return true;
+    }
+    return false;
+  }
+
+  ah::testing::TempDir dir_;
+};
+
+TEST_F(CliBriefPeriods, WhatIsNewComparesWithThePreviousPeriodOfEachKindOfSet) {
+  struct Case {
+    std::string name;
+    std::vector<std::string> args;
+    int previous_papers;  // the cs.CL papers of the equal window before
+  };
+  std::vector<std::string> last_day;
+  for (int n = 0; n < 6; ++n) last_day.push_back(fmt::format("2401.019{:02d}", n));
+  const Case cases[] = {
+      {"a query's week", {"--query", "cat:cs.CL", "--since", "2024-01-15", "--until", "2024-01-19"}, 30},
+      {"ids of one day", {"--ids", fmt::format("{}", fmt::join(last_day, ","))}, 6},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const json b = brief(c.args);
+    ASSERT_TRUE(b.contains("new")) << b.dump();
+    EXPECT_EQ(b["new"]["previous_papers"], c.previous_papers) << b["new"];
+  }
+  const json week = brief(cases[0].args);
+  EXPECT_TRUE(rising(week, "retriev")) << week["new"];
+  EXPECT_FALSE(rising(week, "grammar")) << week["new"];
+
+  // The first days have nothing before them: nothing is said to be new.
+  const json first = brief({"--query", "cat:cs.CL", "--since", "2024-01-10", "--until", "2024-01-14"});
+  EXPECT_EQ(first["new"]["previous_papers"], 0) << first["new"];
+  EXPECT_TRUE(first["new"]["rising_terms"].empty());
+}
+
+TEST_F(CliBriefPeriods, ARadarsBriefingComparesWithItsOwnRankingBeforeAndNamesWhomItFollows) {
+  CliResult made = run({"radar", "create", "nlp", "--category", "cs.CL", "--author", "Ada Lovelace"});
+  ASSERT_EQ(made.exit_code, 0) << made.out << made.err;
+  const json b = brief({"--radar", "nlp", "--since", "2024-01-15", "--until", "2024-01-19",
+                        "--limit", "100"});
+  ASSERT_EQ(b["papers"].size(), 30u) << b.dump();
+  EXPECT_EQ(b["new"]["previous_papers"], 30) << b["new"];
+  EXPECT_TRUE(rising(b, "retriev")) << b["new"];
+  EXPECT_NE(b["text"].get<std::string>().find("Ada Lovelace, whom you follow"), std::string::npos)
+      << b["text"];
+
+  // A week with no earlier days says nothing is new.
+  const json first = brief({"--radar", "nlp", "--since", "2024-01-10", "--until", "2024-01-14"});
+  EXPECT_EQ(first["new"]["previous_papers"], 0) << first["new"];
 }
 
 }  // namespace

@@ -294,6 +294,8 @@ Briefing write_briefing(const Analysis& analysis, std::span<const core::Paper> p
     for (std::size_t p : theme.papers) t.papers.push_back(static_cast<int>(p + 1));
     briefing.themes.push_back(std::move(t));
   }
+  briefing.news.previous_papers = static_cast<int>(analysis.previous_count);
+  briefing.news.rising_terms = analysis.rising_terms;
   RenderOptions render;
   render.lang = options.lang;
   briefing.text = render_markdown(analysis, papers, render);

@@ -71,6 +71,13 @@ struct BriefedTheme {
   std::vector<int> papers;  // their n, most central first
 };
 
+// What is new against the previous period (Analysis::rising_terms), for callers that show it
+// apart from the text.
+struct BriefedNew {
+  int previous_papers = 0;  // 0: no previous period was read (nothing is said to be new)
+  std::vector<RisingTerm> rising_terms;  // most rising first
+};
+
 struct LlmUse {
   bool used = false;  // the text was written by the LLM
   std::string model;  // the model asked ("" when none is configured)
@@ -84,6 +91,7 @@ struct Briefing {
   Lang lang = Lang::en;
   std::vector<BriefedPaper> papers;
   std::vector<BriefedTheme> themes;
+  BriefedNew news;
   std::string text;  // Markdown; every [n] is an n of `papers`
   LlmUse llm;
   std::vector<Warning> warnings;
@@ -112,9 +120,10 @@ Briefing write_briefing(const Analysis& analysis, std::span<const core::Paper> p
                         ChatModel* model, const BriefingOptions& options,
                         const BriefingEvents& events = {});
 
-// The briefing as `--json` prints it: {"lang", "papers": [{"n", "id", "title"}], "themes":
-// [{"label", "terms", "papers"}], "text", "llm": {"used", "model", "prompt_tokens",
-// "completion_tokens", "tokens_estimated"}, "warnings": ["..."], "claims", "uncited_claims"}.
+// The briefing as `--json` prints it: {"lang", "papers": [{"n", "id", "title", "date"}],
+// "themes": [{"label", "terms", "papers"}], "new": {"previous_papers", "rising_terms": [{"term",
+// "now", "before"}]}, "text", "llm": {"used", "model", "prompt_tokens", "completion_tokens",
+// "tokens_estimated"}, "warnings": ["..."], "claims", "uncited_claims"}.
 nlohmann::json to_json(const Briefing& briefing);
 
 // The key a briefing is cached under: a SHA-256 (hex) of the papers (ids, versions, last

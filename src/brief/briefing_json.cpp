@@ -17,11 +17,16 @@ nlohmann::json to_json(const Briefing& b) {
   for (const BriefedTheme& t : b.themes) {
     themes.push_back({{"label", t.label}, {"terms", t.terms}, {"papers", t.papers}});
   }
+  json rising = json::array();
+  for (const RisingTerm& r : b.news.rising_terms) {
+    rising.push_back({{"term", r.term}, {"now", r.now}, {"before", r.before}});
+  }
   json warnings = json::array();
   for (const Warning& w : b.warnings) warnings.push_back(w.message);
   return json{{"lang", to_string(b.lang)},
               {"papers", std::move(papers)},
               {"themes", std::move(themes)},
+              {"new", {{"previous_papers", b.news.previous_papers}, {"rising_terms", std::move(rising)}}},
               {"text", b.text},
               {"llm",
                {{"used", b.llm.used},

@@ -21,7 +21,7 @@ namespace ah::brief {
 
 // Changes whenever a prompt changes, so cached briefings written from older prompts are not
 // served for new ones (part of the cache key).
-inline constexpr int kPromptVersion = 1;
+inline constexpr int kPromptVersion = 2;
 // The same for the per-paper requests (TL;DR, translation, search terms) and their retry
 // message: part of a note's cache key (paper_notes.h).
 inline constexpr int kNotePromptVersion = 1;

@@ -13,8 +13,10 @@
 #include "brief/analysis.h"
 #include "brief/briefing.h"
 #include "brief/paper_set.h"
+#include "brief/period.h"
 #include "cli/commands.h"
 #include "cli/llm.h"
+#include "cli/radar_brief.h"
 #include "cli/radar_terms.h"
 #include "radarsvc/service.h"
 
@@ -33,10 +35,11 @@ struct BriefArgs {
 };
 
 // The radar's best papers, in its ranking order: its last week (counted back from the newest day
-// the store has) unless --since/--until choose the window, at most --limit (1..1000) of them.
-// A description in Chinese is ranked with its English terms when `terms` is set (radar_terms.h).
-Result<std::vector<core::Paper>> radar_papers(store::PaperStore& store, const BriefArgs& args,
-                                              DescriptionTerms terms) {
+// the store has) unless --since/--until choose the window, at most --limit (1..1000) of them,
+// with its context (cli/radar_brief.h). A description in Chinese is ranked with its English
+// terms when `terms` is set (radar_terms.h).
+Result<brief::BriefSet> radar_set(store::PaperStore& store, const BriefArgs& args,
+                                DescriptionTerms terms) {
   if (store.radars() == nullptr) return fail(ErrorCode::unavailable, "this store keeps no radars");
   auto radar = store.radars()->find_radar(store::kLocalUser, args.radar);
   if (!radar) return std::unexpected(radar.error());
@@ -54,12 +57,24 @@ Result<std::vector<core::Paper>> radar_papers(store::PaperStore& store, const Br
   radarsvc::ServiceOptions options;
   options.description_terms = std::move(terms);
   radarsvc::RadarService service(std::move(options));
-  auto feed = service.feed(store, **radar, request);
-  if (!feed) return std::unexpected(feed.error().with_context("--radar " + args.radar));
-  std::vector<core::Paper> papers;
-  papers.reserve(feed->papers.size());
-  for (radarsvc::FeedItem& item : feed->papers) papers.push_back(std::move(item.paper));
-  return papers;
+  auto set = radar_brief_set(service, store, **radar, request);
+  if (!set) return std::unexpected(set.error().with_context("--radar " + args.radar));
+  return set;
+}
+
+// A list of ids or a search, and its previous period (brief/period.h).
+Result<brief::BriefSet> listed_set(store::PaperStore& store, const BriefArgs& args) {
+  const brief::PaperSetRequest request{args.ids,   args.query, args.since,
+                                       args.until, args.limit, "--"};
+  brief::BriefSet set;
+  auto papers = brief::gather(store, request);
+  if (!papers) return std::unexpected(papers.error());
+  set.papers = std::move(*papers);
+  if (set.papers.empty()) return set;
+  auto previous = brief::gather_previous(store, request, set.papers);
+  if (!previous) return std::unexpected(previous.error());
+  set.context.previous = std::move(*previous);
+  return set;
 }
 
 int run_brief(App& app, const BriefArgs& args) {
@@ -91,26 +106,27 @@ int run_brief(App& app, const BriefArgs& args) {
   // A radar's feed remembers what it showed, so a radar's briefing needs a writable store.
   auto store = app.open_store(args.radar.empty() ? StoreUse::read : StoreUse::write);
   if (!store) return report_error(store.error());
-  auto papers =
+  auto set =
       args.radar.empty()
-          ? brief::gather(**store, brief::PaperSetRequest{args.ids, args.query, args.since,
-                                                          args.until, args.limit, "--"})
-          : radar_papers(**store, args,
-                         description_terms(
-                             model, [&app] { return app.open_store(StoreUse::write); },
-                             [&app](std::string_view line) { app.log(LogLevel::warn, line); }));
-  if (!papers) return report_error(papers.error());
+          ? listed_set(**store, args)
+          : radar_set(**store, args,
+                      description_terms(
+                          model, [&app] { return app.open_store(StoreUse::write); },
+                          [&app](std::string_view line) { app.log(LogLevel::warn, line); }));
+  if (!set) return report_error(set.error());
+  const std::vector<core::Paper>* papers = &set->papers;
   if (papers->empty()) {
     fmt::print(stderr, "error: the set is empty: nothing to brief\n");
     return kExitFailure;
   }
   const std::string key =
-      brief::cache_key(*papers, {}, {}, options, model ? model->model() : std::string());
+      brief::cache_key(*papers, set->context.previous, set->context.notable, options,
+                       model ? model->model() : std::string());
   auto warn = [&](std::string_view line) { app.log(LogLevel::warn, line); };
   std::optional<brief::ServedBriefing> served;
   if (!args.no_cache) served = brief::find_cached(**store, key, warn);
   if (!served) {
-    const brief::Analysis analysis = brief::analyse(*papers, {});
+    const brief::Analysis analysis = brief::analyse(*papers, set->context.previous, {}, set->context.notable);
     const brief::Briefing b = brief::write_briefing(analysis, *papers, model, options);
     // A writer only now, for the cache (which --no-cache neither reads nor writes).
     std::unique_ptr<store::PaperStore> writer;

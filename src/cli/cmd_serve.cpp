@@ -12,6 +12,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <stop_token>
 #include <string>
 #include <thread>
@@ -19,6 +20,7 @@
 #include "catalogue/catalogue_file.h"
 #include "cli/commands.h"
 #include "cli/llm.h"
+#include "cli/radar_brief.h"
 #include "cli/radar_terms.h"
 #include "radarsvc/service.h"
 #include "sched/harvester_factory.h"
@@ -201,7 +203,6 @@ int run_serve(App& app, const ServeArgs& args) {
     return store::open_sqlite(db, briefing_writer);
   };
   briefings_options.log_error = [&log](std::string_view line) { log(LogLevel::error, line); };
-  web::BriefingsApi briefings_api(pool, briefings_options);
   // A paper's TL;DR and translation: the same LLM, a writer connection of their own for the cache.
   web::NotesApiOptions notes_options;
   notes_options.store_wait = std::chrono::milliseconds(args.wait_ms);
@@ -230,6 +231,19 @@ int run_serve(App& app, const ServeArgs& args) {
   radar_options.store_wait = std::chrono::milliseconds(args.wait_ms);
   radar_options.log_error = [&log](std::string_view line) { log(LogLevel::error, line); };
   web::RadarApi radar_api(radar_pool, pool, radar_service, radar_options);
+  // A briefing of a radar's view reads the radar's previous period with the request's own
+  // (read-only) connection: the look remembers nothing.
+  briefings_options.radar_context = [&radar_service](store::PaperStore& store,
+                                                     std::string_view name,
+                                                     std::span<const core::Paper> set)
+      -> Result<brief::SetContext> {
+    if (store.radars() == nullptr) return fail(ErrorCode::unavailable, "this store keeps no radars");
+    auto radar = store.radars()->find_radar(store::kLocalUser, name);
+    if (!radar) return std::unexpected(radar.error());
+    if (!*radar) return fail(ErrorCode::not_found, fmt::format("radar: no radar '{}'", name));
+    return radar_context(radar_service, store, **radar, set);
+  };
+  web::BriefingsApi briefings_api(pool, briefings_options);
   const auto assets = web::embedded_assets();
   web::Router router(api, sources_api, radar_api, assets, web::RouterOptions{*edits},
                      &briefings_api, &notes_api);

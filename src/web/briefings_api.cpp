@@ -8,6 +8,7 @@
 #include "brief/analysis.h"
 #include "brief/briefing.h"
 #include "brief/paper_set.h"
+#include "brief/period.h"
 #include "brief/render.h"
 #include "web/errors.h"
 
@@ -28,6 +29,7 @@ Response json_response(std::string body) {
 // What a POST asks for, read from its body.
 struct BriefingRequest {
   brief::PaperSetRequest set;
+  std::string radar;  // the radar whose view the ids come from; empty: none
   brief::BriefingOptions options;
   bool cache = true;
 };
@@ -62,6 +64,14 @@ Result<BriefingRequest> parse_request(const std::string& body) {
         if (!lang) return bad("lang: expected \"zh\" or \"en\", got \"" + text + "\"");
         out.options.lang = *lang;
       }
+    } else if (name == "radar") {
+      if (value.is_number_integer() && value.get<std::int64_t>() > 0) {
+        out.radar = std::to_string(value.get<std::int64_t>());
+      } else if (value.is_string() && !value.get<std::string>().empty()) {
+        out.radar = value.get<std::string>();
+      } else {
+        return bad("radar: expected a radar's name or id");
+      }
     } else if (name == "limit") {
       if (!value.is_number_integer()) return bad("limit: expected an integer");
       out.set.limit = value.get<int>();
@@ -70,8 +80,11 @@ Result<BriefingRequest> parse_request(const std::string& body) {
       (name == "llm" ? out.options.use_llm : out.cache) = value.get<bool>();
     } else {
       return bad("unknown field \"" + name + "\" (ids, query, since, until, limit, lang, llm, "
-                 "cache)");
+                 "cache, radar)");
     }
+  }
+  if (!out.radar.empty() && out.set.ids.empty()) {
+    return bad("radar: names the radar whose view the ids come from; give ids with it");
   }
   return out;
 }
@@ -101,6 +114,7 @@ Response BriefingsApi::create(const Request& r) {
   const std::string model_name = model != nullptr ? model->model() : std::string();
 
   std::vector<core::Paper> papers;
+  brief::SetContext context;
   std::optional<brief::ServedBriefing> cached;
   std::string key;
   {
@@ -113,7 +127,20 @@ Response BriefingsApi::create(const Request& r) {
       return fail(Error{ErrorCode::invalid_argument, "the set is empty: nothing to brief"});
     }
     papers = std::move(*gathered);
-    key = brief::cache_key(papers, {}, {}, request->options, model_name);
+    if (!request->radar.empty()) {
+      if (!options_.radar_context) {
+        return fail(Error{ErrorCode::unavailable, "radar: this server briefs no radars"});
+      }
+      auto radar = options_.radar_context(**lease, request->radar, papers);
+      if (!radar) return fail(radar.error());
+      context = std::move(*radar);
+    } else {
+      auto before = brief::gather_previous(**lease, request->set, papers);
+      if (!before) return fail(before.error());
+      context.previous = std::move(*before);
+    }
+    key = brief::cache_key(papers, context.previous, context.notable, request->options,
+                           model_name);
     if (request->cache) cached = brief::find_cached(**lease, key, options_.log_error);
   }
 
@@ -126,9 +153,10 @@ Response BriefingsApi::create(const Request& r) {
     return res;
   }
   auto set = std::make_shared<const std::vector<core::Paper>>(std::move(papers));
-  res.stream = [this, set, model, key, options = request->options,
+  auto around = std::make_shared<const brief::SetContext>(std::move(context));
+  res.stream = [this, set, around, model, key, options = request->options,
                 cache = request->cache](StreamSink& sink) {
-    const brief::Analysis analysis = brief::analyse(*set, {});
+    const brief::Analysis analysis = brief::analyse(*set, around->previous, {}, around->notable);
     const brief::Briefing base = brief::write_briefing(analysis, *set, nullptr, options);
     if (!sink.write(sse_event("analysis", dump(brief::to_json(base))))) return;
     if (model == nullptr) {

@@ -10,12 +10,14 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "brief/briefing.h"
 #include "brief/chat_model.h"
 #include "brief/paper_set.h"
+#include "brief/period.h"
 #include "store/paper_store.h"
 #include "web/http.h"
 #include "web/store_pool.h"
@@ -31,6 +33,13 @@ struct BriefingsApiOptions {
   std::function<Result<std::unique_ptr<store::PaperStore>>()> open_writer;
   // Where 5xx causes and cache trouble are logged.
   std::function<void(std::string_view)> log_error;
+  // The context a radar gives a briefing of papers from its view (the body's "radar"): whom it
+  // follows and its ranking of the previous period (cli/radar_brief.h), read with the request's
+  // store connection (read-only). Errors: not_found for an unknown radar; the feed's. Unset: a
+  // body naming a radar is refused.
+  std::function<Result<brief::SetContext>(store::PaperStore& store, std::string_view radar,
+                                          std::span<const core::Paper> set)>
+      radar_context;
 };
 
 class BriefingsApi {
@@ -39,7 +48,9 @@ class BriefingsApi {
 
   // POST /api/v1/briefings with a JSON body: {"ids": [...]} or {"query", "since", "until",
   // "limit"}, and "lang" ("zh" | "en", default "en"), "llm" (default true), "cache" (default
-  // true: a cached briefing of the same set, options and model is returned at once). Errors
+  // true: a cached briefing of the same set, options and model is returned at once), "radar"
+  // (with ids: the name or id of the radar whose view they come from). What is new is measured
+  // against the set's previous period: the radar's, else brief/period.h's. Errors
   // before streaming are JSON errors: 415 for a body that is not JSON, 400 naming the field at
   // fault, 404 for an unknown id. Then 200 text/event-stream with the events
   //   analysis  the deterministic briefing (brief --json's shape, llm.used false)

@@ -302,6 +302,26 @@ describe("the radar", { skip: SKIP }, () => {
     });
   });
 
+  test("a briefing of the radar's view names the radar, so its followed authors and its previous week count", T, async () => {
+    const name = await makeRadar({ authors: [AUTHOR], keywords: ["attention"] });
+    const { id } = await storedRadar(name);
+    await withPage({ path: radarPath(name) }, async (page) => {
+      await page.waitForSelector("#brief-btn:not([disabled])");
+      const asked = page.waitForRequest((r) => r.url().endsWith("/api/v1/briefings") && r.method() === "POST");
+      await page.click("#brief-btn");
+      const body = JSON.parse((await asked).postData());
+      assert.equal(String(body.radar), String(id));
+      assert.ok(body.ids.length > 0);
+      await page.selectOption("#radar-select", "");
+      await page.waitForFunction(() => !new URL(location.href).searchParams.has("radar"));
+      await settled(page);
+      await page.waitForSelector("#brief-btn:not([disabled])");
+      const plain = page.waitForRequest((r) => r.url().endsWith("/api/v1/briefings") && r.method() === "POST");
+      await page.click("#brief-btn");
+      assert.equal(JSON.parse((await plain).postData()).radar, undefined, "all papers name no radar");
+    });
+  });
+
   test("switching radar, all papers and a radar that is gone", T, async () => {
     const one = await makeRadar({ keywords: ["attention"] });
     await withPage({ path: radarPath(one) }, async (page) => {

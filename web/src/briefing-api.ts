@@ -22,6 +22,8 @@ export interface Briefing {
   lang: "zh" | "en";
   papers: BriefingPaper[];
   themes: BriefingTheme[];
+  /** What is new against the previous period (absent in briefings cached before it was added). */
+  new?: { previous_papers: number; rising_terms: { term: string; now: number; before: number }[] };
   text: string;
   llm: { used: boolean; model: string; prompt_tokens: number; completion_tokens: number };
   warnings: string[];
@@ -40,6 +42,8 @@ export type BriefingEvent =
 export interface BriefingRequest {
   ids: string[];
   lang: "zh" | "en";
+  /** The radar whose feed the ids come from: its followed authors and previous period count. */
+  radar?: string;
 }
 
 /** Splits server-sent events out of the text received so far; returns [events, the unfinished rest]. */

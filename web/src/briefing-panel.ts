@@ -37,6 +37,7 @@ export function setupBriefing(
   panel: HTMLElement,
   papersEl: HTMLElement,
   papersInView: () => readonly Paper[],
+  radarInView: () => string | null = () => null,
 ): BriefingPanel {
   let state: State | null = null;
   let controller: AbortController | null = null;
@@ -283,7 +284,8 @@ ${papers}
     render();
     panel.scrollIntoView({ block: "nearest" });
     try {
-      await streamBriefing({ ids: state.ids, lang: lang() }, onEvent, mine.signal);
+      const radar = radarInView();
+      await streamBriefing({ ids: state.ids, lang: lang(), ...(radar ? { radar } : {}) }, onEvent, mine.signal);
       if (controller === mine && state && state.phase !== "done" && state.phase !== "failed") {
         state.phase = "error";
         state.message = t("briefCutShort");

@@ -418,6 +418,7 @@ const briefing = setupBriefing(
   byId("brief-panel"),
   papersEl,
   () => (shown && !lastError ? shown.papers : []),
+  () => activeRadar()?.id ?? null,
 );
 const spanGroup = byId("span");
 const dayGroup = byId("day-group");
