@@ -7,7 +7,9 @@
 //    down), timed the same way;
 //  - memory: Radar::memory_bytes, FeatureIndex::memory_bytes, the ranking Workspace's bytes and
 //    the process's peak RSS.
-// The index build and the radar's first training are reported, not part of the targets.
+// The index build and the radar's first training are reported, not part of the targets; with
+// --index-file, so are writing the index to a file and reading it back (what a process does
+// instead of building, radarsvc/index_file.h).
 // A small timing loop rather than Google Benchmark: p99 is the target, and every sample is kept.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -17,6 +19,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -124,7 +127,7 @@ int main(int argc, char** argv) {
   std::size_t seeds_n = 50, votes_n = 200, runs = 100, update_runs = 50, limit = 50;
   int threads = 2;
   int rank_threads = 2;
-  std::string json_out;
+  std::string json_out, index_file;
   app.add_option("--papers", papers_n, "papers in the index (default 1,000,000)");
   app.add_option("--snapshot", snapshot,
                  "gen_corpus snapshot to read the papers from (its first --papers records); "
@@ -140,6 +143,9 @@ int main(int argc, char** argv) {
                  "threads one ranking of 8,192+ candidates uses (RankRequest::threads), as the "
                  "service's default");
   app.add_option("--json", json_out, "also write the results here");
+  app.add_option("--index-file", index_file,
+                 "also write the built index to this file and read it back (FeatureIndex::save "
+                 "and load, as the service keeps it between processes), timing both");
   CLI11_PARSE(app, argc, argv);
 
   nlohmann::json out;
@@ -164,6 +170,28 @@ int main(int argc, char** argv) {
   const FeatureIndex& index = *built;
   fmt::print("index: {} papers, {} features, built in {:.1f} s, {:.1f} MiB\n", index.size(),
              index.columns_count(), build_s, index.memory_bytes() / 1048576.0);
+  if (!index_file.empty()) {
+    t0 = Clock::now();
+    if (auto saved = index.save(index_file, "radar_bench"); !saved) {
+      fmt::print(stderr, "index file: {}\n", saved.error().message);
+      return 1;
+    }
+    const double save_s = ms_since(t0) / 1000;
+    t0 = Clock::now();
+    auto read = FeatureIndex::load(index_file, io);
+    const double load_s = ms_since(t0) / 1000;
+    if (!read || !*read || (*read)->index.size() != index.size()) {
+      fmt::print(stderr, "index file: not read back: {}\n",
+                 read ? "other options" : read.error().message);
+      return 1;
+    }
+    const auto bytes = std::filesystem::file_size(index_file);
+    fmt::print("index file: {:.0f} MiB, written in {:.1f} s, read back in {:.1f} s\n",
+               bytes / 1048576.0, save_s, load_s);
+    out["index_file_bytes"] = bytes;
+    out["index_save_s"] = save_s;
+    out["index_load_s"] = load_s;
+  }
   out["papers"] = n;
   out["features"] = index.columns_count();
   out["index_build_s"] = build_s;

@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "cli/llm.h"
 #include "cli/radar_brief.h"
+#include "cli/radar_service.h"
 #include "cli/radar_terms.h"
 #include "radarsvc/service.h"
 
@@ -38,8 +39,8 @@ struct BriefArgs {
 // the store has) unless --since/--until choose the window, at most --limit (1..1000) of them,
 // with its context (cli/radar_brief.h). A description in Chinese is ranked with its English
 // terms when `terms` is set (radar_terms.h).
-Result<brief::BriefSet> radar_set(store::PaperStore& store, const BriefArgs& args,
-                                DescriptionTerms terms) {
+Result<brief::BriefSet> radar_set(App& app, store::PaperStore& store, const BriefArgs& args,
+                                 DescriptionTerms terms) {
   if (store.radars() == nullptr) return fail(ErrorCode::unavailable, "this store keeps no radars");
   auto radar = store.radars()->find_radar(store::kLocalUser, args.radar);
   if (!radar) return std::unexpected(radar.error());
@@ -54,7 +55,7 @@ Result<brief::BriefSet> radar_set(store::PaperStore& store, const BriefArgs& arg
   request.since = args.since;
   request.until = args.until;
   request.limit = std::clamp(args.limit, 1, radarsvc::kMaxFeedLimit);
-  radarsvc::ServiceOptions options;
+  radarsvc::ServiceOptions options = radar_service_options(app);
   options.description_terms = std::move(terms);
   radarsvc::RadarService service(std::move(options));
   auto set = radar_brief_set(service, store, **radar, request);
@@ -109,7 +110,7 @@ int run_brief(App& app, const BriefArgs& args) {
   auto set =
       args.radar.empty()
           ? listed_set(**store, args)
-          : radar_set(**store, args,
+          : radar_set(app, **store, args,
                       description_terms(
                           model, [&app] { return app.open_store(StoreUse::write); },
                           [&app](std::string_view line) { app.log(LogLevel::warn, line); }));

@@ -12,6 +12,7 @@
 #include "cli/cmd_radar.h"
 #include "cli/format.h"
 #include "cli/llm.h"
+#include "cli/radar_service.h"
 #include "cli/radar_terms.h"
 #include "json/paper_json.h"
 #include "radarsvc/explain_text.h"
@@ -59,7 +60,7 @@ int run_feed(App& app, const FeedArgs& a) {
   } else {
     app.log(LogLevel::warn, made.error().message);
   }
-  radarsvc::ServiceOptions options;
+  radarsvc::ServiceOptions options = radar_service_options(app);
   options.description_terms = description_terms(
       llm.model.get(), [&app] { return app.open_store(StoreUse::write); },
       [&app](std::string_view line) { app.log(LogLevel::warn, line); });

@@ -21,6 +21,7 @@
 #include "cli/commands.h"
 #include "cli/llm.h"
 #include "cli/radar_brief.h"
+#include "cli/radar_service.h"
 #include "cli/radar_terms.h"
 #include "radarsvc/service.h"
 #include "sched/harvester_factory.h"
@@ -223,9 +224,10 @@ int run_serve(App& app, const ServeArgs& args) {
   auto terms = server_description_terms(
       llm->model.get(), [db, radar_writer] { return store::open_sqlite(db, radar_writer); },
       [&log](std::string_view line) { log(LogLevel::warn, line); });
-  radarsvc::ServiceOptions radar_service_options;
-  radar_service_options.description_terms = std::move(terms.cached);
-  radarsvc::RadarService radar_service(std::move(radar_service_options));
+  radarsvc::ServiceOptions service_options = radar_service_options(app);
+  service_options.description_terms = std::move(terms.cached);
+  service_options.note = [&log](std::string_view line) { log(LogLevel::info, line); };
+  radarsvc::RadarService radar_service(std::move(service_options));
   web::RadarApiOptions radar_options;
   radar_options.on_description = std::move(terms.ask);
   radar_options.store_wait = std::chrono::milliseconds(args.wait_ms);

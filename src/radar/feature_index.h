@@ -92,6 +92,19 @@ class FeatureIndex {
   // Recomputes IDF from the current document frequencies and every row's norm. O(features).
   void refresh_idf();
 
+  // --- a file of the index (index_file.cpp), so a process need not build it again ---
+  // Writes the index to `path` with `stamp` (the caller's word for what it was built from),
+  // through a temporary file beside it renamed over it, so a reader never sees half a file.
+  // Errors: internal naming the path (a directory that cannot be written, a full disk).
+  Result<void> save(const std::filesystem::path& path, std::string_view stamp) const;
+  struct Saved;
+  // The index a save() wrote to `path`, with its stamp; nullopt when there is no file, or it was
+  // written by another format version or with options other than `options` (a cache to build
+  // again, not a failure). Errors: bad_upstream_data for a file that is cut short, fails its
+  // checksum or does not hold together (naming the path); internal when it cannot be read.
+  static Result<std::optional<Saved>> load(const std::filesystem::path& path,
+                                           const IndexOptions& options);
+
   // --- papers ---
   std::size_t size() const;
   PaperId id(Row row) const;
@@ -152,8 +165,14 @@ class FeatureIndex {
 
  private:
   struct Data;
+  friend struct IndexFile;  // writes and reads Data (index_file.cpp)
   explicit FeatureIndex(std::unique_ptr<Data> data);
   std::unique_ptr<Data> d_;
+};
+
+struct FeatureIndex::Saved {
+  FeatureIndex index;
+  std::string stamp;
 };
 
 // (1 + ln tf): the sublinear term frequency weight of a stored tf (scikit-learn's sublinear_tf).

@@ -33,8 +33,19 @@ inline core::Paper make_paper(const Spec& s) {
   return p;
 }
 
-// Builds an index of `specs` with ids 1..n (id = position + 1). Word vectors off unless asked:
-// fastText on a dozen lines learns noise, and tests that need vectors say so.
+// The options make_index builds with. Word vectors off unless asked: fastText on a dozen lines
+// learns noise, and tests that need vectors say so.
+inline IndexOptions test_options(bool vectors = false) {
+  IndexOptions o;
+  o.vectors.enabled = vectors;
+  o.vectors.min_count = 1;
+  o.vectors.epochs = 50;
+  o.vectors.dim = 16;
+  o.phrase_min_df = 1;
+  return o;
+}
+
+// Builds an index of `specs` with ids 1..n (id = position + 1), with test_options(vectors).
 inline FeatureIndex make_index(const std::vector<Spec>& specs, bool vectors = false) {
   std::vector<core::Paper> papers;
   std::vector<PaperId> ids;
@@ -42,13 +53,7 @@ inline FeatureIndex make_index(const std::vector<Spec>& specs, bool vectors = fa
     papers.push_back(make_paper(specs[i]));
     ids.push_back(static_cast<PaperId>(i + 1));
   }
-  IndexOptions o;
-  o.vectors.enabled = vectors;
-  o.vectors.min_count = 1;
-  o.vectors.epochs = 50;
-  o.vectors.dim = 16;
-  o.phrase_min_df = 1;
-  auto index = FeatureIndex::build({ids, papers}, o);
+  auto index = FeatureIndex::build({ids, papers}, test_options(vectors));
   if (!index) throw std::runtime_error(index.error().message);
   return std::move(*index);
 }

@@ -75,6 +75,7 @@ class WordVectors {
   std::vector<std::int32_t> slot_;  // word -> row of data_, -1 none
   std::vector<float> data_;
   std::vector<float> common_;
+  friend struct IndexFile;  // writes and reads these arrays (index_file.cpp)
 };
 
 // Paper vectors quantised to int8 with one scale per paper: 100 bytes + 4 instead of 400, and a
@@ -101,6 +102,7 @@ class PaperVectors {
   int dim_ = 0;
   std::vector<std::int8_t> q_;
   std::vector<float> scale_;
+  friend struct IndexFile;
 };
 
 // Dot product of a float query with a quantised paper vector (its cosine when both are unit).

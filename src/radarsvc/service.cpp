@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "core/work.h"
+#include "radarsvc/index_file.h"
 #include "search/query.h"
 
 namespace ah::radarsvc {
@@ -20,6 +21,7 @@ struct RadarService::Index {
   std::size_t built_size = 0;    // papers at the last build
   std::uint64_t generation = 0;  // bumped by every build: rows of an older build mean nothing
   int max_day = radar::kNoDay;   // the newest paper's day
+  std::size_t saved_size = 0;    // papers when last written to the index file (0: never)
 };
 
 struct RadarService::Learned {
@@ -150,10 +152,45 @@ Result<void> RadarService::build(store::PaperStore& store) {
   for (radar::Row r = 0; r < fresh->index.size(); ++r) {
     fresh->max_day = std::max(fresh->max_day, fresh->index.day(r));
   }
+  {
+    std::unique_lock lock(index_mutex_);
+    fresh->generation = index_ ? index_->generation + 1 : 1;
+    index_ = std::move(fresh);
+  }
+  keep(store, /*built=*/true);
+  return {};
+}
+
+bool RadarService::read_saved(store::PaperStore& store) {
+  if (options_.index_file.empty()) return false;
+  auto read = read_index_file(store, options_.index_file, options_.index, options_.note);
+  if (!read) return false;
+  auto fresh = std::make_unique<Index>(Index{std::move(*read), 0, 0, 0, radar::kNoDay, 0});
+  for (radar::Row r = 0; r < fresh->index.size(); ++r) {
+    fresh->last_id = std::max(fresh->last_id, fresh->index.id(r));
+    fresh->max_day = std::max(fresh->max_day, fresh->index.day(r));
+  }
+  fresh->built_size = fresh->saved_size = fresh->index.size();
   std::unique_lock lock(index_mutex_);
   fresh->generation = index_ ? index_->generation + 1 : 1;
   index_ = std::move(fresh);
-  return {};
+  return true;
+}
+
+void RadarService::keep(store::PaperStore& store, bool built) {
+  if (options_.index_file.empty()) return;
+  std::size_t size = 0;
+  {
+    std::shared_lock lock(index_mutex_);
+    if (!index_) return;
+    size = index_->index.size();
+    const auto enough = static_cast<double>(index_->saved_size) * (1.0 + options_.index_file_growth);
+    if (!built && static_cast<double>(size) < enough) return;
+    if (!write_index_file(store, options_.index_file, index_->index, options_.note)) return;
+  }
+  // Only this thread (it holds sync_mutex_) changes the index: the size written is still its.
+  std::unique_lock lock(index_mutex_);
+  if (index_) index_->saved_size = size;
 }
 
 Result<void> RadarService::sync(store::PaperStore& store) {
@@ -178,7 +215,13 @@ Result<void> RadarService::sync(store::PaperStore& store) {
       built = index_->built_size;
     }
   }
-  if (!have) return build(store);
+  if (!have) {
+    if (!read_saved(store)) return build(store);
+    std::shared_lock lock(index_mutex_);
+    after = index_->last_id;
+    size = index_->index.size();
+    built = index_->built_size;
+  }
   const auto limit = static_cast<std::size_t>(static_cast<double>(std::max<std::size_t>(built, 1)) *
                                               (1.0 + options_.rebuild_growth));
   std::vector<core::Paper> fresh;
@@ -193,13 +236,16 @@ Result<void> RadarService::sync(store::PaperStore& store) {
     if (size + fresh.size() > limit) return build(store);
   }
   if (fresh.empty()) return {};
-  std::unique_lock lock(index_mutex_);
-  for (const core::Paper& p : fresh) {
-    auto row = index_->index.add(p.paper_id, p);
-    if (!row) continue;  // conflict: indexed already (cannot happen: ids only grow)
-    index_->max_day = std::max(index_->max_day, index_->index.day(*row));
+  {
+    std::unique_lock lock(index_mutex_);
+    for (const core::Paper& p : fresh) {
+      auto row = index_->index.add(p.paper_id, p);
+      if (!row) continue;  // conflict: indexed already (cannot happen: ids only grow)
+      index_->max_day = std::max(index_->max_day, index_->index.day(*row));
+    }
+    index_->last_id = after;
   }
-  index_->last_id = after;
+  keep(store, /*built=*/false);
   return {};
 }
 

@@ -23,6 +23,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -63,6 +64,15 @@ struct ServiceOptions {
   // a radar is created or edited (cli/radar_terms.h). Unset: descriptions are read as written.
   std::function<std::optional<std::vector<std::string>>(std::string_view description)>
       description_terms;
+  // A file that keeps the index between processes (radarsvc/index_file.h), beside the database:
+  // a process's first feed reads it when the store vouches for it and grows it by the papers
+  // added since, instead of building for minutes. It is written after every build, and when
+  // the index has grown by index_file_growth since it was written (by the feed that grew it).
+  // Empty: the index lives in memory only.
+  std::filesystem::path index_file;
+  double index_file_growth = 0.1;
+  // What the service says about its index file (read, written, built again and why): the log.
+  std::function<void(std::string_view)> note;
 };
 
 // Which papers a feed ranks, before since/until narrow it. "today" and "week" count back from
@@ -150,6 +160,11 @@ class RadarService {
   // Builds, grows or rebuilds the index from `store`. Errors: the store's; internal.
   Result<void> sync(store::PaperStore& store);
   Result<void> build(store::PaperStore& store);
+  // The index of options_.index_file when the store vouches for it, installed; false otherwise.
+  bool read_saved(store::PaperStore& store);
+  // Writes the index to options_.index_file when it is set and the index has grown enough since
+  // it was last written (`built`: just built, always). Holds the shared lock while writing.
+  void keep(store::PaperStore& store, bool built);
   // The profile the ranking reads: the description with its English terms (description_terms).
   radar::RadarProfile with_terms(const radar::RadarProfile& profile) const;
   // The learned radar for `radar` over the current index (under the caller's shared lock).

@@ -215,6 +215,53 @@ TEST_F(RadarServiceTest, NoticesAboutOtherWorksAreNotRanked) {
   }
 }
 
+TEST_F(RadarServiceTest, TheIndexIsKeptInAFileThatTheNextProcessReadsAndGrows) {
+  std::vector<std::string> notes;
+  ServiceOptions o = options();
+  o.index_file = dir_.path() / "papers.db.radar-index";
+  o.note = [&notes](std::string_view line) { notes.emplace_back(line); };
+  auto said = [&notes](std::string_view what) {
+    return std::ranges::any_of(notes, [&](const std::string& n) {
+      return n.find(what) != std::string::npos;
+    });
+  };
+  radar::RadarProfile p;
+  p.keywords = {"surface codes"};
+  const auto r = create("qec", p);
+  RadarService first(o);
+  const Feed built = must_feed(first, r, {.limit = 1000});
+  EXPECT_TRUE(said("wrote 40 papers")) << ::testing::PrintToString(notes);
+  ASSERT_TRUE(std::filesystem::exists(o.index_file));
+
+  core::Paper late = topic_paper(3, 50);
+  late.arxiv_id = "2402.00001";
+  late.announced = "2024-02-01";
+  late.published = late.version_date = "2024-02-01T00:00:00Z";
+  ASSERT_TRUE(store_->upsert(std::vector{late}).has_value());
+  notes.clear();
+  RadarService next(o);  // another process: no index in memory
+  const Feed read = must_feed(next, r, {.limit = 1000});
+  EXPECT_TRUE(said("read 40 papers")) << ::testing::PrintToString(notes);
+  EXPECT_EQ(next.indexed(), 41u) << "grown by the paper added since the file was written";
+  EXPECT_EQ(ids(must_feed(first, r, {.limit = 1000})), ids(read))
+      << "the index read back ranks as the one built";
+  EXPECT_EQ(ids(read).size(), ids(built).size() + 1);
+
+  // The file beside another database is not its index.
+  ah::testing::TempDir other_dir;
+  auto other = store::open_sqlite(other_dir.path() / "papers.db");
+  ASSERT_TRUE(other.has_value()) << other.error().message;
+  ASSERT_TRUE((*other)->upsert(testing::topic_corpus()).has_value());
+  auto other_radar = (*other)->radars()->create_radar(store::kLocalUser, "qec", p);
+  ASSERT_TRUE(other_radar.has_value());
+  notes.clear();
+  RadarService elsewhere(o);
+  auto f = elsewhere.feed(**other, *other_radar, {.limit = 5});
+  ASSERT_TRUE(f.has_value()) << f.error().message;
+  EXPECT_TRUE(said("not made from this database")) << ::testing::PrintToString(notes);
+  EXPECT_EQ(elsewhere.indexed(), 40u) << "built from its own store";
+}
+
 TEST_F(RadarServiceTest, DismissedReadAndDownVotedPapersStayOut) {
   RadarService svc(options());
   radar::RadarProfile p;
