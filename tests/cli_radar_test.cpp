@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <map>
@@ -189,6 +190,8 @@ TEST_F(CliRadar, TheFeedIsExplainedPagesWithoutRepeatsAndNeverShowsItsSeed) {
   }
   EXPECT_EQ(shown.size(), 39u);
   EXPECT_FALSE(shown.contains("2401.00301"));
+  // The index was kept beside the database; the pages after the first read it back.
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "papers.db.radar-index"));
 
   CliResult text = run({"radar", "feed", "qec", "--limit", "2"});
   ASSERT_EQ(text.exit_code, 0) << text.err;

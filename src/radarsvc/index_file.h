@@ -15,7 +15,8 @@
 
 namespace ah::radarsvc {
 
-inline constexpr std::string_view kIndexStampKey = "radar-index-stamp";
+// A "store:" key: the store's own bookkeeping, not harvest state (stats leave it out).
+inline constexpr std::string_view kIndexStampKey = "store:radar-index-stamp";
 
 using Note = std::function<void(std::string_view)>;
 
