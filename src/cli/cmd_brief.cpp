@@ -115,20 +115,21 @@ int run_brief(App& app, const BriefArgs& args) {
                           model, [&app] { return app.open_store(StoreUse::write); },
                           [&app](std::string_view line) { app.log(LogLevel::warn, line); }));
   if (!set) return report_error(set.error());
-  const std::vector<core::Paper>* papers = &set->papers;
-  if (papers->empty()) {
+  const std::vector<core::Paper>& papers = set->papers;
+  if (papers.empty()) {
     fmt::print(stderr, "error: the set is empty: nothing to brief\n");
     return kExitFailure;
   }
   const std::string key =
-      brief::cache_key(*papers, set->context.previous, set->context.notable, options,
+      brief::cache_key(papers, set->context.previous, set->context.notable, options,
                        model ? model->model() : std::string());
   auto warn = [&](std::string_view line) { app.log(LogLevel::warn, line); };
   std::optional<brief::ServedBriefing> served;
   if (!args.no_cache) served = brief::find_cached(**store, key, warn);
   if (!served) {
-    const brief::Analysis analysis = brief::analyse(*papers, set->context.previous, {}, set->context.notable);
-    const brief::Briefing b = brief::write_briefing(analysis, *papers, model, options);
+    const brief::Analysis analysis =
+        brief::analyse(papers, set->context.previous, {}, set->context.notable);
+    const brief::Briefing b = brief::write_briefing(analysis, papers, model, options);
     // A writer only now, for the cache (which --no-cache neither reads nor writes).
     std::unique_ptr<store::PaperStore> writer;
     if (!args.no_cache && !b.llm_failed && !b.cancelled) {
