@@ -13,7 +13,7 @@
 # Exits 77 (CTest's "skipped") when Chromium, node or web/node_modules is missing, or when the
 # binary was built without the page; with AH_REQUIRE_BROWSER=1 those are failures.
 set -uo pipefail
-binary="${1:?usage: real-server.sh PATH/TO/academichub}"
+binary="$(realpath "${1:?usage: real-server.sh PATH/TO/academichub}")"  # the tests run from web/
 here="$(cd "$(dirname "$0")" && pwd)"
 web="$(dirname "$here")"
 repo="$(dirname "$web")"

@@ -1,10 +1,11 @@
-// The small Markdown a briefing is written in (headings, paragraphs, lists, **bold**, `code`, [n]
-// citations), parsed into blocks that render either as DOM nodes (text only, never HTML) or as an
+// The small Markdown a briefing is written in (headings, paragraphs, lists, **bold**, *italic* (the
+// analysis sets titles so), `code`, [n] citations), parsed into blocks that render either as DOM nodes (text only, never HTML) or as an
 // escaped HTML document for export. Pure, except renderBlocks, which builds nodes.
 
 export type Inline =
   | { t: "text"; s: string }
   | { t: "strong"; s: string }
+  | { t: "em"; s: string }
   | { t: "code"; s: string }
   | { t: "cite"; n: number }
   | { t: "uncited" };
@@ -14,7 +15,8 @@ export type Block =
   | { kind: "p"; inline: Inline[] }
   | { kind: "ul" | "ol"; items: Inline[][] };
 
-const INLINE = /\*\*([^*]+)\*\*|`([^`]+)`|\[(\d{1,4})\]|\[\?\]/g;
+// *italic* needs a non-blank after its opening and before its closing star, so "2 * 3 * 4" stays text.
+const INLINE = /\*\*([^*]+)\*\*|\*([^*\s](?:[^*]*[^*\s])?)\*|`([^`]+)`|\[(\d{1,4})\]|\[\?\]/g;
 
 export function parseInline(text: string): Inline[] {
   const out: Inline[] = [];
@@ -23,8 +25,9 @@ export function parseInline(text: string): Inline[] {
     const start = m.index ?? 0;
     if (start > at) out.push({ t: "text", s: text.slice(at, start) });
     if (m[1] !== undefined) out.push({ t: "strong", s: m[1] });
-    else if (m[2] !== undefined) out.push({ t: "code", s: m[2] });
-    else if (m[3] !== undefined) out.push({ t: "cite", n: Number(m[3]) });
+    else if (m[2] !== undefined) out.push({ t: "em", s: m[2] });
+    else if (m[3] !== undefined) out.push({ t: "code", s: m[3] });
+    else if (m[4] !== undefined) out.push({ t: "cite", n: Number(m[4]) });
     else out.push({ t: "uncited" });
     at = start + m[0].length;
   }
@@ -83,7 +86,7 @@ function appendInline(parent: HTMLElement, inline: Inline[], cites: CiteTarget):
   for (const part of inline) {
     if (part.t === "text") {
       parent.append(document.createTextNode(part.s));
-    } else if (part.t === "strong" || part.t === "code") {
+    } else if (part.t === "strong" || part.t === "em" || part.t === "code") {
       const node = document.createElement(part.t);
       node.textContent = part.s;
       parent.append(node);
@@ -143,6 +146,7 @@ function inlineHtml(inline: Inline[]): string {
     .map((part) => {
       if (part.t === "text") return escapeHtml(part.s);
       if (part.t === "strong") return `<strong>${escapeHtml(part.s)}</strong>`;
+      if (part.t === "em") return `<em>${escapeHtml(part.s)}</em>`;
       if (part.t === "code") return `<code>${escapeHtml(part.s)}</code>`;
       if (part.t === "uncited") return "[?]";
       return `<a href="#paper-${part.n}">[${part.n}]</a>`;

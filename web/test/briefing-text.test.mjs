@@ -38,6 +38,18 @@ test("inline parts: bold, code, citations and the uncited mark", () => {
   ]);
 });
 
+test("italic titles, as the analysis writes them, and stars that are not emphasis", () => {
+  assert.deepEqual(md.parseInline("*A Survey of $\\alpha$-Entmax* [2]; **bold**"), [
+    { t: "em", s: "A Survey of $\\alpha$-Entmax" },
+    { t: "text", s: " " },
+    { t: "cite", n: 2 },
+    { t: "text", s: "; " },
+    { t: "strong", s: "bold" },
+  ]);
+  assert.deepEqual(md.parseInline("2 * 3 * 4"), [{ t: "text", s: "2 * 3 * 4" }]);
+  assert.ok(md.blocksHtml(md.parseMarkdown("*<b>x</b>* [1]")).includes("<em>&#60;b&#62;x&#60;/b&#62;</em>"));
+});
+
 test("exported HTML escapes every text and links citations to the paper list", () => {
   const html = md.blocksHtml(md.parseMarkdown('# <script>alert("x")</script>\n\nA & B [3]'));
   assert.ok(!html.includes("<script>"), html);
