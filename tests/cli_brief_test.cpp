@@ -257,7 +257,9 @@ TEST_F(CliBriefPeriods, WhatIsNewComparesWithThePreviousPeriodOfEachKindOfSet) {
   std::vector<std::string> last_day;
   for (int n = 0; n < 6; ++n) last_day.push_back(fmt::format("2401.019{:02d}", n));
   const Case cases[] = {
-      {"a query's week", {"--query", "cat:cs.CL", "--since", "2024-01-15", "--until", "2024-01-19"}, 30},
+      {"a query's week",
+       {"--query", "cat:cs.CL", "--since", "2024-01-15", "--until", "2024-01-19"},
+       30},
       {"ids of one day", {"--ids", fmt::format("{}", fmt::join(last_day, ","))}, 6},
   };
   for (const Case& c : cases) {
@@ -271,13 +273,15 @@ TEST_F(CliBriefPeriods, WhatIsNewComparesWithThePreviousPeriodOfEachKindOfSet) {
   EXPECT_FALSE(rising(week, "grammar")) << week["new"];
 
   // The first days have nothing before them: nothing is said to be new.
-  const json first = brief({"--query", "cat:cs.CL", "--since", "2024-01-10", "--until", "2024-01-14"});
+  const json first =
+      brief({"--query", "cat:cs.CL", "--since", "2024-01-10", "--until", "2024-01-14"});
   EXPECT_EQ(first["new"]["previous_papers"], 0) << first["new"];
   EXPECT_TRUE(first["new"]["rising_terms"].empty());
 }
 
 TEST_F(CliBriefPeriods, ARadarsBriefingComparesWithItsOwnRankingBeforeAndNamesWhomItFollows) {
-  CliResult made = run({"radar", "create", "nlp", "--category", "cs.CL", "--author", "Ada Lovelace"});
+  CliResult made =
+      run({"radar", "create", "nlp", "--category", "cs.CL", "--author", "Ada Lovelace"});
   ASSERT_EQ(made.exit_code, 0) << made.out << made.err;
   const json b = brief({"--radar", "nlp", "--since", "2024-01-15", "--until", "2024-01-19",
                         "--limit", "100"});

@@ -75,7 +75,8 @@ std::vector<std::string> main_categories(std::span<const core::Paper> papers, do
     if (!p.categories.empty()) ++count[p.categories.front()];
   }
   std::vector<std::pair<std::string, int>> ranked(count.begin(), count.end());
-  std::ranges::stable_sort(ranked, [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::ranges::stable_sort(ranked,
+                           [](const auto& a, const auto& b) { return a.second > b.second; });
   std::vector<std::string> out;
   const double need = share * static_cast<double>(papers.size());
   double covered = 0;

@@ -103,7 +103,8 @@ class GatherPrevious : public store::StoreTest {
       papers.push_back(paper(fmt::format("2401.{:05}", d), d <= 7 ? "Parsing with grammars"
                                                                   : "Parsing with language models",
                              "cs.CL", date));
-      papers.push_back(paper(fmt::format("2401.{:05}", 100 + d), "Neurons firing", "q-bio.NC", date));
+      papers.push_back(
+          paper(fmt::format("2401.{:05}", 100 + d), "Neurons firing", "q-bio.NC", date));
     }
     put(papers);
   }

@@ -239,7 +239,9 @@ int run_serve(App& app, const ServeArgs& args) {
                                                      std::string_view name,
                                                      std::span<const core::Paper> set)
       -> Result<brief::SetContext> {
-    if (store.radars() == nullptr) return fail(ErrorCode::unavailable, "this store keeps no radars");
+    if (store.radars() == nullptr) {
+      return fail(ErrorCode::unavailable, "this store keeps no radars");
+    }
     auto radar = store.radars()->find_radar(store::kLocalUser, name);
     if (!radar) return std::unexpected(radar.error());
     if (!*radar) return fail(ErrorCode::not_found, fmt::format("radar: no radar '{}'", name));

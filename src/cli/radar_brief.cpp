@@ -44,9 +44,9 @@ std::string radar_reason(const std::vector<radar::Why>& why) {
   return {};
 }
 
-Result<brief::BriefSet> radar_brief_set(radarsvc::RadarService& service, store::PaperStore& store,
-                                      const store::StoredRadar& radar,
-                                      const radarsvc::FeedRequest& request) {
+Result<brief::BriefSet> radar_brief_set(radarsvc::RadarService& service,
+                                        store::PaperStore& store, const store::StoredRadar& radar,
+                                        const radarsvc::FeedRequest& request) {
   auto feed = service.feed(store, radar, request);
   if (!feed) return std::unexpected(feed.error());
   brief::BriefSet set;

@@ -22,13 +22,13 @@ namespace ah::cli {
 // (followed authors, keywords, the terms that weighed most), at most three, comma-separated.
 std::string radar_reason(const std::vector<radar::Why>& why);
 
-// `request`'s batch of `radar`'s feed, best first (remembered as shown, as any feed) with its context: the
-// previous period is the radar's ranking of the equal window before the one ranked (the view's
-// days or since/until; else the days the batch spans), as many papers as the batch at most.
-// Errors: the feed's, with "the previous period" for the second look.
-Result<brief::BriefSet> radar_brief_set(radarsvc::RadarService& service, store::PaperStore& store,
-                                      const store::StoredRadar& radar,
-                                      const radarsvc::FeedRequest& request);
+// `request`'s batch of `radar`'s feed, best first (remembered as shown, as any feed), with its
+// context: the previous period is the radar's ranking of the equal window before the one
+// ranked (the view's days or since/until; else the days the batch spans), as many papers as
+// the batch at most. Errors: the feed's, with "the previous period" for the second look.
+Result<brief::BriefSet> radar_brief_set(radarsvc::RadarService& service,
+                                        store::PaperStore& store, const store::StoredRadar& radar,
+                                        const radarsvc::FeedRequest& request);
 
 // The context of `set`, papers of `radar`'s view chosen elsewhere (the page's cards): whom the
 // radar follows, and its ranking of the equal window before the days `set` spans (at least 200

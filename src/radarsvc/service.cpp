@@ -184,7 +184,8 @@ void RadarService::keep(store::PaperStore& store, bool built) {
     std::shared_lock lock(index_mutex_);
     if (!index_) return;
     size = index_->index.size();
-    const auto enough = static_cast<double>(index_->saved_size) * (1.0 + options_.index_file_growth);
+    const auto enough =
+        static_cast<double>(index_->saved_size) * (1.0 + options_.index_file_growth);
     if (!built && static_cast<double>(size) < enough) return;
     if (!write_index_file(store, options_.index_file, index_->index, options_.note)) return;
   }
@@ -344,7 +345,8 @@ Result<Feed> RadarService::feed(store::PaperStore& store, const store::StoredRad
   }
   std::int64_t session = 0;
   if (!request.remember && !request.cursor.empty()) {
-    return fail(ErrorCode::invalid_argument, "cursor: a look that remembers nothing has no session");
+    return fail(ErrorCode::invalid_argument,
+                "cursor: a look that remembers nothing has no session");
   }
   if (!request.cursor.empty()) {
     auto s = cursor_session(request.cursor, stored.id);

@@ -210,8 +210,8 @@ TEST_F(RadarServiceTest, NoticesAboutOtherWorksAreNotRanked) {
   const Feed all = must_feed(svc, r, {.limit = 1000});
   EXPECT_EQ(all.papers.size(), 40u);
   for (const auto& item : all.papers) {
-    EXPECT_TRUE(item.paper.doi != "10.1000/retraction.1" && item.paper.doi != "10.1000/correction.1")
-        << item.paper.title;
+    EXPECT_NE(item.paper.doi, "10.1000/retraction.1") << item.paper.title;
+    EXPECT_NE(item.paper.doi, "10.1000/correction.1") << item.paper.title;
   }
 }
 
