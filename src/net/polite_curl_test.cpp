@@ -185,11 +185,17 @@ TEST(PoliteCurl, SpacesRealRequestsWithTheSystemClock) {
   PolitenessOptions o = polite_options();
   o.min_interval = milliseconds(200);
   auto client = make_polite_client(*curl, *clock, o);
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(client->get(at(server.base_url() + "/x")));
+  // The first request also opens the connection, so its arrival lags its start by the connect:
+  // the spacing is measured between the later ones, which reuse it. The server's arrival times
+  // carry the scheduler's jitter on a loaded machine (a gap of 163 ms was seen for 200 ms of
+  // spacing), so the bound is three quarters of the interval: unspaced requests arrive ~1 ms
+  // apart.
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(client->get(at(server.base_url() + "/x")));
   auto seen = server.requests();
-  ASSERT_EQ(seen.size(), 3u);
-  EXPECT_GE(seen[1].arrival - seen[0].arrival, milliseconds(190));
-  EXPECT_GE(seen[2].arrival - seen[1].arrival, milliseconds(190));
+  ASSERT_EQ(seen.size(), 4u);
+  for (std::size_t i = 2; i < seen.size(); ++i) {
+    EXPECT_GE(seen[i].arrival - seen[i - 1].arrival, milliseconds(150)) << "request " << i;
+  }
 }
 
 }  // namespace
