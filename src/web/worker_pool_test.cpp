@@ -74,9 +74,17 @@ TEST(WorkerPool, StopFinishesTheRunningJobAndDropsTheQueuedOnes) {
   pool.post([&, token] { ran_second = true; });
   started.get_future().wait();
   std::thread stopper([&] { pool.stop(); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  // stop() has dropped the queue (the second job) once nothing is queued while the first still
+  // runs; only then is the first let go. (A fixed sleep here lost the race on a loaded machine:
+  // the first job ended and the second started before stop() ran.)
+  const auto deadline = std::chrono::steady_clock::now() + seconds(20);
+  while (pool.queued() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  const bool dropped = pool.queued() == 0;
   release = true;
   stopper.join();  // returned only after the running job ended
+  ASSERT_TRUE(dropped) << "stop() never took the queue";
   EXPECT_FALSE(ran_second);
   EXPECT_EQ(token.use_count(), 1);
   EXPECT_FALSE(pool.post([] {})) << "refused after stop()";
