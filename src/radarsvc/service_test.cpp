@@ -3,6 +3,7 @@
 // index growing with the store, and the errors a caller can make.
 #include "radarsvc/service.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -246,6 +247,19 @@ TEST_F(RadarServiceTest, TheIndexIsKeptInAFileThatTheNextProcessReadsAndGrows) {
   EXPECT_EQ(ids(must_feed(first, r, {.limit = 1000})), ids(read))
       << "the index read back ranks as the one built";
   EXPECT_EQ(ids(read).size(), ids(built).size() + 1);
+  EXPECT_FALSE(said("wrote")) << "one paper is not a tenth more: the file stays as it is";
+
+  // A tenth more papers than the file holds: the feed that grew the index writes it again.
+  std::vector<core::Paper> more;
+  for (int i = 0; i < 4; ++i) {
+    core::Paper p = late;
+    p.arxiv_id = fmt::format("2402.0001{}", i);
+    p.title += fmt::format(" (follow-up {})", i);
+    more.push_back(p);
+  }
+  ASSERT_TRUE(store_->upsert(more).has_value());
+  must_feed(next, r, {.limit = 5});
+  EXPECT_TRUE(said("wrote 45 papers")) << ::testing::PrintToString(notes);
 
   // The file beside another database is not its index.
   ah::testing::TempDir other_dir;
