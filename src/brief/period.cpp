@@ -1,48 +1,23 @@
 // The previous period of a briefing's set.
 #include "brief/period.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <unordered_set>
 
 #include "brief/analysis.h"
+#include "core/calendar.h"
 #include "search/query.h"
 
 namespace ah::brief {
 
 using std::chrono::sys_days;
 
-std::string day_text(sys_days day) {
-  const std::chrono::year_month_day ymd(day);
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-}
-
-std::optional<sys_days> parse_day(std::string_view text) {
-  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  auto number = [&](std::size_t at, std::size_t n) -> std::optional<int> {
-    int out = 0;
-    auto [end, ec] = std::from_chars(text.data() + at, text.data() + at + n, out);
-    if (ec != std::errc() || end != text.data() + at + n) return std::nullopt;
-    return out;
-  };
-  const auto y = number(0, 4), m = number(5, 2), d = number(8, 2);
-  if (!y || !m || !d) return std::nullopt;
-  const std::chrono::year_month_day ymd{std::chrono::year(*y),
-                                        std::chrono::month(static_cast<unsigned>(*m)),
-                                        std::chrono::day(static_cast<unsigned>(*d))};
-  if (!ymd.ok()) return std::nullopt;
-  return sys_days(ymd);
-}
-
 std::optional<DayWindow> set_window(std::span<const core::Paper> papers, std::string_view since,
                                     std::string_view until) {
   std::optional<sys_days> first, last;
   for (const core::Paper& p : papers) {
-    const auto day = parse_day(paper_date(p));
+    const auto day = core::leading_day(paper_date(p));
     if (!day) continue;
     if (!first || *day < *first) first = day;
     if (!last || *day > *last) last = day;
@@ -51,7 +26,7 @@ std::optional<DayWindow> set_window(std::span<const core::Paper> papers, std::st
     if (text.empty()) return std::optional<sys_days>();
     auto date = search::parse_date_bound(text, end);
     if (!date) return std::nullopt;
-    auto day = parse_day(*date);
+    auto day = core::leading_day(*date);
     if (!day) return std::nullopt;
     return day;
   };
@@ -108,8 +83,8 @@ Result<std::vector<core::Paper>> gather_previous(store::PaperStore& store,
     search.limit =
         std::clamp(static_cast<int>(set.size()), 200, kMaxPreviousPapers);
   }
-  search.filters.since = day_text(before.first);
-  search.filters.until = day_text(before.last);
+  search.filters.since = core::day_text(before.first);
+  search.filters.until = core::day_text(before.last);
   search.offset = 0;
   search.count_total = false;
   auto result = store.search(search);

@@ -37,11 +37,6 @@ struct DayWindow {
   int days() const { return (last - first).count() + 1; }
 };
 
-// "YYYY-MM-DD" of a day.
-std::string day_text(std::chrono::sys_days day);
-// The day of "YYYY-MM-DD..." (its first ten characters), or nullopt.
-std::optional<std::chrono::sys_days> parse_day(std::string_view text);
-
 // The window `papers` cover: `since` (YYYY-MM-DD, YYYY-MM or YYYY) when given, else their first
 // day (paper_date); `until` likewise, else their last day. nullopt when a bound is missing and no
 // paper has a date, or the bounds cannot be read or are reversed.

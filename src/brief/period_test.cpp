@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "core/calendar.h"
 #include "store/store_test_backends.h"
 
 namespace ah::brief {
@@ -27,15 +28,7 @@ core::Paper paper(std::string id, std::string title, std::string category, std::
   return p;
 }
 
-sys_days day(const char* text) { return *parse_day(text); }
-
-TEST(ParseDay, ReadsTheFirstTenCharactersAndRejectsWhatIsNotADay) {
-  EXPECT_EQ(day_text(day("2024-02-29")), "2024-02-29");
-  EXPECT_EQ(day_text(day("2024-01-05T10:00:00Z")), "2024-01-05");
-  for (const char* bad : {"", "2024-01", "2023-02-29", "2024-13-01", "20240105", "2024-01-x5"}) {
-    EXPECT_FALSE(parse_day(bad).has_value()) << bad;
-  }
-}
+sys_days day(const char* text) { return *core::leading_day(text); }
 
 TEST(SetWindow, IsTheBoundsGivenElseTheDaysThePapersSpan) {
   const std::vector<core::Paper> set{paper("2401.00001", "a", "cs.CL", "2024-01-10"),
@@ -54,8 +47,8 @@ TEST(SetWindow, IsTheBoundsGivenElseTheDaysThePapersSpan) {
     SCOPED_TRACE(fmt::format("since '{}' until '{}'", c.since, c.until));
     auto w = set_window(set, c.since, c.until);
     ASSERT_TRUE(w.has_value());
-    EXPECT_EQ(day_text(w->first), c.first);
-    EXPECT_EQ(day_text(w->last), c.last);
+    EXPECT_EQ(core::day_text(w->first), c.first);
+    EXPECT_EQ(core::day_text(w->last), c.last);
   }
   EXPECT_FALSE(set_window(set, "2024-02-01", "2024-01-01")) << "reversed bounds";
   EXPECT_FALSE(set_window(set, "yesterday", "")) << "an unreadable bound";
@@ -74,8 +67,8 @@ TEST(PreviousWindow, IsTheEqualWindowEndingTheDayBefore) {
   };
   for (const Case& c : cases) {
     const DayWindow before = previous_window({day(c.first), day(c.last)});
-    EXPECT_EQ(day_text(before.first), c.prev_first) << c.first;
-    EXPECT_EQ(day_text(before.last), c.prev_last) << c.first;
+    EXPECT_EQ(core::day_text(before.first), c.prev_first) << c.first;
+    EXPECT_EQ(core::day_text(before.last), c.prev_last) << c.first;
     EXPECT_EQ(before.days(), DayWindow({day(c.first), day(c.last)}).days());
   }
 }

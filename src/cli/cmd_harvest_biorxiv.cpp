@@ -7,8 +7,8 @@
 
 #include "cli/commands.h"
 #include "cli/harvest_output.h"
+#include "core/calendar.h"
 #include "harvest/biorxiv_harvester.h"
-#include "harvest/window_dates.h"
 
 namespace ah::cli {
 namespace {
@@ -20,7 +20,7 @@ struct BiorxivArgs {
 
 int run_biorxiv(App& app, const BiorxivArgs& args) {
   for (auto [flag, value] : {std::pair{"--from", &args.from}, std::pair{"--until", &args.until}}) {
-    if (!value->empty() && !harvest::valid_day(*value)) {
+    if (!value->empty() && !core::valid_day(*value)) {
       fmt::print(stderr, "error: {}: expected a date YYYY-MM-DD, got '{}'\n", flag, *value);
       return kExitBadInput;
     }

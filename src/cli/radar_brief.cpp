@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/calendar.h"
 #include "radar/explain.h"
 
 namespace ah::cli {
@@ -18,8 +19,8 @@ Result<std::vector<core::Paper>> look(radarsvc::RadarService& service, store::Pa
                                       const brief::DayWindow& window, int limit) {
   radarsvc::FeedRequest request;
   request.view = radarsvc::View::all;
-  request.since = brief::day_text(window.first);
-  request.until = brief::day_text(window.last);
+  request.since = core::day_text(window.first);
+  request.until = core::day_text(window.last);
   request.limit = std::clamp(limit, 1, radarsvc::kMaxFeedLimit);
   request.remember = false;
   auto feed = service.feed(store, radar, request);

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "harvest/page_state.h"
-#include "harvest/window_dates.h"
 #include "net/url.h"
 #include "sources/biorxiv/details_parser.h"
 
@@ -26,7 +26,7 @@ Result<HarvestReport> BiorxivHarvester::run() {
                 fmt::format("bioRxiv server '{}': expected biorxiv or medrxiv", server));
   }
   const auto now = options_.now();
-  const std::string today = day_of(now);
+  const std::string today = core::day_of(now);
   const std::string key = "biorxiv:" + server;
   auto loaded = page_state::load(store_, key);
   if (!loaded) return std::unexpected(loaded.error());
@@ -46,9 +46,9 @@ Result<HarvestReport> BiorxivHarvester::run() {
                                        from, until, cursor));
   } else if (!explicit_interval) {
     const std::string last = page_state::str(state, "last_day");
-    from = last.empty() ? add_days(today, -options_.first_days) : add_days(last, 1);
+    from = last.empty() ? core::add_days(today, -options_.first_days) : core::add_days(last, 1);
   }
-  if (!valid_day(from) || !valid_day(until) || until < from) {
+  if (!core::valid_day(from) || !core::valid_day(until) || until < from) {
     return fail(ErrorCode::invalid_argument,
                 fmt::format("bioRxiv interval {}..{}: expected two dates YYYY-MM-DD, the first "
                             "not after the second",
@@ -85,8 +85,8 @@ Result<HarvestReport> BiorxivHarvester::run() {
       // A day is complete once it is over (today is read again by the next run), and the last
       // complete day moves only over days read without a gap since it.
       const std::string last = page_state::str(state, "last_day");
-      const std::string complete_until = std::min(until, add_days(today, -1));
-      if (complete_until > last && (last.empty() || from <= add_days(last, 1))) {
+      const std::string complete_until = std::min(until, core::add_days(today, -1));
+      if (complete_until > last && (last.empty() || from <= core::add_days(last, 1))) {
         place["last_day"] = complete_until;
       }
       place["cursor"] = 0;
@@ -100,7 +100,7 @@ Result<HarvestReport> BiorxivHarvester::run() {
       place["total"] = info.total_results.value_or(0);
     }
     store::StateEntry entry{key, place.dump()};
-    stamp_records(parsed->papers, url, utc_time(now));
+    stamp_records(parsed->papers, url, core::utc_time(now));
     auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
     if (!counts) return std::unexpected(counts.error().with_context(what));
     state = std::move(place);

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "harvest/arxiv_harvester.h"  // query_escape
 #include "harvest/page_state.h"
 #include "net/url.h"
@@ -19,28 +20,9 @@ using page_state::num;
 using page_state::str;
 namespace chrono = std::chrono;
 
-// "YYYY-MM-DD..." -> the day, or nullopt.
-std::optional<chrono::sys_days> parse_day(std::string_view text) {
-  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  auto digits = [&](size_t at, size_t n) {
-    int v = 0;
-    for (size_t k = at; k < at + n; ++k) {
-      if (text[k] < '0' || text[k] > '9') return -1;
-      v = v * 10 + (text[k] - '0');
-    }
-    return v;
-  };
-  const int y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
-  if (y < 0 || m < 0 || d < 0) return std::nullopt;
-  const chrono::year_month_day ymd{chrono::year(y), chrono::month(static_cast<unsigned>(m)),
-                                   chrono::day(static_cast<unsigned>(d))};
-  if (!ymd.ok()) return std::nullopt;
-  return chrono::sys_days(ymd);
-}
-
 // "YYYY-MM-DDTHH:MM:SSZ" -> the instant, or nullopt.
 std::optional<chrono::sys_seconds> parse_instant(std::string_view text) {
-  auto day = parse_day(text);
+  auto day = core::leading_day(text);
   if (!day || text.size() < 19 || text[10] != 'T') return std::nullopt;
   int h = 0, m = 0, s = 0;
   if (std::sscanf(std::string(text.substr(11, 8)).c_str(), "%d:%d:%d", &h, &m, &s) != 3) {
@@ -49,16 +31,10 @@ std::optional<chrono::sys_seconds> parse_instant(std::string_view text) {
   return chrono::sys_seconds(*day) + chrono::hours(h) + chrono::minutes(m) + chrono::seconds(s);
 }
 
-std::string day_text(chrono::sys_days day) {
-  const chrono::year_month_day ymd(day);
-  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-}
-
 // The day of `instant` minus `days`.
 std::string days_before(std::string_view instant, int days) {
-  auto day = parse_day(instant);
-  return day ? day_text(*day - chrono::days(days)) : std::string();
+  auto day = core::leading_day(instant);
+  return day ? core::day_text(*day - chrono::days(days)) : std::string();
 }
 
 // The window a run reads: works registered since `horizon` that changed since `since` (none:
@@ -141,7 +117,7 @@ Result<HarvestReport> CrossrefHarvester::run() {
     return fail(ErrorCode::invalid_argument,
                 fmt::format("crossref: rows must be 1..1000, got {}", options_.rows));
   }
-  if (!journal_.from.empty() && (journal_.from.size() != 10 || !parse_day(journal_.from))) {
+  if (!journal_.from.empty() && !core::valid_day(journal_.from)) {
     return fail(
         ErrorCode::invalid_argument,
         fmt::format("crossref: --from: expected a date YYYY-MM-DD, got '{}'", journal_.from));

@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "harvest/arxiv_harvester.h"  // query_escape
 #include "harvest/page_state.h"
-#include "harvest/window_dates.h"
 #include "net/url.h"
 #include "sources/openalex/budget.h"
 #include "sources/openalex/works_parser.h"
@@ -71,7 +71,7 @@ Result<HarvestReport> OpenalexHarvester::run() {
     if (log_) log_(line);
   };
   const auto now = options_.now();
-  const std::string today = day_of(now);
+  const std::string today = core::day_of(now);
   const std::string key = "openalex:" + *source;
   auto loaded = page_state::load(store_, key);
   if (!loaded) return std::unexpected(loaded.error());
@@ -80,7 +80,7 @@ Result<HarvestReport> OpenalexHarvester::run() {
 
   // A budget spent earlier today: nothing to do before it resets.
   if (const std::string until = page_state::str(state, "spent_until");
-      !until.empty() && utc_time(now) < until) {
+      !until.empty() && core::utc_time(now) < until) {
     report.budget_spent = true;
     report.budget_left = 0;
     report.notes.push_back("OpenAlex's daily budget is spent until " + until +
@@ -102,10 +102,10 @@ Result<HarvestReport> OpenalexHarvester::run() {
         fmt::format("resumed the window {}..{} of an interrupted run", from, until));
   } else if (!explicit_window) {
     const std::string last = page_state::str(state, "last_until");
-    from = last.empty() ? add_days(today, -options_.first_days)
-                        : add_days(last, -options_.lookback_days);
+    from = last.empty() ? core::add_days(today, -options_.first_days)
+                        : core::add_days(last, -options_.lookback_days);
   }
-  if (!valid_day(from) || !valid_day(until) || until < from) {
+  if (!core::valid_day(from) || !core::valid_day(until) || until < from) {
     return fail(ErrorCode::invalid_argument,
                 fmt::format("OpenAlex window {}..{}: expected two dates YYYY-MM-DD, the first "
                             "not after the second",
@@ -146,7 +146,7 @@ Result<HarvestReport> OpenalexHarvester::run() {
       } else if (response->retry_after) {
         hold = *response->retry_after;
       }
-      return utc_time(now + hold);
+      return core::utc_time(now + hold);
     }();
     // The run ends for the day, its place kept (`state` is what the last stored page left).
     auto stopped_for_the_day = [&] {
@@ -214,7 +214,7 @@ Result<HarvestReport> OpenalexHarvester::run() {
     json place = state;
     if (done) {
       place["last_until"] = until;
-      place["completed_at"] = utc_time(now);
+      place["completed_at"] = core::utc_time(now);
       place["cursor"] = "";
       place.erase("from");
       place.erase("until");
@@ -229,7 +229,7 @@ Result<HarvestReport> OpenalexHarvester::run() {
       place.erase("spent_until");
     }
     store::StateEntry entry{key, place.dump()};
-    stamp_records(parsed->papers, url, utc_time(now));
+    stamp_records(parsed->papers, url, core::utc_time(now));
     auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
     if (!counts) return std::unexpected(counts.error().with_context(what));
     state = std::move(place);

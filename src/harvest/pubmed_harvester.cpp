@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "core/calendar.h"
 #include "harvest/arxiv_harvester.h"  // query_escape
 #include "harvest/page_state.h"
-#include "harvest/window_dates.h"
 #include "net/url.h"
 #include "sources/pubmed/efetch_parser.h"
 #include "sources/pubmed/esearch_parser.h"
@@ -36,33 +36,6 @@ struct PubmedHarvester::Window {
 };
 
 namespace {
-
-std::optional<chrono::sys_days> parse_day(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int y = 0, m = 0, d = 0;
-  for (char c : text.substr(0, 4)) {
-    if (c < '0' || c > '9') return std::nullopt;
-    y = y * 10 + (c - '0');
-  }
-  for (char c : text.substr(5, 2)) {
-    if (c < '0' || c > '9') return std::nullopt;
-    m = m * 10 + (c - '0');
-  }
-  for (char c : text.substr(8, 2)) {
-    if (c < '0' || c > '9') return std::nullopt;
-    d = d * 10 + (c - '0');
-  }
-  chrono::year_month_day ymd{chrono::year(y), chrono::month(static_cast<unsigned>(m)),
-                             chrono::day(static_cast<unsigned>(d))};
-  if (!ymd.ok()) return std::nullopt;
-  return chrono::sys_days(ymd);
-}
-
-std::string format_day(chrono::sys_days day) {
-  chrono::year_month_day ymd(day);
-  return fmt::format("{:04d}-{:02d}-{:02d}", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-}
 
 // "2024-01-31" -> "2024/01/31": E-utilities' date form.
 std::string eutils_day(std::string day) {
@@ -140,12 +113,13 @@ Result<HarvestReport> PubmedHarvester::run() {
     return fail(ErrorCode::invalid_argument, "pubmed: batch size must be 1..10000");
   }
   for (const std::string* d : {&options_.from, &options_.until}) {
-    if (!d->empty() && !parse_day(*d)) {
+    if (!d->empty() && !core::parse_day(*d)) {
       return fail(ErrorCode::invalid_argument,
                   fmt::format("pubmed: expected a date YYYY-MM-DD, got '{}'", *d));
     }
   }
-  const std::string today = options_.today ? options_.today() : day_of(chrono::system_clock::now());
+  const std::string today =
+      options_.today ? options_.today() : core::day_of(chrono::system_clock::now());
   const std::string key = "pubmed:" + options_.term;
   HarvestReport report;
   auto loaded = page_state::load(store_, key);
@@ -156,8 +130,8 @@ Result<HarvestReport> PubmedHarvester::run() {
   const json* run = state.contains("run") && state["run"].is_object() ? &state["run"] : nullptr;
   if (run && (options_.from.empty() || options_.from == page_state::str(*run, "from")) &&
       (options_.until.empty() || options_.until == page_state::str(*run, "until")) &&
-      parse_day(page_state::str(*run, "part_from")) &&
-      parse_day(page_state::str(*run, "part_until"))) {
+      core::parse_day(page_state::str(*run, "part_from")) &&
+      core::parse_day(page_state::str(*run, "part_until"))) {
     w = Window{page_state::str(*run, "from"),      page_state::str(*run, "until"),
                page_state::str(*run, "part_from"), page_state::str(*run, "part_until"),
                page_state::str(*run, "webenv"),    page_state::str(*run, "query_key"),
@@ -168,9 +142,9 @@ Result<HarvestReport> PubmedHarvester::run() {
   } else {
     w.from = options_.from;
     if (w.from.empty()) w.from = page_state::str(state, "next_from");
-    if (w.from.empty()) w.from = add_days(today, -options_.initial_lookback_days);
+    if (w.from.empty()) w.from = core::add_days(today, -options_.initial_lookback_days);
     w.until = options_.until.empty() ? today : options_.until;
-    if (*parse_day(w.from) > *parse_day(w.until)) {
+    if (*core::parse_day(w.from) > *core::parse_day(w.until)) {
       report.complete = true;
       report.notes.push_back(fmt::format("nothing to harvest: {} is after {}", w.from, w.until));
       return report;
@@ -188,11 +162,11 @@ Result<HarvestReport> PubmedHarvester::run() {
       s.erase("run");
       // The next run starts the day after; a window ending today is read again from today,
       // since entries of today may still come.
-      s["next_from"] = next.until >= today ? next.until : add_days(next.until, 1);
+      s["next_from"] = next.until >= today ? next.until : core::add_days(next.until, 1);
       s["last_run"] = {{"from", next.from}, {"until", next.until}, {"at", utc_now()}};
     } else {
       Window rest = next;
-      rest.part_from = add_days(next.part_until, 1);
+      rest.part_from = core::add_days(next.part_until, 1);
       rest.part_until = next.until;
       rest.webenv.clear();
       rest.query_key.clear();
@@ -238,8 +212,8 @@ Result<HarvestReport> PubmedHarvester::run() {
       }
       if (search->count > kPubmedMaxPerSearch && w.part_from < w.part_until) {
         // E-utilities serves at most 9,999 records of one search: halve the part and search again.
-        const auto a = *parse_day(w.part_from), b = *parse_day(w.part_until);
-        w.part_until = format_day(a + (b - a) / 2);
+        const auto a = *core::parse_day(w.part_from), b = *core::parse_day(w.part_until);
+        w.part_until = core::day_text(a + (b - a) / 2);
         log(fmt::format("{}: {} entries, more than one search can give: searching {}..{} first",
                         what, search->count, w.part_from, w.part_until));
         continue;
@@ -331,7 +305,7 @@ Result<HarvestReport> PubmedHarvester::run() {
     }
     if (lost_history) continue;
     if (w.part_until == w.until) break;
-    w.part_from = add_days(w.part_until, 1);
+    w.part_from = core::add_days(w.part_until, 1);
     w.part_until = w.until;
     w.webenv.clear();
     w.query_key.clear();

@@ -1,18 +1,16 @@
-#include "harvest/window_dates.h"
+#include "core/calendar.h"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <charconv>
-#include <optional>
 
-namespace ah::harvest {
-namespace {
+namespace ah::core {
 
 std::optional<std::chrono::sys_days> parse_day(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
   unsigned y = 0, m = 0, d = 0;  // unsigned: a sign is no digit
-  auto digits = [&](std::size_t at, std::size_t n, auto& out) {
+  auto digits = [&](std::size_t at, std::size_t n, unsigned& out) {
     auto [end, error] = std::from_chars(text.data() + at, text.data() + at + n, out);
     return error == std::errc() && end == text.data() + at + n;
   };
@@ -23,22 +21,30 @@ std::optional<std::chrono::sys_days> parse_day(std::string_view text) {
   return std::chrono::sys_days(ymd);
 }
 
-}  // namespace
+std::optional<std::chrono::sys_days> leading_day(std::string_view text) {
+  return text.size() < 10 ? std::nullopt : parse_day(text.substr(0, 10));
+}
+
+bool valid_day(std::string_view text) { return parse_day(text).has_value(); }
+
+std::string day_text(std::chrono::sys_days day) {
+  const std::chrono::year_month_day ymd(day);
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
 
 std::string day_of(std::chrono::system_clock::time_point t) {
-  return fmt::format("{:%Y-%m-%d}", std::chrono::floor<std::chrono::seconds>(t));
+  return day_text(std::chrono::floor<std::chrono::days>(t));
 }
 
 std::string utc_time(std::chrono::system_clock::time_point t) {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(t));
 }
 
-bool valid_day(std::string_view text) { return parse_day(text).has_value(); }
-
 std::string add_days(std::string_view day, int days) {
   auto parsed = parse_day(day);
   if (!parsed) return {};
-  return day_of(*parsed + std::chrono::days(days));
+  return day_text(*parsed + std::chrono::days(days));
 }
 
-}  // namespace ah::harvest
+}  // namespace ah::core

@@ -1,0 +1,63 @@
+// Days and times as text: what parse_day and leading_day read, and the arithmetic on days.
+#include "core/calendar.h"
+
+#include <gtest/gtest.h>
+
+namespace ah::core {
+namespace {
+
+using std::chrono::sys_days;
+
+TEST(Calendar, ReadsRealCalendarDaysOnly) {
+  struct Case {
+    const char* text;
+    bool exact, leading;  // parse_day reads it; leading_day reads it
+  };
+  const Case cases[] = {
+      {"2024-02-29", true, true},
+      {"2023-02-29", false, false},  // no leap day that year
+      {"2024-13-01", false, false},
+      {"2024-00-10", false, false},
+      {"2024-02-29T10:00:00Z", false, true},
+      {"2024-02-29 and more", false, true},
+      {"2024-2-29", false, false},
+      {"+024-02-29", false, false},  // a sign is no digit
+      {"2024/02/29", false, false},
+      {"2024-02", false, false},
+      {"", false, false},
+      {"junk", false, false},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(parse_day(c.text).has_value(), c.exact) << c.text;
+    EXPECT_EQ(valid_day(c.text), c.exact) << c.text;
+    EXPECT_EQ(leading_day(c.text).has_value(), c.leading) << c.text;
+  }
+  EXPECT_EQ(*leading_day("2024-02-29T23:59:59Z"), *parse_day("2024-02-29"));
+  EXPECT_EQ(parse_day("1970-01-01")->time_since_epoch().count(), 0);
+}
+
+TEST(Calendar, WritesDaysAndTimesInUtc) {
+  EXPECT_EQ(day_text(*parse_day("2024-02-29")), "2024-02-29");
+  EXPECT_EQ(day_text(sys_days(std::chrono::days(0))), "1970-01-01");
+  const auto t = std::chrono::sys_days(*parse_day("2026-12-02")) + std::chrono::hours(1) +
+                 std::chrono::minutes(30) + std::chrono::milliseconds(999);
+  EXPECT_EQ(day_of(t), "2026-12-02");
+  EXPECT_EQ(utc_time(t), "2026-12-02T01:30:00Z");
+}
+
+TEST(Calendar, AddsDaysAcrossMonthsYearsAndLeapDays) {
+  struct Case {
+    const char* day;
+    int days;
+    const char* expected;
+  };
+  const Case cases[] = {
+      {"2024-03-01", -1, "2024-02-29"}, {"2023-03-01", -1, "2023-02-28"},
+      {"2024-12-31", 1, "2025-01-01"},  {"2024-01-15", 0, "2024-01-15"},
+      {"2024-01-15", -30, "2023-12-16"}, {"not a day", 1, ""},
+  };
+  for (const Case& c : cases) EXPECT_EQ(add_days(c.day, c.days), c.expected) << c.day;
+}
+
+}  // namespace
+}  // namespace ah::core
