@@ -83,4 +83,11 @@ std::string doi_url(const Paper& paper) {
   return paper.doi.empty() ? std::string() : "https://doi.org/" + paper.doi;
 }
 
+bool is_notice_only(const Paper& paper) {
+  if (paper.type == WorkType::comment) return false;
+  if (is_notice(paper.type)) return true;
+  return std::ranges::any_of(paper.relations,
+                             [](const Relation& r) { return r.type == RelationType::updates; });
+}
+
 }  // namespace ah::core

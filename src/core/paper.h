@@ -174,4 +174,10 @@ std::string identity_key(const Paper& paper);
 // The DOI link for a paper, or empty.
 std::string doi_url(const Paper& paper);
 
+// True for a notice about another work (a correction, erratum, retraction, expression of
+// concern, or a record that `updates` another): its news reaches readers as that work's status
+// and badge, so feeds and rankings do not list it as a paper of its own. Comments and replies
+// are papers to read (is_notice counts them as notices only to keep them unmerged).
+bool is_notice_only(const Paper& paper);
+
 }  // namespace ah::core

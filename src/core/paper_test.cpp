@@ -158,5 +158,34 @@ TEST(DoiUrl, IsDerivedFromTheDoi) {
   EXPECT_EQ(doi_url(p), "https://doi.org/10.1103/physrevd.76.013009");
 }
 
+TEST(IsNoticeOnly, NoticesAndUpdatingRecordsButNotCommentsOrResearch) {
+  struct Case {
+    WorkType type;
+    bool updates_another;
+    bool expected;
+  };
+  const Case cases[] = {
+      {WorkType::correction, false, true},
+      {WorkType::erratum, false, true},
+      {WorkType::retraction, false, true},
+      {WorkType::expression_of_concern, false, true},
+      {WorkType::comment, false, false},  // a reply is read for itself
+      {WorkType::comment, true, false},
+      {WorkType::article, false, false},
+      {WorkType::preprint, false, false},
+      {WorkType::unknown, true, true},  // untyped, but it updates another work
+      {WorkType::article, true, true},
+  };
+  for (const Case& c : cases) {
+    Paper p;
+    p.type = c.type;
+    if (c.updates_another) {
+      p.relations.push_back(Relation{RelationType::updates, Identifier{"doi", "10.1/x"}});
+    }
+    EXPECT_EQ(is_notice_only(p), c.expected)
+        << static_cast<int>(c.type) << " updates: " << c.updates_another;
+  }
+}
+
 }  // namespace
 }  // namespace ah::core
