@@ -5,8 +5,8 @@
 //    does (limit 50, explanations on), timed `--runs` times each: median, p99, max;
 //  - update: Radar::update after one more vote (a new paper each time, alternating up and
 //    down), timed the same way;
-//  - memory: Radar::memory_bytes, FeatureIndex::memory_bytes, the ranking Workspace's bytes and
-//    the process's peak RSS.
+//  - memory: Radar::memory_bytes (its column table, ColumnTable::memory_bytes, included),
+//    FeatureIndex::memory_bytes and the process's peak RSS.
 // The index build and the radar's first training are reported, not part of the targets; with
 // --index-file, so are writing the index to a file and reading it back (what a process does
 // instead of building, radarsvc/index_file.h), and a later run reads it instead of building.
@@ -249,7 +249,6 @@ int main(int argc, char** argv) {
   fmt::print("radar: {} seeds, {} votes, trained in {:.1f} ms, {} taste weights\n", seeds_n,
              votes_n, out["radar_create_ms"].get<double>(), radar.taste().weights().size());
 
-  Workspace ws;
   fmt::print("\n| rank | candidates | median ms | p99 ms | max ms | runs |\n");
   fmt::print("| --- | ---: | ---: | ---: | ---: | ---: |\n");
   for (std::size_t k : sizes) {
@@ -262,13 +261,13 @@ int main(int argc, char** argv) {
     request.limit = limit;
     request.explain = true;
     request.threads = rank_threads;
-    // one warm-up: first touch of the workspace and the index's pages
-    (void)rank(index, radar, request, &ws);
+    // one warm-up: first touch of the index's pages
+    (void)rank(index, radar, request);
     std::vector<double> times;
     std::size_t returned = 0;
     for (std::size_t r = 0; r < runs; ++r) {
       t0 = Clock::now();
-      auto ranked = rank(index, radar, request, &ws);
+      auto ranked = rank(index, radar, request);
       times.push_back(ms_since(t0));
       returned = ranked->size();
     }
@@ -276,6 +275,7 @@ int main(int argc, char** argv) {
     fmt::print("| {} papers | {} | {:.2f} | {:.2f} | {:.2f} | {} |\n", k, k, s.median, s.p99,
                s.max, s.runs);
     out["rank"][std::to_string(k)] = to_json(s);
+    out["rank"][std::to_string(k)]["times_ms"] = times;  // in the order run
     out["rank"][std::to_string(k)]["returned"] = returned;
   }
 
@@ -297,13 +297,14 @@ int main(int argc, char** argv) {
   out["update"] = to_json(u);
 
   out["radar_bytes"] = radar.memory_bytes();
-  out["workspace_bytes"] = ws.memory_bytes();
+  out["column_table_bytes"] = radar.table(index)->memory_bytes();
   out["peak_rss_kib"] = peak_rss_kib();
-  fmt::print("\nmemory: radar {:.1f} KiB, index {:.1f} MiB ({:.0f} bytes a paper), ranking "
-             "workspace {:.1f} MiB (one per thread), peak RSS {:.1f} MiB\n",
-             radar.memory_bytes() / 1024.0, index.memory_bytes() / 1048576.0,
+  fmt::print("\nmemory: radar {:.1f} KiB (of which its column table {:.1f} KiB), index {:.1f} "
+             "MiB ({:.0f} bytes a paper), peak RSS {:.1f} MiB\n",
+             radar.memory_bytes() / 1024.0, radar.table(index)->memory_bytes() / 1024.0,
+             index.memory_bytes() / 1048576.0,
              static_cast<double>(index.memory_bytes()) / static_cast<double>(n),
-             ws.memory_bytes() / 1048576.0, peak_rss_kib() / 1024.0);
+             peak_rss_kib() / 1024.0);
   if (!json_out.empty()) std::ofstream(json_out) << out.dump(1) << '\n';
   return 0;
 }

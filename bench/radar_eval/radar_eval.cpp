@@ -298,7 +298,6 @@ int main(int argc, char** argv) {
     std::vector<std::size_t> by_id = day.papers;
     std::ranges::sort(by_id, [&](auto a, auto b) { return corpus[a].arxiv_id < corpus[b].arxiv_id; });
     for (auto i : by_id) candidates.push_back(*index->row(static_cast<PaperId>(i)));
-    Workspace ws;
     for (const Query* q : todays) {
       const auto qid = q->day + "|" + q->author;
       std::set<std::string> relevant;
@@ -360,7 +359,7 @@ int main(int argc, char** argv) {
         request.limit = 20;
         request.explain = false;
         request.weights = weights;
-        auto ranked = rank(*index, *radar, request, &ws);
+        auto ranked = rank(*index, *radar, request);
         std::vector<std::string> top;
         for (const auto& p : *ranked) top.push_back(corpus[static_cast<std::size_t>(p.id)].arxiv_id);
         record(method, top);

@@ -79,12 +79,19 @@ bool AuthorSignal::followed(const FeatureIndex& index, Row row) const {
   return !followed_names(index, row).empty();
 }
 
+// A row has ~150 columns and a radar weighs ~1,000 authors: the row's columns are looked up
+// (the other way round cost a search of the row per weighted author, per explained paper).
+const AuthorSignal::Weight* AuthorSignal::weight_of(Column c) const {
+  auto it = std::ranges::lower_bound(weights_, c, {}, &Weight::column);
+  return it != weights_.end() && it->column == c ? &*it : nullptr;
+}
+
 std::vector<std::string> AuthorSignal::followed_names(const FeatureIndex& index, Row row) const {
   std::vector<std::string> out;
-  const auto cols = index.columns(row);
-  for (const auto& x : weights_) {
-    if (x.followed >= 0 && std::ranges::binary_search(cols, x.column)) {
-      out.push_back(names_[static_cast<std::size_t>(x.followed)]);
+  for (Column c : index.columns(row)) {
+    const Weight* x = weight_of(c);
+    if (x != nullptr && x->followed >= 0) {
+      out.push_back(names_[static_cast<std::size_t>(x->followed)]);
     }
   }
   for (Facet f : index.facets(row)) {
@@ -99,16 +106,25 @@ std::vector<std::string> AuthorSignal::followed_names(const FeatureIndex& index,
 std::vector<std::pair<std::string, int>> AuthorSignal::seed_authors(const FeatureIndex& index,
                                                                     Row row) const {
   std::vector<std::pair<std::string, int>> out;
-  const auto cols = index.columns(row);
-  for (const auto& x : weights_) {
-    if (x.positives > 0 && x.weight > 0 && std::ranges::binary_search(cols, x.column)) {
-      out.emplace_back(std::string(index.text(x.column)), x.positives);
+  for (Column c : index.columns(row)) {
+    const Weight* x = weight_of(c);
+    if (x != nullptr && x->positives > 0 && x->weight > 0) {
+      out.emplace_back(std::string(index.text(c)), x->positives);
     }
   }
   std::ranges::sort(out, [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
   return out;
+}
+
+std::size_t AuthorSignal::memory_bytes() const {
+  std::size_t text = 0;
+  for (const auto* v : {&names_, &ids_}) {
+    for (const auto& x : *v) text += sizeof(std::string) + x.capacity();
+  }
+  return weights_.capacity() * sizeof(Weight) +
+         followed_ids_.capacity() * sizeof(std::pair<Facet, int>) + text;
 }
 
 }  // namespace ah::radar

@@ -55,6 +55,7 @@ class AuthorSignal {
   // The paper's authors that are also authors of positive papers (author keys), with how many
   // positive papers each is on, most first.
   std::vector<std::pair<std::string, int>> seed_authors(const FeatureIndex& index, Row row) const;
+  std::size_t memory_bytes() const;
 
  private:
   struct Weight {
@@ -63,6 +64,8 @@ class AuthorSignal {
     int positives;         // positive papers with this author
     int followed = -1;     // index into profile.authors when followed by name
   };
+  const Weight* weight_of(Column c) const;  // nullptr when the column has no weight
+
   std::vector<Weight> weights_;  // sorted by column
   std::vector<std::pair<Facet, int>> followed_ids_;  // facet -> index into profile.author_ids
   std::vector<std::string> names_, ids_;

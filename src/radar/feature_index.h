@@ -6,6 +6,7 @@
 // need exclusive access (the integration swaps in a grown copy or holds a writer lock).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -175,8 +176,10 @@ struct FeatureIndex::Saved {
   std::string stamp;
 };
 
-// (1 + ln tf): the sublinear term frequency weight of a stored tf (scikit-learn's sublinear_tf).
-float tf_weight(std::uint8_t tf);
+// (1 + ln tf): the sublinear term frequency weight of every stored tf (scikit-learn's
+// sublinear_tf), 0 for 0. Loops over many rows take the table once and index it.
+const std::array<float, 256>& tf_weights();
+inline float tf_weight(std::uint8_t tf) { return tf_weights()[tf]; }
 
 // Days since 1970-01-01 of "YYYY-MM-DD..." (the first ten characters), or kNoDay.
 int day_number(std::string_view date);

@@ -20,16 +20,6 @@
 
 namespace ah::radar {
 
-// (1 + ln tf): scikit-learn's sublinear_tf, precomputed for every stored tf.
-inline const std::array<float, 256>& tf_weights() {
-  static const auto table = [] {
-    std::array<float, 256> t{};
-    for (int i = 1; i < 256; ++i) t[static_cast<size_t>(i)] = 1.0f + std::log(static_cast<float>(i));
-    return t;
-  }();
-  return table;
-}
-
 inline float idf_of(std::size_t n, std::uint32_t df) {
   return static_cast<float>(std::log((1.0 + static_cast<double>(n)) / (1.0 + df)) + 1.0);
 }

@@ -4,6 +4,15 @@
 
 namespace ah::radar {
 
+void fill_table(const FeatureIndex& index, const Radar& radar, const AuthorSignal& authors,
+                ColumnTable& table) {
+  table.begin(index.columns_count());
+  for (const auto& [c, x] : radar.taste().weights()) table.set_taste(c, x);
+  for (const auto& [c, x] : authors.column_weights()) table.set_author(c, x);
+  for (const auto& [c, x] : radar.semantic().lexical_weights()) table.set_lexical(c, x);
+  table.seal();
+}
+
 Result<Radar> Radar::create(const FeatureIndex& index, RadarProfile profile,
                             const RadarOptions& options) {
   Radar r;
@@ -47,13 +56,17 @@ Result<void> Radar::learn(const FeatureIndex& index) {
     return std::unexpected(ok.error().with_context("radar"));
   }
   semantic_ = SemanticSignal::prepare(index, positives_, options_.semantic);
+  authors_ = AuthorSignal::prepare(index, profile_, positives_, options_.authors);
+  fill_table(index, *this, authors_, table_);
+  learned_papers_ = index.size();
   return {};
 }
 
 std::size_t Radar::memory_bytes() const {
   return sizeof(Radar) + (positives_.capacity() + negatives_.capacity() + seed_rows_.capacity()) *
                              sizeof(Row) +
-         missing_.capacity() * sizeof(PaperId) + taste_.memory_bytes() + semantic_.memory_bytes();
+         missing_.capacity() * sizeof(PaperId) + taste_.memory_bytes() + semantic_.memory_bytes() +
+         authors_.memory_bytes() + table_.memory_bytes();
 }
 
 }  // namespace ah::radar

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "radar/authors.h"
 #include "radar/bm25.h"
+#include "radar/column_table.h"
 #include "radar/feature_index.h"
 #include "radar/profile.h"
 #include "radar/recency.h"
@@ -62,6 +63,16 @@ class Radar {
   std::span<const Row> seeds() const { return seed_rows_; }      // sorted
   // Seed and voted ids the index does not have.
   std::span<const PaperId> missing() const { return missing_; }
+  // What the radar prepared for ranking when it learned: the author signal, and the per-column
+  // weights of the taste model, the authors and the lexical similarity as the ranker reads them.
+  // nullptr when `index` has grown since (the author weights depend on the index's counts, and a
+  // followed author may have a column now): the ranker then prepares them for the call.
+  const ColumnTable* table(const FeatureIndex& index) const {
+    return current(index) ? &table_ : nullptr;
+  }
+  const AuthorSignal* authors(const FeatureIndex& index) const {
+    return current(index) ? &authors_ : nullptr;
+  }
   std::size_t memory_bytes() const;
 
  private:
@@ -73,6 +84,19 @@ class Radar {
   std::vector<PaperId> missing_;
   TasteModel taste_;
   SemanticSignal semantic_;
+  bool current(const FeatureIndex& index) const {
+    return index.size() == learned_papers_ && index.columns_count() == table_.columns();
+  }
+
+  AuthorSignal authors_;
+  ColumnTable table_;
+  std::size_t learned_papers_ = 0;  // index.size() when authors_ and table_ were made
 };
+
+// Fills `table` with the radar's per-column weights over `index` as it is now, `authors` being
+// the radar's author signal prepared over it (what learning does, and what the ranker does for
+// an index that has grown since).
+void fill_table(const FeatureIndex& index, const Radar& radar, const AuthorSignal& authors,
+                ColumnTable& table);
 
 }  // namespace ah::radar

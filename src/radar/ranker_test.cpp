@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "radar/test_corpus.h"
 
@@ -148,6 +149,35 @@ TEST(RadarRanker, SeedsNeighboursAndFollowedAuthorsComeFirst) {
   f.authors = {"Eve Park"};
   ids = ids_of(run(index, f));
   EXPECT_EQ(ids[0], 8);
+}
+
+// A radar keeps the column table it learned; once the index has grown, the ranking fills one
+// for the index as it is, so a followed author's first paper (a column the index did not have)
+// is found, with the author weights of the index as it is.
+TEST(RadarRanker, ARadarLearnedBeforeTheIndexGrewRanksTheNewPapers) {
+  auto index = make_index(corpus());
+  RadarProfile p;
+  p.seeds = {1};
+  p.authors = {"Iris Novak"};  // not an author of any indexed paper yet
+  auto radar = Radar::create(index, p);
+  ASSERT_TRUE(radar) << radar.error().message;
+  ASSERT_NE(radar->table(index), nullptr);
+  ASSERT_TRUE(index.add(9, testing::make_paper({"Glacier melt", "Ice sheets.", {"Iris Novak"},
+                                                {"physics.ao-ph"}})));
+  EXPECT_EQ(radar->table(index), nullptr);
+  RankRequest all;
+  all.limit = 0;
+  all.explain = false;
+  auto grown = rank(index, *radar, all);
+  ASSERT_TRUE(grown) << grown.error().message;
+  ASSERT_FALSE(grown->empty());
+  EXPECT_EQ(grown->front().id, 9);
+  // The author weights are the grown index's (the taste model is the one learned before).
+  const auto fresh = run(index, p, all);
+  ASSERT_EQ(grown->size(), fresh.size());
+  std::map<PaperId, float> authors;
+  for (const auto& x : fresh) authors[x.id] = x.signals.authors;
+  for (const auto& x : *grown) EXPECT_EQ(x.signals.authors, authors[x.id]) << x.id;
 }
 
 TEST(RadarRanker, AVoteRetrainsTheRankingInItsDirection) {
@@ -346,8 +376,8 @@ TEST(RadarRanker, ALimitGivesTheHeadOfTheFullRanking) {
 namespace ah::radar {
 namespace {
 
-TEST(RadarWorkspace, FindsTheWeightsSetAndNothingElse) {
-  Workspace ws;
+TEST(RadarColumnTable, FindsTheWeightsSetAndNothingElse) {
+  ColumnTable ws;
   for (int round = 0; round < 2; ++round) {  // begin() forgets the previous table
     ws.begin(1000);
     ws.set_taste(5, 1.5f);
@@ -370,7 +400,7 @@ TEST(RadarWorkspace, FindsTheWeightsSetAndNothingElse) {
                           {static_cast<Column>(700 + round), 0, 0.25f, 0},
                           {999, 3.0f, 0, 0}};
     for (const Case& c : cases) {
-      const Workspace::Weights* w = ws.find(c.c);
+      const ColumnTable::Weights* w = ws.find(c.c);
       ASSERT_NE(w, nullptr) << "column " << c.c;
       EXPECT_EQ(w->taste, c.taste) << "column " << c.c;
       EXPECT_EQ(w->author, c.author) << "column " << c.c;

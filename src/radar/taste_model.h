@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "radar/column_table.h"
 #include "radar/feature_index.h"
 
 namespace ah::radar {
@@ -56,15 +57,18 @@ class TasteModel {
                      std::span<const Row> negative, const TasteOptions& options);
 
   bool empty() const { return weights_.empty(); }
-  // Weights per index column, idf folded in (w_c * idf_c), for ColumnWeights; bias apart.
+  // Weights per index column, idf folded in (w_c * idf_c), for the ColumnTable; bias apart.
   const std::vector<std::pair<Column, float>>& weights() const { return weights_; }
   float bias() const { return bias_; }
-  // The decision value w . x(row) + b, computed directly (the ranker uses ColumnWeights).
+  // The decision value w . x(row) + b, computed directly (the ranker uses the ColumnTable).
   float score(const FeatureIndex& index, Row row) const;
   static float normalise(float score);
   // The row's features that add most to its score, best first (at most `k`, positive only).
+  // With `table` (the radar's, holding these weights), each weight is found in constant time
+  // instead of by a search of all of them.
   std::vector<std::pair<Column, float>> top_terms(const FeatureIndex& index, Row row,
-                                                  std::size_t k) const;
+                                                  std::size_t k,
+                                                  const ColumnTable* table = nullptr) const;
   std::size_t memory_bytes() const;
 
  private:

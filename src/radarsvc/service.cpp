@@ -65,17 +65,6 @@ Result<int> day_bound(std::string_view name, const std::string& text, bool end) 
   return radar::day_number(*date);
 }
 
-// A notice about another work (a correction, erratum, retraction, expression of concern): its
-// news reaches the feed as that work's status (and the card's badge), so it is not a paper of
-// its own to rank. Comments and replies are (core::is_notice counts them as notices).
-bool notice_only(const core::Paper& p) {
-  if (p.type == core::WorkType::comment) return false;
-  if (core::is_notice(p.type)) return true;
-  return std::ranges::any_of(p.relations, [](const core::Relation& r) {
-    return r.type == core::RelationType::updates;
-  });
-}
-
 // What the index reads of a paper (radar/analyzer.h: title, abstract, authors, categories,
 // venue or journal_ref, source, dates) and nothing else: a build holds every paper of the store
 // at once, so the rest is dropped as the papers arrive.
@@ -138,7 +127,7 @@ Result<void> RadarService::build(store::PaperStore& store) {
     if (batch->papers.empty()) break;
     after = batch->papers.back().paper_id;
     for (auto& p : batch->papers) {
-      if (notice_only(p)) continue;
+      if (core::is_notice_only(p)) continue;  // its news is its work's status
       slim(p);
       ids.push_back(p.paper_id);
       papers.push_back(std::move(p));
@@ -232,7 +221,7 @@ Result<void> RadarService::sync(store::PaperStore& store) {
     if (batch->papers.empty()) break;
     after = batch->papers.back().paper_id;
     for (auto& p : batch->papers) {
-      if (!notice_only(p)) fresh.push_back(std::move(p));
+      if (!core::is_notice_only(p)) fresh.push_back(std::move(p));
     }
     if (size + fresh.size() > limit) return build(store);
   }
@@ -394,8 +383,7 @@ Result<Feed> RadarService::feed(store::PaperStore& store, const store::StoredRad
     first.explain = false;
     first.today = std::min(hi, index.max_day);
     first.threads = options_.rank_threads;
-    radar::Workspace workspace;
-    auto ranked = radar::rank(index.index, radar, first, &workspace);
+    auto ranked = radar::rank(index.index, radar, first);
     if (!ranked) return std::unexpected(ranked.error());
     batch = radar::next_batch(index.index, *ranked, *excluded,
                               static_cast<std::size_t>(request.limit), options_.mmr);
@@ -408,7 +396,7 @@ Result<Feed> RadarService::feed(store::PaperStore& store, const store::StoredRad
     explain.use_rows = true;
     explain.limit = 0;
     explain.today = first.today;
-    auto explained = radar::rank(index.index, radar, explain, &workspace);
+    auto explained = radar::rank(index.index, radar, explain);
     if (!explained) return std::unexpected(explained.error());
     std::unordered_map<radar::PaperId, std::vector<radar::Why>> whys;
     for (auto& p : *explained) whys[p.id] = std::move(p.why);
