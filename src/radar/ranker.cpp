@@ -108,7 +108,7 @@ std::vector<Why> explain(const FeatureIndex& index, const Radar& radar, const Pr
     }
   }
   if (!radar.taste().empty()) {
-    auto terms = radar.taste().top_terms(index, row, kMaxTerms + 2, &table);
+    auto terms = radar.taste().top_terms(index, row, kMaxTerms + 2, table);
     Why why{WhyKind::taste_terms};
     for (const auto& [c, contribution] : terms) {
       if (index.kind(c) == FeatureKind::author || why.values.size() >= kMaxTerms) continue;

@@ -141,7 +141,11 @@ TEST(RadarTasteModel, LearnsTheSeedsTopicAndItsTerms) {
   ASSERT_FALSE(m.empty());
   EXPECT_GT(m.score(index, 4), m.score(index, 2));
   EXPECT_GT(m.score(index, 4), m.score(index, 3));
-  const auto terms = m.top_terms(index, 4, 3);
+  ColumnTable table;
+  table.begin(index.columns_count());
+  for (const auto& [c, x] : m.weights()) table.set_taste(c, x);
+  table.seal();
+  const auto terms = m.top_terms(index, 4, 3, table);
   ASSERT_FALSE(terms.empty());
   std::vector<std::string> words;
   for (const auto& [c, w] : terms) words.push_back(index.display(c));

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <mutex>
-#include <optional>
 #include <unordered_set>
 
 namespace ah::radar {
@@ -178,22 +177,14 @@ float TasteModel::normalise(float score) { return 1.0f / (1.0f + std::exp(-score
 
 std::vector<std::pair<Column, float>> TasteModel::top_terms(const FeatureIndex& index, Row row,
                                                             std::size_t k,
-                                                            const ColumnTable* table) const {
+                                                            const ColumnTable& table) const {
   std::vector<std::pair<Column, float>> out;
   const auto cols = index.columns(row);
   const auto tfs = index.frequencies(row);
-  auto weight = [&](Column c) -> std::optional<float> {
-    if (table != nullptr) {
-      const auto* w = table->find(c);
-      return w != nullptr ? std::optional(w->taste) : std::nullopt;
-    }
-    auto it = std::ranges::lower_bound(weights_, std::pair{c, -INFINITY});
-    return it != weights_.end() && it->first == c ? std::optional(it->second) : std::nullopt;
-  };
   for (std::size_t i = 0; i < cols.size(); ++i) {
-    const auto w = weight(cols[i]);
-    if (!w) continue;
-    const float contribution = *w * tf_weight(tfs[i]) * index.inverse_norm(row);
+    const ColumnTable::Weights* w = table.find(cols[i]);
+    if (w == nullptr) continue;
+    const float contribution = w->taste * tf_weight(tfs[i]) * index.inverse_norm(row);
     if (contribution > 0) out.emplace_back(cols[i], contribution);
   }
   std::ranges::sort(out, [](const auto& a, const auto& b) {

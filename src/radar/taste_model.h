@@ -64,11 +64,9 @@ class TasteModel {
   float score(const FeatureIndex& index, Row row) const;
   static float normalise(float score);
   // The row's features that add most to its score, best first (at most `k`, positive only).
-  // With `table` (the radar's, holding these weights), each weight is found in constant time
-  // instead of by a search of all of them.
+  // The weights are read from `table`, which holds these weights (the radar's: Radar::table).
   std::vector<std::pair<Column, float>> top_terms(const FeatureIndex& index, Row row,
-                                                  std::size_t k,
-                                                  const ColumnTable* table = nullptr) const;
+                                                  std::size_t k, const ColumnTable& table) const;
   std::size_t memory_bytes() const;
 
  private:
