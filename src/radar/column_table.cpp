@@ -1,6 +1,7 @@
 #include "radar/column_table.h"
 
 #include <algorithm>
+#include <cassert>
 #include <limits>
 
 namespace ah::radar {
@@ -8,13 +9,14 @@ namespace ah::radar {
 void ColumnTable::begin(std::size_t columns) {
   for (auto& p : pending_) p.clear();
   packed_.clear();
+  weighted_.clear();
   const std::size_t words = (columns + 63) / 64;
   mask_.assign(words, 0);
   rank_.assign(words, 0);
   columns_ = columns;
 }
 
-void ColumnTable::seal() {
+void ColumnTable::seal(const std::function<std::uint64_t(Column)>& cost) {
   constexpr float Weights::*kField[3] = {&Weights::taste, &Weights::author, &Weights::lexical};
   for (auto& p : pending_) {
     if (!std::ranges::is_sorted(p, {}, &std::pair<Column, float>::first)) {
@@ -35,6 +37,7 @@ void ColumnTable::seal() {
     if (!any) break;
     mask_[c >> 6] |= std::uint64_t{1} << (c & 63);
     Weights& slot = packed_.emplace_back();
+    weighted_.push_back(c);
     for (int k = 0; k < 3; ++k) {
       while (at[k] < pending_[k].size() && pending_[k][at[k]].first == c) {
         slot.*kField[k] = pending_[k][at[k]++].second;  // the last of equal columns stays
@@ -48,40 +51,123 @@ void ColumnTable::seal() {
   }
   for (auto& p : pending_) std::vector<std::pair<Column, float>>().swap(p);
   packed_.shrink_to_fit();
+  weighted_.shrink_to_fit();
+  // The parts: cut where the running cost passes each kParts-th of the total.
+  std::vector<std::uint64_t> running(weighted_.size());
+  std::uint64_t total = 0;
+  for (std::size_t k = 0; k < weighted_.size(); ++k) {
+    running[k] = total += cost ? cost(weighted_[k]) : 1;
+  }
+  part_at_.front() = 0;
+  for (std::size_t p = 1; p < kParts; ++p) {
+    const std::uint64_t share = total * p / kParts;
+    part_at_[p] =
+        static_cast<std::size_t>(std::ranges::upper_bound(running, share) - running.begin());
+    part_at_[p] = std::max(part_at_[p], part_at_[p - 1]);
+  }
+  part_at_.back() = weighted_.size();
+  for (std::size_t p = 0; p <= kParts; ++p) {
+    part_column_[p] = part_at_[p] < weighted_.size() ? weighted_[part_at_[p]]
+                                                     : std::numeric_limits<Column>::max();
+  }
+  part_column_.front() = 0;
 }
 
 void ColumnTable::sum_row(std::span<const Column> cols, std::span<const std::uint8_t> tfs,
                           Sums& out) const {
   // find() spelled out over local pointers, so that nothing is reloaded per column; the sums are
   // written to `out` once at the end (returned by value, GCC 12 kept two of them packed in one
-  // register and shuffled it at every column).
+  // register and shuffled it at every column). The row's columns increase, and a part begins
+  // at a weighted column, so a part's sum is added to the row's when a weighted column of a
+  // later part comes (adding the +0 of an empty part changes nothing, so it is skipped).
   const float* tf_of = tf_weights().data();
   const std::uint64_t* mask = mask_.data();
   const std::uint32_t* rank = rank_.data();
   const Weights* packed = packed_.data();
   float taste = 0, lexical = 0, author = 0;
+  float part_taste = 0, part_lexical = 0, part_author = 0;
+  std::size_t p = 0;
+  Column next_part = part_column_[1];
   for (std::size_t k = 0; k < cols.size(); ++k) {
     const Column c = cols[k];
     const std::uint64_t word = mask[c >> 6];
     const std::uint64_t bit = std::uint64_t{1} << (c & 63);
     if ((word & bit) == 0) continue;  // most of a row's columns have no weight
+    if (c >= next_part) [[unlikely]] {
+      taste += part_taste;
+      lexical += part_lexical;
+      author += part_author;
+      part_taste = part_lexical = part_author = 0;
+      do next_part = part_column_[++p + 1];
+      while (c >= next_part);  // part_column_[kParts] is above every column
+    }
     const Weights& w =
         packed[rank[c >> 6] + static_cast<std::uint32_t>(std::popcount(word & (bit - 1)))];
     const float tf = tf_of[tfs[k]];
-    taste += w.taste * tf;
-    lexical += w.lexical * tf;
-    author += w.author;
+    part_taste += w.taste * tf;
+    part_lexical += w.lexical * tf;
+    part_author += w.author;
   }
-  out.taste = taste;
-  out.lexical = lexical;
-  out.author = author;
+  out.taste = taste + part_taste;
+  out.lexical = lexical + part_lexical;
+  out.author = author + part_author;
+}
+
+void ColumnTable::sum_part(const Postings& postings, Row first, Row last, std::size_t part,
+                           std::span<Sums> out) const {
+  assert(postings.first() <= first && first <= last && last <= postings.last());
+  assert(out.size() == last - first && part < kParts);
+  std::ranges::fill(out, Sums{});
+  const float* tf_of = tf_weights().data();
+  // A window's tail (the last days: the usual ranking) is found from each list's end, the
+  // other ranges by a binary search.
+  const bool tail = last == postings.last();
+  // Most weighted columns are rare, with a list of a posting or none: the walk then waits on
+  // the list's bounds and its last entry, so both are asked for some columns ahead.
+  constexpr std::size_t kBoundsAhead = 16, kTailAhead = 8;
+  const std::size_t end = part_at_[part + 1];
+  for (std::size_t k = part_at_[part]; k < end; ++k) {
+    if (k + kBoundsAhead < end) postings.prefetch_bounds(weighted_[k + kBoundsAhead]);
+    if (tail && k + kTailAhead < end) postings.prefetch_tail(weighted_[k + kTailAhead]);
+    const auto rows = postings.rows(weighted_[k]);
+    if (rows.empty()) continue;
+    const auto tfs = postings.frequencies(weighted_[k]);
+    const Weights w = packed_[k];
+    auto add = [&](std::size_t i) {
+      Sums& s = out[rows[i] - first];
+      const float tf = tf_of[tfs[i]];
+      s.taste += w.taste * tf;
+      s.lexical += w.lexical * tf;
+      s.author += w.author;
+    };
+    if (tail) {
+      for (std::size_t i = rows.size(); i > 0 && rows[i - 1] >= first; --i) add(i - 1);
+    } else {
+      for (auto i = static_cast<std::size_t>(std::ranges::lower_bound(rows, first) - rows.begin());
+           i < rows.size() && rows[i] < last; ++i) {
+        add(i);
+      }
+    }
+  }
+}
+
+void ColumnTable::add_parts(std::span<const std::vector<Sums>, kParts> parts, std::span<Sums> out) {
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    Sums s;
+    for (const auto& part : parts) {
+      s.taste += part[i].taste;
+      s.lexical += part[i].lexical;
+      s.author += part[i].author;
+    }
+    out[i] = s;
+  }
 }
 
 std::size_t ColumnTable::memory_bytes() const {
   std::size_t pending = 0;
   for (const auto& p : pending_) pending += p.capacity() * sizeof(p[0]);
-  return pending + packed_.capacity() * sizeof(Weights) + mask_.capacity() * sizeof(std::uint64_t) +
-         rank_.capacity() * sizeof(std::uint32_t);
+  return pending + packed_.capacity() * sizeof(Weights) + weighted_.capacity() * sizeof(Column) +
+         mask_.capacity() * sizeof(std::uint64_t) + rank_.capacity() * sizeof(std::uint32_t);
 }
 
 }  // namespace ah::radar

@@ -240,8 +240,7 @@ Result<FeatureIndex> FeatureIndex::build(IndexInput input, const IndexOptions& o
     for (auto k = key_start[i]; k < key_start[i + 1]; ++k) {
       const auto key = keys[k];
       if (key >= kAuthor) {
-        row.emplace_back(n_words + n_phrases + static_cast<Column>(key & 0xFFFFFFFFULL),
-                         key_tf[k]);
+        row.emplace_back(n_words + n_phrases + static_cast<Column>(key & 0xFFFFFFFFULL), key_tf[k]);
       } else if (key >> 32) {
         auto it = std::ranges::lower_bound(kept, key);
         if (it != kept.end() && *it == key) {
@@ -264,6 +263,7 @@ Result<FeatureIndex> FeatureIndex::build(IndexInput input, const IndexOptions& o
 
   FeatureIndex index(std::move(d));
   index.refresh_idf();
+  index.d_->refresh_postings();
 
   // Word vectors and paper vectors.
   std::vector<std::string_view> word_texts;
@@ -365,6 +365,9 @@ Result<Row> FeatureIndex::add(PaperId id, const core::Paper& paper) {
     if (d.df[c] == 1) d.idf[c] = idf_of(d.ids.size(), 1);
   }
   d.push_row(row);
+  if (d.ids.size() - d.postings.last() >= std::max<std::size_t>(1, d.options.posting_refresh)) {
+    d.refresh_postings();
+  }
   d.inv_norm.push_back(d.norm_of(r));
   d.insert_by_day(r);
   if (d.vectors.dim() > 0) {
@@ -490,12 +493,14 @@ std::size_t FeatureIndex::memory_bytes() const {
          d.row_of.bucket_count() * sizeof(void*) + bytes(d.days) + bytes(d.lengths) +
          bytes(d.row_start) + bytes(d.cols) + bytes(d.tfs) + bytes(d.inv_norm) +
          bytes(d.facet_start) + bytes(d.facet_ids) + bytes(d.by_day) + bytes(d.kinds) +
-         bytes(d.text_start) + d.text.capacity() + bytes(d.surface_start) +
-         d.surface.capacity() + bytes(d.df) + bytes(d.idf) +
-         d.feature_map.memory_bytes() + bytes(d.facet_kinds) + bytes(d.facet_df) + bytes(d.facet_text_start) +
-         d.facet_text.capacity() + d.facet_map.memory_bytes() + d.vectors.memory_bytes() +
-         d.paper_vectors.memory_bytes();
+         bytes(d.text_start) + d.text.capacity() + bytes(d.surface_start) + d.surface.capacity() +
+         bytes(d.df) + bytes(d.idf) + d.feature_map.memory_bytes() + bytes(d.facet_kinds) +
+         bytes(d.facet_df) + bytes(d.facet_text_start) + d.facet_text.capacity() +
+         d.facet_map.memory_bytes() + d.vectors.memory_bytes() + d.paper_vectors.memory_bytes() +
+         d.postings.memory_bytes();
 }
+
+const Postings& FeatureIndex::postings() const { return d_->postings; }
 
 const IndexOptions& FeatureIndex::options() const { return d_->options; }
 

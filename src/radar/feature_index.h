@@ -24,6 +24,7 @@
 
 namespace ah::radar {
 
+class Postings;
 using PaperId = std::int64_t;  // the caller's stable id (the store's Paper::paper_id)
 using Row = std::uint32_t;     // a paper's position in the index, 0..size()-1, in order of adding
 using Column = std::uint32_t;  // a feature
@@ -62,6 +63,14 @@ struct IndexOptions {
   // document frequency at the time they were added). 0.1: IDF of a word moves by
   // log(1.1) ~ 0.1 at most between refreshes, well below the differences that rank papers.
   double idf_refresh_growth = 0.1;
+  // The newest papers whose columns are also kept turned around (postings.h), for rankings of
+  // the last days: 2^17 ~ two months of 2,000 papers a day, which covers the page's views (a day,
+  // a week, 30 days) at about 140 bytes a paper. Added papers join the lists when
+  // `posting_refresh` of them are outside (rebuilding the window, ~0.1 s at 2^17 papers);
+  // until then the ranker sums those rows one by one. Neither changes a score, only its speed,
+  // so neither is part of a saved index's options.
+  std::size_t posting_rows = std::size_t{1} << 17;
+  std::size_t posting_refresh = 4096;
   WordVectorOptions vectors;
 };
 
@@ -124,6 +133,9 @@ class FeatureIndex {
   std::span<const std::uint8_t> frequencies(Row row) const;
   // 1 / the L2 norm of the row's TF-IDF vector ((1 + ln tf) * idf per feature).
   float inverse_norm(Row row) const;
+  // Rows turned around for the newest papers (IndexOptions::posting_rows); its window is
+  // [postings().first(), postings().last()), and rows after it are not in it yet.
+  const Postings& postings() const;
   // The paper's facets, increasing.
   std::span<const Facet> facets(Row row) const;
   // The TF-IDF value of one feature of a row: (1 + ln tf) * idf * inverse_norm.
@@ -136,7 +148,7 @@ class FeatureIndex {
   // The feature as people read it: a word's first unstemmed form in the corpus ("attention"), a
   // phrase's two words ("sparse attention"), an author's key.
   std::string display(Column column) const;
-  float idf(Column column) const;              // ln((1 + N) / (1 + df)) + 1 (scikit-learn's)
+  float idf(Column column) const;  // ln((1 + N) / (1 + df)) + 1 (scikit-learn's)
   std::uint32_t document_frequency(Column column) const;
   std::optional<Column> find(FeatureKind kind, std::string_view text) const;
   // The feature columns of a keyword or phrase as the analyzer reads it: one column for a

@@ -16,6 +16,7 @@
 #include "radar/analyzer.h"
 #include "radar/feature_index.h"
 #include "radar/hash_index.h"
+#include "radar/postings.h"
 #include "radar/word_vectors.h"
 
 namespace ah::radar {
@@ -42,6 +43,7 @@ struct FeatureIndex::Data {
   std::vector<std::uint32_t> facet_start{0};
   std::vector<Facet> facet_ids;
   std::vector<Row> by_day;  // rows ordered by (day, row)
+  Postings postings;        // of the newest rows (refresh_postings)
 
   // features
   std::vector<FeatureKind> kinds;
@@ -167,6 +169,12 @@ struct FeatureIndex::Data {
     if (n <= 0) return v.clear();
     n = 1.0f / std::sqrt(n);
     for (float& x : v) x *= n;
+  }
+  // Turns the newest options.posting_rows rows around (Postings), for every column there is.
+  void refresh_postings() {
+    const auto n = static_cast<Row>(ids.size());
+    const auto window = static_cast<Row>(std::min<std::size_t>(n, options.posting_rows));
+    postings = Postings::build(row_start, cols, tfs, n - window, n, kinds.size());
   }
   void insert_by_day(Row r) {
     const auto key = std::pair{days[r], r};

@@ -236,8 +236,7 @@ struct IndexFile {
         d.facet_df.size() == fk && d.facet_text_start.size() == fk + 1 &&
         d.facet_text_start.back() == d.facet_text.size();
     if (!sizes || !ascending(d.row_start) || !ascending(d.facet_start) ||
-        !ascending(d.text_start) || !ascending(d.surface_start) ||
-        !ascending(d.facet_text_start)) {
+        !ascending(d.text_start) || !ascending(d.surface_start) || !ascending(d.facet_text_start)) {
       return false;
     }
     for (Column c : d.cols) {
@@ -277,8 +276,8 @@ struct IndexFile {
 
 Result<void> FeatureIndex::save(const std::filesystem::path& path, std::string_view stamp) const {
   auto fail_io = [&](std::string_view what) {
-    return fail(ErrorCode::internal, fmt::format("radar index file {}: {}: {}", path.string(),
-                                                 what, std::strerror(errno)));
+    return fail(ErrorCode::internal, fmt::format("radar index file {}: {}: {}", path.string(), what,
+                                                 std::strerror(errno)));
   };
   std::random_device random;
   auto tmp = path;
@@ -367,10 +366,10 @@ Result<std::optional<FeatureIndex::Saved>> FeatureIndex::load(const std::filesys
     d->feature_map.insert(hash_key(static_cast<std::uint8_t>(d->kinds[c]), d->text_of(c)), c);
   }
   for (Facet x = 0; x < d->facet_kinds.size(); ++x) {
-    d->facet_map.insert(hash_key(static_cast<std::uint8_t>(d->facet_kinds[x]) + 16,
-                                 d->facet_text_of(x)),
-                        x);
+    d->facet_map.insert(
+        hash_key(static_cast<std::uint8_t>(d->facet_kinds[x]) + 16, d->facet_text_of(x)), x);
   }
+  d->refresh_postings();
   return std::optional<Saved>(Saved{FeatureIndex(std::move(d)), std::move(stamp)});
 }
 

@@ -10,7 +10,11 @@ void fill_table(const FeatureIndex& index, const Radar& radar, const AuthorSigna
   for (const auto& [c, x] : radar.taste().weights()) table.set_taste(c, x);
   for (const auto& [c, x] : authors.column_weights()) table.set_author(c, x);
   for (const auto& [c, x] : radar.semantic().lexical_weights()) table.set_lexical(c, x);
-  table.seal();
+  // What a part costs to walk (ColumnTable::sum_part): its lists in the index's window, and a
+  // column's own cost, about as much as 64 entries of a list (the walk waits on a cache miss or
+  // two per column: bench/README.md).
+  constexpr std::uint64_t kColumnCost = 64;
+  table.seal([&](Column c) { return index.postings().rows(c).size() + kColumnCost; });
 }
 
 Result<Radar> Radar::create(const FeatureIndex& index, RadarProfile profile,
@@ -63,8 +67,8 @@ Result<void> Radar::learn(const FeatureIndex& index) {
 }
 
 std::size_t Radar::memory_bytes() const {
-  return sizeof(Radar) + (positives_.capacity() + negatives_.capacity() + seed_rows_.capacity()) *
-                             sizeof(Row) +
+  return sizeof(Radar) +
+         (positives_.capacity() + negatives_.capacity() + seed_rows_.capacity()) * sizeof(Row) +
          missing_.capacity() * sizeof(PaperId) + taste_.memory_bytes() + semantic_.memory_bytes() +
          authors_.memory_bytes() + table_.memory_bytes();
 }

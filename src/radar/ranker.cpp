@@ -1,6 +1,7 @@
 #include "radar/ranker.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <functional>
@@ -65,6 +66,28 @@ void prepare(const FeatureIndex& index, const Radar& radar, Prepared& p) {
   p.out.assign(radar.seeds().begin(), radar.seeds().end());
   p.out.insert(p.out.end(), radar.negatives().begin(), radar.negatives().end());
   std::ranges::sort(p.out);
+}
+
+// Runs fn(chunk, worker) for chunk 0..chunks-1 on `workers` threads (this one among them), each
+// taking the next chunk in turn: a worker the machine holds back leaves its chunks to the others,
+// so a ranking waits for one chunk at most, where with fixed halves it waited for a whole half
+// (on this 2-core VM, 1 ranking in 25 took twice its time). `fn` must be safe to run
+// concurrently for different chunks.
+template <typename Fn>
+void in_turn(std::size_t workers, std::size_t chunks, const Fn& fn) {
+  workers = std::min(workers, chunks);
+  if (workers <= 1) {
+    for (std::size_t c = 0; c < chunks; ++c) fn(c, std::size_t{0});
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  auto work = [&](std::size_t worker) {
+    for (std::size_t c = next++; c < chunks; c = next++) fn(c, worker);
+  };
+  std::vector<std::thread> others;
+  for (std::size_t k = 1; k < workers; ++k) others.emplace_back(work, k);
+  work(0);
+  for (auto& t : others) t.join();
 }
 
 bool in_pool(const FeatureIndex& index, const Prepared& p, Row row) {
@@ -173,6 +196,30 @@ Result<std::vector<RankedPaper>> rank(const FeatureIndex& index, const Radar& ra
     storage = index.rows_between(request.since, request.until);
     candidates = storage;
   }
+  const bool parallel =
+      request.threads > 1 && candidates.size() >= std::max<std::size_t>(2, request.parallel_from);
+  const std::size_t workers = parallel ? static_cast<std::size_t>(std::min(request.threads, 8)) : 1;
+  // With many candidates that fill most of a span of rows the posting window holds (the last
+  // days' papers), their sums come from the postings at once, the table's parts taken in turn
+  // by the workers (the same sums however many threads: column_table.h); other rows are summed
+  // one by one while scoring.
+  std::vector<ColumnTable::Sums> summed;
+  Row summed_first = 0;
+  if (candidates.size() >= std::max<std::size_t>(1, request.sum_by_columns_from)) {
+    const auto [lo, hi] = std::ranges::minmax(candidates);
+    const Postings& postings = index.postings();
+    summed_first = std::max(lo, postings.first());
+    const Row last = std::min(hi + 1, postings.last());
+    if (summed_first < last && last - summed_first <= 2 * candidates.size()) {
+      std::array<std::vector<ColumnTable::Sums>, ColumnTable::kParts> parts;
+      in_turn(workers, ColumnTable::kParts, [&](std::size_t part, std::size_t) {
+        parts[part].resize(last - summed_first);
+        table->sum_part(postings, summed_first, last, part, parts[part]);
+      });
+      summed.resize(last - summed_first);
+      ColumnTable::add_parts(parts, summed);
+    }
+  }
   int today = request.today;
   if (today == kNoDay) {
     for (Row r : candidates) today = std::max(today, index.day(r));
@@ -194,7 +241,11 @@ Result<std::vector<RankedPaper>> rank(const FeatureIndex& index, const Radar& ra
       if (std::ranges::binary_search(p.out, r)) continue;
       if (request.skip != nullptr && request.skip->contains(index.id(r))) continue;
       ColumnTable::Sums sums;
-      table->sum_row(index.columns(r), index.frequencies(r), sums);
+      if (r - summed_first < summed.size()) {  // unsigned: false below summed_first too
+        sums = summed[r - summed_first];
+      } else {
+        table->sum_row(index.columns(r), index.frequencies(r), sums);
+      }
       const float taste_sum = sums.taste, lexical_sum = sums.lexical;
       float author_sum = sums.author;
       if (!p.excludes.empty() &&
@@ -247,30 +298,19 @@ Result<std::vector<RankedPaper>> rank(const FeatureIndex& index, const Radar& ra
     }
   };
   std::vector<RankedPaper> scored;
-  if (request.threads > 1 && candidates.size() >= std::max<std::size_t>(2, request.parallel_from)) {
-    // The candidates in chunks, handed out one at a time to `threads` workers (this thread is
-    // one): each keeps its own best, and the best of all of them are the best of all (`better`
-    // is a total order, so the answer does not depend on who scored what). A worker the machine
-    // holds back leaves its chunks to the others: a ranking then waits for one chunk, where with
-    // two fixed halves it waited for a whole half (on this 2-core VM, 1 ranking in 25 took
-    // twice its time). Everything the workers read is const.
-    const auto workers = static_cast<std::size_t>(std::min(request.threads, 8));
+  if (parallel) {
+    // The candidates in chunks taken in turn (in_turn): each worker keeps its own best, and the
+    // best of all of them are the best of all (`better` is a total order, so the answer does
+    // not depend on who scored what). Everything the workers read is const.
     const std::size_t chunks = std::min(workers * 8, candidates.size());
     const std::size_t chunk_size = (candidates.size() + chunks - 1) / chunks;
-    std::atomic<std::size_t> next{0};
     std::vector<std::vector<RankedPaper>> parts(workers);
-    auto work = [&](std::vector<RankedPaper>& mine) {
-      for (std::size_t c = next++; c < chunks; c = next++) {
-        const std::size_t from = c * chunk_size;
-        if (from >= candidates.size()) break;
-        score_part(candidates.subspan(from, std::min(chunk_size, candidates.size() - from)),
-                   mine);
-      }
-    };
-    std::vector<std::thread> others;
-    for (std::size_t k = 1; k < workers; ++k) others.emplace_back(work, std::ref(parts[k]));
-    work(parts[0]);
-    for (auto& t : others) t.join();
+    in_turn(workers, chunks, [&](std::size_t c, std::size_t worker) {
+      const std::size_t from = c * chunk_size;
+      if (from >= candidates.size()) return;
+      score_part(candidates.subspan(from, std::min(chunk_size, candidates.size() - from)),
+                 parts[worker]);
+    });
     scored = std::move(parts[0]);
     for (std::size_t k = 1; k < workers; ++k) {
       scored.insert(scored.end(), std::make_move_iterator(parts[k].begin()),

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "radar/test_corpus.h"
@@ -162,8 +163,8 @@ TEST(RadarRanker, ARadarLearnedBeforeTheIndexGrewRanksTheNewPapers) {
   auto radar = Radar::create(index, p);
   ASSERT_TRUE(radar) << radar.error().message;
   ASSERT_NE(radar->table(index), nullptr);
-  ASSERT_TRUE(index.add(9, testing::make_paper({"Glacier melt", "Ice sheets.", {"Iris Novak"},
-                                                {"physics.ao-ph"}})));
+  ASSERT_TRUE(index.add(
+      9, testing::make_paper({"Glacier melt", "Ice sheets.", {"Iris Novak"}, {"physics.ao-ph"}})));
   EXPECT_EQ(radar->table(index), nullptr);
   RankRequest all;
   all.limit = 0;
@@ -311,9 +312,12 @@ TEST(RadarRanker, DayRangeAndLimit) {
 namespace ah::radar {
 namespace {
 
-// Candidates that cannot reach the kept best are never scored in full, and large rankings are
-// scored in chunks that several threads take in turn (ranker.cpp): the answer must be the head
-// of the full ranking, scores and order alike, whatever the signals and the number of threads.
+// Candidates that cannot reach the kept best are never scored in full, large rankings are scored
+// in chunks that several threads take in turn, and candidates in the index's posting window are
+// summed column by column (ranker.cpp): the answer must be the head of the full ranking summed
+// row by row, scores and order alike, whatever the signals, the number of threads and the path.
+// The index's window holds the middle of its rows: some candidates come before it, some after
+// (added since the window was last built).
 TEST(RadarRanker, ALimitGivesTheHeadOfTheFullRanking) {
   std::vector<Spec> specs;
   const auto base = corpus();
@@ -325,7 +329,23 @@ TEST(RadarRanker, ALimitGivesTheHeadOfTheFullRanking) {
     s.day = fmt::format("2026-06-{:02d}", 1 + i % 28);
     specs.push_back(s);
   }
-  const auto index = make_index(specs, /*vectors=*/true);
+  auto options = testing::test_options(/*vectors=*/true);
+  options.posting_rows = 40;
+  options.posting_refresh = 10;
+  std::vector<core::Paper> papers;
+  std::vector<PaperId> ids;
+  for (std::size_t i = 0; i < 80; ++i) {
+    papers.push_back(testing::make_paper(specs[i]));
+    ids.push_back(static_cast<PaperId>(i + 1));
+  }
+  auto built = FeatureIndex::build({ids, papers}, options);
+  ASSERT_TRUE(built.has_value()) << built.error().message;
+  auto index = std::move(*built);
+  for (std::size_t i = 80; i < specs.size(); ++i) {
+    ASSERT_TRUE(index.add(static_cast<PaperId>(i + 1), testing::make_paper(specs[i])));
+  }
+  ASSERT_EQ(index.postings().first(), 50u);  // rebuilt at 90 papers, over the newest 40
+  ASSERT_EQ(index.postings().last(), 90u);
   struct Case {
     const char* name;
     RadarProfile profile;
@@ -346,24 +366,29 @@ TEST(RadarRanker, ALimitGivesTheHeadOfTheFullRanking) {
   for (const Case& c : cases) {
     RankRequest all;
     all.limit = 0;
+    all.sum_by_columns_from = std::numeric_limits<std::size_t>::max();  // row by row
     const auto full = run(index, c.profile, all);
     for (std::size_t limit : {1u, 2u, 5u, 10u, 40u, 0u}) {
       for (int threads : {1, 2, 3, 8, 20}) {  // 20: more than the 8 used
-        RankRequest top;
-        top.limit = limit;
-        top.threads = threads;
-        top.parallel_from = 2;  // the split, on a corpus this small
-        const auto head = run(index, c.profile, top);
-        if (limit == 0) {
-          ASSERT_EQ(head.size(), full.size());
-        }
-        ASSERT_EQ(head.size(), limit == 0 ? full.size() : std::min(limit, full.size()))
-            << c.name << ", limit " << limit;
-        for (std::size_t k = 0; k < head.size(); ++k) {
-          EXPECT_EQ(head[k].id, full[k].id)
-              << c.name << ", limit " << limit << ", threads " << threads << ", at " << k;
-          EXPECT_EQ(head[k].score, full[k].score)
-              << c.name << ", limit " << limit << ", threads " << threads << ", at " << k;
+        for (std::size_t by_columns : {std::size_t{2}, std::numeric_limits<std::size_t>::max()}) {
+          RankRequest top;
+          top.limit = limit;
+          top.threads = threads;
+          top.parallel_from = 2;  // the split, on a corpus this small
+          top.sum_by_columns_from = by_columns;
+          const auto head = run(index, c.profile, top);
+          if (limit == 0) {
+            ASSERT_EQ(head.size(), full.size());
+          }
+          ASSERT_EQ(head.size(), limit == 0 ? full.size() : std::min(limit, full.size()))
+              << c.name << ", limit " << limit;
+          for (std::size_t k = 0; k < head.size(); ++k) {
+            EXPECT_EQ(head[k].id, full[k].id)
+                << c.name << ", limit " << limit << ", threads " << threads << ", at " << k;
+            EXPECT_EQ(head[k].score, full[k].score)
+                << c.name << ", limit " << limit << ", threads " << threads << ", by columns from "
+                << by_columns << ", at " << k;
+          }
         }
       }
     }
