@@ -91,6 +91,22 @@ TEST(FtsExpression, QuotesWordsSoKeywordsAndQuotesAreLiteral) {
   EXPECT_EQ(fts->expr, fmt::format("{{title}}: \"a\"\"b\" AND {}: \"near\"", kAny));
 }
 
+TEST(FtsExpression, LeavesOutNoticesWithAnUnscoredPhraseAndItsFormula) {
+  auto request = search::parse_query("sparse -dense");
+  ASSERT_TRUE(request.has_value());
+  auto fts = build_fts_query(request->text, request->filters);
+  ASSERT_TRUE(fts.has_value());
+  const FtsQuery listed = leave_out_notices(*fts);
+  EXPECT_EQ(listed.expr, "(" + fts->expr + ") NOT {tags}: znotice9");
+  EXPECT_EQ(listed.title_expr, "(" + fts->title_expr + ") NOT {tags}: znotice9");
+  EXPECT_EQ(listed.phrases.size(), fts->phrases.size() + 1);
+  EXPECT_EQ(listed.phrases.back(), "") << "a filter: never scored";
+  EXPECT_EQ(listed.title_phrases, fts->title_phrases + 1);
+  EXPECT_EQ(match_program(listed.rpn), match_program(fts->rpn) + " 2 -3");
+  EXPECT_EQ(match_program(listed.title_rpn), match_program(fts->title_rpn) + " 2 -3");
+  EXPECT_EQ(leave_out_notices(FtsQuery{}).expr, "") << "nothing to search: nothing to negate";
+}
+
 TEST(FtsExpression, RejectsOnlyNegatedTermsAndEmptyTerms) {
   search::TextQuery negated;
   negated.clauses = {{search::Term{search::Field::any, {"x"}, false, true}}};
