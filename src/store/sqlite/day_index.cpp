@@ -10,7 +10,8 @@ Result<void> DayIndex::load(Db& db) {
   days_.clear();
   counts_.clear();
   cumulative_.clear();
-  auto stmt = db.cached("SELECT day, papers FROM paper_days WHERE papers > 0 ORDER BY day");
+  auto stmt = db.cached(
+      "SELECT day, papers - notices FROM paper_days WHERE papers - notices > 0 ORDER BY day");
   if (!stmt) return std::unexpected(stmt.error());
   std::int64_t sum = 0;
   for (;;) {

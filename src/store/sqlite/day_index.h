@@ -1,5 +1,7 @@
 // An in-memory copy of paper_days (papers per day of sort date) for cheap document counts over
-// ranges of date-ordered row ids. Not thread-safe: owned by one store instance.
+// ranges of date-ordered row ids. It counts the papers listings list: notice-only papers are left
+// out (migration 0009), so a listing's total is its range's count. Not thread-safe: owned by one
+// store instance.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +14,7 @@ namespace ah::store::sqlite {
 
 class DayIndex {
  public:
-  // Reads paper_days. Errors: internal.
+  // Reads paper_days (each day's papers minus its notices). Errors: internal.
   Result<void> load(Db& db);
 
   std::int64_t total() const { return cumulative_.empty() ? 0 : cumulative_.back(); }

@@ -1,7 +1,7 @@
-// Test support: turns a database of the current schema back into one of schema 4 (before
-// records, migration 0005, and radars, 0006), data kept, so that tests of older migrations can
-// rewind a database they filled with today's store, and the test of 0005 can run on what 0004
-// left.
+// Test support: turns a database of the current schema back into one of schema 8 (before the
+// notice flag, migration 0009) or 4 (before records, migration 0005, and radars, 0006), data
+// kept, so that tests of older migrations can rewind a database they filled with today's store,
+// and the tests of 0005 and 0009 can run on what the migration before left.
 #pragma once
 
 #include <string>
@@ -10,9 +10,32 @@
 
 namespace ah::store::sqlite {
 
+// Undoes 0009_notice_only.sql: the notices' tag token (in the index too), the venue indexes
+// without the flag, no flag columns; sets user_version = 8.
+inline Result<void> downgrade_to_schema_8(Db& db) {
+  return db.exec(
+      "INSERT INTO paper_fts (paper_fts, rowid, title, authors, abstract, tags) "
+      "  SELECT 'delete', id, title_display, authors_text, abstract_display, fts_tags "
+      "  FROM papers WHERE notice_only = 1; "
+      "UPDATE papers SET fts_tags = trim(replace(' ' || fts_tags || ' ', ' znotice9 ', ' ')) "
+      "  WHERE notice_only = 1; "
+      "INSERT INTO paper_fts (rowid, title, authors, abstract, tags) "
+      "  SELECT id, title_display, authors_text, abstract_display, fts_tags "
+      "  FROM papers WHERE notice_only = 1; "
+      "DROP INDEX papers_by_journal_ref; "
+      "CREATE INDEX papers_by_journal_ref ON papers(journal_ref COLLATE NOCASE) "
+      "  WHERE journal_ref <> ''; "
+      "DROP INDEX papers_by_venue; "
+      "CREATE INDEX papers_by_venue ON papers(venue COLLATE NOCASE) WHERE venue <> ''; "
+      "ALTER TABLE papers DROP COLUMN notice_only; "
+      "ALTER TABLE paper_days DROP COLUMN notices; "
+      "PRAGMA user_version = 8;");
+}
+
 // Drops what 0005_records.sql and later migrations added (tables, indexes, columns) and sets
 // user_version = 4.
 inline Result<void> downgrade_to_schema_4(Db& db) {
+  if (auto r = downgrade_to_schema_8(db); !r) return r;
   std::string sql =
       "DROP TABLE IF EXISTS llm_notes; DROP TABLE IF EXISTS briefings; "
       "DROP TABLE radar_seen; DROP TABLE radar_sessions; DROP TABLE radar_votes; "

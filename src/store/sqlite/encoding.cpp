@@ -228,7 +228,7 @@ std::string author_token(std::string_view name) {
 
 std::string tags_text(const std::vector<std::string>& categories,
                       const std::vector<core::Author>& authors,
-                      const std::vector<std::string>& sources, bool tick) {
+                      const std::vector<std::string>& sources, bool tick, bool notice_only) {
   std::vector<std::string> tokens;
   for (const std::string& c : categories) {
     tokens.push_back(category_token(c));
@@ -240,6 +240,7 @@ std::string tags_text(const std::vector<std::string>& categories,
   }
   for (const std::string& s : sources) tokens.push_back(source_token(s));
   if (tick) tokens.push_back(kTickToken);
+  if (notice_only) tokens.push_back(kNoticeToken);  // last, as migration 0009 appends it
   // Keep the first occurrence of each token (several categories share an archive, a list may
   // name an author twice). A hash set keeps this linear: the largest author lists have thousands
   // of names, and a pairwise comparison made a 300,000-author record take over a minute.

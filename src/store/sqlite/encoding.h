@@ -56,10 +56,16 @@ std::string source_prefix(std::string_view source_prefix);
 std::string author_token(std::string_view name);
 
 // The whole tags text for a paper's categories, its authors and the sources that have seen it,
-// plus the tick token when `tick`.
+// plus the tick token when `tick` and the notice token when `notice_only`.
 std::string tags_text(const std::vector<std::string>& categories,
                       const std::vector<core::Author>& authors,
-                      const std::vector<std::string>& sources, bool tick = false);
+                      const std::vector<std::string>& sources, bool tick = false,
+                      bool notice_only = false);
+
+// The tag of a notice-only paper (core::is_notice_only; the papers.notice_only column): every
+// search expression negates it (fts_query.h, leave_out_notices), so that FTS5 skips notices
+// inside its doclists instead of the store reading each match's row to drop them.
+inline constexpr const char* kNoticeToken = "znotice9";
 
 // Ticks: about one paper in 1024 (chosen by a hash of its id) carries the token "ztick9".
 // FTS5 checks a query's lower rowid bound only on rows it emits, so an expression with no match

@@ -206,6 +206,21 @@ Result<FtsQuery> build_fts_query(const search::TextQuery& text, const search::Fi
   return out;
 }
 
+FtsQuery leave_out_notices(FtsQuery query) {
+  const std::string notice = fmt::format("{{tags}}: {}", kNoticeToken);
+  auto exclude = [&](std::string& expr, std::vector<int>& rpn, size_t phrases) {
+    if (expr.empty()) return;
+    expr = fmt::format("({}) NOT {}", expr, notice);
+    rpn.push_back(static_cast<int>(phrases));
+    rpn.push_back(kMatchAndNot);
+  };
+  exclude(query.title_expr, query.title_rpn, query.title_phrases);
+  if (!query.title_expr.empty()) ++query.title_phrases;
+  exclude(query.expr, query.rpn, query.phrases.size());
+  if (!query.expr.empty()) query.phrases.emplace_back();  // a filter: never scored
+  return query;
+}
+
 std::string match_program(const std::vector<int>& rpn) {
   std::string out;
   for (int v : rpn) out += fmt::format("{}{}", out.empty() ? "" : " ", v);

@@ -36,6 +36,13 @@ struct FtsQuery {
   std::vector<int> title_rpn;
 };
 
+// `query` for a listing: notice-only papers (core::is_notice_only) are not results. Appends
+// "NOT {tags}: znotice9" (kNoticeToken, encoding.h) to `expr` and to `title_expr` when they are
+// not empty, with an unscored phrase and the formula's AND NOT, so that ah_match drops notice
+// rows the tick term brings in too. Every search and count of the store's listings goes through
+// it; a query that must find notices (the negated terms a listing without text drops) does not.
+FtsQuery leave_out_notices(FtsQuery query);
+
 // The formula as ah_match's argument: its values separated by blanks ("0 1 -2").
 std::string match_program(const std::vector<int>& rpn);
 // `rpn` with every phrase index increased by `offset` (for a formula inside a larger expression).

@@ -91,6 +91,22 @@ TEST(FtsExpression, QuotesWordsSoKeywordsAndQuotesAreLiteral) {
   EXPECT_EQ(fts->expr, fmt::format("{{title}}: \"a\"\"b\" AND {}: \"near\"", kAny));
 }
 
+TEST(FtsExpression, LeavesOutNoticesWithAnUnscoredPhraseAndItsFormula) {
+  auto request = search::parse_query("sparse -dense");
+  ASSERT_TRUE(request.has_value());
+  auto fts = build_fts_query(request->text, request->filters);
+  ASSERT_TRUE(fts.has_value());
+  const FtsQuery listed = leave_out_notices(*fts);
+  EXPECT_EQ(listed.expr, "(" + fts->expr + ") NOT {tags}: znotice9");
+  EXPECT_EQ(listed.title_expr, "(" + fts->title_expr + ") NOT {tags}: znotice9");
+  EXPECT_EQ(listed.phrases.size(), fts->phrases.size() + 1);
+  EXPECT_EQ(listed.phrases.back(), "") << "a filter: never scored";
+  EXPECT_EQ(listed.title_phrases, fts->title_phrases + 1);
+  EXPECT_EQ(match_program(listed.rpn), match_program(fts->rpn) + " 2 -3");
+  EXPECT_EQ(match_program(listed.title_rpn), match_program(fts->title_rpn) + " 2 -3");
+  EXPECT_EQ(leave_out_notices(FtsQuery{}).expr, "") << "nothing to search: nothing to negate";
+}
+
 TEST(FtsExpression, RejectsOnlyNegatedTermsAndEmptyTerms) {
   search::TextQuery negated;
   negated.clauses = {{search::Term{search::Field::any, {"x"}, false, true}}};
@@ -163,11 +179,14 @@ TEST(Encoding, TagsAreSingleStemProofTokens) {
   EXPECT_EQ(source_prefix("arxiv"), "zsarxiv");
 }
 
-TEST(DayIndex, CountsPapersInIdRangesAndFindsWindows) {
+TEST(DayIndex, CountsListedPapersInIdRangesAndFindsWindows) {
   auto db = Db::open(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   ASSERT_TRUE(db.has_value());
-  ASSERT_TRUE(db->exec("CREATE TABLE paper_days (day INTEGER PRIMARY KEY, papers INTEGER);"
-                       "INSERT INTO paper_days VALUES (0, 5), (10, 100), (11, 0), (12, 50);")
+  // Day 12 has 53 papers of which 3 are notices (not listed); day 13's only paper is a notice.
+  ASSERT_TRUE(db->exec("CREATE TABLE paper_days (day INTEGER PRIMARY KEY, papers INTEGER, "
+                       "notices INTEGER);"
+                       "INSERT INTO paper_days VALUES (0, 5, 0), (10, 100, 0), (11, 0, 0), "
+                       "(12, 53, 3), (13, 1, 1);")
                   .has_value());
   DayIndex days;
   ASSERT_TRUE(days.load(*db).has_value());
@@ -422,7 +441,7 @@ TEST(Migrations, AuthorTokensAreAddedToPapersStoredBeforeThem) {
   EXPECT_EQ(applied, (std::vector<std::string>{"0003_author_tokens",
                                                "0004_author_tokens_by_category", "0005_records",
                                                "0006_radars", "0007_briefings",
-                                               "0008_llm_notes"}));
+                                               "0008_llm_notes", "0009_notice_only"}));
   EXPECT_EQ(pragma(file, "user_version"), static_cast<std::int64_t>(migrations().size()));
   for (const char* author : {"Ines Z Johnson", "wei zhang"}) {
     search::SearchRequest request;
@@ -485,7 +504,7 @@ TEST(Migrations, AuthorTokensAreMadeAgainFromWordsSplitByCategory) {
   ASSERT_TRUE(store.has_value()) << store.error().message;
   EXPECT_EQ(applied, (std::vector<std::string>{"0004_author_tokens_by_category", "0005_records",
                                                "0006_radars", "0007_briefings",
-                                               "0008_llm_notes"}));
+                                               "0008_llm_notes", "0009_notice_only"}));
   auto db = Db::open(file.string(), SQLITE_OPEN_READONLY);
   ASSERT_TRUE(db.has_value());
   for (int n = 1; n <= 4; ++n) {
@@ -532,6 +551,103 @@ TEST(Migrations, RetagAuthorsReplacesOnlyTheAuthorsTokens) {
        }) {
     EXPECT_EQ(retag_authors(c.tags, c.names), c.expected) << c.tags;
   }
+}
+
+// Rows of `sql` as text, one line each, columns separated by '|'.
+std::string rows_text(Db& db, const std::string& sql) {
+  auto stmt = db.prepare(sql);
+  EXPECT_TRUE(stmt.has_value());
+  if (!stmt) return {};
+  std::string out;
+  while (stmt->step().value_or(false)) {
+    for (int i = 0; i < sqlite3_column_count(stmt->raw()); ++i) {
+      out += (i ? "|" : "") + stmt->str(i);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+TEST(Migrations, NoticeFlagIsBackfilledFromWorkTypeAndRelations) {
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "papers.db";
+  auto journal = [](std::string doi, core::WorkType type, bool updates, int day) {
+    core::Paper p;
+    p.doi = p.source_id = std::move(doi);
+    p.title = p.title_display = "About " + p.doi;
+    p.published = fmt::format("2024-02-{:02}", day);
+    p.type = type;
+    p.source = core::source::kCrossref;
+    if (updates) p.relations.push_back({core::RelationType::updates, {"doi", "10.1/a"}});
+    return p;
+  };
+  struct Case {
+    core::Paper paper;
+    bool notice;
+  };
+  const Case cases[] = {
+      {dated_paper(1, "An arXiv paper"), false},
+      {journal("10.1/a", core::WorkType::article, false, 1), false},
+      {journal("10.1/correction", core::WorkType::correction, true, 2), true},
+      {journal("10.1/erratum", core::WorkType::erratum, false, 2), true},
+      {journal("10.1/retraction", core::WorkType::retraction, true, 3), true},
+      {journal("10.1/concern", core::WorkType::expression_of_concern, false, 3), true},
+      {journal("10.1/update", core::WorkType::unknown, true, 4), true},  // `updates` alone
+      {journal("10.1/comment", core::WorkType::comment, true, 4), false},
+      {journal("10.1/reply", core::WorkType::comment, false, 4), false},
+  };
+  const char* kRows = "SELECT id, doi, notice_only, fts_tags FROM papers ORDER BY id";
+  const char* kDays = "SELECT day, papers, notices FROM paper_days WHERE papers > 0 ORDER BY day";
+  std::string written_rows, written_days;
+  {
+    auto store = open_sqlite(file);
+    ASSERT_TRUE(store.has_value()) << store.error().message;
+    std::vector<core::Paper> papers;
+    for (const Case& c : cases) papers.push_back(c.paper);
+    ASSERT_TRUE((*store)->upsert(papers).has_value());
+  }
+  {
+    auto db = Db::open(file.string(), SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.has_value());
+    for (const Case& c : cases) {
+      EXPECT_EQ(core::is_notice_only(c.paper), c.notice) << c.paper.title << ": the case is right";
+    }
+    written_rows = rows_text(*db, kRows);
+    written_days = rows_text(*db, kDays);
+    ASSERT_TRUE(downgrade_to_schema_8(*db));
+  }
+  std::vector<std::string> applied;
+  SqliteOptions options;
+  options.on_migration = [&](std::string_view name) { applied.emplace_back(name); };
+  auto store = open_sqlite(file, options);
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  EXPECT_EQ(applied, (std::vector<std::string>{"0009_notice_only"}));
+  auto db = Db::open(file.string(), SQLITE_OPEN_READWRITE);
+  ASSERT_TRUE(db.has_value());
+  // The flags, tags and day counts the store writes, however the row came to have them.
+  EXPECT_EQ(rows_text(*db, kRows), written_rows);
+  EXPECT_EQ(rows_text(*db, kDays), written_days);
+  for (const Case& c : cases) {
+    const std::string id = c.paper.doi.empty() ? c.paper.arxiv_id : c.paper.doi;
+    auto flag = db->prepare("SELECT notice_only FROM papers WHERE doi = ?1 OR arxiv_id = ?1");
+    ASSERT_TRUE(flag.has_value());
+    flag->bind(1, id);
+    ASSERT_TRUE(flag->step().value_or(false)) << id;
+    EXPECT_EQ(flag->int64(0), c.notice ? 1 : 0) << id;
+  }
+  search::SearchRequest browse;
+  auto listed = (*store)->search(browse);
+  ASSERT_TRUE(listed.has_value()) << listed.error().message;
+  EXPECT_EQ(listed->total, 4);
+  EXPECT_EQ(listed->hits.size(), 4u);
+  auto about = search::parse_query("about");
+  ASSERT_TRUE(about.has_value());
+  auto found = (*store)->search(*about);
+  ASSERT_TRUE(found.has_value()) << found.error().message;
+  EXPECT_EQ(found->total, 3) << "the article, the comment and the reply";
+  EXPECT_EQ(integrity_problems(*db), 0);
+  EXPECT_TRUE(db->exec("INSERT INTO paper_fts (paper_fts, rank) VALUES ('integrity-check', 1)"))
+      << "the index holds the notices' new tags";
 }
 
 TEST(Migrations, RefuseADatabaseFromANewerSchema) {

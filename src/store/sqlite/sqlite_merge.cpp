@@ -292,10 +292,14 @@ Result<int> SqliteStore::absorb(const PaperRef& target, const std::vector<Candid
       if (auto r = (*stmt)->exec(); !r) return std::unexpected(r.error());
     }
     if (auto r = fts_delete(c.paper.rowid); !r) return std::unexpected(r.error());
-    auto del = db_.cached("DELETE FROM papers WHERE id = ?1");
+    auto del = db_.cached("DELETE FROM papers WHERE id = ?1 RETURNING notice_only");
     if (!del) return std::unexpected(del.error());
-    if (auto r = (*del)->bind(1, c.paper.rowid).exec(); !r) return std::unexpected(r.error());
-    --day_deltas_[day_of_id(c.paper.rowid)];
+    (*del)->bind(1, c.paper.rowid);
+    auto gone = (*del)->step();
+    const bool notice = gone && *gone && (*del)->int64(0) != 0;
+    (*del)->reset();
+    if (!gone) return std::unexpected(gone.error());
+    count_day(day_of_id(c.paper.rowid), notice, -1);
     ++folded;
   }
   return folded;

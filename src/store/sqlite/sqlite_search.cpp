@@ -330,22 +330,26 @@ Result<SearchResult> SqliteStore::shared_relevance(const FtsQuery& fts, std::int
 
 // The newest papers of [lo, hi] without a positive full-text expression: every paper, or those
 // of the venue filter, minus those matching `drop` (negated terms, ORed), read newest first
-// from the papers table (or, with venues, the journal_ref index) and checked one by one. Stops
-// after need + 1 papers (counting: count_cap) or when the time budget is used.
+// from the papers table (or, with venues, the journal_ref and venue indexes) and checked one by
+// one. Notice-only papers are left out by their column, which the rows read here hold (and the
+// venue indexes too, so they stay covering); the total without a filter is the day index's,
+// which counts no notices either. Stops after need + 1 papers (counting: count_cap) or when
+// the time budget is used.
 Result<SearchResult> SqliteStore::stream_newest(std::int64_t lo, std::int64_t hi,
                                                 const std::string& drop, std::int64_t need,
                                                 bool count_total, std::vector<Scored>& ranked) {
   SearchResult out;
   const bool plain = drop.empty() && venues_.empty();
-  std::string sql = "SELECT id FROM papers WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC";
+  std::string sql =
+      "SELECT id FROM papers WHERE id BETWEEN ?1 AND ?2 AND notice_only = 0 ORDER BY id DESC";
   if (!venues_.empty()) {
     // The partial indexes hold only papers with a journal_ref (a fifth of arXiv) or a venue:
     // reading them whole costs less than reading paper rows until enough match a rare venue.
     sql = fmt::format(
         "SELECT id FROM papers INDEXED BY papers_by_journal_ref WHERE journal_ref <> '' "
-        "AND id BETWEEN ?1 AND ?2 AND {} "
+        "AND notice_only = 0 AND id BETWEEN ?1 AND ?2 AND {} "
         "UNION SELECT id FROM papers INDEXED BY papers_by_venue WHERE venue <> '' "
-        "AND id BETWEEN ?1 AND ?2 AND {} ORDER BY id DESC",
+        "AND notice_only = 0 AND id BETWEEN ?1 AND ?2 AND {} ORDER BY id DESC",
         venue_any(venues_.size(), "journal_ref"), venue_any(venues_.size(), "venue"));
   }
   auto stmt = db_.cached(sql);
@@ -429,9 +433,11 @@ Result<std::vector<Suggestion>> SqliteStore::suggest_authors(std::string_view pr
   const std::vector<std::string> words = search::split_words(prefix);
   if (words.empty()) return std::vector<Suggestion>{};
   const bool open_ended = !prefix.empty() && prefix.back() != ' ';
+  // Names and counts of the papers an author filter lists: no notices (fts_query.h).
   auto fts = build_fts_query(
       search::TextQuery{{{search::Term{search::Field::authors, words, open_ended, false}}}}, {});
   if (!fts) return std::unexpected(fts.error());
+  fts = leave_out_notices(std::move(*fts));
   venues_.clear();
   // Does `name` hold the words in a row (the last as a prefix when open-ended)?
   auto holds = [&](const std::vector<std::string>& name) {
@@ -451,7 +457,8 @@ Result<std::vector<Suggestion>> SqliteStore::suggest_authors(std::string_view pr
     ns_per_doc_ = 0;
     std::vector<std::int64_t> ids;
     if (open_ended && words.back().size() < kMinPrefixLength) {
-      auto newest = db_.cached("SELECT id FROM papers ORDER BY id DESC LIMIT ?1");
+      auto newest =
+          db_.cached("SELECT id FROM papers WHERE notice_only = 0 ORDER BY id DESC LIMIT ?1");
       if (!newest) return std::unexpected(newest.error());
       (*newest)->bind(1, kAuthorSample);
       for (;;) {
@@ -495,6 +502,7 @@ Result<std::vector<Suggestion>> SqliteStore::suggest_authors(std::string_view pr
       by_author.authors = {s.value};
       auto phrase = build_fts_query({}, by_author);
       if (!phrase) return std::unexpected(phrase.error());
+      phrase = leave_out_notices(std::move(*phrase));
       search_start_ = std::chrono::steady_clock::now();
       ns_per_doc_ = 0;
       auto count = scan_windows(count_sql(""), with_tick(phrase->expr), match_program(phrase->rpn),
@@ -563,6 +571,7 @@ Result<SearchResult> SqliteStore::search(const search::SearchRequest& request) {
   } else {
     fts = build_fts_query(request.text, request.filters);
     if (!fts) return std::unexpected(fts.error());
+    fts = leave_out_notices(std::move(*fts));
   }
   const bool by_relevance =
       !fts->expr.empty() && fts->has_text && request.sort == search::Sort::relevance;

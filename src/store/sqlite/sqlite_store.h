@@ -257,7 +257,17 @@ class SqliteStore final : public PaperStore {
 
   // Write-transaction scratch, cleared by begin_write():
   std::unordered_map<std::int64_t, std::int64_t> next_sequence_;  // day -> next free sequence
-  std::map<std::int64_t, std::int64_t> day_deltas_;               // day -> papers added
+  // Day -> papers added, and of those notices (paper_days), by count_day().
+  struct DayDelta {
+    std::int64_t papers = 0, notices = 0;
+  };
+  std::map<std::int64_t, DayDelta> day_deltas_;
+  // Counts a paper row added to (delta 1) or taken from (-1) `day`.
+  void count_day(std::int64_t day, bool notice_only, int delta) {
+    DayDelta& d = day_deltas_[day];
+    d.papers += delta;
+    if (notice_only) d.notices += delta;
+  }
   std::string now_;                                               // commit time, ISO 8601 UTC
   std::map<std::string, std::int64_t> counters_;  // store_counters as handed out so far
   bool counters_dirty_ = false;

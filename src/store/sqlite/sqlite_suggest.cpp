@@ -74,7 +74,8 @@ Result<std::vector<Suggestion>> SqliteStore::suggest(SuggestKind kind, std::stri
   auto read = [&]() -> Result<void> {
     if (kind == SuggestKind::category) {
       // The distinct categories by hopping through the index (one seek each, ~150 in all),
-      // then an index count for those that match.
+      // then an index count for those that match. Of every paper: notices are not left out
+      // here (that would read the rows), and no source gives a notice categories.
       auto distinct = db_.cached(
           "WITH RECURSIVE c(category) AS (SELECT min(category) FROM paper_categories "
           "UNION ALL SELECT (SELECT min(category) FROM paper_categories AS p "
@@ -104,12 +105,14 @@ Result<std::vector<Suggestion>> SqliteStore::suggest(SuggestKind kind, std::stri
     }
     if (lower.empty()) return {};
     // Venues as arXiv's journal references name them (up to the first digit), and as journals'
-    // records name them (the venue column), each from its own index.
+    // records name them (the venue column), each from its own index; of the papers a venue
+    // filter lists, so not of notices (a journal's corrections name the journal too), whose
+    // flag both indexes hold (migration 0009).
     std::map<std::string, Suggestion> counts;  // case variants count under the first spelling
     for (const char* column : {"journal_ref", "venue"}) {
       auto stmt = db_.cached(fmt::format(
-          "SELECT {0} FROM papers INDEXED BY papers_by_{0} WHERE {0} <> '' AND {0} >= ?1 "
-          "COLLATE NOCASE AND {0} < ?2 COLLATE NOCASE LIMIT {1}",
+          "SELECT {0} FROM papers INDEXED BY papers_by_{0} WHERE {0} <> '' AND notice_only = 0 "
+          "AND {0} >= ?1 COLLATE NOCASE AND {0} < ?2 COLLATE NOCASE LIMIT {1}",
           column, kScanCap));
       if (!stmt) return std::unexpected(stmt.error());
       const std::string end = range_end(lower);

@@ -17,7 +17,7 @@
 namespace ah::store::sqlite {
 namespace {
 
-// papers columns in binding order (?1 = id ... ?42).
+// papers columns in binding order (?1 = id ... ?43).
 constexpr const char* kColumns[] = {"id",
                                     "arxiv_id",
                                     "version",
@@ -59,7 +59,8 @@ constexpr const char* kColumns[] = {"id",
                                     "relations",
                                     "history",
                                     "status",
-                                    "provenance"};
+                                    "provenance",
+                                    "notice_only"};
 
 std::string insert_sql() {
   std::string names, params;
@@ -398,6 +399,7 @@ Result<void> SqliteStore::write_row(std::string_view sql, std::int64_t id, const
   s.bind(36, p.type == core::WorkType::unknown ? std::string_view("") : core::to_string(p.type));
   s.bind(37, p.language).bind(38, p.retracted ? 1 : 0).bind(39, std::string_view(relations));
   s.bind(40, extras.history).bind(41, extras.status).bind(42, extras.provenance);
+  s.bind(43, core::is_notice_only(p) ? 1 : 0);
   auto r = s.exec();
   if (!r) return std::unexpected(r.error());
   return {};
@@ -589,7 +591,8 @@ Result<void> SqliteStore::insert_paper(const core::Paper& p, const RowExtras& ex
   *rowid = *id;
   std::vector<std::string> sources;
   if (!p.source.empty()) sources.push_back(p.source);
-  const std::string tags = tags_text(p.categories, p.authors, sources, is_tick(*id));
+  const bool notice = core::is_notice_only(p);
+  const std::string tags = tags_text(p.categories, p.authors, sources, is_tick(*id), notice);
   const std::string authors = authors_text(p);
   static const std::string kInsert = insert_sql();
   if (auto r = write_row(kInsert, *id, p, hash, tags, authors, extras); !r) return r;
@@ -603,7 +606,7 @@ Result<void> SqliteStore::insert_paper(const core::Paper& p, const RowExtras& ex
   } else if (auto r = fts_insert_from_row(*id); !r) {
     return r;
   }
-  ++day_deltas_[day];
+  count_day(day, notice, 1);
   return {};
 }
 
@@ -624,10 +627,13 @@ Result<void> SqliteStore::update_paper(std::int64_t& id, const core::Paper& stor
   if (!source.empty() && std::find(sources.begin(), sources.end(), source) == sources.end()) {
     sources.push_back(source);
   }
-  auto old_tags = db_.cached("SELECT fts_tags FROM papers WHERE id = ?1");
+  // The row as it is: its tags and whether it counts as a notice (paper_days).
+  auto old_tags = db_.cached("SELECT fts_tags, notice_only FROM papers WHERE id = ?1");
   if (!old_tags) return std::unexpected(old_tags.error());
   (*old_tags)->bind(1, id);
   if (auto row = (*old_tags)->step(); !row) return std::unexpected(row.error());
+  const bool was_notice = (*old_tags)->int64(1) != 0;
+  const bool notice = core::is_notice_only(merged);
   const std::int64_t old_day = day_key(sort_date(stored));
   const std::int64_t new_day = day_key(sort_date(merged));
   std::int64_t new_id = id;
@@ -636,7 +642,8 @@ Result<void> SqliteStore::update_paper(std::int64_t& id, const core::Paper& stor
     if (!allocated) return std::unexpected(allocated.error());
     new_id = *allocated;
   }
-  const std::string tags = tags_text(merged.categories, merged.authors, sources, is_tick(new_id));
+  const std::string tags =
+      tags_text(merged.categories, merged.authors, sources, is_tick(new_id), notice);
   const bool tags_changed = (*old_tags)->text(0) != tags;
   (*old_tags)->reset();
   const std::string authors = authors_text(merged);
@@ -652,9 +659,11 @@ Result<void> SqliteStore::update_paper(std::int64_t& id, const core::Paper& stor
     auto move = db_.cached("UPDATE papers SET id = ?2 WHERE id = ?1");
     if (!move) return std::unexpected(move.error());
     if (auto r = (*move)->bind(1, id).bind(2, new_id).exec(); !r) return std::unexpected(r.error());
-    --day_deltas_[old_day];
-    ++day_deltas_[new_day];
     id = new_id;
+  }
+  if (old_day != new_day || notice != was_notice) {
+    count_day(old_day, was_notice, -1);
+    count_day(new_day, notice, 1);
   }
   static const std::string kUpdate = update_sql();
   if (auto r = write_row(kUpdate, id, merged, content_hash(merged), tags, authors, extras); !r)
@@ -732,12 +741,14 @@ Result<void> SqliteStore::add_source(std::int64_t id, const std::string& source)
 
 Result<void> SqliteStore::flush_day_counts() {
   auto stmt = db_.cached(
-      "INSERT INTO paper_days (day, papers) VALUES (?1, ?2) "
-      "ON CONFLICT (day) DO UPDATE SET papers = papers + excluded.papers");
+      "INSERT INTO paper_days (day, papers, notices) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (day) DO UPDATE SET papers = papers + excluded.papers, "
+      "notices = notices + excluded.notices");
   if (!stmt) return std::unexpected(stmt.error());
   for (const auto& [day, delta] : day_deltas_) {
-    if (delta == 0) continue;
-    if (auto r = (*stmt)->bind(1, day).bind(2, delta).exec(); !r) return std::unexpected(r.error());
+    if (delta.papers == 0 && delta.notices == 0) continue;
+    (*stmt)->bind(1, day).bind(2, delta.papers).bind(3, delta.notices);
+    if (auto r = (*stmt)->exec(); !r) return std::unexpected(r.error());
   }
   day_deltas_.clear();
   return {};
