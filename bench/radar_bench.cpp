@@ -295,6 +295,7 @@ int main(int argc, char** argv) {
   fmt::print("| update after one vote | - | {:.2f} | {:.2f} | {:.2f} | {} |\n", u.median, u.p99,
              u.max, u.runs);
   out["update"] = to_json(u);
+  out["update"]["times_ms"] = times;  // in the order run
 
   out["radar_bytes"] = radar.memory_bytes();
   out["column_table_bytes"] = radar.table(index)->memory_bytes();

@@ -75,42 +75,43 @@ void ColumnTable::seal(const std::function<std::uint64_t(Column)>& cost) {
 
 void ColumnTable::sum_row(std::span<const Column> cols, std::span<const std::uint8_t> tfs,
                           Sums& out) const {
-  // find() spelled out over local pointers, so that nothing is reloaded per column; the sums are
-  // written to `out` once at the end (returned by value, GCC 12 kept two of them packed in one
-  // register and shuffled it at every column). The row's columns increase, and a part begins
-  // at a weighted column, so a part's sum is added to the row's when a weighted column of a
-  // later part comes (adding the +0 of an empty part changes nothing, so it is skipped).
+  // find() spelled out over local pointers, so that nothing is reloaded per column. The current
+  // part's sums stay in registers (GCC 12 spilled some when the row's sums were there too); the
+  // row's are in `out`, added to when a weighted column of a later part comes: a part begins at
+  // a weighted column, and the row's columns increase (the +0 of an empty part is skipped,
+  // which changes nothing).
   const float* tf_of = tf_weights().data();
   const std::uint64_t* mask = mask_.data();
   const std::uint32_t* rank = rank_.data();
   const Weights* packed = packed_.data();
+  // The row's sums so far live in `out` (touched once per part); the part's in registers.
+  out = Sums{};
   float taste = 0, lexical = 0, author = 0;
-  float part_taste = 0, part_lexical = 0, part_author = 0;
-  std::size_t p = 0;
-  Column next_part = part_column_[1];
+  const Column* part_end = &part_column_[1];
+  Column next_part = *part_end;
   for (std::size_t k = 0; k < cols.size(); ++k) {
     const Column c = cols[k];
     const std::uint64_t word = mask[c >> 6];
     const std::uint64_t bit = std::uint64_t{1} << (c & 63);
     if ((word & bit) == 0) continue;  // most of a row's columns have no weight
     if (c >= next_part) [[unlikely]] {
-      taste += part_taste;
-      lexical += part_lexical;
-      author += part_author;
-      part_taste = part_lexical = part_author = 0;
-      do next_part = part_column_[++p + 1];
+      out.taste += taste;
+      out.lexical += lexical;
+      out.author += author;
+      taste = lexical = author = 0;
+      do next_part = *++part_end;
       while (c >= next_part);  // part_column_[kParts] is above every column
     }
     const Weights& w =
         packed[rank[c >> 6] + static_cast<std::uint32_t>(std::popcount(word & (bit - 1)))];
     const float tf = tf_of[tfs[k]];
-    part_taste += w.taste * tf;
-    part_lexical += w.lexical * tf;
-    part_author += w.author;
+    taste += w.taste * tf;
+    lexical += w.lexical * tf;
+    author += w.author;
   }
-  out.taste = taste + part_taste;
-  out.lexical = lexical + part_lexical;
-  out.author = author + part_author;
+  out.taste += taste;
+  out.lexical += lexical;
+  out.author += author;
 }
 
 void ColumnTable::sum_part(const Postings& postings, Row first, Row last, std::size_t part,
