@@ -61,12 +61,12 @@ class AuthorSignal {
   struct Weight {
     Column column;
     float weight;
-    int positives;         // positive papers with this author
-    int followed = -1;     // index into profile.authors when followed by name
+    int positives;      // positive papers with this author
+    int followed = -1;  // index into profile.authors when followed by name
   };
   const Weight* weight_of(Column c) const;  // nullptr when the column has no weight
 
-  std::vector<Weight> weights_;  // sorted by column
+  std::vector<Weight> weights_;                      // sorted by column
   std::vector<std::pair<Facet, int>> followed_ids_;  // facet -> index into profile.author_ids
   std::vector<std::string> names_, ids_;
   float saturation_ = 3.0f;

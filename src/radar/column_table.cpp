@@ -9,14 +9,15 @@ namespace ah::radar {
 void ColumnTable::begin(std::size_t columns) {
   for (auto& p : pending_) p.clear();
   packed_.clear();
-  weighted_.clear();
+  walk_.clear();
+  sealed_with_ = nullptr;
   const std::size_t words = (columns + 63) / 64;
   mask_.assign(words, 0);
   rank_.assign(words, 0);
   columns_ = columns;
 }
 
-void ColumnTable::seal(const std::function<std::uint64_t(Column)>& cost) {
+void ColumnTable::seal(const Postings* postings) {
   constexpr float Weights::*kField[3] = {&Weights::taste, &Weights::author, &Weights::lexical};
   for (auto& p : pending_) {
     if (!std::ranges::is_sorted(p, {}, &std::pair<Column, float>::first)) {
@@ -24,6 +25,7 @@ void ColumnTable::seal(const std::function<std::uint64_t(Column)>& cost) {
     }
   }
   // A three-way merge in column order: every weighted column gets one packed slot.
+  std::vector<Column> weighted;
   std::size_t at[3] = {0, 0, 0};
   for (;;) {
     Column c = std::numeric_limits<Column>::max();
@@ -37,7 +39,7 @@ void ColumnTable::seal(const std::function<std::uint64_t(Column)>& cost) {
     if (!any) break;
     mask_[c >> 6] |= std::uint64_t{1} << (c & 63);
     Weights& slot = packed_.emplace_back();
-    weighted_.push_back(c);
+    weighted.push_back(c);
     for (int k = 0; k < 3; ++k) {
       while (at[k] < pending_[k].size() && pending_[k][at[k]].first == c) {
         slot.*kField[k] = pending_[k][at[k]++].second;  // the last of equal columns stays
@@ -51,26 +53,46 @@ void ColumnTable::seal(const std::function<std::uint64_t(Column)>& cost) {
   }
   for (auto& p : pending_) std::vector<std::pair<Column, float>>().swap(p);
   packed_.shrink_to_fit();
-  weighted_.shrink_to_fit();
-  // The parts: cut where the running cost passes each kParts-th of the total.
-  std::vector<std::uint64_t> running(weighted_.size());
+  // The parts: cut where the running cost passes each kParts-th of the total. Walking a list
+  // costs its entries and, for the column itself, about as much as 64 entries (the walk waits
+  // on a cache miss or two per column: bench/README.md, "Radar speed").
+  constexpr std::uint64_t kColumnCost = 64;
+  std::vector<std::uint64_t> running(weighted.size());
   std::uint64_t total = 0;
-  for (std::size_t k = 0; k < weighted_.size(); ++k) {
-    running[k] = total += cost ? cost(weighted_[k]) : 1;
+  for (std::size_t k = 0; k < weighted.size(); ++k) {
+    std::uint64_t cost = 1;
+    if (postings != nullptr) {
+      const Postings::Bounds list = postings->bounds(weighted[k]);
+      cost = list.end == list.begin ? 0 : list.end - list.begin + kColumnCost;
+    }
+    running[k] = total += cost;
   }
-  part_at_.front() = 0;
+  std::array<std::size_t, kParts + 1> cut{};  // part p: weighted[cut[p], cut[p + 1])
   for (std::size_t p = 1; p < kParts; ++p) {
     const std::uint64_t share = total * p / kParts;
-    part_at_[p] =
-        static_cast<std::size_t>(std::ranges::upper_bound(running, share) - running.begin());
-    part_at_[p] = std::max(part_at_[p], part_at_[p - 1]);
+    cut[p] = static_cast<std::size_t>(std::ranges::upper_bound(running, share) - running.begin());
+    cut[p] = std::max(cut[p], cut[p - 1]);
   }
-  part_at_.back() = weighted_.size();
+  cut.back() = weighted.size();
   for (std::size_t p = 0; p <= kParts; ++p) {
-    part_column_[p] = part_at_[p] < weighted_.size() ? weighted_[part_at_[p]]
-                                                     : std::numeric_limits<Column>::max();
+    part_column_[p] =
+        cut[p] < weighted.size() ? weighted[cut[p]] : std::numeric_limits<Column>::max();
   }
   part_column_.front() = 0;
+  if (postings != nullptr) {
+    for (std::size_t p = 0; p < kParts; ++p) {
+      part_at_[p] = walk_.size();
+      for (std::size_t k = cut[p]; k < cut[p + 1]; ++k) {
+        const Postings::Bounds list = postings->bounds(weighted[k]);
+        if (list.end != list.begin) walk_.push_back(Walk{static_cast<std::uint32_t>(k), list});
+      }
+    }
+    part_at_.back() = walk_.size();
+    walk_.shrink_to_fit();
+    sealed_with_ = postings;
+    sealed_first_ = postings->first();
+    sealed_last_ = postings->last();
+  }
 }
 
 void ColumnTable::sum_row(std::span<const Column> cols, std::span<const std::uint8_t> tfs,
@@ -114,8 +136,12 @@ void ColumnTable::sum_row(std::span<const Column> cols, std::span<const std::uin
   out.author += author;
 }
 
-void ColumnTable::sum_part(const Postings& postings, Row first, Row last, std::size_t part,
+bool ColumnTable::sum_part(const Postings& postings, Row first, Row last, std::size_t part,
                            std::span<Sums> out) const {
+  if (&postings != sealed_with_ || postings.first() != sealed_first_ ||
+      postings.last() != sealed_last_) {
+    return false;  // the lists' bounds kept at seal() are not this window's
+  }
   assert(postings.first() <= first && first <= last && last <= postings.last());
   assert(out.size() == last - first && part < kParts);
   std::ranges::fill(out, Sums{});
@@ -123,17 +149,15 @@ void ColumnTable::sum_part(const Postings& postings, Row first, Row last, std::s
   // A window's tail (the last days: the usual ranking) is found from each list's end, the
   // other ranges by a binary search.
   const bool tail = last == postings.last();
-  // Most weighted columns are rare, with a list of a posting or none: the walk then waits on
-  // the list's bounds and its last entry, so both are asked for some columns ahead.
-  constexpr std::size_t kBoundsAhead = 16, kTailAhead = 8;
+  // Most walked columns are rare, with a list of a posting or two: the walk then waits on the
+  // list's last entries, so they are asked for some columns ahead.
+  constexpr std::size_t kAhead = 8;
   const std::size_t end = part_at_[part + 1];
   for (std::size_t k = part_at_[part]; k < end; ++k) {
-    if (k + kBoundsAhead < end) postings.prefetch_bounds(weighted_[k + kBoundsAhead]);
-    if (tail && k + kTailAhead < end) postings.prefetch_tail(weighted_[k + kTailAhead]);
-    const auto rows = postings.rows(weighted_[k]);
-    if (rows.empty()) continue;
-    const auto tfs = postings.frequencies(weighted_[k]);
-    const Weights w = packed_[k];
+    if (tail && k + kAhead < end) postings.prefetch_tail(walk_[k + kAhead].list);
+    const auto rows = postings.rows_at(walk_[k].list);
+    const auto tfs = postings.frequencies_at(walk_[k].list);
+    const Weights w = packed_[walk_[k].slot];
     auto add = [&](std::size_t i) {
       Sums& s = out[rows[i] - first];
       const float tf = tf_of[tfs[i]];
@@ -150,6 +174,7 @@ void ColumnTable::sum_part(const Postings& postings, Row first, Row last, std::s
       }
     }
   }
+  return true;
 }
 
 void ColumnTable::add_parts(std::span<const std::vector<Sums>, kParts> parts, std::span<Sums> out) {
@@ -167,7 +192,7 @@ void ColumnTable::add_parts(std::span<const std::vector<Sums>, kParts> parts, st
 std::size_t ColumnTable::memory_bytes() const {
   std::size_t pending = 0;
   for (const auto& p : pending_) pending += p.capacity() * sizeof(p[0]);
-  return pending + packed_.capacity() * sizeof(Weights) + weighted_.capacity() * sizeof(Column) +
+  return pending + packed_.capacity() * sizeof(Weights) + walk_.capacity() * sizeof(Walk) +
          mask_.capacity() * sizeof(std::uint64_t) + rank_.capacity() * sizeof(std::uint32_t);
 }
 

@@ -20,7 +20,6 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <span>
 #include <utility>
 #include <vector>
@@ -44,10 +43,11 @@ class ColumnTable {
   void set_author(Column c, float w) { pending_[1].emplace_back(c, w); }
   void set_lexical(Column c, float w) { pending_[2].emplace_back(c, w); }
   // Packs what was set; find() answers from then on. A column set twice for one signal keeps
-  // the last value. The parts are cut so that each has about a kParts-th of the weighted
-  // columns' `cost` (the index's document frequency: the postings a part walks); without a
-  // cost, a kParts-th of the weighted columns.
-  void seal(const std::function<std::uint64_t(Column)>& cost = {});
+  // the last value. With `postings` (the index's, FeatureIndex::postings), the table keeps
+  // where each weighted column's list lies in it, for sum_part(), and cuts the parts so that
+  // each costs about as much to walk; without, parts of as many weighted columns, and no
+  // sum_part().
+  void seal(const Postings* postings = nullptr);
   // The column's weights, or nullptr when none was set. `c` is below begin()'s `columns`.
   const Weights* find(Column c) const {
     const std::uint64_t word = mask_[c >> 6];
@@ -67,8 +67,9 @@ class ColumnTable {
   // Part `part` of the sums of every row of [first, last) at once, into out[row - first]
   // (out.size() is last - first), from the lists of `postings`, whose window must hold
   // [first, last): the part's weighted columns' lists are walked instead of every column of
-  // every row. add_parts() then makes the rows' sums.
-  void sum_part(const Postings& postings, Row first, Row last, std::size_t part,
+  // every row. add_parts() then makes the rows' sums. False (and nothing summed) unless
+  // `postings` is what seal() was given, unchanged since (the same window).
+  bool sum_part(const Postings& postings, Row first, Row last, std::size_t part,
                 std::span<Sums> out) const;
   // out[i] = the sum of parts[0..kParts)[i] in order: what sum_row() gives for the row.
   static void add_parts(std::span<const std::vector<Sums>, kParts> parts, std::span<Sums> out);
@@ -79,12 +80,20 @@ class ColumnTable {
 
  private:
   std::vector<std::pair<Column, float>> pending_[3];  // taste, author, lexical
-  std::vector<Weights> packed_;      // by rank of the column among the weighted ones
-  std::vector<Column> weighted_;     // the weighted columns, increasing (packed_'s order)
+  std::vector<Weights> packed_;  // by rank of the column among the weighted ones
+  // The weighted columns with a list in the postings seal() was given, in column order: their
+  // slot in packed_ and their list's bounds.
+  struct Walk {
+    std::uint32_t slot;
+    Postings::Bounds list;
+  };
+  std::vector<Walk> walk_;
+  const Postings* sealed_with_ = nullptr;
+  Row sealed_first_ = 0, sealed_last_ = 0;
   std::vector<std::uint64_t> mask_;  // bit c: column c is weighted
   std::vector<std::uint32_t> rank_;  // weighted columns before word w of mask_
-  // Part p is packed_[part_at_[p], part_at_[p + 1]), the columns from part_column_[p] up to
-  // (not including) part_column_[p + 1].
+  // Part p is the columns from part_column_[p] up to (not including) part_column_[p + 1];
+  // walk_[part_at_[p], part_at_[p + 1]) are its columns with a list.
   std::array<std::size_t, kParts + 1> part_at_{};
   std::array<Column, kParts + 1> part_column_{};
   std::size_t columns_ = 0;

@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include <cmath>
-
 #include "radar/test_corpus.h"
 
 namespace ah::radar {
@@ -20,8 +18,11 @@ std::vector<Spec> tiny() {
   return {
       {"Sparse attention", "Sparse attention makes transformers fast.", {"Simeng Zhang"}},
       {"Dense retrieval", "Dense retrieval with sparse attention.", {"Ana Lima"}, {"cs.IR"}},
-      {"Protein folding", "Folding proteins with diffusion.", {"Ana Lima", "Bo Chen"},
-       {"q-bio.BM"}, "2026-06-03"},
+      {"Protein folding",
+       "Folding proteins with diffusion.",
+       {"Ana Lima", "Bo Chen"},
+       {"q-bio.BM"},
+       "2026-06-03"},
   };
 }
 
@@ -73,7 +74,7 @@ TEST(RadarFeatureIndex, DropsPhrasesSeenOnceButKeepsWordsAndAuthors) {
   o.vectors.enabled = false;  // phrase_min_df = 2 by default
   auto index = FeatureIndex::build({ids, papers}, o);
   ASSERT_TRUE(index.has_value());
-  EXPECT_TRUE(index->find(FeatureKind::phrase, "spars attent").has_value());  // in 2 papers
+  EXPECT_TRUE(index->find(FeatureKind::phrase, "spars attent").has_value());   // in 2 papers
   EXPECT_FALSE(index->find(FeatureKind::phrase, "dens retriev").has_value());  // in 1
   EXPECT_TRUE(index->find(FeatureKind::word, "protein").has_value());
   EXPECT_TRUE(index->author_column("Bo Chen").has_value());
@@ -86,8 +87,9 @@ TEST(RadarFeatureIndex, DropsPhrasesSeenOnceButKeepsWordsAndAuthors) {
 TEST(RadarFeatureIndex, AddsPapersIncrementallyWithNewWordsAndAuthors) {
   auto index = make_index(tiny());
   const auto before = index.columns_count();
-  auto row = index.add(10, make_paper({"Quantum sparse codes", "Codes.", {"New Person"}, {"quant-ph"},
-                                       "2026-06-05"}));
+  auto row = index.add(
+      10,
+      make_paper({"Quantum sparse codes", "Codes.", {"New Person"}, {"quant-ph"}, "2026-06-05"}));
   ASSERT_TRUE(row.has_value());
   EXPECT_EQ(*row, Row{3});
   EXPECT_EQ(index.row(10), Row{3});

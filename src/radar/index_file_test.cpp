@@ -22,8 +22,13 @@ std::vector<Spec> corpus() {
   std::vector<Spec> out = {
       {"Sparse attention", "Sparse attention makes transformers fast.", {"Simeng Zhang"}},
       {"Dense retrieval", "Dense retrieval with sparse attention.", {"Ana Lima"}, {"cs.IR"}},
-      {"Protein folding", "Folding proteins with diffusion models.", {"Ana Lima", "Bo Chen"},
-       {"q-bio.BM"}, "2026-06-03", "0000-0002-1825-0097", "Nature Methods"},
+      {"Protein folding",
+       "Folding proteins with diffusion models.",
+       {"Ana Lima", "Bo Chen"},
+       {"q-bio.BM"},
+       "2026-06-03",
+       "0000-0002-1825-0097",
+       "Nature Methods"},
   };
   for (int i = 0; i < 20; ++i) {
     out.push_back({"Graph networks " + std::to_string(i),

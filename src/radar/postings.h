@@ -54,15 +54,28 @@ class Postings {
     if (c + 1 >= start_.size()) return {};
     return std::span<const std::uint8_t>(tfs_).subspan(start_[c], start_[c + 1] - start_[c]);
   }
-  // Hints to the cache: column c's list bounds, and (once those are in) its last entries. A
-  // walk over many columns' lists waits on a cache miss or two per column without them.
-  void prefetch_bounds(Column c) const {
-    if (c + 1 < start_.size()) __builtin_prefetch(&start_[c]);
+  // Where column c's list lies ([begin, end) of every list's entries; begin == end when it has
+  // none), and the entries there: rows_at(bounds(c)) is rows(c). A caller that walks the same
+  // columns many times (a radar's column table) keeps the bounds and saves a cache miss per
+  // column and walk.
+  struct Bounds {
+    std::uint32_t begin = 0, end = 0;
+  };
+  Bounds bounds(Column c) const {
+    if (c + 1 >= start_.size()) return {};
+    return {start_[c], start_[c + 1]};
   }
-  void prefetch_tail(Column c) const {
-    if (c + 1 >= start_.size() || start_[c + 1] == start_[c]) return;
-    __builtin_prefetch(&rows_[start_[c + 1] - 1]);
-    __builtin_prefetch(&tfs_[start_[c + 1] - 1]);
+  std::span<const Row> rows_at(Bounds b) const {
+    return std::span<const Row>(rows_).subspan(b.begin, b.end - b.begin);
+  }
+  std::span<const std::uint8_t> frequencies_at(Bounds b) const {
+    return std::span<const std::uint8_t>(tfs_).subspan(b.begin, b.end - b.begin);
+  }
+  // Asks the cache for the last entries of the list at `b` (a walk from lists' ends).
+  void prefetch_tail(Bounds b) const {
+    if (b.end == b.begin) return;
+    __builtin_prefetch(&rows_[b.end - 1]);
+    __builtin_prefetch(&tfs_[b.end - 1]);
   }
   std::size_t memory_bytes() const;
 

@@ -101,14 +101,17 @@ TEST(RadarPostings, ListEveryRowOfTheNewestWindowHavingEachColumnInRowOrder) {
   }
 }
 
-// Random weights on a third of the columns (all three signals, some zero), parts cut by
-// document frequency and by count: for windows at the tail, in the middle and empty, adding the
-// parts' sums gives every row's sum_row() exactly.
+// Random weights on a third of the columns (all three signals, some zero), parts cut by what
+// their lists cost in two windows (the whole index, its newest 25 papers): for ranges at the
+// window's tail, in its middle and empty, adding the parts' sums gives every row's sum_row()
+// exactly. A table sealed without these postings sums nothing.
 TEST(RadarColumnTable, SumsOverThePostingsAreEachRowsSumBitForBit) {
-  const auto index = index_of(60, 0, 1000, 10);
   std::mt19937 rng(7);
   std::uniform_real_distribution<float> weight(-2.0f, 2.0f);
-  for (bool by_df : {true, false}) {
+  for (std::size_t window : {1000u, 25u}) {
+    SCOPED_TRACE(fmt::format("a window of {} papers", window));
+    const auto index = index_of(60, 0, window, 10);
+    const Postings& postings = index.postings();
     ColumnTable table;
     table.begin(index.columns_count());
     for (Column c = 0; c < index.columns_count(); ++c) {
@@ -117,16 +120,14 @@ TEST(RadarColumnTable, SumsOverThePostingsAreEachRowsSumBitForBit) {
       if (rng() % 3 == 0) table.set_lexical(c, weight(rng));
       if (rng() % 5 == 0) table.set_author(c, weight(rng));
     }
-    if (by_df) {
-      table.seal([&](Column c) { return index.document_frequency(c); });
-    } else {
-      table.seal();
-    }
-    for (auto [first, last] : {std::pair<Row, Row>{0, 60}, {17, 60}, {5, 33}, {20, 20}}) {
+    table.seal(&postings);
+    const Row f = postings.first();
+    for (auto [first, last] :
+         {std::pair<Row, Row>{f, 60}, {f + 7, 60}, {f + 3, f + 20}, {50, 50}}) {
       std::array<std::vector<ColumnTable::Sums>, ColumnTable::kParts> parts;
       for (std::size_t part = 0; part < ColumnTable::kParts; ++part) {
         parts[part].resize(last - first);
-        table.sum_part(index.postings(), first, last, part, parts[part]);
+        ASSERT_TRUE(table.sum_part(postings, first, last, part, parts[part]));
       }
       std::vector<ColumnTable::Sums> sums(last - first);
       ColumnTable::add_parts(parts, sums);
@@ -134,11 +135,19 @@ TEST(RadarColumnTable, SumsOverThePostingsAreEachRowsSumBitForBit) {
         ColumnTable::Sums one;
         table.sum_row(index.columns(r), index.frequencies(r), one);
         const auto& many = sums[r - first];
-        EXPECT_EQ(many.taste, one.taste) << "row " << r << (by_df ? ", parts by df" : "");
+        EXPECT_EQ(many.taste, one.taste) << "row " << r;
         EXPECT_EQ(many.lexical, one.lexical) << "row " << r;
         EXPECT_EQ(many.author, one.author) << "row " << r;
       }
     }
+    const auto other = index_of(60, 0, window, 10);  // the same rows, other postings
+    std::vector<ColumnTable::Sums> out(60 - f);
+    EXPECT_FALSE(table.sum_part(other.postings(), f, 60, 0, out));
+    ColumnTable unsealed;
+    unsealed.begin(index.columns_count());
+    unsealed.set_taste(0, 1.0f);
+    unsealed.seal();
+    EXPECT_FALSE(unsealed.sum_part(postings, f, 60, 0, out));
   }
 }
 

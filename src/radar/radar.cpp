@@ -10,11 +10,7 @@ void fill_table(const FeatureIndex& index, const Radar& radar, const AuthorSigna
   for (const auto& [c, x] : radar.taste().weights()) table.set_taste(c, x);
   for (const auto& [c, x] : authors.column_weights()) table.set_author(c, x);
   for (const auto& [c, x] : radar.semantic().lexical_weights()) table.set_lexical(c, x);
-  // What a part costs to walk (ColumnTable::sum_part): its lists in the index's window, and a
-  // column's own cost, about as much as 64 entries of a list (the walk waits on a cache miss or
-  // two per column: bench/README.md).
-  constexpr std::uint64_t kColumnCost = 64;
-  table.seal([&](Column c) { return index.postings().rows(c).size() + kColumnCost; });
+  table.seal(&index.postings());
 }
 
 Result<Radar> Radar::create(const FeatureIndex& index, RadarProfile profile,

@@ -212,12 +212,15 @@ Result<std::vector<RankedPaper>> rank(const FeatureIndex& index, const Radar& ra
     const Row last = std::min(hi + 1, postings.last());
     if (summed_first < last && last - summed_first <= 2 * candidates.size()) {
       std::array<std::vector<ColumnTable::Sums>, ColumnTable::kParts> parts;
+      std::atomic<bool> walked{true};
       in_turn(workers, ColumnTable::kParts, [&](std::size_t part, std::size_t) {
         parts[part].resize(last - summed_first);
-        table->sum_part(postings, summed_first, last, part, parts[part]);
+        if (!table->sum_part(postings, summed_first, last, part, parts[part])) walked = false;
       });
-      summed.resize(last - summed_first);
-      ColumnTable::add_parts(parts, summed);
+      if (walked) {
+        summed.resize(last - summed_first);
+        ColumnTable::add_parts(parts, summed);
+      }
     }
   }
   int today = request.today;

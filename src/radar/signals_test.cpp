@@ -21,18 +21,44 @@ using testing::Spec;
 // Rows 0..: a small corpus with two topics and a few shared authors.
 std::vector<Spec> corpus() {
   return {
-      /*0*/ {"Sparse attention for long documents", "We prune attention heads with sparsity.",
-             {"Simeng Zhang", "Ana Lima"}, {"cs.CL"}, "2026-06-01", "0000-0001-0000-0001"},
-      /*1*/ {"Sparse attention kernels", "Block sparse attention kernels on GPUs.",
-             {"Simeng Zhang"}, {"cs.CL", "cs.LG"}, "2026-06-02"},
-      /*2*/ {"Protein folding with diffusion", "Diffusion models fold proteins.", {"Bo Chen"},
-             {"q-bio.BM"}, "2026-06-02"},
-      /*3*/ {"Galaxy clusters", "Dark matter in galaxy clusters.", {"Eve Park"}, {"astro-ph.CO"},
-             "2026-05-01", "", "Astrophysical Journal"},
-      /*4*/ {"Token pruning in transformers", "Attention sparsity by pruning tokens.",
-             {"Ana Lima"}, {"cs.CL"}, "2026-06-03"},
-      /*5*/ {"Protein design", "Designing proteins with language models.", {"Bo Chen", "Eve Park"},
-             {"q-bio.BM"}, "2026-06-03"},
+      /*0*/ {"Sparse attention for long documents",
+             "We prune attention heads with sparsity.",
+             {"Simeng Zhang", "Ana Lima"},
+             {"cs.CL"},
+             "2026-06-01",
+             "0000-0001-0000-0001"},
+      /*1*/
+      {"Sparse attention kernels",
+       "Block sparse attention kernels on GPUs.",
+       {"Simeng Zhang"},
+       {"cs.CL", "cs.LG"},
+       "2026-06-02"},
+      /*2*/
+      {"Protein folding with diffusion",
+       "Diffusion models fold proteins.",
+       {"Bo Chen"},
+       {"q-bio.BM"},
+       "2026-06-02"},
+      /*3*/
+      {"Galaxy clusters",
+       "Dark matter in galaxy clusters.",
+       {"Eve Park"},
+       {"astro-ph.CO"},
+       "2026-05-01",
+       "",
+       "Astrophysical Journal"},
+      /*4*/
+      {"Token pruning in transformers",
+       "Attention sparsity by pruning tokens.",
+       {"Ana Lima"},
+       {"cs.CL"},
+       "2026-06-03"},
+      /*5*/
+      {"Protein design",
+       "Designing proteins with language models.",
+       {"Bo Chen", "Eve Park"},
+       {"q-bio.BM"},
+       "2026-06-03"},
   };
 }
 
@@ -104,7 +130,8 @@ TEST(RadarAuthors, FollowedAuthorsByNameAndIdAndSeedAuthors) {
   EXPECT_EQ(follow.followed_names(index, 1), (std::vector<std::string>{"simeng ZHANG"}));
   const std::vector<Row> seeds = {2};
   const auto seed = AuthorSignal::prepare(index, {}, seeds, {});
-  EXPECT_EQ(seed.seed_authors(index, 5), (std::vector<std::pair<std::string, int>>{{"bo chen", 1}}));
+  EXPECT_EQ(seed.seed_authors(index, 5),
+            (std::vector<std::pair<std::string, int>>{{"bo chen", 1}}));
 }
 
 TEST(RadarPriors, PreferThePositivesCategoriesAndVenues) {
@@ -112,7 +139,7 @@ TEST(RadarPriors, PreferThePositivesCategoriesAndVenues) {
   const std::vector<Row> positives = {0, 1};
   const auto s = PriorSignal::prepare(index, positives, {});
   EXPECT_GT(s.score(index, 4), s.score(index, 2));  // cs.CL vs q-bio.BM
-  EXPECT_LE(s.score(index, 2), 0.0f);  // none of the positives' facets: no lift
+  EXPECT_LE(s.score(index, 2), 0.0f);               // none of the positives' facets: no lift
   const std::vector<Row> journal = {3};
   const auto v = PriorSignal::prepare(index, journal, {});
   EXPECT_GT(v.score(index, 3), v.score(index, 5));
@@ -167,7 +194,8 @@ TEST(RadarSemantic, PrefersPapersCloseToTheCentroid) {
     const auto s = SemanticSignal::prepare(index, positives, {mode});
     ASSERT_FALSE(s.empty());
     EXPECT_NEAR(s.score(index, 0), 1.0f, 0.02f);  // a positive is its own nearest
-    for (Row r = 1; r < index.size(); ++r) EXPECT_LE(s.score(index, r), s.score(index, 0) + 2e-3);  // float sums
+    for (Row r = 1; r < index.size(); ++r)
+      EXPECT_LE(s.score(index, r), s.score(index, 0) + 2e-3);  // float sums
     const auto near = s.nearest(index, 0, 3, 0.5f);
     ASSERT_FALSE(near.empty());
     EXPECT_EQ(near[0].first, Row{0});

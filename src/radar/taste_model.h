@@ -65,8 +65,8 @@ class TasteModel {
   static float normalise(float score);
   // The row's features that add most to its score, best first (at most `k`, positive only).
   // The weights are read from `table`, which holds these weights (the radar's: Radar::table).
-  std::vector<std::pair<Column, float>> top_terms(const FeatureIndex& index, Row row,
-                                                  std::size_t k, const ColumnTable& table) const;
+  std::vector<std::pair<Column, float>> top_terms(const FeatureIndex& index, Row row, std::size_t k,
+                                                  const ColumnTable& table) const;
   std::size_t memory_bytes() const;
 
  private:
@@ -76,9 +76,9 @@ class TasteModel {
   std::vector<Row> background_;
   // Local feature ids (liblinear's, 1-based) for the columns seen in training, kept across
   // retrains so the previous solution lines up with the new problem.
-  std::vector<Column> local_columns_;            // local id - 1 -> column
-  std::unordered_map<Column, int> local_;        // column -> local id
-  std::vector<double> solution_;                 // previous w by local id - 1
+  std::vector<Column> local_columns_;      // local id - 1 -> column
+  std::unordered_map<Column, int> local_;  // column -> local id
+  std::vector<double> solution_;           // previous w by local id - 1
   double solution_bias_ = 0;
   // The background rows' feature vectors in local ids, cached across retrains.
   std::vector<std::pair<int, float>> background_nodes_;

@@ -16,13 +16,12 @@ Result<WordVectors> WordVectors::train(const std::vector<std::string>& lines,
   WordVectors out;
   if (!options.enabled || lines.empty()) return out;
   std::error_code ec;
-  auto dir = options.scratch_dir.empty() ? std::filesystem::temp_directory_path(ec)
-                                         : options.scratch_dir;
+  auto dir =
+      options.scratch_dir.empty() ? std::filesystem::temp_directory_path(ec) : options.scratch_dir;
   if (ec) return fail(ErrorCode::internal, "word vectors: no temporary directory: " + ec.message());
   // The process id keeps concurrent builds (tests run in parallel) apart.
-  const auto path =
-      dir / ("ah-radar-words-" + std::to_string(::getpid()) + "-" +
-             std::to_string(reinterpret_cast<std::uintptr_t>(&out)) + ".txt");
+  const auto path = dir / ("ah-radar-words-" + std::to_string(::getpid()) + "-" +
+                           std::to_string(reinterpret_cast<std::uintptr_t>(&out)) + ".txt");
   {
     std::ofstream f(path, std::ios::binary | std::ios::trunc);
     for (const auto& line : lines) f << line << '\n';
@@ -128,8 +127,8 @@ float dot(std::span<const float> query, PaperVectors::View v) {
     for (std::size_t k = 0; k < 8; ++k) part[k] += query[i + k] * v.q[i + k];
   }
   for (; i < n; ++i) part[i % 8] += query[i] * v.q[i];
-  const float s = ((part[0] + part[1]) + (part[2] + part[3])) +
-                  ((part[4] + part[5]) + (part[6] + part[7]));
+  const float s =
+      ((part[0] + part[1]) + (part[2] + part[3])) + ((part[4] + part[5]) + (part[6] + part[7]));
   return s * v.scale;
 }
 
