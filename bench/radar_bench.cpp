@@ -11,16 +11,16 @@
 // --index-file, so are writing the index to a file and reading it back (what a process does
 // instead of building, radarsvc/index_file.h), and a later run reads it instead of building.
 // A small timing loop rather than Google Benchmark: p99 is the target, and every sample is kept.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <sys/resource.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -66,7 +66,10 @@ Stats stats(std::vector<double> v) {
 }
 
 nlohmann::json to_json(const Stats& s) {
-  return {{"median_ms", s.median}, {"p99_ms", s.p99}, {"max_ms", s.max}, {"mean_ms", s.mean},
+  return {{"median_ms", s.median},
+          {"p99_ms", s.p99},
+          {"max_ms", s.max},
+          {"mean_ms", s.mean},
           {"runs", s.runs}};
 }
 
@@ -84,7 +87,9 @@ std::vector<core::Paper> load(const std::string& snapshot, std::size_t n) {
   auto on_paper = [&](core::Paper&& p) {
     if (papers.size() < n) papers.push_back(std::move(p));
   };
-  auto on_reject = [](sources::RecordError&& e) { fmt::print(stderr, "rejected: {}\n", e.message); };
+  auto on_reject = [](sources::RecordError&& e) {
+    fmt::print(stderr, "rejected: {}\n", e.message);
+  };
   if (!snapshot.empty()) {
     std::ifstream in(snapshot, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + snapshot);
@@ -125,7 +130,7 @@ int main(int argc, char** argv) {
   std::size_t papers_n = 1'000'000;
   std::string snapshot;
   std::vector<std::size_t> sizes = {2'000, 60'000, 1'000'000};
-  std::size_t seeds_n = 50, votes_n = 200, runs = 100, update_runs = 50, limit = 50;
+  std::size_t seeds_n = 50, votes_n = 200, runs = 100, update_runs = 50, limit = 50, add_runs = 0;
   int threads = 2;
   int rank_threads = 2;
   std::string json_out, index_file;
@@ -139,6 +144,9 @@ int main(int argc, char** argv) {
   app.add_option("--runs", runs, "timed rankings per candidate set");
   app.add_option("--update-runs", update_runs, "timed retrains after one vote");
   app.add_option("--limit", limit, "papers returned per ranking (with explanations)");
+  app.add_option("--add-runs", add_runs,
+                 "at the end, papers added to the index one by one, each timed (copies of the "
+                 "newest under new ids, as the radar service adds a day's papers)");
   app.add_option("--vector-threads", threads, "fastText threads for the index build");
   app.add_option("--rank-threads", rank_threads,
                  "threads one ranking of 8,192+ candidates uses (RankRequest::threads), as the "
@@ -186,6 +194,10 @@ int main(int argc, char** argv) {
     build_s = ms_since(t0) / 1000;
     built_index = std::move(*built);
   }
+  // The newest papers, kept for --add-runs (added again under new ids); the rest freed.
+  std::vector<core::Paper> to_add(
+      std::make_move_iterator(papers.end() - static_cast<std::ptrdiff_t>(std::min(add_runs, n))),
+      std::make_move_iterator(papers.end()));
   std::vector<core::Paper>().swap(papers);
   const FeatureIndex& index = reused ? *reused : *built_index;
   if (built_index) {
@@ -272,8 +284,8 @@ int main(int argc, char** argv) {
       returned = ranked->size();
     }
     const auto s = stats(times);
-    fmt::print("| {} papers | {} | {:.2f} | {:.2f} | {:.2f} | {} |\n", k, k, s.median, s.p99,
-               s.max, s.runs);
+    fmt::print("| {} papers | {} | {:.2f} | {:.2f} | {:.2f} | {} |\n", k, k, s.median, s.p99, s.max,
+               s.runs);
     out["rank"][std::to_string(k)] = to_json(s);
     out["rank"][std::to_string(k)]["times_ms"] = times;  // in the order run
     out["rank"][std::to_string(k)]["returned"] = returned;
@@ -300,12 +312,30 @@ int main(int argc, char** argv) {
   out["radar_bytes"] = radar.memory_bytes();
   out["column_table_bytes"] = radar.table(index)->memory_bytes();
   out["peak_rss_kib"] = peak_rss_kib();
-  fmt::print("\nmemory: radar {:.1f} KiB (of which its column table {:.1f} KiB), index {:.1f} "
-             "MiB ({:.0f} bytes a paper), peak RSS {:.1f} MiB\n",
-             radar.memory_bytes() / 1024.0, radar.table(index)->memory_bytes() / 1024.0,
-             index.memory_bytes() / 1048576.0,
-             static_cast<double>(index.memory_bytes()) / static_cast<double>(n),
-             peak_rss_kib() / 1024.0);
+  fmt::print(
+      "\nmemory: radar {:.1f} KiB (of which its column table {:.1f} KiB), index {:.1f} "
+      "MiB ({:.0f} bytes a paper), peak RSS {:.1f} MiB\n",
+      radar.memory_bytes() / 1024.0, radar.table(index)->memory_bytes() / 1024.0,
+      index.memory_bytes() / 1048576.0,
+      static_cast<double>(index.memory_bytes()) / static_cast<double>(n), peak_rss_kib() / 1024.0);
+  if (add_runs > 0) {
+    auto& grown = const_cast<FeatureIndex&>(index);  // the last use of the index
+    std::vector<double> adds;
+    for (std::size_t i = 0; i < add_runs; ++i) {
+      t0 = Clock::now();
+      auto row = grown.add(static_cast<PaperId>(n + 1 + i), to_add[i % to_add.size()]);
+      adds.push_back(ms_since(t0));
+      if (!row) {
+        fmt::print(stderr, "add: {}\n", row.error().message);
+        return 1;
+      }
+    }
+    const auto a = stats(adds);
+    fmt::print("| add one paper | - | {:.2f} | {:.2f} | {:.2f} | {} |\n", a.median, a.p99, a.max,
+               a.runs);
+    out["add"] = to_json(a);
+    out["add"]["times_ms"] = adds;
+  }
   if (!json_out.empty()) std::ofstream(json_out) << out.dump(1) << '\n';
   return 0;
 }

@@ -264,6 +264,7 @@ Result<FeatureIndex> FeatureIndex::build(IndexInput input, const IndexOptions& o
   FeatureIndex index(std::move(d));
   index.refresh_idf();
   index.d_->refresh_postings();
+  index.d_->word_df = index.d_->total_word_df();
 
   // Word vectors and paper vectors.
   std::vector<std::string_view> word_texts;
@@ -362,6 +363,7 @@ Result<Row> FeatureIndex::add(PaperId id, const core::Paper& paper) {
   std::vector<std::pair<Column, std::uint32_t>> row(counts.begin(), counts.end());
   for (const auto& [c, tf] : row) {
     ++d.df[c];
+    if (d.kinds[c] == FeatureKind::word) d.word_df += 1;
     if (d.df[c] == 1) d.idf[c] = idf_of(d.ids.size(), 1);
   }
   d.push_row(row);
@@ -371,7 +373,7 @@ Result<Row> FeatureIndex::add(PaperId id, const core::Paper& paper) {
   d.inv_norm.push_back(d.norm_of(r));
   d.insert_by_day(r);
   if (d.vectors.dim() > 0) {
-    auto v = d.sif_vector(r, d.total_word_df());
+    auto v = d.sif_vector(r, d.word_df);
     d.finish_vector(v);
     d.paper_vectors.push(v);
   }

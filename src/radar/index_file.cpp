@@ -369,6 +369,7 @@ Result<std::optional<FeatureIndex::Saved>> FeatureIndex::load(const std::filesys
     d->facet_map.insert(
         hash_key(static_cast<std::uint8_t>(d->facet_kinds[x]) + 16, d->facet_text_of(x)), x);
   }
+  d->word_df = d->total_word_df();
   d->refresh_postings();
   return std::optional<Saved>(Saved{FeatureIndex(std::move(d)), std::move(stamp)});
 }

@@ -119,6 +119,17 @@ TEST(RadarIndexFile, AnIndexReadBackGrowsAsTheOriginalDoes) {
   expect_same(index, read);
   EXPECT_FALSE(read.add(1, make_paper({"Again", "Again.", {"X"}})).has_value())
       << "a paper id read back is indexed";
+  // An index that grew by add() weighs a new paper's words as one read back after it (whose
+  // word counts are summed anew on load): the same paper vector.
+  ASSERT_TRUE(index.save(path, "").has_value());
+  FeatureIndex grown = must_load(path, test_options(true)).index;
+  const auto paper = make_paper({"Sparse lattices",
+                                 "Quasicrystal attention on graphs.",
+                                 {"Ana Lima"},
+                                 {"cond-mat"},
+                                 "2026-06-10"});
+  ASSERT_EQ(index.add(200, paper).value(), grown.add(200, paper).value());
+  expect_same(index, grown);
 }
 
 TEST(RadarIndexFile, WhatIsNotThisIndexIsNeverTakenForIt) {
