@@ -18,8 +18,7 @@ std::vector<Spec> corpus() {
   std::vector<Spec> s;
   for (int i = 0; i < 5; ++i) {
     s.push_back({"Sparse attention for long documents",
-                 "We prune attention heads with learned sparsity masks.",
-                 {"A B"}});
+                 "We prune attention heads with learned sparsity masks.", {"A B"}});
   }
   s.push_back({"Sparse attention kernels", "Block kernels on GPUs.", {"C D"}});
   s.push_back({"Attention sinks", "Why attention sinks form in language models.", {"E F"}});

@@ -11,8 +11,7 @@ namespace ah::radar {
 bool has_all(const FeatureIndex& index, Row row, std::span<const Column> columns) {
   if (columns.empty()) return false;
   const auto cols = index.columns(row);
-  return std::ranges::all_of(columns,
-                             [&](Column c) { return std::ranges::binary_search(cols, c); });
+  return std::ranges::all_of(columns, [&](Column c) { return std::ranges::binary_search(cols, c); });
 }
 
 Bm25Signal Bm25Signal::prepare(const FeatureIndex& index, std::string_view description,

@@ -119,7 +119,8 @@ float SemanticSignal::score(const FeatureIndex& index, Row row) const {
 }
 
 std::vector<std::pair<Row, float>> SemanticSignal::nearest(const FeatureIndex& index, Row row,
-                                                           std::size_t k, float min_cosine) const {
+                                                           std::size_t k,
+                                                           float min_cosine) const {
   std::vector<std::pair<Row, float>> out;
   if (centroid_.empty()) return out;
   const auto v = index.vector(row);
