@@ -144,7 +144,6 @@ bool ColumnTable::sum_part(const Postings& postings, Row first, Row last, std::s
   }
   assert(postings.first() <= first && first <= last && last <= postings.last());
   assert(out.size() == last - first && part < kParts);
-  std::ranges::fill(out, Sums{});
   const float* tf_of = tf_weights().data();
   // A window's tail (the last days: the usual ranking) is found from each list's end, the
   // other ranges by a binary search.

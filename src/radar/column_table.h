@@ -64,10 +64,10 @@ class ColumnTable {
     float taste = 0, lexical = 0, author = 0;
   };
   void sum_row(std::span<const Column> cols, std::span<const std::uint8_t> tfs, Sums& out) const;
-  // Part `part` of the sums of every row of [first, last) at once, into out[row - first]
-  // (out.size() is last - first), from the lists of `postings`, whose window must hold
-  // [first, last): the part's weighted columns' lists are walked instead of every column of
-  // every row. add_parts() then makes the rows' sums. False (and nothing summed) unless
+  // Adds part `part` of the sums of every row of [first, last) at once to out[row - first]
+  // (out.size() is last - first; zeros to start from), from the lists of `postings`, whose window
+  // must hold [first, last): the part's weighted columns' lists are walked instead of every column
+  // of every row. add_parts() then makes the rows' sums. False (and nothing summed) unless
   // `postings` is what seal() was given, unchanged since (the same window).
   bool sum_part(const Postings& postings, Row first, Row last, std::size_t part,
                 std::span<Sums> out) const;

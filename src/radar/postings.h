@@ -45,20 +45,10 @@ class Postings {
 
   Row first() const { return first_; }
   Row last() const { return last_; }
-  // The rows of [first, last) having column `c`, increasing (empty for a column the window does
-  // not have or does not know), and their term frequencies, side by side.
-  std::span<const Row> rows(Column c) const {
-    if (c + 1 >= start_.size()) return {};
-    return std::span<const Row>(rows_).subspan(start_[c], start_[c + 1] - start_[c]);
-  }
-  std::span<const std::uint8_t> frequencies(Column c) const {
-    if (c + 1 >= start_.size()) return {};
-    return std::span<const std::uint8_t>(tfs_).subspan(start_[c], start_[c + 1] - start_[c]);
-  }
-  // Where column c's list lies ([begin, end) of every list's entries; begin == end when it has
-  // none), and the entries there: rows_at(bounds(c)) is rows(c). A caller that walks the same
-  // columns many times (a radar's column table) keeps the bounds and saves a cache miss per
-  // column and walk.
+  // Where column c's list lies ([begin, end) of every list's entries; begin == end for a
+  // column the window does not have or does not know). A caller that walks the same columns
+  // many times (a radar's column table) keeps the bounds and saves a cache miss per column and
+  // walk.
   struct Bounds {
     std::uint32_t begin = 0, end = 0;
   };
@@ -66,12 +56,17 @@ class Postings {
     if (c + 1 >= start_.size()) return {};
     return {start_[c], start_[c + 1]};
   }
+  // The rows of [first, last) in the list at `b`, increasing, and their term frequencies, side
+  // by side.
   std::span<const Row> rows_at(Bounds b) const {
     return std::span<const Row>(rows_).subspan(b.begin, b.end - b.begin);
   }
   std::span<const std::uint8_t> frequencies_at(Bounds b) const {
     return std::span<const std::uint8_t>(tfs_).subspan(b.begin, b.end - b.begin);
   }
+  // Column c's list: rows_at(bounds(c)), frequencies_at(bounds(c)).
+  std::span<const Row> rows(Column c) const { return rows_at(bounds(c)); }
+  std::span<const std::uint8_t> frequencies(Column c) const { return frequencies_at(bounds(c)); }
   // Asks the cache for the last entries of the list at `b` (a walk from lists' ends).
   void prefetch_tail(Bounds b) const {
     if (b.end == b.begin) return;
