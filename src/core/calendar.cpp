@@ -38,7 +38,12 @@ std::string day_of(std::chrono::system_clock::time_point t) {
 }
 
 std::string utc_time(std::chrono::system_clock::time_point t) {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(t));
+  // Not fmt's "{:%H:%M:%S}" of a time_point: fmt 9 (Debian 12's) writes it in local time.
+  const auto s = std::chrono::floor<std::chrono::seconds>(t);
+  const auto day = std::chrono::floor<std::chrono::days>(s);
+  const std::chrono::hh_mm_ss hms(s - day);
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", day_text(day), hms.hours().count(),
+                     hms.minutes().count(), hms.seconds().count());
 }
 
 std::string add_days(std::string_view day, int days) {

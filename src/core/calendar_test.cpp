@@ -3,6 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <ctime>
+#include <optional>
+#include <string>
+
 namespace ah::core {
 namespace {
 
@@ -15,6 +20,12 @@ TEST(Calendar, ReadsRealCalendarDaysOnly) {
   };
   const Case cases[] = {
       {"2024-02-29", true, true},
+      {"2000-02-29", true, true},    // a leap year of 400
+      {"1900-02-29", false, false},  // no leap year of 100
+      {"2024-04-31", false, false},
+      {"2024-01-32", false, false},
+      {"2024-01-x5", false, false},  // the right shape, not digits
+      {"2024-0a-05", false, false},
       {"2023-02-29", false, false},  // no leap day that year
       {"2024-13-01", false, false},
       {"2024-00-10", false, false},
@@ -36,13 +47,37 @@ TEST(Calendar, ReadsRealCalendarDaysOnly) {
   EXPECT_EQ(parse_day("1970-01-01")->time_since_epoch().count(), 0);
 }
 
+// The host's time zone must not show: run in one far from UTC (restored after).
+class InAnotherTimeZone {
+ public:
+  explicit InAnotherTimeZone(const char* tz) {
+    if (const char* was = std::getenv("TZ")) was_ = was;
+    ::setenv("TZ", tz, 1);
+    ::tzset();
+  }
+  ~InAnotherTimeZone() {
+    if (was_) {
+      ::setenv("TZ", was_->c_str(), 1);
+    } else {
+      ::unsetenv("TZ");
+    }
+    ::tzset();
+  }
+
+ private:
+  std::optional<std::string> was_;
+};
+
 TEST(Calendar, WritesDaysAndTimesInUtc) {
+  InAnotherTimeZone tz("EST5");  // UTC-5: 01:30 UTC is the day before there
   EXPECT_EQ(day_text(*parse_day("2024-02-29")), "2024-02-29");
   EXPECT_EQ(day_text(sys_days(std::chrono::days(0))), "1970-01-01");
   const auto t = std::chrono::sys_days(*parse_day("2026-12-02")) + std::chrono::hours(1) +
                  std::chrono::minutes(30) + std::chrono::milliseconds(999);
   EXPECT_EQ(day_of(t), "2026-12-02");
   EXPECT_EQ(utc_time(t), "2026-12-02T01:30:00Z");
+  EXPECT_EQ(utc_time(sys_days(std::chrono::days(-1)) + std::chrono::seconds(59)),
+            "1969-12-31T00:00:59Z");
 }
 
 TEST(Calendar, AddsDaysAcrossMonthsYearsAndLeapDays) {
@@ -52,8 +87,8 @@ TEST(Calendar, AddsDaysAcrossMonthsYearsAndLeapDays) {
     const char* expected;
   };
   const Case cases[] = {
-      {"2024-03-01", -1, "2024-02-29"}, {"2023-03-01", -1, "2023-02-28"},
-      {"2024-12-31", 1, "2025-01-01"},  {"2024-01-15", 0, "2024-01-15"},
+      {"2024-03-01", -1, "2024-02-29"},  {"2023-03-01", -1, "2023-02-28"},
+      {"2024-12-31", 1, "2025-01-01"},   {"2024-01-15", 0, "2024-01-15"},
       {"2024-01-15", -30, "2023-12-16"}, {"not a day", 1, ""},
   };
   for (const Case& c : cases) EXPECT_EQ(add_days(c.day, c.days), c.expected) << c.day;
