@@ -1,10 +1,11 @@
 #include "coverage/coverage.h"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+
+#include "core/calendar.h"
 
 namespace ah::coverage {
 namespace {
@@ -74,7 +75,7 @@ seconds interval(const catalogue::Cadence& cadence) {
 
 }  // namespace
 
-std::string format_time(Time t) { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", t); }
+std::string format_time(Time t) { return core::utc_time(t); }
 
 std::optional<Time> parse_time(std::string_view text) {
   // "YYYY-MM-DDTHH:MM:SSZ" exactly.

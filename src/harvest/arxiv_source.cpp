@@ -1,10 +1,10 @@
 // arXiv as a catalogue source: ArxivHarvester's RSS or OAI-PMH harvest behind the Harvester
 // interface the scheduler runs.
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <chrono>
 
+#include "core/calendar.h"
 #include "harvest/arxiv_harvester.h"
 #include "harvest/source_harvester.h"
 
@@ -43,10 +43,8 @@ class ArxivSource final : public Harvester {
       return count_records(harvester_.rss(categories));
     }
     const std::string fallback =
-        !entry_.since.empty()
-            ? entry_.since
-            : fmt::format("{:%Y-%m-%d}", std::chrono::floor<std::chrono::days>(
-                                             std::chrono::system_clock::now() - kFirstHarvestDays));
+        !entry_.since.empty() ? entry_.since
+                              : core::day_of(std::chrono::system_clock::now() - kFirstHarvestDays);
     HarvestReport total;
     total.complete = true;
     for (const std::string& set : p.sets) {

@@ -1,10 +1,10 @@
 #include "harvest/harvester.h"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <chrono>
 
+#include "core/calendar.h"
 #include "net/url.h"
 
 namespace ah::harvest {
@@ -17,9 +17,6 @@ void stamp_records(std::span<core::Paper> records, std::string_view url, std::st
   }
 }
 
-std::string utc_now() {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
-                     std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
+std::string utc_now() { return core::utc_time(std::chrono::system_clock::now()); }
 
 }  // namespace ah::harvest

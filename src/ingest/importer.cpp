@@ -1,6 +1,5 @@
 #include "ingest/importer.h"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/calendar.h"
 #include "ingest/bounded_queue.h"
 #include "ingest/parsers.h"
 #include "sources/arxiv/jsonl_parser.h"
@@ -33,11 +33,11 @@ struct Item {
   std::vector<core::Paper> papers;
   std::vector<RejectedRecord> rejected;
   std::vector<CappedRecord> capped;
-  std::int64_t bytes_done = 0;       // over all files, after this item
-  bool file_done = false;            // last item of the file: carries the fields below
+  std::int64_t bytes_done = 0;  // over all files, after this item
+  bool file_done = false;       // last item of the file: carries the fields below
   std::string format;
   std::optional<Error> error;
-  std::string skipped;               // non-empty: the file was not read, and why
+  std::string skipped;  // non-empty: the file was not read, and why
   std::string notice;
 };
 
@@ -126,7 +126,7 @@ std::string modification_time(const fs::path& path) {
   const fs::file_time_type t = fs::last_write_time(path, ec);
   if (ec) return {};
   const auto system = std::chrono::file_clock::to_sys(t);
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", std::chrono::floor<std::chrono::seconds>(system));
+  return core::utc_time(system);
 }
 
 std::string read_head(std::ifstream& in, size_t n) {
@@ -199,7 +199,7 @@ class Producer {
             }
             stamp(p, f);
             stamp(p, f);
-          batch.papers.push_back(std::move(p));
+            batch.papers.push_back(std::move(p));
             if (batch.papers.size() >= batch_size_) {
               std::streamoff pos = in.tellg();
               flush(batch, index, pos < 0 ? f.size : static_cast<std::int64_t>(pos));

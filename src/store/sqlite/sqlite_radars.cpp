@@ -1,11 +1,12 @@
 #include "store/sqlite/sqlite_radars.h"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
+
+#include "core/calendar.h"
 
 namespace ah::store::sqlite {
 namespace {
@@ -22,10 +23,7 @@ constexpr const char* kRadarColumns =
     "id, user, name, authors, author_ids, keywords, excludes, categories, venues, sources, "
     "description, revision, created, updated";
 
-std::string utc_now() {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
-                     std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
+std::string utc_now() { return core::utc_time(std::chrono::system_clock::now()); }
 
 std::string list_json(const std::vector<std::string>& values) {
   return nlohmann::json(values).dump();

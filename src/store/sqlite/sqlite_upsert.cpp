@@ -1,12 +1,12 @@
 // SqliteStore's write path: upsert and the rows it maintains (papers, identifiers, authors,
 // categories, versions, sources, the full-text index and paper_days).
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <chrono>
 #include <tuple>
 
+#include "core/calendar.h"
 #include "identity/links.h"
 #include "store/paper_merge.h"
 #include "store/sqlite/columns.h"
@@ -97,10 +97,7 @@ bool same_identifiers(std::vector<core::Identifier> rows, const core::Paper& pap
 
 }  // namespace
 
-std::string SqliteStore::utc_now() {
-  return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}",
-                     std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
-}
+std::string SqliteStore::utc_now() { return core::utc_time(std::chrono::system_clock::now()); }
 
 void SqliteStore::begin_write() {
   next_sequence_.clear();
