@@ -86,8 +86,11 @@ std::string doi_url(const Paper& paper) {
 bool is_notice_only(const Paper& paper) {
   if (paper.type == WorkType::comment) return false;
   if (is_notice(paper.type)) return true;
-  return std::ranges::any_of(paper.relations,
-                             [](const Relation& r) { return r.type == RelationType::updates; });
+  if (paper.type != WorkType::unknown) return false;
+  return std::ranges::any_of(paper.relations, [](const Relation& r) {
+    return r.type == RelationType::updates && r.notice != NoticeKind::none &&
+           r.notice != NoticeKind::other;
+  });
 }
 
 }  // namespace ah::core

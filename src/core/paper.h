@@ -174,10 +174,13 @@ std::string identity_key(const Paper& paper);
 // The DOI link for a paper, or empty.
 std::string doi_url(const Paper& paper);
 
-// True for a notice about another work (a correction, erratum, retraction, expression of
-// concern, or a record that `updates` another): its news reaches readers as that work's status
-// and badge, so feeds and rankings do not list it as a paper of its own. Comments and replies
-// are papers to read (is_notice counts them as notices only to keep them unmerged).
+// True for a notice about another work: a correction, erratum, retraction or expression of
+// concern, or a record its source did not type that `updates` another work as one of those
+// (a withdrawal too). Its news reaches readers as that work's status and badge, so listings,
+// feeds and rankings do not show it as a paper of its own. A typed work that updates another is
+// a paper (an article corrected and republished, PubMed's CorrectedandRepublishedFrom; a new
+// version or edition, Crossref's update-to of another kind); so are comments and replies
+// (is_notice counts them as notices only to keep them unmerged).
 bool is_notice_only(const Paper& paper);
 
 }  // namespace ah::core

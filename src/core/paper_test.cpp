@@ -158,32 +158,40 @@ TEST(DoiUrl, IsDerivedFromTheDoi) {
   EXPECT_EQ(doi_url(p), "https://doi.org/10.1103/physrevd.76.013009");
 }
 
-TEST(IsNoticeOnly, NoticesAndUpdatingRecordsButNotCommentsOrResearch) {
+TEST(IsNoticeOnly, NoticesAndUntypedRecordsUpdatingAsOneButNotCommentsOrResearch) {
+  constexpr auto kNone = NoticeKind::none;  // updates nothing
   struct Case {
     WorkType type;
-    bool updates_another;
+    NoticeKind updates;  // the kind of its `updates` relation, none for no relation
     bool expected;
   };
   const Case cases[] = {
-      {WorkType::correction, false, true},
-      {WorkType::erratum, false, true},
-      {WorkType::retraction, false, true},
-      {WorkType::expression_of_concern, false, true},
-      {WorkType::comment, false, false},  // a reply is read for itself
-      {WorkType::comment, true, false},
-      {WorkType::article, false, false},
-      {WorkType::preprint, false, false},
-      {WorkType::unknown, true, true},  // untyped, but it updates another work
-      {WorkType::article, true, true},
+      {WorkType::correction, kNone, true},
+      {WorkType::erratum, kNone, true},
+      {WorkType::retraction, NoticeKind::retraction, true},
+      {WorkType::expression_of_concern, kNone, true},
+      {WorkType::comment, kNone, false},  // a reply is read for itself
+      {WorkType::comment, NoticeKind::correction, false},
+      {WorkType::article, kNone, false},
+      {WorkType::preprint, kNone, false},
+      // Untyped: what it updates the other work as decides.
+      {WorkType::unknown, NoticeKind::correction, true},
+      {WorkType::unknown, NoticeKind::withdrawal, true},
+      {WorkType::unknown, NoticeKind::other, false},  // a new version or edition
+      {WorkType::unknown, kNone, false},
+      // An article corrected and republished (PubMed's CorrectedandRepublishedFrom) is one.
+      {WorkType::article, NoticeKind::correction, false},
+      {WorkType::article, NoticeKind::retraction, false},
   };
   for (const Case& c : cases) {
     Paper p;
     p.type = c.type;
-    if (c.updates_another) {
-      p.relations.push_back(Relation{RelationType::updates, Identifier{"doi", "10.1/x"}});
+    if (c.updates != kNone) {
+      p.relations.push_back(
+          Relation{RelationType::updates, Identifier{"doi", "10.1/x"}, c.updates});
     }
     EXPECT_EQ(is_notice_only(p), c.expected)
-        << static_cast<int>(c.type) << " updates: " << c.updates_another;
+        << to_string(c.type) << " updating as " << to_string(c.updates);
   }
 }
 

@@ -59,25 +59,25 @@ Paper with_type(Paper p, core::WorkType type) {
 }
 
 // Two articles, an arXiv paper, a comment, and three notices: a correction of the first article,
-// a retraction of the second, and a record of type article that names the first as the work it
-// updates (Crossref update-to). Four listed papers; two share a day with a notice.
+// a retraction of the second, and a record its source did not type that names the first as the
+// work it corrects (Crossref update-to). Four listed papers; two share a day with a notice.
 std::vector<Paper> corpus() {
   return {
       crossref("10.5555/jex.1", "Sparse attention for long documents", "2024-03-01"),
       crossref("10.5555/jex.2", "Dense retrieval with sparse attention", "2024-03-02"),
       arxiv("2403.00003", "Sparse attention in speech", "2024-03-03"),
-      with_type(crossref("10.5555/jex.4", "Comment on sparse attention for long documents",
-                         "2024-03-04"),
-                core::WorkType::comment),
+      with_type(
+          crossref("10.5555/jex.4", "Comment on sparse attention for long documents", "2024-03-04"),
+          core::WorkType::comment),
       notice("10.5555/jex.901", core::WorkType::correction,
              "Correction: Sparse attention for long documents", "2024-03-04", "10.5555/jex.1",
              core::NoticeKind::correction),
       notice("10.5555/jex.902", core::WorkType::retraction,
              "Retraction notice: Dense retrieval with sparse attention", "2024-03-03",
              "10.5555/jex.2", core::NoticeKind::retraction),
-      notice("10.5555/jex.903", core::WorkType::article,
-             "Addendum: Sparse attention for long documents", "2024-03-05", "10.5555/jex.1",
-             core::NoticeKind::other),
+      notice("10.5555/jex.903", core::WorkType::unknown,
+             "Corrigendum: Sparse attention for long documents", "2024-03-05", "10.5555/jex.1",
+             core::NoticeKind::correction),
   };
 }
 
@@ -132,17 +132,17 @@ class NoticeListings : public StoreTest {
   }
 };
 
-const std::vector<std::string> kListedNewestFirst = {"10.5555/jex.4", "2403.00003",
-                                                     "10.5555/jex.2", "10.5555/jex.1"};
+const std::vector<std::string> kListedNewestFirst = {"10.5555/jex.4", "2403.00003", "10.5555/jex.2",
+                                                     "10.5555/jex.1"};
 
 TEST_P(NoticeListings, DayListingLeavesOutCorrectionsAndRetractions) {
   struct Case {
     const char* day;
     std::vector<std::string> listed;  // a notice of that day is not
   };
-  for (const Case& c : {Case{"2024-03-03", {"2403.00003"}},       // and a retraction
-                        Case{"2024-03-04", {"10.5555/jex.4"}},    // and a correction
-                        Case{"2024-03-05", {}},                   // an `updates` record only
+  for (const Case& c : {Case{"2024-03-03", {"2403.00003"}},     // and a retraction
+                        Case{"2024-03-04", {"10.5555/jex.4"}},  // and a correction
+                        Case{"2024-03-05", {}},                 // an untyped corrigendum
                         Case{"2024-03-01", {"10.5555/jex.1"}}}) {
     SCOPED_TRACE(c.day);
     search::SearchRequest day;
@@ -186,7 +186,9 @@ TEST_P(NoticeListings, FiltersListNoNotice) {
       {"author", [](search::SearchRequest& r) { r.filters.authors = {"Wei Zhang"}; }, journal},
       {"source", [](search::SearchRequest& r) { r.filters.sources = {"crossref"}; }, journal},
       {"dates",
-       [](search::SearchRequest& r) { r.filters.since = "2024-03-03", r.filters.until = "2024-03-05"; },
+       [](search::SearchRequest& r) {
+         r.filters.since = "2024-03-03", r.filters.until = "2024-03-05";
+       },
        {"10.5555/jex.4", "2403.00003"}},
       // A text of negated terms only: every paper but those, read from the rows.
       {"negated text",
@@ -215,7 +217,7 @@ TEST_P(NoticeListings, SearchByAWordOfANoticesTitleFindsNoNotice) {
   for (const Case& c : {
            Case{"correction", {}},
            Case{"retraction", {}},
-           Case{"addendum", {}},
+           Case{"corrigendum", {}},
            Case{"ti:sparse", {"10.5555/jex.1", "10.5555/jex.2", "2403.00003", "10.5555/jex.4"}},
            Case{"\"sparse attention for long documents\"", {"10.5555/jex.1", "10.5555/jex.4"}},
            Case{"comment", {"10.5555/jex.4"}},
@@ -271,6 +273,31 @@ TEST_P(NoticeListings, APaperThatBecomesANoticeLeavesTheListingsAndComesBack) {
   EXPECT_EQ(names(must_search(browse)), kListedNewestFirst);
   EXPECT_EQ(must_search(browse).total, 4);
   EXPECT_EQ(must_query("speech", search::Sort::relevance).total, 1);
+}
+
+// One update that both moves a paper to another day and makes it a notice (and one that undoes
+// both): each day's count, and the total, follow (paper_days counts papers and notices by day).
+TEST_P(NoticeListings, APaperMovedToAnotherDayAsItBecomesANoticeLeavesBothDaysRight) {
+  auto day_total = [&](const char* day) {
+    search::SearchRequest r;
+    r.filters.since = r.filters.until = std::string(day);
+    r.sort = search::Sort::newest;
+    return must_search(r).total;
+  };
+  search::SearchRequest browse;
+  browse.sort = search::Sort::newest;
+  Paper moved = crossref("10.5555/jex.1", "Sparse attention for long documents", "2024-03-06");
+  moved.type = core::WorkType::correction;
+  put({moved});
+  EXPECT_EQ(day_total("2024-03-01"), 0);
+  EXPECT_EQ(day_total("2024-03-06"), 0) << "a notice on its new day";
+  EXPECT_EQ(must_search(browse).total, 3);
+
+  Paper back = crossref("10.5555/jex.1", "Sparse attention for long documents", "2024-03-01");
+  put({back});
+  EXPECT_EQ(day_total("2024-03-01"), 1);
+  EXPECT_EQ(day_total("2024-03-06"), 0);
+  EXPECT_EQ(must_search(browse).total, 4);
 }
 
 TEST_P(NoticeListings, SuggestionsCountTheListedPapers) {

@@ -1,9 +1,10 @@
 -- 0009: notice-only papers (core::is_notice_only: a correction, erratum, retraction or expression
--- of concern, or any record that `updates` another work; not a comment or reply) are left out of
--- every listing, search and count: their news is the status of the work they update, which that
--- work's row already carries. They stay stored and are still found by their identifiers (get).
--- The store sets the flag whenever it writes a row; here the rows there are get it from their
--- work_type (core::to_string(WorkType)) and their relations (sqlite/columns.h: [{"t": type, ...}]).
+-- of concern, or an untyped record that updates another work as one; not a comment or reply,
+-- nor an article corrected and republished) are left out of every listing, search and count:
+-- their news is the status of the work they update, which that work's row already carries. They
+-- stay stored and are still found by their identifiers (get). The store sets the flag whenever
+-- it writes a row; here the rows there are get it from their work_type and relations columns,
+-- by the same rule (ah_notice_only).
 -- Where each listing reads it:
 --  - full-text searches: a tag token (kNoticeToken, sqlite/encoding.h) that every search
 --    expression negates, so FTS5 skips notices inside its doclists; the notices' index entries
@@ -16,11 +17,10 @@
 -- builds the two venue indexes again (a few seconds each).
 
 ALTER TABLE papers ADD COLUMN notice_only INTEGER NOT NULL DEFAULT 0;  -- 1 for a notice
+-- The rule is core::is_notice_only's, through ah_notice_only (sqlite/functions.h): only a typed
+-- notice, or an untyped row with a relation, can be one.
 UPDATE papers SET notice_only = 1
-  WHERE work_type IN ('correction', 'erratum', 'retraction', 'expression-of-concern')
-     OR (work_type <> 'comment' AND relations <> '' AND EXISTS (
-           SELECT 1 FROM json_each(CASE WHEN json_valid(relations) THEN relations ELSE '[]' END)
-           WHERE json_extract(value, '$.t') = 'updates'));
+  WHERE (work_type <> '' OR relations <> '') AND ah_notice_only(work_type, relations);
 
 -- The notices' tag token, in the index too: their old entries out, the new ones in.
 INSERT INTO paper_fts (paper_fts, rowid, title, authors, abstract, tags)

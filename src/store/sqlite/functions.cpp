@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/paper.h"
+#include "store/sqlite/columns.h"
 #include "store/sqlite/encoding.h"
 
 namespace ah::store::sqlite {
@@ -30,6 +32,17 @@ std::string_view text_arg(sqlite3_value* v) {
 void ah_retag_authors(sqlite3_context* ctx, int, sqlite3_value** argv) {
   const std::string tags = retag_authors(text_arg(argv[0]), text_arg(argv[1]));
   sqlite3_result_text(ctx, tags.data(), static_cast<int>(tags.size()), SQLITE_TRANSIENT);
+}
+
+// The rule itself (core::is_notice_only) over the columns it reads, so that a migration's
+// backfill cannot drift from what the store writes.
+void ah_notice_only(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  core::Paper p;
+  p.type = core::parse_work_type(text_arg(argv[0]));
+  if (const std::string_view relations = text_arg(argv[1]); !relations.empty()) {
+    p.relations = decode_relations(relations);
+  }
+  sqlite3_result_int(ctx, core::is_notice_only(p) ? 1 : 0);
 }
 
 }  // namespace
@@ -76,6 +89,10 @@ Result<void> register_functions(sqlite3* db) {
   if (rc == SQLITE_OK) {
     rc = sqlite3_create_function_v2(db, "ah_retag_authors", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                     nullptr, ah_retag_authors, nullptr, nullptr, nullptr);
+  }
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function_v2(db, "ah_notice_only", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                    nullptr, ah_notice_only, nullptr, nullptr, nullptr);
   }
   if (rc != SQLITE_OK) {
     return fail(ErrorCode::internal, "sqlite: cannot register the migrations' functions");

@@ -13,6 +13,8 @@ namespace ah::store::sqlite {
 
 // ah_author_token(name): encoding.h's author_token(name), deterministic; NULL for NULL.
 // ah_retag_authors(tags, names): retag_authors(tags, names), deterministic (NULL reads as "").
+// ah_notice_only(work_type, relations): 1 when core::is_notice_only holds for a paper of that
+// stored work_type and relations column (columns.h), else 0; deterministic.
 // Errors: internal when SQLite refuses the registration.
 Result<void> register_functions(sqlite3* db);
 

@@ -438,10 +438,9 @@ TEST(Migrations, AuthorTokensAreAddedToPapersStoredBeforeThem) {
   options.on_migration = [&](std::string_view name) { applied.emplace_back(name); };
   auto store = open_sqlite(file, options);
   ASSERT_TRUE(store.has_value()) << store.error().message;
-  EXPECT_EQ(applied, (std::vector<std::string>{"0003_author_tokens",
-                                               "0004_author_tokens_by_category", "0005_records",
-                                               "0006_radars", "0007_briefings",
-                                               "0008_llm_notes", "0009_notice_only"}));
+  EXPECT_EQ(applied, (std::vector<std::string>{
+                         "0003_author_tokens", "0004_author_tokens_by_category", "0005_records",
+                         "0006_radars", "0007_briefings", "0008_llm_notes", "0009_notice_only"}));
   EXPECT_EQ(pragma(file, "user_version"), static_cast<std::int64_t>(migrations().size()));
   for (const char* author : {"Ines Z Johnson", "wei zhang"}) {
     search::SearchRequest request;
@@ -503,8 +502,8 @@ TEST(Migrations, AuthorTokensAreMadeAgainFromWordsSplitByCategory) {
   auto store = open_sqlite(file, options);
   ASSERT_TRUE(store.has_value()) << store.error().message;
   EXPECT_EQ(applied, (std::vector<std::string>{"0004_author_tokens_by_category", "0005_records",
-                                               "0006_radars", "0007_briefings",
-                                               "0008_llm_notes", "0009_notice_only"}));
+                                               "0006_radars", "0007_briefings", "0008_llm_notes",
+                                               "0009_notice_only"}));
   auto db = Db::open(file.string(), SQLITE_OPEN_READONLY);
   ASSERT_TRUE(db.has_value());
   for (int n = 1; n <= 4; ++n) {
@@ -578,7 +577,10 @@ TEST(Migrations, NoticeFlagIsBackfilledFromWorkTypeAndRelations) {
     p.published = fmt::format("2024-02-{:02}", day);
     p.type = type;
     p.source = core::source::kCrossref;
-    if (updates) p.relations.push_back({core::RelationType::updates, {"doi", "10.1/a"}});
+    if (updates) {
+      p.relations.push_back(
+          {core::RelationType::updates, {"doi", "10.1/a"}, core::NoticeKind::correction});
+    }
     return p;
   };
   struct Case {
@@ -593,6 +595,7 @@ TEST(Migrations, NoticeFlagIsBackfilledFromWorkTypeAndRelations) {
       {journal("10.1/retraction", core::WorkType::retraction, true, 3), true},
       {journal("10.1/concern", core::WorkType::expression_of_concern, false, 3), true},
       {journal("10.1/update", core::WorkType::unknown, true, 4), true},  // `updates` alone
+      {journal("10.1/republished", core::WorkType::article, true, 5), false},
       {journal("10.1/comment", core::WorkType::comment, true, 4), false},
       {journal("10.1/reply", core::WorkType::comment, false, 4), false},
   };
@@ -638,13 +641,13 @@ TEST(Migrations, NoticeFlagIsBackfilledFromWorkTypeAndRelations) {
   search::SearchRequest browse;
   auto listed = (*store)->search(browse);
   ASSERT_TRUE(listed.has_value()) << listed.error().message;
-  EXPECT_EQ(listed->total, 4);
-  EXPECT_EQ(listed->hits.size(), 4u);
+  EXPECT_EQ(listed->total, 5);
+  EXPECT_EQ(listed->hits.size(), 5u);
   auto about = search::parse_query("about");
   ASSERT_TRUE(about.has_value());
   auto found = (*store)->search(*about);
   ASSERT_TRUE(found.has_value()) << found.error().message;
-  EXPECT_EQ(found->total, 3) << "the article, the comment and the reply";
+  EXPECT_EQ(found->total, 4) << "the article, the republished one, the comment and the reply";
   EXPECT_EQ(integrity_problems(*db), 0);
   EXPECT_TRUE(db->exec("INSERT INTO paper_fts (paper_fts, rank) VALUES ('integrity-check', 1)"))
       << "the index holds the notices' new tags";

@@ -135,9 +135,10 @@ class SqliteStore final : public PaperStore {
                             const std::string& source, const RowExtras& extras, bool rewrite_ids);
   Result<void> record_history(std::int64_t id, const core::Paper& incoming);
   Result<void> add_source(std::int64_t id, const std::string& source);
+  // `notice`: core::is_notice_only(paper), as the caller computed it for the row's tags.
   Result<void> write_row(std::string_view sql, std::int64_t id, const core::Paper& paper,
                          std::int64_t hash, const std::string& tags, const std::string& authors,
-                         const RowExtras& extras);
+                         const RowExtras& extras, bool notice);
   // Replaces the paper's author and/or category rows; `fresh`: the paper has none yet.
   Result<void> write_children(std::int64_t id, const core::Paper& paper, bool authors,
                               bool categories, bool fresh);
@@ -210,8 +211,8 @@ class SqliteStore final : public PaperStore {
                                                     const std::vector<std::int64_t>& rowids);
   // The record's 3 rarest title words (identity::rarest_words) among the titles of the papers
   // with row ids in [lo_id, hi_id], as the full-text index counts them.
-  Result<std::vector<std::string>> rarest_title_words(const core::Paper& record,
-                                                      std::int64_t lo_id, std::int64_t hi_id);
+  Result<std::vector<std::string>> rarest_title_words(const core::Paper& record, std::int64_t lo_id,
+                                                      std::int64_t hi_id);
   // Folds `others` into `target` (skipping those blocked or conflicting with it); returns how
   // many were folded.
   Result<int> absorb(const PaperRef& target, const std::vector<Candidate>& others);
@@ -268,7 +269,7 @@ class SqliteStore final : public PaperStore {
     d.papers += delta;
     if (notice_only) d.notices += delta;
   }
-  std::string now_;                                               // commit time, ISO 8601 UTC
+  std::string now_;                               // commit time, ISO 8601 UTC
   std::map<std::string, std::int64_t> counters_;  // store_counters as handed out so far
   bool counters_dirty_ = false;
   // Whether these tables have rows (unknown until asked): most imports need none of them, and

@@ -377,7 +377,8 @@ Result<std::int64_t> SqliteStore::allocate_id(std::int64_t day) {
 
 Result<void> SqliteStore::write_row(std::string_view sql, std::int64_t id, const core::Paper& p,
                                     std::int64_t hash, const std::string& tags,
-                                    const std::string& authors, const RowExtras& extras) {
+                                    const std::string& authors, const RowExtras& extras,
+                                    bool notice) {
   auto stmt = db_.cached(sql);
   if (!stmt) return std::unexpected(stmt.error());
   Stmt& s = **stmt;
@@ -396,7 +397,7 @@ Result<void> SqliteStore::write_row(std::string_view sql, std::int64_t id, const
   s.bind(36, p.type == core::WorkType::unknown ? std::string_view("") : core::to_string(p.type));
   s.bind(37, p.language).bind(38, p.retracted ? 1 : 0).bind(39, std::string_view(relations));
   s.bind(40, extras.history).bind(41, extras.status).bind(42, extras.provenance);
-  s.bind(43, core::is_notice_only(p) ? 1 : 0);
+  s.bind(43, notice ? 1 : 0);
   auto r = s.exec();
   if (!r) return std::unexpected(r.error());
   return {};
@@ -592,7 +593,7 @@ Result<void> SqliteStore::insert_paper(const core::Paper& p, const RowExtras& ex
   const std::string tags = tags_text(p.categories, p.authors, sources, is_tick(*id), notice);
   const std::string authors = authors_text(p);
   static const std::string kInsert = insert_sql();
-  if (auto r = write_row(kInsert, *id, p, hash, tags, authors, extras); !r) return r;
+  if (auto r = write_row(kInsert, *id, p, hash, tags, authors, extras, notice); !r) return r;
   if (auto r = write_ids(*id, p); !r) return r;
   if (auto r = write_children(*id, p, true, true, /*fresh=*/true); !r) return r;
   if (auto r = write_versions(*id, p); !r) return r;
@@ -663,7 +664,8 @@ Result<void> SqliteStore::update_paper(std::int64_t& id, const core::Paper& stor
     count_day(new_day, notice, 1);
   }
   static const std::string kUpdate = update_sql();
-  if (auto r = write_row(kUpdate, id, merged, content_hash(merged), tags, authors, extras); !r)
+  if (auto r = write_row(kUpdate, id, merged, content_hash(merged), tags, authors, extras, notice);
+      !r)
     return r;
   bool write_id_rows = true, write_version_rows = true;
   if (rewrite_ids) {
