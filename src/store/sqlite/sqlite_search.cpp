@@ -331,9 +331,11 @@ Result<SearchResult> SqliteStore::shared_relevance(const FtsQuery& fts, std::int
 // The newest papers of [lo, hi] without a positive full-text expression: every paper, or those
 // of the venue filter, minus those matching `drop` (negated terms, ORed), read newest first
 // from the papers table (or, with venues, the journal_ref and venue indexes) and checked one by
-// one. Notice-only papers are left out by their column, which the rows read here hold (and the
-// venue indexes too, so they stay covering); the total without a filter is the day index's,
-// which counts no notices either. Stops after need + 1 papers (counting: count_cap) or when
+// one. Notice-only papers are left out by their column. It is the row's last, so each row is
+// decoded to its end: 200,000 rows of a 1M store took 167 against 141 ms, a page of 50 the
+// same (a partial index of the few notices would be one more index written for every paper).
+// The venue indexes hold the flag too, so they stay covering. The total without a filter is
+// the day index's, which counts no notices either. Stops after need + 1 papers (counting: count_cap) or when
 // the time budget is used.
 Result<SearchResult> SqliteStore::stream_newest(std::int64_t lo, std::int64_t hi,
                                                 const std::string& drop, std::int64_t need,
