@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalogue/issn.h"
+#include "core/calendar.h"
 #include "net/url.h"
 
 namespace ah::catalogue {
@@ -135,20 +136,6 @@ bool valid_name(std::string_view name) {
     if (!ok(name[i], i == 0)) return false;
   }
   return true;
-}
-
-bool valid_date(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  int y = 0, m = 0, d = 0;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (text[i] < '0' || text[i] > '9') return false;
-  }
-  y = std::stoi(std::string(text.substr(0, 4)));
-  m = std::stoi(std::string(text.substr(5, 2)));
-  d = std::stoi(std::string(text.substr(8, 2)));
-  return std::chrono::year_month_day(std::chrono::year(y), std::chrono::month(m),
-                                     std::chrono::day(d))
-      .ok();
 }
 
 // An arXiv set or category: letters, digits, '-', '.', and ':' for OAI-PMH sets.
@@ -341,7 +328,7 @@ Result<SourceEntry> entry_from_table(const toml::table& t, std::string_view file
   auto since = get_string(t, "since", ctx);
   if (!since) return std::unexpected(since.error());
   if (*since) {
-    if (!valid_date(**since)) {
+    if (!core::valid_day(**since)) {
       return ctx.error(line_of(t.get("since")->source()), "since",
                        fmt::format("expected a date YYYY-MM-DD, got \"{}\"", **since));
     }

@@ -1,14 +1,14 @@
 // academichub harvest arxiv (--set SET --from DATE | --rss CATS | --query Q): fetch over HTTP.
+#include <fmt/format.h>
+
 #include <memory>
 #include <optional>
 #include <string>
 
-#include <fmt/format.h>
-
 #include "cli/commands.h"
 #include "cli/format.h"
+#include "core/calendar.h"
 #include "harvest/arxiv_harvester.h"
-#include "search/query.h"
 
 namespace ah::cli {
 namespace {
@@ -33,10 +33,10 @@ int run_harvest(App& app, const HarvestArgs& args) {
     return kExitBadInput;
   }
   if (!args.from.empty()) {
-    for (auto [flag, value] : {std::pair{"--from", &args.from}, std::pair{"--until", &args.until}}) {
+    for (auto [flag, value] :
+         {std::pair{"--from", &args.from}, std::pair{"--until", &args.until}}) {
       if (value->empty()) continue;
-      auto d = search::parse_date_bound(*value, false);
-      if (!d || d->size() != 10 || *d != *value) {
+      if (!core::valid_day(*value)) {
         fmt::print(stderr, "error: {}: expected a date YYYY-MM-DD, got '{}'\n", flag, *value);
         return kExitBadInput;
       }
@@ -54,7 +54,7 @@ int run_harvest(App& app, const HarvestArgs& args) {
                                     [&](std::string_view line) { app.log(LogLevel::info, line); });
 
   Result<harvest::HarvestReport> report =
-      !args.rss.empty()   ? harvester.rss(args.rss)
+      !args.rss.empty() ? harvester.rss(args.rss)
       : !args.query.empty()
           ? harvester.query(args.query, args.max > 0 ? std::optional(args.max) : std::nullopt)
           : harvester.oai(args.set, args.from,
@@ -81,8 +81,10 @@ void add_harvest(CLI::App& parent, Command& run) {
   cmd->add_option("--from", args->from, "OAI-PMH: records changed on or after YYYY-MM-DD");
   cmd->add_option("--until", args->until, "OAI-PMH: records changed on or before YYYY-MM-DD");
   cmd->add_option("--rss", args->rss, "RSS categories joined with +, e.g. cs.CL+cs.AI");
-  cmd->add_option("--query", args->query, "arXiv API search_query, e.g. 'ti:transformer AND cat:cs.CL'");
-  cmd->add_option("--max", args->max, "API query: at most this many papers")->check(CLI::PositiveNumber);
+  cmd->add_option("--query", args->query,
+                  "arXiv API search_query, e.g. 'ti:transformer AND cat:cs.CL'");
+  cmd->add_option("--max", args->max, "API query: at most this many papers")
+      ->check(CLI::PositiveNumber);
   cmd->callback([args, set, &run] {
     args->set_given = set->count() > 0;
     run = [args](App& app) { return run_harvest(app, *args); };
