@@ -144,7 +144,14 @@ Result<HarvestReport> PubmedHarvester::run() {
     if (w.from.empty()) w.from = page_state::str(state, "next_from");
     if (w.from.empty()) w.from = core::add_days(today, -options_.initial_lookback_days);
     w.until = options_.until.empty() ? today : options_.until;
-    if (*core::parse_day(w.from) > *core::parse_day(w.until)) {
+    const auto from = core::parse_day(w.from), until = core::parse_day(w.until);
+    if (!from || !until) {  // a bad --from/--until, or a state file edited by hand
+      return fail(ErrorCode::invalid_argument,
+                  fmt::format("pubmed: the window {}..{} is not two days YYYY-MM-DD (--from, "
+                              "--until or the harvest state's next_from)",
+                              w.from, w.until));
+    }
+    if (*from > *until) {
       report.complete = true;
       report.notes.push_back(fmt::format("nothing to harvest: {} is after {}", w.from, w.until));
       return report;

@@ -69,9 +69,7 @@ class PubmedHarvesterTest : public ah::testing::HarvesterTest {
     }
   }
 
-  nlohmann::json state() {
-    return HarvesterTest::state(std::string("pubmed:") + kTerm);
-  }
+  nlohmann::json state() { return HarvesterTest::state(std::string("pubmed:") + kTerm); }
 };
 
 TEST_F(PubmedHarvesterTest, SearchesByEntryDateThenFetchesBatchesFromTheHistoryServer) {
@@ -313,6 +311,13 @@ TEST_F(PubmedHarvesterTest, ANoTermOrNoContactIsRefusedBeforeAnyRequest) {
   EXPECT_EQ(no_email.error().code, ErrorCode::invalid_argument);
   o = options("2024-13-01");
   EXPECT_FALSE(run(o).has_value());
+  // A window made of what is not a day (here a clock that says no day; a hand-edited state's
+  // next_from alike) is refused, never read as one.
+  o = options("", "");
+  o.today = [] { return std::string("not a day"); };
+  auto no_window = run(o);
+  ASSERT_FALSE(no_window.has_value());
+  EXPECT_EQ(no_window.error().code, ErrorCode::invalid_argument);
   EXPECT_TRUE(server_.requests().empty());
 }
 
