@@ -55,6 +55,8 @@ Result<std::optional<core::Paper>> by_title(store::PaperStore& store, const Refe
   request.sort = search::Sort::relevance;
   request.limit = kTitleCandidates;
   request.count_total = false;
+  // A reference may cite a correction or retraction notice itself: it names that work.
+  request.notices = search::Notices::keep;
   auto found = store.search(request);
   if (!found) return std::unexpected(found.error());
   for (store::SearchHit& hit : found->hits) {

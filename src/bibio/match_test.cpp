@@ -40,6 +40,14 @@ Paper journal_paper(std::string doi, std::string title, std::string published) {
   return p;
 }
 
+// A retraction notice: a work of its own, which listings leave out.
+Paper retraction_notice(std::string doi, std::string title, std::string published) {
+  Paper p = journal_paper(std::move(doi), std::move(title), std::move(published));
+  p.type = core::WorkType::retraction;
+  core::finalize(p);
+  return p;
+}
+
 Paper pubmed_paper(std::string pmid, std::string title, std::string published) {
   Paper p;
   p.other_ids = {{"pmid", pmid}};
@@ -69,7 +77,9 @@ constexpr const char* kReferences =
     "@article{unknownDoiFallsBackToTitle, doi = {10.9999/not-stored}, title = {\\emph{Ecole}: "
     "learning to rank crystal structures}}\n"
     "@article{nothing, doi = {10.9999/nothing}, eprint = {2501.99999}, title = {A Paper Nobody "
-    "Stored}}\n";
+    "Stored}}\n"
+    "@article{aNoticeByTitle, title = {Retraction Note: A study of something in vivo}, year = "
+    "2020}\n";
 
 struct Expected {
   const char* key;
@@ -88,6 +98,8 @@ const Expected kExpected[] = {
     {"titleButYearsApart", std::nullopt, "", ""},
     {"unknownDoiFallsBackToTitle", MatchedBy::title, "ah:", "10.1/ecole"},
     {"nothing", std::nullopt, "", ""},
+    // Searches leave notices out; a citation of one still finds it.
+    {"aNoticeByTitle", MatchedBy::title, "ah:", "10.1/retraction"},
 };
 
 // The identifier a test names a stored paper by.
@@ -112,7 +124,9 @@ class MatchReferences : public store::StoreTest {
          journal_paper("10.1038/s41586-021-03819-2",
                        "Highly accurate protein structure prediction with AlphaFold", "2021-07-15"),
          journal_paper("10.1/ecole", "\\'Ecole: learning to rank crystal structures", "2022-03-01"),
-         pubmed_paper("31234567", "A study of something in vivo", "2019-05-02")});
+         pubmed_paper("31234567", "A study of something in vivo", "2019-05-02"),
+         retraction_notice("10.1/retraction", "Retraction Note: A study of something in vivo",
+                           "2020-02-03")});
   }
 };
 

@@ -62,6 +62,11 @@ struct Filters {
 
 enum class Sort { relevance, newest };
 
+// Whether notice-only papers (core::is_notice_only: a correction, erratum, retraction or
+// expression of concern, which the paper it updates shows as its status) are results. Listings
+// leave them out; a caller resolving a citation to whatever work it names keeps them.
+enum class Notices { leave_out, keep };
+
 struct SearchRequest {
   TextQuery text;  // may be empty: then all papers matching the filters, newest first
   Filters filters;
@@ -76,6 +81,7 @@ struct SearchRequest {
   // False when the caller needs no total (a feed that only pages): the backend may skip counting;
   // `total` is then at least the hits returned and total_exact is false.
   bool count_total = true;
+  Notices notices = Notices::leave_out;
 };
 
 // Parses the query language into `text` and, for cat: terms, `filters.categories`.

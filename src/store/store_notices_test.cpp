@@ -234,6 +234,66 @@ TEST_P(NoticeListings, SearchByAWordOfANoticesTitleFindsNoNotice) {
   }
 }
 
+// A request that keeps notices (a citation resolved by its title) finds them on every path:
+// text by relevance and newest first, a day without text, a venue, negated terms only; and its
+// totals count them.
+TEST_P(NoticeListings, ARequestThatKeepsNoticesFindsThemOnEveryPath) {
+  struct Case {
+    const char* name;
+    std::function<void(search::SearchRequest&)> shape;
+    std::set<std::string> found;
+  };
+  const Case cases[] = {
+      {"title words by relevance",
+       [](search::SearchRequest& r) {
+         r.text.clauses = {{search::Term{search::Field::title, {"retraction"}, false, false}}};
+       },
+       {"10.5555/jex.902"}},
+      {"title words newest first",
+       [](search::SearchRequest& r) {
+         r.text.clauses = {{search::Term{search::Field::title, {"documents"}, false, false}}};
+         r.sort = search::Sort::newest;
+       },
+       {"10.5555/jex.1", "10.5555/jex.4", "10.5555/jex.901", "10.5555/jex.903"}},
+      {"a day",
+       [](search::SearchRequest& r) {
+         r.filters.since = r.filters.until = "2024-03-04";
+         r.sort = search::Sort::newest;
+       },
+       {"10.5555/jex.4", "10.5555/jex.901"}},
+      {"a venue",
+       [](search::SearchRequest& r) {
+         r.filters.venues = {"journal of examples"};
+         r.filters.since = "2024-03-03";
+         r.sort = search::Sort::newest;
+       },
+       {"10.5555/jex.4", "10.5555/jex.901", "10.5555/jex.902", "10.5555/jex.903"}},
+      {"negated terms only",
+       [](search::SearchRequest& r) {
+         r.text.clauses = {{search::Term{search::Field::any, {"speech"}, false, true}}};
+         r.sort = search::Sort::newest;
+       },
+       {"10.5555/jex.1", "10.5555/jex.2", "10.5555/jex.4", "10.5555/jex.901", "10.5555/jex.902",
+        "10.5555/jex.903"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    search::SearchRequest request;
+    c.shape(request);
+    request.notices = search::Notices::keep;
+    SearchResult r = must_search(request);
+    const std::vector<std::string> got = names(r);
+    EXPECT_EQ(std::set<std::string>(got.begin(), got.end()), c.found);
+    EXPECT_EQ(got.size(), c.found.size()) << "no paper twice";
+    EXPECT_EQ(r.total, static_cast<std::int64_t>(c.found.size()));
+    // The same request as a listing makes it leaves every notice out.
+    request.notices = search::Notices::leave_out;
+    for (const std::string& n : names(must_search(request))) {
+      EXPECT_EQ(n.find("jex.9"), std::string::npos) << n;
+    }
+  }
+}
+
 TEST_P(NoticeListings, ANoticeIsFoundByItsIdentifierAndItsWorkShowsIt) {
   const Paper correction = must_get("10.5555/jex.901");
   EXPECT_EQ(correction.type, core::WorkType::correction);

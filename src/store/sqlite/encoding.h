@@ -63,7 +63,7 @@ std::string tags_text(const std::vector<std::string>& categories,
                       bool notice_only = false);
 
 // The tag of a notice-only paper (core::is_notice_only; the papers.notice_only column): every
-// search expression negates it (fts_query.h, leave_out_notices), so that FTS5 skips notices
+// search expression negates it (fts_query.h, Notices::leave_out), so that FTS5 skips notices
 // inside its doclists instead of the store reading each match's row to drop them.
 inline constexpr const char* kNoticeToken = "znotice9";
 

@@ -99,7 +99,6 @@ Result<Piece> render_term(const Term& t, bool narrow_to_title) {
   return Piece{fmt::format("{}: {}", cols, body), std::move(phrases), std::move(rpn)};
 }
 
-
 std::string category_filter_token(std::string_view value) {
   std::string_view v = value;
   while (!v.empty() && (v.back() == '*' || v.back() == '.' || v.back() == ' ')) v.remove_suffix(1);
@@ -180,9 +179,26 @@ Result<Piece> build(const search::TextQuery& text, const search::Filters& filter
   return out;
 }
 
+// The query with notice-only papers left out (build_fts_query, Notices::leave_out).
+FtsQuery leave_out_notices(FtsQuery query) {
+  const std::string notice = fmt::format("{{tags}}: {}", kNoticeToken);
+  auto exclude = [&](std::string& expr, std::vector<int>& rpn, size_t phrases) {
+    if (expr.empty()) return;
+    expr = fmt::format("({}) NOT {}", expr, notice);
+    rpn.push_back(static_cast<int>(phrases));
+    rpn.push_back(kMatchAndNot);
+  };
+  exclude(query.title_expr, query.title_rpn, query.title_phrases);
+  if (!query.title_expr.empty()) ++query.title_phrases;
+  exclude(query.expr, query.rpn, query.phrases.size());
+  if (!query.expr.empty()) query.phrases.emplace_back();  // a filter: never scored
+  return query;
+}
+
 }  // namespace
 
-Result<FtsQuery> build_fts_query(const search::TextQuery& text, const search::Filters& filters) {
+Result<FtsQuery> build_fts_query(const search::TextQuery& text, const search::Filters& filters,
+                                 search::Notices notices) {
   FtsQuery out;
   auto expr = build(text, filters, false);
   if (!expr) return std::unexpected(expr.error());
@@ -203,22 +219,8 @@ Result<FtsQuery> build_fts_query(const search::TextQuery& text, const search::Fi
     out.title_phrases = title->phrases.size();
     out.title_rpn = std::move(title->rpn);
   }
+  if (notices == search::Notices::leave_out) return leave_out_notices(std::move(out));
   return out;
-}
-
-FtsQuery leave_out_notices(FtsQuery query) {
-  const std::string notice = fmt::format("{{tags}}: {}", kNoticeToken);
-  auto exclude = [&](std::string& expr, std::vector<int>& rpn, size_t phrases) {
-    if (expr.empty()) return;
-    expr = fmt::format("({}) NOT {}", expr, notice);
-    rpn.push_back(static_cast<int>(phrases));
-    rpn.push_back(kMatchAndNot);
-  };
-  exclude(query.title_expr, query.title_rpn, query.title_phrases);
-  if (!query.title_expr.empty()) ++query.title_phrases;
-  exclude(query.expr, query.rpn, query.phrases.size());
-  if (!query.expr.empty()) query.phrases.emplace_back();  // a filter: never scored
-  return query;
 }
 
 std::string match_program(const std::vector<int>& rpn) {

@@ -36,13 +36,6 @@ struct FtsQuery {
   std::vector<int> title_rpn;
 };
 
-// `query` for a listing: notice-only papers (core::is_notice_only) are not results. Appends
-// "NOT {tags}: znotice9" (kNoticeToken, encoding.h) to `expr` and to `title_expr` when they are
-// not empty, with an unscored phrase and the formula's AND NOT, so that ah_match drops notice
-// rows the tick term brings in too. Every search and count of the store's listings goes through
-// it; a query that must find notices (the negated terms a listing without text drops) does not.
-FtsQuery leave_out_notices(FtsQuery query);
-
 // The formula as ah_match's argument: its values separated by blanks ("0 1 -2").
 std::string match_program(const std::vector<int>& rpn);
 // `rpn` with every phrase index increased by `offset` (for a formula inside a larger expression).
@@ -53,8 +46,14 @@ std::vector<int> shift_rpn(std::vector<int> rpn, int offset);
 // negated terms become one NOT of their OR (so the expression nests no deeper with more of them);
 // filters become column-restricted terms ANDed in: an author as a phrase on `authors`, categories
 // and sources as tag tokens (see encoding.h).
+// With Notices::leave_out (every listing's case), notice-only papers are not results: "NOT
+// {tags}: znotice9" (kNoticeToken, encoding.h) is appended to `expr` and to `title_expr` when
+// they are not empty, with an unscored phrase and the formula's AND NOT, so that ah_match drops
+// notice rows the tick term brings in too. Notices::keep is for an expression that must find
+// notices: the negated terms a listing without text drops, a citation resolved by its title.
 // Errors: invalid_argument for a term without words, an empty category or source, or a query of
 // only negated terms with no filter to negate from.
-Result<FtsQuery> build_fts_query(const search::TextQuery& text, const search::Filters& filters);
+Result<FtsQuery> build_fts_query(const search::TextQuery& text, const search::Filters& filters,
+                                 search::Notices notices = search::Notices::leave_out);
 
 }  // namespace ah::store::sqlite

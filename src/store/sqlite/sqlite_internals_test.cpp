@@ -43,7 +43,7 @@ TEST_P(FtsExpression, IsBuiltFromTheRequest) {
   auto request = *c.query ? search::parse_query(c.query) : search::SearchRequest{};
   ASSERT_TRUE(request.has_value()) << request.error().message;
   if (c.filters) c.filters(request->filters);
-  auto fts = build_fts_query(request->text, request->filters);
+  auto fts = build_fts_query(request->text, request->filters, search::Notices::keep);
   ASSERT_TRUE(fts.has_value()) << fts.error().message;
   EXPECT_EQ(fts->expr, c.expr);
   EXPECT_EQ(fts->title_expr, c.title_expr);
@@ -86,25 +86,29 @@ TEST(FtsExpression, QuotesWordsSoKeywordsAndQuotesAreLiteral) {
   search::TextQuery q;
   q.clauses = {{search::Term{search::Field::title, {"a\"b"}, false, false}},
                {search::Term{search::Field::any, {"near"}, false, false}}};
-  auto fts = build_fts_query(q, {});
+  auto fts = build_fts_query(q, {}, search::Notices::keep);
   ASSERT_TRUE(fts.has_value());
   EXPECT_EQ(fts->expr, fmt::format("{{title}}: \"a\"\"b\" AND {}: \"near\"", kAny));
 }
 
-TEST(FtsExpression, LeavesOutNoticesWithAnUnscoredPhraseAndItsFormula) {
+TEST(FtsExpression, LeavesOutNoticesUnlessAskedToKeepThem) {
   auto request = search::parse_query("sparse -dense");
   ASSERT_TRUE(request.has_value());
-  auto fts = build_fts_query(request->text, request->filters);
+  auto fts = build_fts_query(request->text, request->filters, search::Notices::keep);
   ASSERT_TRUE(fts.has_value());
-  const FtsQuery listed = leave_out_notices(*fts);
-  EXPECT_EQ(listed.expr, "(" + fts->expr + ") NOT {tags}: znotice9");
-  EXPECT_EQ(listed.title_expr, "(" + fts->title_expr + ") NOT {tags}: znotice9");
-  EXPECT_EQ(listed.phrases.size(), fts->phrases.size() + 1);
-  EXPECT_EQ(listed.phrases.back(), "") << "a filter: never scored";
-  EXPECT_EQ(listed.title_phrases, fts->title_phrases + 1);
-  EXPECT_EQ(match_program(listed.rpn), match_program(fts->rpn) + " 2 -3");
-  EXPECT_EQ(match_program(listed.title_rpn), match_program(fts->title_rpn) + " 2 -3");
-  EXPECT_EQ(leave_out_notices(FtsQuery{}).expr, "") << "nothing to search: nothing to negate";
+  auto listed = build_fts_query(request->text, request->filters);
+  ASSERT_TRUE(listed.has_value());
+  EXPECT_EQ(listed->expr, "(" + fts->expr + ") NOT {tags}: znotice9") << "listings by default";
+  EXPECT_EQ(listed->title_expr, "(" + fts->title_expr + ") NOT {tags}: znotice9");
+  EXPECT_EQ(listed->phrases.size(), fts->phrases.size() + 1);
+  EXPECT_EQ(listed->phrases.back(), "") << "a filter: never scored";
+  EXPECT_EQ(listed->title_phrases, fts->title_phrases + 1);
+  EXPECT_EQ(match_program(listed->rpn), match_program(fts->rpn) + " 2 -3");
+  EXPECT_EQ(match_program(listed->title_rpn), match_program(fts->title_rpn) + " 2 -3");
+  EXPECT_EQ(fts->expr.find("znotice9"), std::string::npos) << "kept: nothing appended";
+  auto nothing = build_fts_query({}, {});
+  ASSERT_TRUE(nothing.has_value());
+  EXPECT_EQ(nothing->expr, "") << "nothing to search: nothing to negate";
 }
 
 TEST(FtsExpression, RejectsOnlyNegatedTermsAndEmptyTerms) {

@@ -331,28 +331,32 @@ Result<SearchResult> SqliteStore::shared_relevance(const FtsQuery& fts, std::int
 // The newest papers of [lo, hi] without a positive full-text expression: every paper, or those
 // of the venue filter, minus those matching `drop` (negated terms, ORed), read newest first
 // from the papers table (or, with venues, the journal_ref and venue indexes) and checked one by
-// one. Notice-only papers are left out by their column. It is the row's last, so each row is
-// decoded to its end: 200,000 rows of a 1M store took 167 against 141 ms, a page of 50 the
-// same (a partial index of the few notices would be one more index written for every paper).
-// The venue indexes hold the flag too, so they stay covering. The total without a filter is
-// the day index's, which counts no notices either. Stops after need + 1 papers (counting: count_cap) or when
+// one. Notice-only papers are left out by their column, unless `notices` keeps them. It is the
+// row's last, so each row is decoded to its end: 200,000 rows of a 1M store took 167 against
+// 141 ms, a page of 50 the same (a partial index of the few notices would be one more index
+// written for every paper). The venue indexes hold the flag too, so they stay covering. The
+// total without a filter is the day index's, which counts no notices either (so a listing that
+// keeps them counts what it reads). Stops after need + 1 papers (counting: count_cap) or when
 // the time budget is used.
 Result<SearchResult> SqliteStore::stream_newest(std::int64_t lo, std::int64_t hi,
-                                                const std::string& drop, std::int64_t need,
-                                                bool count_total, std::vector<Scored>& ranked) {
+                                                const std::string& drop, search::Notices notices,
+                                                std::int64_t need, bool count_total,
+                                                std::vector<Scored>& ranked) {
   SearchResult out;
-  const bool plain = drop.empty() && venues_.empty();
+  const bool keep_notices = notices == search::Notices::keep;
+  const bool plain = drop.empty() && venues_.empty() && !keep_notices;
+  const std::string_view no_notice = keep_notices ? "" : "AND notice_only = 0 ";
   std::string sql =
-      "SELECT id FROM papers WHERE id BETWEEN ?1 AND ?2 AND notice_only = 0 ORDER BY id DESC";
+      fmt::format("SELECT id FROM papers WHERE id BETWEEN ?1 AND ?2 {}ORDER BY id DESC", no_notice);
   if (!venues_.empty()) {
     // The partial indexes hold only papers with a journal_ref (a fifth of arXiv) or a venue:
     // reading them whole costs less than reading paper rows until enough match a rare venue.
     sql = fmt::format(
         "SELECT id FROM papers INDEXED BY papers_by_journal_ref WHERE journal_ref <> '' "
-        "AND notice_only = 0 AND id BETWEEN ?1 AND ?2 AND {} "
+        "{0}AND id BETWEEN ?1 AND ?2 AND {1} "
         "UNION SELECT id FROM papers INDEXED BY papers_by_venue WHERE venue <> '' "
-        "AND notice_only = 0 AND id BETWEEN ?1 AND ?2 AND {} ORDER BY id DESC",
-        venue_any(venues_.size(), "journal_ref"), venue_any(venues_.size(), "venue"));
+        "{0}AND id BETWEEN ?1 AND ?2 AND {2} ORDER BY id DESC",
+        no_notice, venue_any(venues_.size(), "journal_ref"), venue_any(venues_.size(), "venue"));
   }
   auto stmt = db_.cached(sql);
   if (!stmt) return std::unexpected(stmt.error());
@@ -439,7 +443,6 @@ Result<std::vector<Suggestion>> SqliteStore::suggest_authors(std::string_view pr
   auto fts = build_fts_query(
       search::TextQuery{{{search::Term{search::Field::authors, words, open_ended, false}}}}, {});
   if (!fts) return std::unexpected(fts.error());
-  fts = leave_out_notices(std::move(*fts));
   venues_.clear();
   // Does `name` hold the words in a row (the last as a prefix when open-ended)?
   auto holds = [&](const std::vector<std::string>& name) {
@@ -504,7 +507,6 @@ Result<std::vector<Suggestion>> SqliteStore::suggest_authors(std::string_view pr
       by_author.authors = {s.value};
       auto phrase = build_fts_query({}, by_author);
       if (!phrase) return std::unexpected(phrase.error());
-      phrase = leave_out_notices(std::move(*phrase));
       search_start_ = std::chrono::steady_clock::now();
       ns_per_doc_ = 0;
       auto count = scan_windows(count_sql(""), with_tick(phrase->expr), match_program(phrase->rpn),
@@ -567,13 +569,12 @@ Result<SearchResult> SqliteStore::search(const search::SearchRequest& request) {
         any_of.clauses.front().push_back(std::move(t));
       }
     }
-    auto d = build_fts_query(any_of, {});
+    auto d = build_fts_query(any_of, {}, search::Notices::keep);
     if (!d) return std::unexpected(d.error());
     drop = d->expr;
   } else {
-    fts = build_fts_query(request.text, request.filters);
+    fts = build_fts_query(request.text, request.filters, request.notices);
     if (!fts) return std::unexpected(fts.error());
-    fts = leave_out_notices(std::move(*fts));
   }
   const bool by_relevance =
       !fts->expr.empty() && fts->has_text && request.sort == search::Sort::relevance;
@@ -594,7 +595,7 @@ Result<SearchResult> SqliteStore::search(const search::SearchRequest& request) {
     std::vector<Scored> ranked;
     SearchResult out;
     if (fts->expr.empty()) {
-      auto r = stream_newest(lo, hi, drop, need, request.count_total, ranked);
+      auto r = stream_newest(lo, hi, drop, request.notices, need, request.count_total, ranked);
       if (!r) return r;
       out = std::move(*r);
     } else if (!by_relevance) {

@@ -243,7 +243,7 @@ class SqliteStore final : public PaperStore {
                                         std::int64_t need, std::vector<Scored>& ranked);
   Result<std::vector<Suggestion>> suggest_authors(std::string_view prefix, int limit);
   Result<SearchResult> stream_newest(std::int64_t lo, std::int64_t hi, const std::string& drop,
-                                     std::int64_t need, bool count_total,
+                                     search::Notices notices, std::int64_t need, bool count_total,
                                      std::vector<Scored>& ranked);
 
   Db db_;
