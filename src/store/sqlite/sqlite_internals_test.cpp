@@ -351,6 +351,71 @@ TEST(FullTextIndex, UpdatesInOneBatchAddOneSegmentNotOnePerPaper) {
   EXPECT_LE(*after - *before, 5) << "rows of paper_fts_data: " << *before << " -> " << *after;
 }
 
+// A source that delivers a paper's record unchanged adds its tag to the paper's full-text row.
+// The row's tags must then be what the next update writes, so that an update of text the index
+// does not hold (here the comments) leaves the index alone; it re-indexed the row when the new
+// source's tag came after the others (or after the tick and notice tags) instead of in order.
+TEST(FullTextIndex, ATagAddedByAnotherSourceIsWhereTheNextUpdatePutsIt) {
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "papers.db";
+  auto store = open_sqlite(file);
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  // Papers of one day, so that some row id is a tick (about one in 1024) and some is not.
+  std::vector<core::Paper> day;
+  for (int n = 1; n <= 4000; ++n) {
+    core::Paper p = dated_paper(n, fmt::format("Paper {}", n));
+    p.published = "2024-01-01T00:00:00Z";
+    p.source = core::source::kArxivRss;
+    day.push_back(std::move(p));
+  }
+  ASSERT_TRUE((*store)->upsert(day).has_value());
+  auto reader = Db::open(file.string(), SQLITE_OPEN_READONLY);
+  ASSERT_TRUE(reader.has_value()) << reader.error().message;
+  std::map<bool, std::string> by_tick;  // an arXiv id whose row id is (not) a tick
+  {
+    auto rows = reader->prepare("SELECT id, arxiv_id FROM papers");
+    ASSERT_TRUE(rows.has_value());
+    for (auto row = rows->step(); row && *row; row = rows->step()) {
+      by_tick.try_emplace(is_tick(rows->int64(0)), rows->str(1));
+    }
+  }
+  ASSERT_EQ(by_tick.size(), 2u) << "4000 row ids, and none a tick (or all)";
+
+  for (const auto& [tick, arxiv_id] : by_tick) {
+    SCOPED_TRACE(tick ? "a tick paper" : "a paper");
+    const core::Paper& p = *std::find_if(
+        day.begin(), day.end(), [&](const core::Paper& d) { return d.arxiv_id == arxiv_id; });
+    core::Paper again = p;
+    again.source = core::source::kArxivApi;  // sorts before arxiv-rss
+    auto unchanged = (*store)->upsert(std::vector<core::Paper>{again});
+    ASSERT_TRUE(unchanged.has_value()) << unchanged.error().message;
+    EXPECT_EQ(unchanged->unchanged, 1);
+
+    const auto before = reader->query_int("SELECT count(*) FROM paper_fts_data");
+    ASSERT_TRUE(before.has_value()) << before.error().message;
+    core::Paper commented = p;
+    commented.comment = "12 pages";
+    auto counts = (*store)->upsert(std::vector<core::Paper>{commented});
+    ASSERT_TRUE(counts.has_value()) << counts.error().message;
+    EXPECT_EQ(counts->updated, 1);
+    const auto after = reader->query_int("SELECT count(*) FROM paper_fts_data");
+    ASSERT_TRUE(after.has_value()) << after.error().message;
+    EXPECT_EQ(*after, *before) << "the paper's full-text row was written again";
+    // Both sources' filters find it (its title, "Paper N", as a phrase).
+    const std::string number = p.title_display.substr(p.title_display.find(' ') + 1);
+    for (const char* source : {"arxiv-api", "arxiv-rss"}) {
+      search::SearchRequest by_source;
+      by_source.filters.sources = {source};
+      by_source.text.clauses = {
+          {search::Term{search::Field::title, {"paper", number}, false, false}}};
+      auto found = (*store)->search(by_source);
+      ASSERT_TRUE(found.has_value()) << found.error().message;
+      ASSERT_EQ(found->hits.size(), 1u) << source;
+      EXPECT_EQ(found->hits[0].paper.arxiv_id, arxiv_id) << source;
+    }
+  }
+}
+
 TEST(Checkpointer, RefusesADatabaseItCannotOpen) {
   ah::testing::TempDir dir;
   auto checkpointer = Checkpointer::start((dir.path() / "missing" / "x.db").string());

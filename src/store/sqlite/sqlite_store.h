@@ -135,6 +135,9 @@ class SqliteStore final : public PaperStore {
                             const std::string& source, const RowExtras& extras, bool rewrite_ids);
   Result<void> record_history(std::int64_t id, const core::Paper& incoming);
   Result<void> add_source(std::int64_t id, const std::string& source);
+  // The sources a paper's tags name: those that delivered it, and `also` when not empty, in
+  // name order without repeats (so the tags text of the same sources is always the same).
+  Result<std::vector<std::string>> tag_sources(std::int64_t id, const std::string& also);
   // `notice`: core::is_notice_only(paper), as the caller computed it for the row's tags.
   Result<void> write_row(std::string_view sql, std::int64_t id, const core::Paper& paper,
                          std::int64_t hash, const std::string& tags, const std::string& authors,

@@ -611,20 +611,8 @@ Result<void> SqliteStore::insert_paper(const core::Paper& p, const RowExtras& ex
 Result<void> SqliteStore::update_paper(std::int64_t& id, const core::Paper& stored,
                                        const core::Paper& merged, const std::string& source,
                                        const RowExtras& extras, bool rewrite_ids) {
-  std::vector<std::string> sources;
-  auto stmt = db_.cached("SELECT source FROM paper_sources WHERE paper_id = ?1");
-  if (!stmt) return std::unexpected(stmt.error());
-  (*stmt)->bind(1, id);
-  for (;;) {
-    auto row = (*stmt)->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    sources.push_back((*stmt)->str(0));
-  }
-  (*stmt)->reset();
-  if (!source.empty() && std::find(sources.begin(), sources.end(), source) == sources.end()) {
-    sources.push_back(source);
-  }
+  auto sources = tag_sources(id, source);
+  if (!sources) return std::unexpected(sources.error());
   // The row as it is: its tags and whether it counts as a notice (paper_days).
   auto old_tags = db_.cached("SELECT fts_tags, notice_only FROM papers WHERE id = ?1");
   if (!old_tags) return std::unexpected(old_tags.error());
@@ -641,7 +629,7 @@ Result<void> SqliteStore::update_paper(std::int64_t& id, const core::Paper& stor
     new_id = *allocated;
   }
   const std::string tags =
-      tags_text(merged.categories, merged.authors, sources, is_tick(new_id), notice);
+      tags_text(merged.categories, merged.authors, *sources, is_tick(new_id), notice);
   const bool tags_changed = (*old_tags)->text(0) != tags;
   (*old_tags)->reset();
   const std::string authors = authors_text(merged);
@@ -718,6 +706,28 @@ Result<void> SqliteStore::record_history(std::int64_t id, const core::Paper& in)
   return {};
 }
 
+Result<std::vector<std::string>> SqliteStore::tag_sources(std::int64_t id,
+                                                          const std::string& also) {
+  std::vector<std::string> sources;
+  auto stmt = db_.cached("SELECT source FROM paper_sources WHERE paper_id = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->bind(1, id);
+  for (;;) {
+    auto row = (*stmt)->step();
+    if (!row) {
+      (*stmt)->reset();
+      return std::unexpected(row.error());
+    }
+    if (!*row) break;
+    sources.push_back((*stmt)->str(0));
+  }
+  (*stmt)->reset();
+  if (!also.empty()) sources.push_back(also);
+  std::sort(sources.begin(), sources.end());
+  sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
+  return sources;
+}
+
 Result<void> SqliteStore::add_source(std::int64_t id, const std::string& source) {
   // Unchanged content from a source that has not delivered this paper before: remember the
   // source (and index its tag) without touching the record.
@@ -730,11 +740,35 @@ Result<void> SqliteStore::add_source(std::int64_t id, const std::string& source)
   auto added = (*stmt)->exec();
   if (!added) return std::unexpected(added.error());
   if (*added == 0) return {};
+  // The tags as update_paper writes them (the new source among the others in name order, before
+  // the tick and notice tokens), so that the next update of unchanged text leaves the index
+  // alone. A rare path (a source new to an unchanged record): the paper is read back whole.
+  const std::int64_t ids[] = {id};
+  auto papers = load_papers(db_, ids);
+  if (!papers) return std::unexpected(papers.error());
+  if (papers->size() != 1) {
+    return fail(ErrorCode::internal, fmt::format("add_source: row {} is gone", id));
+  }
+  auto sources = tag_sources(id, "");
+  if (!sources) return std::unexpected(sources.error());
+  auto row = db_.cached("SELECT fts_tags, notice_only FROM papers WHERE id = ?1");
+  if (!row) return std::unexpected(row.error());
+  (*row)->bind(1, id);
+  if (auto r = (*row)->step(); !r || !*r) {
+    (*row)->reset();
+    if (!r) return std::unexpected(r.error());
+    return fail(ErrorCode::internal, fmt::format("add_source: row {} is gone", id));
+  }
+  const std::string old_tags = (*row)->str(0);
+  const bool notice = (*row)->int64(1) != 0;
+  (*row)->reset();
+  const core::Paper& p = papers->front();
+  const std::string tags = tags_text(p.categories, p.authors, *sources, is_tick(id), notice);
+  if (tags == old_tags) return {};  // nothing new to index
   if (auto r = fts_delete(id); !r) return r;
-  auto tags = db_.cached("UPDATE papers SET fts_tags = trim(fts_tags || ' ' || ?2) WHERE id = ?1");
-  if (!tags) return std::unexpected(tags.error());
-  const std::string token = source_token(source);
-  if (auto r = (*tags)->bind(1, id).bind(2, token).exec(); !r) return std::unexpected(r.error());
+  auto update = db_.cached("UPDATE papers SET fts_tags = ?2 WHERE id = ?1");
+  if (!update) return std::unexpected(update.error());
+  if (auto r = (*update)->bind(1, id).bind(2, tags).exec(); !r) return std::unexpected(r.error());
   return fts_insert_from_row(id);
 }
 
