@@ -6,15 +6,23 @@
 #include <charconv>
 
 namespace ah::core {
+namespace {
+
+// The `n` characters of `text` from `at` (within it), all digits, as a number. Unsigned: a sign
+// is no digit.
+bool read_digits(std::string_view text, std::size_t at, std::size_t n, unsigned& out) {
+  auto [end, error] = std::from_chars(text.data() + at, text.data() + at + n, out);
+  return error == std::errc() && end == text.data() + at + n;
+}
+
+}  // namespace
 
 std::optional<std::chrono::sys_days> parse_day(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  unsigned y = 0, m = 0, d = 0;  // unsigned: a sign is no digit
-  auto digits = [&](std::size_t at, std::size_t n, unsigned& out) {
-    auto [end, error] = std::from_chars(text.data() + at, text.data() + at + n, out);
-    return error == std::errc() && end == text.data() + at + n;
-  };
-  if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return std::nullopt;
+  unsigned y = 0, m = 0, d = 0;
+  if (!read_digits(text, 0, 4, y) || !read_digits(text, 5, 2, m) || !read_digits(text, 8, 2, d)) {
+    return std::nullopt;
+  }
   const std::chrono::year_month_day ymd{std::chrono::year(static_cast<int>(y)),
                                         std::chrono::month(m), std::chrono::day(d)};
   if (!ymd.ok()) return std::nullopt;
@@ -26,6 +34,21 @@ std::optional<std::chrono::sys_days> leading_day(std::string_view text) {
 }
 
 bool valid_day(std::string_view text) { return parse_day(text).has_value(); }
+
+std::optional<std::chrono::sys_seconds> parse_utc_time(std::string_view text) {
+  if (text.size() != 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      text[19] != 'Z') {
+    return std::nullopt;
+  }
+  const auto day = parse_day(text.substr(0, 10));
+  unsigned h = 0, m = 0, s = 0;
+  if (!day || !read_digits(text, 11, 2, h) || !read_digits(text, 14, 2, m) ||
+      !read_digits(text, 17, 2, s) || h > 23 || m > 59 || s > 60) {
+    return std::nullopt;
+  }
+  return std::chrono::sys_seconds(*day) + std::chrono::hours(h) + std::chrono::minutes(m) +
+         std::chrono::seconds(s);
+}
 
 std::string day_text(std::chrono::sys_days day) {
   const std::chrono::year_month_day ymd(day);

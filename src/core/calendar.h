@@ -1,7 +1,7 @@
 // Calendar days and UTC times as text: a day is "YYYY-MM-DD" (UTC), a time is ISO 8601 UTC to
-// the second ("2026-12-02T01:30:00Z"; such strings compare in time order). The one place the
-// harvesters' date windows, the briefings' periods and the radar's day numbers read and write
-// days. Pure functions; thread-safe.
+// the second ("2026-12-02T01:30:00Z"; such strings compare in time order). The one place days
+// and times in these forms are read and written (normalize_date, text.h, brings sources' other
+// forms to them). Pure functions; thread-safe.
 #pragma once
 
 #include <chrono>
@@ -21,6 +21,12 @@ std::optional<std::chrono::sys_days> leading_day(std::string_view text);
 
 // True when parse_day reads `text`.
 bool valid_day(std::string_view text);
+
+// The instant of exactly "YYYY-MM-DDTHH:MM:SSZ" (the form utc_time writes) on a real calendar
+// day, hours 00-23, minutes 00-59, seconds 00-60, or nullopt (other zones, fractions, a missing
+// field or anything after the "Z" included). A leap second, ":60", is the instant of the next
+// minute's ":00", as in POSIX time (system_clock has no leap seconds).
+std::optional<std::chrono::sys_seconds> parse_utc_time(std::string_view text);
 
 // "YYYY-MM-DD" of a day.
 std::string day_text(std::chrono::sys_days day);

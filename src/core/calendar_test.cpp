@@ -1,4 +1,5 @@
-// Days and times as text: what parse_day and leading_day read, and the arithmetic on days.
+// Days and times as text: what parse_day, leading_day and parse_utc_time read, and the
+// arithmetic on days.
 #include "core/calendar.h"
 
 #include <gtest/gtest.h>
@@ -47,6 +48,38 @@ TEST(Calendar, ReadsRealCalendarDaysOnly) {
   EXPECT_EQ(parse_day("1970-01-01")->time_since_epoch().count(), 0);
 }
 
+TEST(Calendar, ReadsUtcTimesOfRealDaysOnly) {
+  using std::chrono::hours, std::chrono::minutes, std::chrono::seconds;
+  const auto day = sys_days(*parse_day("2024-02-29"));
+  struct Case {
+    const char* text;
+    std::optional<std::chrono::sys_seconds> expected;
+  };
+  const Case cases[] = {
+      {"2024-02-29T10:20:30Z", day + hours(10) + minutes(20) + seconds(30)},
+      {"2024-02-29T00:00:00Z", day},
+      {"2024-02-29T23:59:59Z", day + hours(23) + minutes(59) + seconds(59)},
+      {"2024-02-29T23:59:60Z", day + hours(24)},  // a leap second: the next minute's :00
+      {"1970-01-01T00:00:00Z", std::chrono::sys_seconds(seconds(0))},
+      {"2023-02-29T10:00:00Z", std::nullopt},  // no leap day that year
+      {"2024-02-30T10:00:00Z", std::nullopt},
+      {"2024-13-01T10:00:00Z", std::nullopt},
+      {"2024-02-29T24:00:00Z", std::nullopt},
+      {"2024-02-29T10:60:00Z", std::nullopt},
+      {"2024-02-29T10:00:61Z", std::nullopt},
+      {"2024-02-29T1:02:03Z", std::nullopt},  // each field has two digits
+      {"2024-02-29T+1:02:03Z", std::nullopt},
+      {"2024-02-29T10:00:00", std::nullopt},
+      {"2024-02-29T10:00:00Z and more", std::nullopt},
+      {"2024-02-29T10:00:00.5Z", std::nullopt},
+      {"2024-02-29T10:00:00+01:00", std::nullopt},
+      {"2024-02-29 10:00:00Z", std::nullopt},
+      {"2024-02-29", std::nullopt},
+      {"", std::nullopt},
+  };
+  for (const Case& c : cases) EXPECT_EQ(parse_utc_time(c.text), c.expected) << c.text;
+}
+
 // The host's time zone must not show: run in one far from UTC (restored after).
 class InAnotherTimeZone {
  public:
@@ -78,6 +111,7 @@ TEST(Calendar, WritesDaysAndTimesInUtc) {
   EXPECT_EQ(utc_time(t), "2026-12-02T01:30:00Z");
   EXPECT_EQ(utc_time(sys_days(std::chrono::days(-1)) + std::chrono::seconds(59)),
             "1969-12-31T00:00:59Z");
+  EXPECT_EQ(parse_utc_time(utc_time(t)), std::chrono::floor<std::chrono::seconds>(t));
 }
 
 TEST(Calendar, AddsDaysAcrossMonthsYearsAndLeapDays) {

@@ -77,31 +77,7 @@ seconds interval(const catalogue::Cadence& cadence) {
 
 std::string format_time(Time t) { return core::utc_time(t); }
 
-std::optional<Time> parse_time(std::string_view text) {
-  // "YYYY-MM-DDTHH:MM:SSZ" exactly.
-  if (text.size() != 20 || text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
-      text[16] != ':' || text[19] != 'Z') {
-    return std::nullopt;
-  }
-  auto num = [&](std::size_t at, std::size_t len) {
-    int v = 0;
-    for (std::size_t i = at; i < at + len; ++i) {
-      if (text[i] < '0' || text[i] > '9') return -1;
-      v = v * 10 + (text[i] - '0');
-    }
-    return v;
-  };
-  const int y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2),
-            s = num(17, 2);
-  if (y < 0 || mo < 0 || d < 0 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) {
-    return std::nullopt;
-  }
-  const std::chrono::year_month_day day{std::chrono::year(y), std::chrono::month(mo),
-                                        std::chrono::day(d)};
-  if (!day.ok()) return std::nullopt;
-  return Time(std::chrono::sys_days(day)) + std::chrono::hours(h) + std::chrono::minutes(mi) +
-         seconds(s);
-}
+std::optional<Time> parse_time(std::string_view text) { return core::parse_utc_time(text); }
 
 std::string coverage_key(std::string_view name) { return "coverage:" + std::string(name); }
 

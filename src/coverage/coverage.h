@@ -19,7 +19,8 @@ namespace ah::coverage {
 
 using Time = std::chrono::sys_seconds;
 
-// "2026-12-02T01:30:00Z"; parse_time reads that form back (nullopt for anything else).
+// A time as the record holds it, core::utc_time's "2026-12-02T01:30:00Z", and back: parse_time
+// is core::parse_utc_time (nullopt for anything else).
 std::string format_time(Time t);
 std::optional<Time> parse_time(std::string_view text);
 

@@ -45,8 +45,11 @@ void run(Coverage& c, Time at, const RunOutcome& o) {
 TEST(CoverageTime, FormatsAndParsesIso8601Utc) {
   EXPECT_EQ(format_time(kT0), "2026-03-02T06:00:00Z");
   EXPECT_EQ(parse_time("2026-03-02T06:00:00Z"), kT0);
-  for (std::string_view bad : {"2026-03-02", "2026-02-30T00:00:00Z", "2026-03-02T24:00:00Z",
-                               "2026-03-02 06:00:00Z", "2026-03-02T06:00:00+01:00"}) {
+  EXPECT_EQ(parse_time("2024-02-29T06:00:00Z"),
+            Time(std::chrono::sys_days(std::chrono::year(2024) / 2 / 29)) + hours(6));
+  for (std::string_view bad :
+       {"2026-03-02", "2026-02-30T00:00:00Z", "2023-02-29T00:00:00Z", "2026-03-02T24:00:00Z",
+        "2026-03-02 06:00:00Z", "2026-03-02T06:00:00+01:00"}) {
     EXPECT_FALSE(parse_time(bad)) << bad;
   }
 }

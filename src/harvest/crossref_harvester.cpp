@@ -20,17 +20,6 @@ using page_state::num;
 using page_state::str;
 namespace chrono = std::chrono;
 
-// "YYYY-MM-DDTHH:MM:SSZ" -> the instant, or nullopt.
-std::optional<chrono::sys_seconds> parse_instant(std::string_view text) {
-  auto day = core::leading_day(text);
-  if (!day || text.size() < 19 || text[10] != 'T') return std::nullopt;
-  int h = 0, m = 0, s = 0;
-  if (std::sscanf(std::string(text.substr(11, 8)).c_str(), "%d:%d:%d", &h, &m, &s) != 3) {
-    return std::nullopt;
-  }
-  return chrono::sys_seconds(*day) + chrono::hours(h) + chrono::minutes(m) + chrono::seconds(s);
-}
-
 // The day of `instant` minus `days`.
 std::string days_before(std::string_view instant, int days) {
   auto day = core::leading_day(instant);
@@ -144,8 +133,8 @@ Result<HarvestReport> CrossrefHarvester::run() {
     window = {horizon, str(state, "since"), str(state, "started")};
     cursor = str(state, "cursor");
     fetched = num(state, "fetched");
-    const auto given = parse_instant(str(state, "cursor_at"));
-    const auto at = parse_instant(now);
+    const auto given = core::parse_utc_time(str(state, "cursor_at"));
+    const auto at = core::parse_utc_time(now);
     if (cursor != "*" && (!given || !at || *at - *given > options_.cursor_lifetime)) {
       report.notes.push_back(fmt::format(
           "the interrupted harvest's cursor (given {}) has expired: restarted its window",

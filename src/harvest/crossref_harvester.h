@@ -36,7 +36,7 @@ struct CrossrefOptions {
   std::chrono::milliseconds host_spacing{334};
   // Crossref forgets a cursor after 5 minutes; a stored cursor older than this restarts its window.
   std::chrono::seconds cursor_lifetime{300};
-  // The current UTC time, ISO 8601 ("2026-03-02T10:00:00Z"); tests pin it.
+  // The current UTC time as core::utc_time writes it ("2026-03-02T10:00:00Z"); tests pin it.
   std::function<std::string()> now;
 };
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <span>
 
 #include "harvest/harvester_test_base.h"
 #include "tests/support/fake_clock.h"
@@ -77,9 +78,7 @@ class CrossrefHarvesterTest : public ah::testing::HarvesterTest {
     server_.add(kPath, {{"cursor", "c2"}}, page({"10.5555/e"}, "c3", 5));
   }
 
-  json state() {
-    return HarvesterTest::state("crossref:journal:1234-5679");
-  }
+  json state() { return HarvesterTest::state("crossref:journal:1234-5679"); }
 
   std::vector<std::string> cursors() {
     std::vector<std::string> out;
@@ -227,6 +226,31 @@ TEST_F(CrossrefHarvesterTest, ACursorOlderThanFiveMinutesIsNotEvenTried) {
   EXPECT_TRUE(has_note(*report, "has expired: restarted its window"));
   EXPECT_EQ(cursors()[before], "*");
   EXPECT_EQ(paper_count(), 3);
+}
+
+TEST_F(CrossrefHarvesterTest, ACursorWhoseTimeIsNotARealTimeIsNotTried) {
+  // A hand-edited state: the cursor's time cannot say that it is alive.
+  for (const char* at : {"2026-03-10T12:01:00Z and more", "2026-03-10T12:1:00Z",
+                         "2026-03-10T12:01:99Z", "2026-02-30T12:01:00Z"}) {
+    const json interrupted = {{"horizon", "2026-02-08"},
+                              {"total", 3},
+                              {"since", ""},
+                              {"started", "2026-03-10T12:00:00Z"},
+                              {"cursor", "c1"},
+                              {"cursor_at", at},
+                              {"fetched", 2},
+                              {"last_complete", ""}};
+    const store::StateEntry entry{"crossref:journal:1234-5679", interrupted.dump()};
+    ASSERT_TRUE(store_->put_state(std::span(&entry, 1)).has_value());
+    now_ = "2026-03-10T12:02:00Z";
+    server_.add(kPath, {{"cursor", "*"}}, page({"10.5555/a"}, "", 1));
+    const std::size_t before = server_.requests_to(kPath).size();
+    auto report = run();
+    ASSERT_TRUE(report.has_value()) << at << ": " << report.error().message;
+    EXPECT_TRUE(has_note(*report, "has expired: restarted its window")) << at;
+    ASSERT_GT(cursors().size(), before) << at;
+    EXPECT_EQ(cursors()[before], "*") << at;
+  }
 }
 
 TEST_F(CrossrefHarvesterTest, SlowsDownToALowerRateThatCrossrefAnnounces) {

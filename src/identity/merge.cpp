@@ -5,6 +5,7 @@
 #include <limits>
 #include <tuple>
 
+#include "core/calendar.h"
 #include "identity/fold.h"
 #include "identity/history.h"
 #include "identity/links.h"
@@ -98,15 +99,6 @@ bool is_preprint_record(const core::Paper& p, Family f) {
 
 bool is_arxiv_doi(const std::string& doi) { return !core::arxiv_id_from_doi(doi).empty(); }
 
-// A full day "YYYY-MM-DD" at the start.
-bool has_day(const std::string& d) {
-  if (d.size() < 10 || d[4] != '-' || d[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (d[i] < '0' || d[i] > '9') return false;
-  }
-  return true;
-}
-
 struct Input {
   const Record* record;
   Family family;
@@ -181,7 +173,7 @@ std::int64_t merge_authors(core::Paper& out, const std::vector<Input>& inputs) {
 const std::string& earlier_date(const std::string& a, const std::string& b) {
   if (a.empty()) return b;
   if (b.empty()) return a;
-  const bool da = has_day(a), db = has_day(b);
+  const bool da = core::leading_day(a).has_value(), db = core::leading_day(b).has_value();
   if (da != db) return da ? a : b;
   const int c = a.compare(0, 10, b, 0, 10);
   if (c != 0) return c < 0 ? a : b;

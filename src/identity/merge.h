@@ -70,8 +70,9 @@ struct Merged {
 // The merge of one record without notices is that record (store-filled fields aside).
 Merged merge_records(std::span<const Record> records, std::span<const Notice> notices = {});
 
-// The earlier of two dates for "the paper's date": a full day ("YYYY-MM-DD...") beats a month
-// or a year, and among equals the earlier wins; empty loses to anything.
+// The earlier of two dates for "the paper's date": a full day (core::leading_day reads it:
+// "YYYY-MM-DD...", a real calendar day) beats a month, a year or a day that does not exist, and
+// among equals the earlier wins; empty loses to anything.
 const std::string& earlier_date(const std::string& a, const std::string& b);
 
 }  // namespace ah::identity

@@ -207,6 +207,10 @@ TEST(EarlierDate, AFullDayBeatsAMonthAndTheEarlierDayWins) {
   EXPECT_EQ(earlier_date(day, time), time) << "the same day: the precise form";
   EXPECT_EQ(earlier_date(time, day), time);
   EXPECT_EQ(earlier_date(none, year), year);
+  for (const std::string no_day : {"2022-02-30", "2021-02-29", "2022-00-15"}) {
+    EXPECT_EQ(earlier_date(no_day, later), later) << no_day << " is no day";
+    EXPECT_EQ(earlier_date(later, no_day), later) << no_day << " is no day";
+  }
 }
 
 }  // namespace

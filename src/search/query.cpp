@@ -4,8 +4,9 @@
 
 #include <array>
 #include <cctype>
-#include <charconv>
+#include <chrono>
 
+#include "core/calendar.h"
 #include "search/limits.h"
 
 namespace ah::search {
@@ -198,22 +199,6 @@ class Lexer {
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int days_in_month(int y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
-}
-
-bool read_number(std::string_view s, int& out) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size();
-}
-
 }  // namespace
 
 Result<SearchRequest> parse_query(std::string_view query) {
@@ -317,25 +302,18 @@ Result<std::string> parse_date_bound(std::string_view text, bool end_of_range) {
   std::string_view s = text;
   while (!s.empty() && is_blank(s.front())) s.remove_prefix(1);
   while (!s.empty() && is_blank(s.back())) s.remove_suffix(1);
-  int y = 0, m = 0, d = 0;
-  if (s.size() < 4 || !read_number(s.substr(0, 4), y) || y < 1) return bad();
-  if (s.size() == 4) {
-    m = end_of_range ? 12 : 1;
-    d = end_of_range ? 31 : 1;
-  } else {
-    if (s.size() < 7 || s[4] != '-' || !read_number(s.substr(5, 2), m) || m < 1 || m > 12) {
-      return bad();
-    }
-    if (s.size() == 7) {
-      d = end_of_range ? days_in_month(y, m) : 1;
-    } else if (s.size() == 10 && s[7] == '-' && read_number(s.substr(8, 2), d) && d >= 1 &&
-               d <= days_in_month(y, m)) {
-      // full date
-    } else {
-      return bad();
-    }
-  }
-  return fmt::format("{:04d}-{:02d}-{:02d}", y, m, d);
+  // A year or a month is read as its first day; as the end of a range, as its last.
+  const bool year = s.size() == 4, month = s.size() == 7;
+  std::string first(s);
+  if (year) first += "-01";
+  if (year || month) first += "-01";
+  const auto day = core::parse_day(first);
+  if (!day) return bad();
+  const std::chrono::year_month_day ymd(*day);
+  if (ymd.year() < std::chrono::year(1)) return bad();
+  if (!end_of_range || !(year || month)) return core::day_text(*day);
+  const std::chrono::month last_month = year ? std::chrono::December : ymd.month();
+  return core::day_text(ymd.year() / last_month / std::chrono::last);
 }
 
 }  // namespace ah::search

@@ -92,8 +92,9 @@ struct SearchRequest {
 // unbalanced quote, a field prefix with nothing after it, an unknown field, a misplaced OR.
 Result<SearchRequest> parse_query(std::string_view query);
 
-// Validates "YYYY-MM-DD" (also accepts "YYYY-MM" and "YYYY", expanded to the first or last day
-// when `end_of_range`). Errors: invalid_argument naming the text.
+// Validates "YYYY-MM-DD", a real calendar day (core::parse_day) from year 0001 on, and gives it
+// back; also accepts "YYYY-MM" and "YYYY", expanded to the first or last day when
+// `end_of_range`. Blanks around the text are ignored. Errors: invalid_argument naming the text.
 Result<std::string> parse_date_bound(std::string_view text, bool end_of_range);
 
 }  // namespace ah::search

@@ -291,7 +291,12 @@ INSTANTIATE_TEST_SUITE_P(
         DateCase{"2024-02", true, "2024-02-29"}, DateCase{"2023-02", true, "2023-02-28"},
         DateCase{"1900-02", true, "1900-02-28"}, DateCase{"2000-02", true, "2000-02-29"},
         DateCase{"2024", false, "2024-01-01"}, DateCase{"2024", true, "2024-12-31"},
+        DateCase{"2024-12", true, "2024-12-31"}, DateCase{"0001", false, "0001-01-01"},
         DateCase{"2024-13-01", false, nullptr}, DateCase{"2024-02-30", false, nullptr},
+        DateCase{"2023-02-29", true, nullptr}, DateCase{"1900-02-29", false, nullptr},
+        DateCase{"2024-04-31", false, nullptr}, DateCase{"2024-13", true, nullptr},
+        DateCase{"2024-00", false, nullptr}, DateCase{"0000", false, nullptr},
+        DateCase{"0000-01-01", false, nullptr}, DateCase{"2024-1", false, nullptr},
         DateCase{"2024-1-05", false, nullptr}, DateCase{"24", false, nullptr},
         DateCase{"2024/03/05", false, nullptr}, DateCase{"2024-03-05T10:00:00Z", false, nullptr},
         DateCase{"yesterday", false, nullptr}));

@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "core/calendar.h"
 #include "core/identifiers.h"
 #include "core/text.h"
 #include "sources/common/markup_text.h"
@@ -75,21 +76,16 @@ std::string_view last_word(std::string_view name) {
   return space == std::string_view::npos ? name : name.substr(space + 1);
 }
 
-// The posting date a new-style DOI carries: "10.1101/2021.09.30.462652" -> "2021-09-30".
+// The posting date a new-style DOI carries: "10.1101/2021.09.30.462652" -> "2021-09-30"; empty
+// when the DOI carries no real calendar day.
 std::string date_from_doi(std::string_view doi) {
   const std::size_t slash = doi.find('/');
   if (slash == std::string_view::npos) return {};
   std::string_view s = doi.substr(slash + 1);
   if (s.size() < 11 || s[4] != '.' || s[7] != '.' || s[10] != '.') return {};
-  for (std::size_t k : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!std::isdigit(static_cast<unsigned char>(s[k]))) return {};
-  }
-  const int month = (s[5] - '0') * 10 + (s[6] - '0');
-  const int day = (s[8] - '0') * 10 + (s[9] - '0');
-  if (month < 1 || month > 12 || day < 1 || day > 31) return {};
   std::string date(s.substr(0, 10));
   std::replace(date.begin(), date.end(), '.', '-');
-  return date;
+  return core::valid_day(date) ? date : std::string();
 }
 
 // Gives the corresponding author's full name and institution to the listed author it names: the

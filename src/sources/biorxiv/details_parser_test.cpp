@@ -192,6 +192,29 @@ TEST(BiorxivDetailsParser, APublishedPreprintLinksToItsArticle) {
   EXPECT_EQ(q.pdf_url, "https://www.medrxiv.org/content/10.1101/2024.03.01.24303500v3.full.pdf");
 }
 
+TEST(BiorxivDetailsParser, ARecordWithoutVersionOneDatesFromARealDayItsDoiCarries) {
+  struct Case {
+    const char* doi;
+    const char* published;
+  };
+  const Case cases[] = {
+      {"10.1101/2024.02.29.000001", "2024-02-29"},
+      {"10.1101/2024.02.30.000001", ""},  // no such day
+      {"10.1101/2023.02.29.000001", ""},
+      {"10.1101/2024.13.01.000001", ""},
+      {"10.1101/001768", ""},  // an old-style DOI carries no date
+  };
+  for (const Case& c : cases) {
+    const std::string answer =
+        R"({"messages":[{"status":"ok"}],"collection":[{"title":"T","authors":"Li, W.","doi":")" +
+        std::string(c.doi) + R"(","date":"2024-03-05","version":"2","server":"bioRxiv"}]})";
+    auto r = parse_details(answer, "x.json");
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    ASSERT_EQ(r->papers.size(), 1u) << c.doi;
+    EXPECT_EQ(r->papers[0].published, c.published) << c.doi;
+  }
+}
+
 TEST(BiorxivDetailsParser, AnUnknownStatusIsAnErrorAnswer) {
   auto r = parse_details(R"({"messages":[{"status":"Invalid server"}],"collection":[]})", "x");
   ASSERT_TRUE(r.has_value()) << r.error().message;

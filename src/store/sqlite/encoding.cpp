@@ -1,35 +1,19 @@
 #include "store/sqlite/encoding.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <unordered_set>
 
+#include "core/calendar.h"
 #include "search/query.h"
 
 namespace ah::store::sqlite {
 namespace {
 
-int digits(std::string_view s, size_t pos, size_t n) {
-  int v = 0;
-  for (size_t i = pos; i < pos + n; ++i) {
-    if (i >= s.size() || s[i] < '0' || s[i] > '9') return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
-}
-
-// Howard Hinnant's days_from_civil, shifted so that 0000-03-01 is day 0.
-std::int64_t days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const int yoe = y - era * 400;
-  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return std::int64_t{era} * 146097 + doe;
-}
+// The key of 1970-01-01 (sys_days 0): keys count days from 0000-03-01, which is key 1. Stored
+// row ids hold keys, so this never changes.
+constexpr std::int64_t kKeyOfEpoch = 719469;
 
 // A small stable hash (64-bit multiply-xorshift over 8-byte words); not cryptographic.
 class Hasher {
@@ -75,9 +59,8 @@ void encode_into(std::string& out, std::string_view s) {
 }  // namespace
 
 std::int64_t day_key(std::string_view date) {
-  int y = digits(date, 0, 4), m = digits(date, 5, 2), d = digits(date, 8, 2);
-  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31 || date[4] != '-' || date[7] != '-') return 0;
-  return days_from_civil(y, m, d) + 1;
+  const auto day = core::leading_day(date);
+  return day ? day->time_since_epoch().count() + kKeyOfEpoch : 0;
 }
 
 bool is_tick(std::int64_t id) {
@@ -90,18 +73,7 @@ bool is_tick(std::int64_t id) {
 }
 
 std::string day_text(std::int64_t key) {
-  // Hinnant's civil_from_days on the shifted epoch.
-  std::int64_t z = key - 1;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  std::int64_t y = yoe + era * 400;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) ++y;
-  return fmt::format("{:04d}-{:02d}-{:02d}", y, m, d);
+  return core::day_text(std::chrono::sys_days(std::chrono::days(key - kKeyOfEpoch)));
 }
 
 const std::string& sort_date(const core::Paper& p) {

@@ -18,8 +18,11 @@ namespace ah::store::sqlite {
 inline constexpr int kDayShift = 24;
 inline constexpr std::int64_t kMaxSequence = (std::int64_t{1} << kDayShift) - 1;
 
-// 1 + days from 0000-03-01 to the date's day for "YYYY-MM-DD..." text; 0 for empty or unreadable
-// text (undated papers sort oldest).
+// 1 + days from 0000-03-01 to the day `date` begins with (core::leading_day: "YYYY-MM-DD...", a
+// real calendar day); 0 for empty or unreadable text and for a day that does not exist
+// ("2024-02-30"): undated papers sort oldest. Allocates nothing. Rows written before impossible
+// days were refused were filed under the next real day ("2024-02-30" under 2024-03-01) and keep
+// that id until rewritten, so a stored paper's day is day_of_id(its id), not day_key of its date.
 std::int64_t day_key(std::string_view date);
 // Inverse of day_key for keys >= 1: "YYYY-MM-DD".
 std::string day_text(std::int64_t key);

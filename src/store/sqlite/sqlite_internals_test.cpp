@@ -159,6 +159,31 @@ TEST(Encoding, DayKeysOrderDatesAndRoundTrip) {
   EXPECT_EQ(day_of_id(first_id_of_day(5) | 77), 5);
 }
 
+TEST(Encoding, RealDaysKeepTheirKeysAndDaysThatDoNotExistAreUndated) {
+  struct Case {
+    const char* date;
+    std::int64_t key;
+  };
+  const Case cases[] = {
+      // Stored row ids hold these keys: they never change.
+      {"0000-03-01", 1},
+      {"0001-01-01", 307},
+      {"1970-01-01", 719469},
+      {"2000-02-29", 730485},
+      {"2024-02-29", 739251},
+      {"2024-03-01T10:00:00Z", 739252},
+      {"9999-12-31", 3652365},
+      // Like unreadable text (they were given the next real day's key: 2024-02-30 was 739252).
+      {"2024-02-30", 0},
+      {"2023-02-29", 0},
+      {"1900-02-29", 0},
+      {"2024-04-31T10:00:00Z", 0},
+      {"2024-13-01", 0},
+      {"2024-00-10", 0},
+  };
+  for (const Case& c : cases) EXPECT_EQ(day_key(c.date), c.key) << c.date;
+}
+
 TEST(Encoding, TagsAreSingleStemProofTokens) {
   EXPECT_EQ(tags_text({"cs.CL", "cs.AI", "hep-th"}, {}, {"arxiv-oai", "arxiv-daily"}),
             "zccs0cl9 zacs9 zccs0ai9 zchep1th9 zahep1th9 zsarxiv1oai9 zsarxiv1daily9");
@@ -720,6 +745,71 @@ TEST(Migrations, NoticeFlagIsBackfilledFromWorkTypeAndRelations) {
   EXPECT_EQ(integrity_problems(*db), 0);
   EXPECT_TRUE(db->exec("INSERT INTO paper_fts (paper_fts, rank) VALUES ('integrity-check', 1)"))
       << "the index holds the notices' new tags";
+}
+
+TEST(DayKeys, APaperDatedADayThatDoesNotExistIsUndated) {
+  ah::testing::TempDir dir;
+  auto store = open_sqlite(dir.path() / "papers.db");
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  core::Paper impossible = dated_paper(1, "Dated the thirtieth of February");
+  impossible.published = "2024-02-30T00:00:00Z";
+  ASSERT_TRUE((*store)->upsert(std::vector{impossible, dated_paper(2, "Dated")}).has_value());
+  search::SearchRequest since;
+  since.filters.since = "2024-01-01";
+  auto found = (*store)->search(since);
+  ASSERT_TRUE(found.has_value()) << found.error().message;
+  ASSERT_EQ(found->hits.size(), 1u) << "not filed under 2024-03-01";
+  EXPECT_EQ(found->hits[0].paper.arxiv_id, "2401.00002");
+  auto all = (*store)->search(search::SearchRequest{});
+  ASSERT_TRUE(all.has_value()) << all.error().message;
+  ASSERT_EQ(all->hits.size(), 2u);
+  EXPECT_EQ(all->hits[1].paper.arxiv_id, "2401.00001") << "undated papers sort oldest";
+  EXPECT_EQ(all->hits[1].paper.published, "2024-02-30T00:00:00Z") << "its date as it came";
+}
+
+TEST(DayKeys, APaperFiledUnderAnImpossibleDaysOldKeyIsReadAndMovedConsistently) {
+  // Before impossible days were refused, "2024-02-30" was filed under 2024-03-01. Such a row
+  // stays readable where it is, and rewriting it moves it out of that day, counts included.
+  struct Case {
+    const char* rewritten_date;
+    std::int64_t day;  // where the paper is then
+  };
+  const Case cases[] = {{"2024-03-05T00:00:00Z", day_key("2024-03-05")},
+                        {"2024-02-30T00:00:00Z", 0}};
+  for (const Case& c : cases) {
+    ah::testing::TempDir dir;
+    const auto file = dir.path() / "papers.db";
+    auto store = open_sqlite(file);
+    ASSERT_TRUE(store.has_value()) << store.error().message;
+    core::Paper p = dated_paper(1, "A title");
+    p.published = "2024-03-01T00:00:00Z";
+    ASSERT_TRUE((*store)->upsert(std::vector{p}).has_value());
+    auto db = Db::open(file.string(), SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(
+        db->exec("UPDATE papers SET published = '2024-02-30T00:00:00Z', sort_date = published"));
+
+    auto stored = (*store)->get("2401.00001");
+    ASSERT_TRUE(stored.has_value() && stored->has_value()) << c.rewritten_date;
+    EXPECT_EQ((**stored).published, "2024-02-30T00:00:00Z");
+    search::SearchRequest march;
+    march.filters.since = march.filters.until = "2024-03-01";
+    auto found = (*store)->search(march);
+    ASSERT_TRUE(found.has_value()) << found.error().message;
+    EXPECT_EQ(found->hits.size(), 1u) << "still under the day it was filed under";
+
+    p.title = p.title_display = "A new title";
+    p.published = c.rewritten_date;
+    ASSERT_TRUE((*store)->upsert(std::vector{p}).has_value());
+    EXPECT_EQ(rows_text(*db, "SELECT id >> 24 FROM papers"), fmt::format("{}\n", c.day))
+        << c.rewritten_date;
+    EXPECT_EQ(rows_text(*db, "SELECT day, papers, notices FROM paper_days WHERE papers <> 0"),
+              fmt::format("{}|1|0\n", c.day))
+        << c.rewritten_date << ": counted once, where it is";
+    auto all = (*store)->search(search::SearchRequest{});
+    ASSERT_TRUE(all.has_value()) << all.error().message;
+    EXPECT_EQ(all->total, 1) << c.rewritten_date;
+  }
 }
 
 TEST(Migrations, RefuseADatabaseFromANewerSchema) {

@@ -620,7 +620,7 @@ Result<void> SqliteStore::update_paper(std::int64_t& id, const core::Paper& stor
   if (auto row = (*old_tags)->step(); !row) return std::unexpected(row.error());
   const bool was_notice = (*old_tags)->int64(1) != 0;
   const bool notice = core::is_notice_only(merged);
-  const std::int64_t old_day = day_key(sort_date(stored));
+  const std::int64_t old_day = day_of_id(id);  // not day_key(stored): see day_key
   const std::int64_t new_day = day_key(sort_date(merged));
   std::int64_t new_id = id;
   if (old_day != new_day) {
