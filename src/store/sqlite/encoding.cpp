@@ -15,6 +15,9 @@ namespace {
 // row ids hold keys, so this never changes.
 constexpr std::int64_t kKeyOfEpoch = 719469;
 
+// What every source token (source_token) starts with, and no other tag.
+constexpr std::string_view kSourceTag = "zs";
+
 // A small stable hash (64-bit multiply-xorshift over 8-byte words); not cryptographic.
 class Hasher {
  public:
@@ -172,7 +175,7 @@ std::string archive_token(std::string_view archive) {
 }
 
 std::string source_prefix(std::string_view source) {
-  std::string out = "zs";
+  std::string out(kSourceTag);
   encode_into(out, source);
   return out;
 }
@@ -224,6 +227,32 @@ std::string tags_text(const std::vector<std::string>& categories,
     if (!out.empty()) out.push_back(' ');
     out += token;
   }
+  return out;
+}
+
+std::string retag_sources(std::string_view tags, const std::vector<std::string>& sources) {
+  std::string out;
+  auto add = [&out](std::string_view token) {
+    if (!out.empty()) out.push_back(' ');
+    out += token;
+  };
+  bool tick = false, notice = false;
+  for (size_t start = 0; start < tags.size();) {
+    size_t end = tags.find(' ', start);
+    if (end == std::string_view::npos) end = tags.size();
+    const std::string_view token = tags.substr(start, end - start);
+    start = end + 1;
+    if (token == kTickToken) {
+      tick = true;
+    } else if (token == kNoticeToken) {
+      notice = true;
+    } else if (!token.empty() && !token.starts_with(kSourceTag)) {
+      add(token);  // a category's, an archive's or an author's
+    }
+  }
+  for (const std::string& s : sources) add(source_token(s));
+  if (tick) add(kTickToken);
+  if (notice) add(kNoticeToken);
   return out;
 }
 

@@ -64,6 +64,11 @@ std::string tags_text(const std::vector<std::string>& categories,
                       const std::vector<core::Author>& authors,
                       const std::vector<std::string>& sources, bool tick = false,
                       bool notice_only = false);
+// `tags` (a tags_text) with `sources` in place of the sources it names: the same text tags_text
+// gives for its categories, authors, tick and notice with `sources` (in the order given), so a
+// row's sources can change without reading its categories and authors back. Source tokens
+// out of place (appended after the tick or notice token by an older AcademicHub) move back.
+std::string retag_sources(std::string_view tags, const std::vector<std::string>& sources);
 
 // The tag of a notice-only paper (core::is_notice_only; the papers.notice_only column): every
 // search expression negates it (fts_query.h, Notices::leave_out), so that FTS5 skips notices

@@ -28,6 +28,39 @@ TEST(TagsText, KeepsTheFirstOccurrenceOfEachTokenInOrder) {
   }
 }
 
+// A row's sources change without its categories and authors: retag_sources gives what tags_text
+// gives for the new sources, whatever the row's sources were, with or without the tick and
+// notice tokens, and out of the place an older AcademicHub appended one to.
+TEST(TagsText, RetaggingSourcesGivesWhatTheSameTagsWithThoseSourcesWouldBe) {
+  const std::vector<std::string> categories = {"cs.CL", "cs.AI"};
+  const std::vector<core::Author> authors = {{"Ana Lee", ""}, {"Wei Zhang", ""}};
+  struct Case {
+    std::vector<std::string> before, after;
+  };
+  const Case cases[] = {
+      {{"arxiv-rss"}, {"arxiv-api", "arxiv-rss"}},
+      {{}, {"crossref"}},
+      {{"arxiv-oai", "crossref"}, {"arxiv-oai"}},
+      {{"arxiv-oai"}, {}},
+  };
+  for (const Case& c : cases) {
+    for (const bool tick : {false, true}) {
+      for (const bool notice : {false, true}) {
+        SCOPED_TRACE(::testing::Message()
+                     << c.after.size() << " sources, tick " << tick << ", notice " << notice);
+        const std::string want = tags_text(categories, authors, c.after, tick, notice);
+        EXPECT_EQ(retag_sources(tags_text(categories, authors, c.before, tick, notice), c.after),
+                  want);
+        // A source token appended at the end, after the tick and notice tokens.
+        const std::string appended =
+            tags_text(categories, authors, {}, tick, notice) + " " + source_token("pubmed");
+        EXPECT_EQ(retag_sources(appended, c.after), want);
+      }
+    }
+  }
+  EXPECT_EQ(retag_sources("", {"crossref"}), "zscrossref9");
+}
+
 TEST(TagsText, IsLinearInTheNumberOfAuthors) {
   // 300,000 distinct names (and each once more): a pairwise de-duplication took over a minute
   // here; a linear one takes well under a second even on a loaded machine.

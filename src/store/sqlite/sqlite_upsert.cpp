@@ -741,29 +741,18 @@ Result<void> SqliteStore::add_source(std::int64_t id, const std::string& source)
   if (!added) return std::unexpected(added.error());
   if (*added == 0) return {};
   // The tags as update_paper writes them (the new source among the others in name order, before
-  // the tick and notice tokens), so that the next update of unchanged text leaves the index
-  // alone. A rare path (a source new to an unchanged record): the paper is read back whole.
-  const std::int64_t ids[] = {id};
-  auto papers = load_papers(db_, ids);
-  if (!papers) return std::unexpected(papers.error());
-  if (papers->size() != 1) {
-    return fail(ErrorCode::internal, fmt::format("add_source: row {} is gone", id));
-  }
+  // the tick and notice tokens), so that the next update of unchanged text leaves the index alone.
   auto sources = tag_sources(id, "");
   if (!sources) return std::unexpected(sources.error());
-  auto row = db_.cached("SELECT fts_tags, notice_only FROM papers WHERE id = ?1");
+  auto row = db_.cached("SELECT fts_tags FROM papers WHERE id = ?1");
   if (!row) return std::unexpected(row.error());
   (*row)->bind(1, id);
-  if (auto r = (*row)->step(); !r || !*r) {
-    (*row)->reset();
-    if (!r) return std::unexpected(r.error());
-    return fail(ErrorCode::internal, fmt::format("add_source: row {} is gone", id));
-  }
-  const std::string old_tags = (*row)->str(0);
-  const bool notice = (*row)->int64(1) != 0;
+  auto found = (*row)->step();
+  const std::string old_tags = found && *found ? (*row)->str(0) : std::string();
   (*row)->reset();
-  const core::Paper& p = papers->front();
-  const std::string tags = tags_text(p.categories, p.authors, *sources, is_tick(id), notice);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return fail(ErrorCode::internal, fmt::format("add_source: row {} is gone", id));
+  const std::string tags = retag_sources(old_tags, *sources);
   if (tags == old_tags) return {};  // nothing new to index
   if (auto r = fts_delete(id); !r) return r;
   auto update = db_.cached("UPDATE papers SET fts_tags = ?2 WHERE id = ?1");
