@@ -198,7 +198,6 @@ class Producer {
               return;
             }
             stamp(p, f);
-            stamp(p, f);
             batch.papers.push_back(std::move(p));
             if (batch.papers.size() >= batch_size_) {
               std::streamoff pos = in.tellg();
