@@ -26,13 +26,13 @@ ErrorCode parse_code(std::string_view text) {
 }
 
 json time_or_null(const std::optional<Time>& t) {
-  return t ? json(format_time(*t)) : json(nullptr);
+  return t ? json(core::utc_time(*t)) : json(nullptr);
 }
 
 std::optional<Time> read_time(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || !it->is_string()) return std::nullopt;
-  return parse_time(it->get<std::string>());
+  return core::parse_utc_time(it->get<std::string>());
 }
 
 std::int64_t read_int(const json& j, const char* key) {
@@ -75,10 +75,6 @@ seconds interval(const catalogue::Cadence& cadence) {
 
 }  // namespace
 
-std::string format_time(Time t) { return core::utc_time(t); }
-
-std::optional<Time> parse_time(std::string_view text) { return core::parse_utc_time(text); }
-
 std::string coverage_key(std::string_view name) { return "coverage:" + std::string(name); }
 
 std::string to_json(const Coverage& c) {
@@ -91,8 +87,8 @@ std::string to_json(const Coverage& c) {
   j["next_due"] = time_or_null(c.next_due);
   if (c.last_run) {
     const LastRun& r = *c.last_run;
-    j["last_run"] = json{{"started", format_time(r.started)},
-                         {"finished", format_time(r.finished)},
+    j["last_run"] = json{{"started", core::utc_time(r.started)},
+                         {"finished", core::utc_time(r.finished)},
                          {"ok", r.ok},
                          {"stopped", r.stopped},
                          {"complete", r.complete},
@@ -106,12 +102,12 @@ std::string to_json(const Coverage& c) {
   json failures = json::array();
   for (const Failure& f : c.failures) {
     failures.push_back(
-        json{{"at", format_time(f.at)}, {"code", to_string(f.code)}, {"message", f.message}});
+        json{{"at", core::utc_time(f.at)}, {"code", to_string(f.code)}, {"message", f.message}});
   }
   j["failures"] = std::move(failures);
   j["consecutive_failures"] = c.consecutive_failures;
   json history = json::array();
-  for (Time t : c.nonempty_runs) history.push_back(format_time(t));
+  for (Time t : c.nonempty_runs) history.push_back(core::utc_time(t));
   j["nonempty_runs"] = std::move(history);
   j["budget_left"] = c.budget_left ? json(*c.budget_left) : json(nullptr);
   j["budget_spent"] = c.budget_spent;
@@ -164,7 +160,8 @@ std::optional<Coverage> from_json(std::string_view text) {
   if (auto it = j.find("nonempty_runs"); it != j.end() && it->is_array()) {
     for (const json& t : *it) {
       if (!t.is_string()) continue;
-      if (auto parsed = parse_time(t.get<std::string>())) c.nonempty_runs.push_back(*parsed);
+      if (auto parsed = core::parse_utc_time(t.get<std::string>()))
+        c.nonempty_runs.push_back(*parsed);
     }
   }
   if (auto it = j.find("budget_left"); it != j.end() && it->is_number_integer()) {

@@ -17,12 +17,9 @@
 
 namespace ah::coverage {
 
+// Times are written and read as core::utc_time and core::parse_utc_time do
+// ("2026-12-02T01:30:00Z").
 using Time = std::chrono::sys_seconds;
-
-// A time as the record holds it, core::utc_time's "2026-12-02T01:30:00Z", and back: parse_time
-// is core::parse_utc_time (nullopt for anything else).
-std::string format_time(Time t);
-std::optional<Time> parse_time(std::string_view text);
 
 struct Failure {
   Time at;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalogue/catalogue.h"
+#include "core/calendar.h"
 
 namespace ah::coverage {
 namespace {
@@ -13,7 +14,7 @@ using nlohmann::json;
 using std::chrono::seconds;
 
 json time_or_null(const std::optional<Time>& t) {
-  return t ? json(format_time(*t)) : json(nullptr);
+  return t ? json(core::utc_time(*t)) : json(nullptr);
 }
 
 json seconds_or_null(const std::optional<seconds>& s) {
@@ -45,8 +46,8 @@ json status_json(const SourceStatus& s, bool public_view) {
   j["usual_gap_seconds"] = seconds_or_null(s.usual_gap);
   if (c && c->last_run) {
     const LastRun& r = *c->last_run;
-    j["last_run"] = json{{"started", format_time(r.started)},
-                         {"finished", format_time(r.finished)},
+    j["last_run"] = json{{"started", core::utc_time(r.started)},
+                         {"finished", core::utc_time(r.finished)},
                          {"ok", r.ok},
                          {"stopped", r.stopped},
                          {"complete", r.complete},
@@ -65,7 +66,7 @@ json status_json(const SourceStatus& s, bool public_view) {
     for (const Failure& f : c->failures) {
       const bool hide = public_view && f.code == ErrorCode::internal;
       failures.push_back(
-          json{{"at", format_time(f.at)},
+          json{{"at", core::utc_time(f.at)},
                {"code", to_string(f.code)},
                {"message", hide ? "internal error; the server log has the details" : f.message}});
     }
@@ -160,7 +161,7 @@ std::string sources_document(std::span<const SourceStatus> sources, Time now,
     if (s.running) summary["running"] = summary["running"].get<int>() + 1;
   }
   json doc;
-  doc["generated_at"] = format_time(now);
+  doc["generated_at"] = core::utc_time(now);
   doc["summary"] = std::move(summary);
   doc["sources"] = std::move(list);
   doc["catalogue_error"] =

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/calendar.h"
 #include "coverage/coverage.h"
 
 namespace ah::sched {
@@ -11,7 +12,7 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-TimePoint at(std::string_view iso) { return *coverage::parse_time(iso); }
+TimePoint at(std::string_view iso) { return *core::parse_utc_time(iso); }
 
 catalogue::Cadence every(seconds s) { return {s, std::nullopt}; }
 catalogue::Cadence daily_at(int h, int m) { return {seconds(0), minutes(h * 60 + m)}; }

@@ -6,14 +6,13 @@
 #include <set>
 #include <vector>
 
+#include "core/calendar.h"
 #include "sched/stop.h"
 
 namespace ah::sched {
 namespace {
 
 coverage::Time to_time(TimePoint t) { return std::chrono::floor<std::chrono::seconds>(t); }
-
-std::string when(TimePoint t) { return coverage::format_time(to_time(t)); }
 
 coverage::RunOutcome outcome_of(const Result<harvest::HarvestReport>& report) {
   coverage::RunOutcome o;
@@ -200,7 +199,7 @@ void Scheduler::load_due_times(std::vector<std::string> names, TimePoint now) {
         t = *(*c)->next_due;
       } else if (*c && (*c)->running_since) {
         info(fmt::format("{}: its run of {} did not finish; resuming it", name,
-                         coverage::format_time(*(*c)->running_since)));
+                         core::utc_time(*(*c)->running_since)));
       }
     }
     due.emplace(name, t);
@@ -328,7 +327,7 @@ void Scheduler::run_one(const catalogue::SourceEntry& entry, TimePoint started, 
     next_due =
         after_failure(entry.cadence, cov.consecutive_failures, started, now, options_.backoff);
     warn(fmt::format("harvest {} failed ({} in a row): {}; next try {}", name,
-                     cov.consecutive_failures, outcome.error->message, when(next_due)));
+                     cov.consecutive_failures, outcome.error->message, core::utc_time(next_due)));
   } else {
     next_due = outcome.budget_spent ? after_budget_spent(entry.cadence, started, now)
                                     : std::max(next_regular(entry.cadence, started), now);
@@ -337,8 +336,8 @@ void Scheduler::run_one(const catalogue::SourceEntry& entry, TimePoint started, 
         "harvest {}: {} records ({} new, {} updated, {} unchanged, {} rejected, {} merged) in "
         "{} requests{}; next {}",
         name, outcome.records, c.inserted, c.updated, c.unchanged, c.rejected, c.merged,
-        outcome.requests,
-        outcome.budget_spent ? ", daily budget spent" : "", when(next_due)));
+        outcome.requests, outcome.budget_spent ? ", daily budget spent" : "",
+        core::utc_time(next_due)));
   }
   cov.next_due = to_time(next_due);
   if (auto saved = coverage::save(**store, name, cov); !saved) {

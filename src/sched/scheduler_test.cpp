@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "catalogue/catalogue_edit.h"
+#include "core/calendar.h"
 #include "coverage/coverage.h"
 #include "tests/support/fixtures.h"
 
@@ -26,7 +27,7 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
-TimePoint at(std::string_view iso) { return *coverage::parse_time(iso); }
+TimePoint at(std::string_view iso) { return *core::parse_utc_time(iso); }
 const TimePoint kT0 = at("2026-03-02T06:00:00Z");
 
 // Time stands still until the test moves it; a wait jumps to its deadline unless it was woken.

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/calendar.h"
 #include "tests/support/fixtures.h"
 #include "web/routes.h"
 
@@ -77,7 +78,7 @@ class SourcesApiTest : public ::testing::Test {
 
 TEST_F(SourcesApiTest, ListsTheDefaultCatalogueWithStatusesWithoutWritingIt) {
   coverage::Coverage c;
-  const auto t = *coverage::parse_time("2026-03-02T06:00:00Z");
+  const auto t = *core::parse_utc_time("2026-03-02T06:00:00Z");
   coverage::record_start(c, t);
   coverage::RunOutcome o;
   o.records = 7;
@@ -117,7 +118,7 @@ TEST_F(SourcesApiTest, ShowsWhatTheSchedulerSays) {
   options_.live = [] {
     std::map<std::string, coverage::Live> m;
     m["arxiv"].running = true;
-    m["arxiv"].next_due = *coverage::parse_time("2026-03-03T05:30:00Z");
+    m["arxiv"].next_due = *core::parse_utc_time("2026-03-03T05:30:00Z");
     m["biorxiv"].unavailable = "the biorxiv harvester is not built in this binary yet";
     return m;
   };
