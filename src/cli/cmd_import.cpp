@@ -1,4 +1,5 @@
-// academichub import PATH...: files or directories of arXiv records into the database.
+// academichub import PATH...: files or directories of saved responses (any format sources::detect
+// knows) into the database.
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -110,7 +111,10 @@ int run_import(App& app, const ImportArgs& args) {
 void add_import(CLI::App& parent, Command& run) {
   auto args = std::make_shared<ImportArgs>();
   CLI::App* cmd = parent.add_subcommand(
-      "import", "import files of arXiv records (Atom, OAI-PMH, RSS, JSON lines); directories recursively");
+      "import",
+      "import saved responses, each format detected: arXiv (API Atom, OAI-PMH, RSS, JSON lines), "
+      "Crossref, PubMed efetch, OpenAlex, bioRxiv/medRxiv, Semantic Scholar, journal feeds; "
+      "directories recursively");
   cmd->add_option("paths", args->paths, "files or directories")->required();
   cmd->add_option("--batch-size", args->batch_size, "records per transaction (default 25000)")
       ->check(CLI::Range(1, 1'000'000));

@@ -1,6 +1,7 @@
-// Imports files of arXiv records (Atom, OAI-PMH, RSS, JSON lines) into a PaperStore. Parsing runs
-// on a producer thread while the calling thread writes batches, so parsing and writing overlap.
-// One import at a time per store; the store must only be used by the calling thread meanwhile.
+// Imports files of saved responses (each file's format detected: sources/common/detect.h) into a
+// PaperStore. Parsing runs on a producer thread while the calling thread writes batches, so
+// parsing and writing overlap. One import at a time per store; the store must only be used by
+// the calling thread meanwhile.
 #pragma once
 
 #include <cstddef>
