@@ -712,16 +712,8 @@ Result<std::vector<std::string>> SqliteStore::tag_sources(std::int64_t id,
   auto stmt = db_.cached("SELECT source FROM paper_sources WHERE paper_id = ?1");
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, id);
-  for (;;) {
-    auto row = (*stmt)->step();
-    if (!row) {
-      (*stmt)->reset();
-      return std::unexpected(row.error());
-    }
-    if (!*row) break;
-    sources.push_back((*stmt)->str(0));
-  }
-  (*stmt)->reset();
+  auto read = (*stmt)->each_row([&](const Stmt& row) { sources.push_back(row.str(0)); });
+  if (!read) return std::unexpected(read.error());
   if (!also.empty()) sources.push_back(also);
   std::sort(sources.begin(), sources.end());
   sources.erase(std::unique(sources.begin(), sources.end()), sources.end());
