@@ -10,6 +10,7 @@
 
 #include "search/query.h"
 #include "store/paper_store.h"
+#include "store/sqlite/index_checks_for_tests.h"
 #include "tests/support/fixtures.h"
 
 namespace ah::store {
@@ -160,6 +161,7 @@ TEST(StoreCrash, KilledImportLeavesOnlyWholeBatches) {
             SQLITE_OK)
       << (error ? error : "");
   sqlite3_free(error);
+  EXPECT_EQ(sqlite::title_index_differences(raw), 0) << "the titles' index holds other titles";
   sqlite3_close(raw);
 }
 

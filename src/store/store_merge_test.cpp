@@ -13,6 +13,7 @@
 
 #include "identity/merge.h"
 #include "store/paper_store.h"
+#include "store/sqlite/index_checks_for_tests.h"
 #include "tests/support/fixtures.h"
 
 namespace ah::store {
@@ -173,6 +174,7 @@ std::string dump(const std::filesystem::path& file) {
             SQLITE_OK)
       << sqlite3_errmsg(db);
   run("SELECT term, doc, col, offset FROM temp.terms ORDER BY term, doc, col, offset");
+  EXPECT_EQ(sqlite::title_index_differences(db), 0) << "the titles' index holds other titles";
   // The index agrees with the rows it indexes (a 'delete' with other values than were indexed
   // would leave it inconsistent).
   EXPECT_EQ(sqlite3_exec(db, "INSERT INTO paper_fts (paper_fts) VALUES ('integrity-check')",

@@ -36,12 +36,20 @@ std::optional<ProcStat> proc_stat(std::int64_t pid) {
   return stat;
 }
 
+// The full-text indexes, each written in the same transactions (sqlite_upsert.cpp).
+constexpr const char* kFtsTables[] = {"paper_fts", "title_fts"};
+
 Result<void> set_merge_policy(Db& db, bool bulk) {
   // FTS5's defaults are automerge 4 and crisismerge 16; see bulk_load.h for the bulk values.
-  return db.exec(
-      fmt::format("INSERT INTO paper_fts (paper_fts, rank) VALUES ('automerge', {}); "
-                  "INSERT INTO paper_fts (paper_fts, rank) VALUES ('crisismerge', {});",
-                  bulk ? 0 : 4, bulk ? 64 : 16));
+  for (const char* table : kFtsTables) {
+    if (auto r = db.exec(fmt::format("INSERT INTO {0} ({0}, rank) VALUES ('automerge', {1}); "
+                                     "INSERT INTO {0} ({0}, rank) VALUES ('crisismerge', {2});",
+                                     table, bulk ? 0 : 4, bulk ? 64 : 16));
+        !r) {
+      return r;
+    }
+  }
+  return {};
 }
 
 }  // namespace
@@ -124,7 +132,11 @@ Result<void> claim_bulk_load(Db& db, const ProcessId& self, bool* inherited) {
 
 Result<void> release_bulk_load(Db& db, const ProcessId& self, bool compact) {
   if (compact) {
-    if (auto r = db.exec("INSERT INTO paper_fts (paper_fts) VALUES ('optimize')"); !r) return r;
+    for (const char* table : kFtsTables) {
+      if (auto r = db.exec(fmt::format("INSERT INTO {0} ({0}) VALUES ('optimize')", table)); !r) {
+        return r;
+      }
+    }
   }
   auto state = read_bulk_load_state(db);
   if (!state) return std::unexpected(state.error());

@@ -4,10 +4,12 @@
 // A bulk load (SqliteOptions::bulk_load, `academichub import`) turns FTS5's automatic merging
 // off (automerge 4 merges whenever 4 segments of a level exist; the bulk policy waits for 64),
 // so that each record's postings are written about once instead of twice, and compacts the
-// whole index once at the end; queries are slower until then. FTS5 keeps that merge policy in the
-// database (paper_fts_config), not in the connection: every connection shares it and it outlives a
-// killed process. So it is owned, with a marker in the state table (harvest_state key kBulkLoadKey,
-// naming the owning process):
+// whole index once at the end; queries are slower until then. Both full-text indexes (paper_fts
+// and the titles' title_fts) get the same policy and compaction, in the same transactions; the
+// state is read from paper_fts's. FTS5 keeps that merge policy in the database (paper_fts_config),
+// not in the connection: every connection shares it and it outlives a killed process. So it is
+// owned, with a marker in the state table (harvest_state key kBulkLoadKey, naming the owning
+// process):
 //
 //   1. Claim. The bulk load's first write transaction (and each later one, idempotently) writes
 //      its marker and the bulk policy (automerge 0, crisismerge 64) together, unless a running

@@ -1,7 +1,8 @@
-// Test support: turns a database of the current schema back into one of schema 8 (before the
-// notice flag, migration 0009) or 4 (before records, migration 0005, and radars, 0006), data
-// kept, so that tests of older migrations can rewind a database they filled with today's store,
-// and the tests of 0005 and 0009 can run on what the migration before left.
+// Test support: turns a database of the current schema back into one of schema 9 (before the
+// titles' index, migration 0010), 8 (before the notice flag, 0009) or 4 (before records, 0005,
+// and radars, 0006), data kept, so that tests of older migrations can rewind a database they
+// filled with today's store, and the tests of 0005, 0009 and 0010 can run on what the migration
+// before left.
 #pragma once
 
 #include <string>
@@ -10,9 +11,15 @@
 
 namespace ah::store::sqlite {
 
-// Undoes 0009_notice_only.sql: the notices' tag token (in the index too), the venue indexes
-// without the flag, no flag columns; sets user_version = 8.
+// Undoes 0010_title_index.sql: no titles' index; sets user_version = 9.
+inline Result<void> downgrade_to_schema_9(Db& db) {
+  return db.exec("DROP TABLE title_fts; PRAGMA user_version = 9;");
+}
+
+// Undoes 0009_notice_only.sql and later: the notices' tag token (in the index too), the venue
+// indexes without the flag, no flag columns; sets user_version = 8.
 inline Result<void> downgrade_to_schema_8(Db& db) {
+  if (auto r = downgrade_to_schema_9(db); !r) return r;
   return db.exec(
       "INSERT INTO paper_fts (paper_fts, rowid, title, authors, abstract, tags) "
       "  SELECT 'delete', id, title_display, authors_text, abstract_display, fts_tags "

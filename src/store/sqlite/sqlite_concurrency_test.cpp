@@ -465,7 +465,7 @@ TEST(StoreOpen, AReaderMigratesAnOlderSchemaFirst) {
   {
     Db db = raw(file);
     ASSERT_TRUE(downgrade_to_schema_4(db));
-    ASSERT_EQ(migrations().size(), 9u) << "rewound to schema 4: five migrations to apply";
+    ASSERT_EQ(migrations().size(), 10u) << "rewound to schema 4: six migrations to apply";
   }
   auto reader = open_sqlite(file, SqliteOptions::read_only_mode());
   ASSERT_TRUE(reader.has_value()) << reader.error().message;

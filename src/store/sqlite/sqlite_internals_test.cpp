@@ -18,6 +18,7 @@
 #include "store/sqlite/encoding.h"
 #include "store/sqlite/fts_query.h"
 #include "store/sqlite/functions.h"
+#include "store/sqlite/index_checks_for_tests.h"
 #include "store/sqlite/migrations.h"
 #include "store/sqlite/schema.h"
 #include "store/sqlite/sqlite_store.h"
@@ -441,6 +442,96 @@ TEST(FullTextIndex, ATagAddedByAnotherSourceIsWhereTheNextUpdatePutsIt) {
   }
 }
 
+// The titles' index (title_fts, migration 0010) must hold each row's title exactly as paper_fts
+// does through every way a title or a row id changes, and a rewrite that keeps the title must
+// not write it: contentless, it cannot be checked against the rows, only against paper_fts.
+TEST(TitleIndex, HoldsEveryRowsTitleAsTheFullIndexDoesAndIsWrittenOnlyForNewTitles) {
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "papers.db";
+  auto store = open_sqlite(file);
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  std::vector<core::Paper> day;
+  for (int n = 1; n <= 6; ++n) {
+    day.push_back(dated_paper(n, fmt::format("Spectral graph sparsifiers, part {}", n)));
+  }
+  day[3].doi = "10.1/four";
+  ASSERT_TRUE((*store)->upsert(day).has_value());
+  auto reader = Db::open(file.string(), SQLITE_OPEN_READWRITE);  // temp tables for the check
+  ASSERT_TRUE(reader.has_value()) << reader.error().message;
+  ASSERT_EQ(title_index_differences(reader->raw()), 0);
+
+  auto revised = [&](int n, auto&& change) {
+    core::Paper p = day[n - 1];
+    p.version = 2;
+    change(p);
+    return std::vector<core::Paper>{p};
+  };
+  core::Paper journal;
+  journal.doi = journal.source_id = "10.1/four";
+  journal.source = core::source::kCrossref;
+  journal.title = journal.title_display = "Sparsifying spectral graphs in nearly linear time";
+  journal.published = "2024-06-01";
+  journal.venue = "Journal of Graphs";
+  struct Step {
+    const char* what;
+    std::vector<core::Paper> records;
+    bool titles_written;  // title_fts gets new rows
+    const char* finds;    // a title word only the new title has ("" for none)
+  };
+  const Step steps[] = {
+      {"a new abstract", revised(1, [](core::Paper& p) { p.abstract_display = "Now with one."; }),
+       false, ""},
+      {"a new source's tag", {[&] {
+         core::Paper p = day[1];
+         p.source = core::source::kArxivApi;
+         return p;
+       }()},
+       false, ""},
+      {"a new version's title",
+       revised(2, [](core::Paper& p) { p.title = p.title_display = "Cut sparsifiers"; }), true,
+       "cut"},
+      {"a new date (the row moves)", {[&] {
+         core::Paper p = day[2];
+         p.published = "2024-05-02T00:00:00Z";
+         return p;
+       }()},
+       true, ""},
+      {"a journal's title wins the merge", {journal}, true, "nearly"},
+  };
+  for (const Step& step : steps) {
+    SCOPED_TRACE(step.what);
+    const auto before = reader->query_int("SELECT count(*) FROM title_fts_data");
+    ASSERT_TRUE(before.has_value()) << before.error().message;
+    auto counts = (*store)->upsert(step.records);
+    ASSERT_TRUE(counts.has_value()) << counts.error().message;
+    EXPECT_EQ(counts->inserted, 0);
+    EXPECT_EQ(title_index_differences(reader->raw()), 0);
+    const auto after = reader->query_int("SELECT count(*) FROM title_fts_data");
+    ASSERT_TRUE(after.has_value()) << after.error().message;
+    EXPECT_EQ(*after != *before, step.titles_written) << *before << " -> " << *after;
+    if (*step.finds) {
+      const std::string match = fmt::format("SELECT count(*) FROM title_fts WHERE title_fts "
+                                            "MATCH '{}'",
+                                            step.finds);
+      EXPECT_EQ(reader->query_int(match).value_or(-1), 1);
+    }
+  }
+  // The operator undoes the journal's merge: the arXiv paper has its own title again, and the
+  // journal's record is a paper of its own with the journal's.
+  auto four = (*store)->get("2401.00004");
+  ASSERT_TRUE(four.has_value() && four->has_value());
+  ASSERT_EQ((**four).title, journal.title) << "the journal's title won";
+  auto split = (*store)->unmerge(fmt::format("ah:{}", (**four).paper_id), "crossref:10.1/four");
+  ASSERT_TRUE(split.has_value()) << split.error().message;
+  EXPECT_EQ(title_index_differences(reader->raw()), 0);
+  EXPECT_EQ(reader->query_int("SELECT count(*) FROM title_fts WHERE title_fts MATCH 'nearly'")
+                .value_or(-1),
+            1);
+  EXPECT_EQ(reader->query_int("SELECT count(*) FROM title_fts WHERE title_fts MATCH 'part'")
+                .value_or(-1),
+            5) << "papers 1, 3, 4, 5 and 6";
+}
+
 TEST(Checkpointer, RefusesADatabaseItCannotOpen) {
   ah::testing::TempDir dir;
   auto checkpointer = Checkpointer::start((dir.path() / "missing" / "x.db").string());
@@ -534,7 +625,8 @@ TEST(Migrations, AuthorTokensAreAddedToPapersStoredBeforeThem) {
   ASSERT_TRUE(store.has_value()) << store.error().message;
   EXPECT_EQ(applied, (std::vector<std::string>{
                          "0003_author_tokens", "0004_author_tokens_by_category", "0005_records",
-                         "0006_radars", "0007_briefings", "0008_llm_notes", "0009_notice_only"}));
+                         "0006_radars", "0007_briefings", "0008_llm_notes", "0009_notice_only",
+                         "0010_title_index"}));
   EXPECT_EQ(pragma(file, "user_version"), static_cast<std::int64_t>(migrations().size()));
   for (const char* author : {"Ines Z Johnson", "wei zhang"}) {
     search::SearchRequest request;
@@ -597,7 +689,7 @@ TEST(Migrations, AuthorTokensAreMadeAgainFromWordsSplitByCategory) {
   ASSERT_TRUE(store.has_value()) << store.error().message;
   EXPECT_EQ(applied, (std::vector<std::string>{"0004_author_tokens_by_category", "0005_records",
                                                "0006_radars", "0007_briefings", "0008_llm_notes",
-                                               "0009_notice_only"}));
+                                               "0009_notice_only", "0010_title_index"}));
   auto db = Db::open(file.string(), SQLITE_OPEN_READONLY);
   ASSERT_TRUE(db.has_value());
   for (int n = 1; n <= 4; ++n) {
@@ -718,7 +810,7 @@ TEST(Migrations, NoticeFlagIsBackfilledFromWorkTypeAndRelations) {
   options.on_migration = [&](std::string_view name) { applied.emplace_back(name); };
   auto store = open_sqlite(file, options);
   ASSERT_TRUE(store.has_value()) << store.error().message;
-  EXPECT_EQ(applied, (std::vector<std::string>{"0009_notice_only"}));
+  EXPECT_EQ(applied, (std::vector<std::string>{"0009_notice_only", "0010_title_index"}));
   auto db = Db::open(file.string(), SQLITE_OPEN_READWRITE);
   ASSERT_TRUE(db.has_value());
   // The flags, tags and day counts the store writes, however the row came to have them.
@@ -745,6 +837,52 @@ TEST(Migrations, NoticeFlagIsBackfilledFromWorkTypeAndRelations) {
   EXPECT_EQ(integrity_problems(*db), 0);
   EXPECT_TRUE(db->exec("INSERT INTO paper_fts (paper_fts, rank) VALUES ('integrity-check', 1)"))
       << "the index holds the notices' new tags";
+}
+
+TEST(Migrations, TitleIndexIsFilledWithTheStoredTitlesAndFindsTheFuzzyMatch) {
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "papers.db";
+  const std::vector<core::Author> authors = {{"Ana Lee", ""}, {"Wei Zhang", ""}};
+  {
+    auto store = open_sqlite(file);
+    ASSERT_TRUE(store.has_value()) << store.error().message;
+    std::vector<core::Paper> papers;
+    for (int n = 1; n <= 5; ++n) {
+      papers.push_back(dated_paper(n, fmt::format("Protein folding with kernels {}", n)));
+      papers.back().authors = authors;
+    }
+    papers[2].title = papers[2].title_display = "Kernel methods for protein folding";
+    ASSERT_TRUE((*store)->upsert(papers).has_value());
+    auto db = Db::open(file.string(), SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(downgrade_to_schema_9(*db));
+  }
+  std::vector<std::string> applied;
+  SqliteOptions options;
+  options.on_migration = [&](std::string_view name) { applied.emplace_back(name); };
+  auto store = open_sqlite(file, options);
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  EXPECT_EQ(applied, (std::vector<std::string>{"0010_title_index"}));
+  auto db = Db::open(file.string(), SQLITE_OPEN_READWRITE);
+  ASSERT_TRUE(db.has_value());
+  EXPECT_EQ(title_index_differences(db->raw()), 0);
+  EXPECT_EQ(db->query_int("SELECT count(*) FROM title_fts WHERE title_fts MATCH 'kernel'")
+                .value_or(-1),
+            5);
+  // A journal's record that no identifier links finds paper 3 by its title in the new index.
+  core::Paper article;
+  article.doi = article.source_id = "10.1/kernels";
+  article.source = core::source::kCrossref;
+  article.title = article.title_display = "Kernel Methods for Protein Folding";
+  article.authors = authors;
+  article.published = "2024-09-01";
+  auto counts = (*store)->upsert(std::vector{article});
+  ASSERT_TRUE(counts.has_value()) << counts.error().message;
+  EXPECT_EQ(counts->merged, 1);
+  auto found = (*store)->get("10.1/kernels");
+  ASSERT_TRUE(found.has_value() && found->has_value());
+  EXPECT_EQ((**found).arxiv_id, "2401.00003");
+  EXPECT_EQ(integrity_problems(*db), 0);
 }
 
 TEST(DayKeys, APaperDatedADayThatDoesNotExistIsUndated) {

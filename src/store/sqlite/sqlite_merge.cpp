@@ -99,13 +99,13 @@ Result<std::vector<std::string>> SqliteStore::rarest_title_words(const core::Pap
   // How many titles in the window hold each word, counted up to a cap: beyond it a word is
   // too common to tell papers apart anyway.
   auto stmt = db_.cached(fmt::format(
-      "SELECT count(*) FROM (SELECT 1 FROM paper_fts WHERE paper_fts MATCH ?1 "
+      "SELECT count(*) FROM (SELECT 1 FROM title_fts WHERE title_fts MATCH ?1 "
       "AND rowid BETWEEN ?2 AND ?3 LIMIT {})",
       kFrequencyCap));
   if (!stmt) return std::unexpected(stmt.error());
   std::vector<std::int64_t> frequencies;
   for (const std::string& w : words) {
-    const std::string expr = "title : " + fts_word(w);
+    const std::string expr = fts_word(w);
     (*stmt)->bind(1, std::string_view(expr)).bind(2, lo_id).bind(3, hi_id);
     auto row = (*stmt)->step();
     if (!row) {
@@ -126,10 +126,10 @@ Result<std::vector<std::int64_t>> SqliteStore::fts_title_rowids(
   if (words.empty()) return rowids;
   std::string expr;
   auto both = [&](size_t i, size_t j) {
-    return fmt::format("(title : {} AND title : {})", fts_word(words[i]), fts_word(words[j]));
+    return fmt::format("({} AND {})", fts_word(words[i]), fts_word(words[j]));
   };
   if (words.size() == 1) {
-    expr = "title : " + fts_word(words[0]);
+    expr = fts_word(words[0]);
   } else if (words.size() == 2) {
     expr = both(0, 1);
   } else {
@@ -138,7 +138,7 @@ Result<std::vector<std::int64_t>> SqliteStore::fts_title_rowids(
   // The index must hold this transaction's titles in the window before it is read.
   if (auto r = fts_flush_for_titles(lo_id, hi_id); !r) return std::unexpected(r.error());
   auto stmt = db_.cached(fmt::format(
-      "SELECT rowid FROM paper_fts WHERE paper_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
+      "SELECT rowid FROM title_fts WHERE title_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 "
       "ORDER BY rowid DESC LIMIT {}",
       kFuzzyCandidates));
   if (!stmt) return std::unexpected(stmt.error());
@@ -196,11 +196,11 @@ Result<std::optional<Candidate>> SqliteStore::fuzzy_candidate(const core::Paper&
     }
     return best_title_match(record, family, rowids);
   }
-  // Other records look in the full-text index, first by the title's longest words (which find
-  // most papers at once, at the cost of one query); when that finds no match and either was cut
-  // off at kFuzzyCandidates papers or had fewer than three words to ask with, again by the
-  // title's rarest words in the window (identity::rarest_words: a title's longest words can be
-  // its commonest, and a title of short words has few long ones).
+  // Other records look in the titles' full-text index (title_fts), first by the title's longest
+  // words (which find most papers at once, at the cost of one query); when that finds no match
+  // and either was cut off at kFuzzyCandidates papers or had fewer than three words to ask with,
+  // again by the title's rarest words in the window (identity::rarest_words: a title's longest
+  // words can be its commonest, and a title of short words has few long ones).
   const std::vector<std::string> longest = identity::candidate_words(record);
   auto rowids = fts_title_rowids(longest, lo_id, hi_id);
   if (!rowids) return std::unexpected(rowids.error());

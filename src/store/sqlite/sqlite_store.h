@@ -154,11 +154,13 @@ class SqliteStore final : public PaperStore {
   // they are then. Every write transaction calls fts_flush before it commits, and before it
   // queries the index (a query of titles alone: fts_flush_for_titles).
   Result<std::optional<FtsText>> fts_row(std::int64_t id);
-  Result<void> fts_write(std::int64_t id, const FtsText& text, bool remove);
+  // Adds (or with `remove`, deletes) the row's entry in paper_fts, and in title_fts too when
+  // `title`: a delete and the insert after it leave title_fts alone when the title is the same.
+  Result<void> fts_write(std::int64_t id, const FtsText& text, bool remove, bool title);
   Result<void> fts_delete(std::int64_t id);
   Result<void> fts_insert_from_row(std::int64_t id);
   Result<void> fts_flush();
-  // Makes the index answer a query of the title column over rows [lo_id, hi_id] as the rows
+  // Makes the titles' index (title_fts) answer a query over rows [lo_id, hi_id] as the rows
   // are now: calls fts_flush unless every noted row in that range is in the index with the
   // title its row has now (a row whose other columns changed answers a title query as indexed).
   // Flushing writes a new FTS segment whenever a noted row is below the last one written, so

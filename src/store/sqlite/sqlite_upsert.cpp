@@ -496,7 +496,8 @@ Result<void> SqliteStore::touch_source(std::int64_t id, const std::string& sourc
 // So a rewritten paper's row is only noted here (with the values its index entry holds, which
 // its 'delete' must repeat) and written by fts_flush() in rowid order: before the commit, and
 // before a full-text query of the same transaction reads the index. A new paper whose rowid is
-// above all written so far goes in at once.
+// above all written so far goes in at once. The titles' index (title_fts, migration 0010) is
+// written with it, in the same order, and only where the title changed.
 Result<std::optional<FtsText>> SqliteStore::fts_row(std::int64_t id) {
   auto row = db_.cached(
       "SELECT title_display, authors_text, abstract_display, fts_tags FROM papers WHERE id = ?1");
@@ -512,7 +513,8 @@ Result<std::optional<FtsText>> SqliteStore::fts_row(std::int64_t id) {
   return out;
 }
 
-Result<void> SqliteStore::fts_write(std::int64_t id, const FtsText& text, bool remove) {
+Result<void> SqliteStore::fts_write(std::int64_t id, const FtsText& text, bool remove,
+                                    bool title) {
   auto stmt = db_.cached(
       remove ? "INSERT INTO paper_fts (paper_fts, rowid, title, authors, abstract, tags) "
                "VALUES ('delete', ?1, ?2, ?3, ?4, ?5)"
@@ -522,6 +524,15 @@ Result<void> SqliteStore::fts_write(std::int64_t id, const FtsText& text, bool r
   (*stmt)->bind(1, id).bind(2, text.title).bind(3, text.authors).bind(4, text.abstract);
   (*stmt)->bind(5, text.tags);
   if (auto r = (*stmt)->exec(); !r) return std::unexpected(r.error());
+  if (title) {
+    auto titles = db_.cached(remove ? "INSERT INTO title_fts (title_fts, rowid, title) "
+                                      "VALUES ('delete', ?1, ?2)"
+                                    : "INSERT INTO title_fts (rowid, title) VALUES (?1, ?2)");
+    if (!titles) return std::unexpected(titles.error());
+    if (auto r = (*titles)->bind(1, id).bind(2, text.title).exec(); !r) {
+      return std::unexpected(r.error());
+    }
+  }
   fts_high_ = std::max(fts_high_, id);
   return {};
 }
@@ -549,13 +560,16 @@ Result<void> SqliteStore::fts_insert_from_row(std::int64_t id) {
 Result<void> SqliteStore::fts_flush() {
   for (auto& [id, pending] : fts_pending_) {
     const std::optional<FtsText>& indexed = pending.indexed;
-    if (indexed) {
-      if (auto r = fts_write(id, *indexed, /*remove=*/true); !r) return r;
-    }
     auto now = fts_row(id);
     if (!now) return std::unexpected(now.error());
+    // Most rewrites keep the title (a merge adds a source's tag, a journal's abstract): then the
+    // titles' index already holds it.
+    const bool title = !indexed || !*now || indexed->title != (*now)->title;
+    if (indexed) {
+      if (auto r = fts_write(id, *indexed, /*remove=*/true, title); !r) return r;
+    }
     if (*now) {
-      if (auto r = fts_write(id, **now, /*remove=*/false); !r) return r;
+      if (auto r = fts_write(id, **now, /*remove=*/false, title); !r) return r;
     }
   }
   fts_pending_.clear();
@@ -600,7 +614,7 @@ Result<void> SqliteStore::insert_paper(const core::Paper& p, const RowExtras& ex
   if (auto r = touch_source(*id, p.source); !r) return r;
   if (*id > fts_high_) {
     const FtsText text{p.title_display, authors, p.abstract_display, tags};
-    if (auto r = fts_write(*id, text, /*remove=*/false); !r) return r;
+    if (auto r = fts_write(*id, text, /*remove=*/false, /*title=*/true); !r) return r;
   } else if (auto r = fts_insert_from_row(*id); !r) {
     return r;
   }
