@@ -157,6 +157,17 @@ std::vector<std::string> title_words(const core::Paper& r) {
   return words;
 }
 
+std::string title_phrase(const core::Paper& r) {
+  std::optional<std::vector<std::string>> eligible = eligible_title_words(r);
+  std::string out;
+  if (!eligible) return out;
+  for (const std::string& w : *eligible) {
+    if (!out.empty()) out.push_back(' ');
+    out += w;
+  }
+  return out;
+}
+
 std::vector<std::string> candidate_words(const core::Paper& r) {
   std::vector<std::string> words = title_words(r);
   if (words.size() > 3) words.resize(3);

@@ -63,6 +63,11 @@ bool fuzzy_eligible(const core::Paper& record);
 // alphabetical order). Empty when the record is not eligible.
 std::vector<std::string> title_words(const core::Paper& record);
 
+// The title's folded words in their order, function words included, joined by spaces: the
+// phrase an exact-title lookup asks for when the title has too few title_words to tell it from
+// others. Empty when the record is not eligible.
+std::string title_phrase(const core::Paper& record);
+
 // The first 3 of title_words: the words a record looks candidates up by where it cannot ask how
 // frequent a word is (the store's match keys, which hold all of a paper's title_words).
 std::vector<std::string> candidate_words(const core::Paper& record);

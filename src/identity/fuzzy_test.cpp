@@ -137,6 +137,17 @@ TEST(TitleWords, AreEveryWordButFunctionWordsLongestFirst) {
   EXPECT_TRUE(title_words(work("Author Correction: Big Owl, Shy Fox", {}, "")).empty());
 }
 
+TEST(TitlePhrase, IsEveryFoldedWordInOrderFunctionWordsIncluded) {
+  EXPECT_EQ(title_phrase(work("Kestrels: What They Are and Why", {}, "")),
+            "kestrels what they are and why");
+  EXPECT_EQ(title_phrase(work("Schrödinger's Cat, in 3 Parts", {}, "")),
+            title_phrase(work("Schrodinger's cat in 3 parts", {}, "")))
+      << "folded as the match compares them";
+  EXPECT_EQ(title_phrase(work("Author Correction: Big Owl, Shy Fox", {}, "")), "")
+      << "not eligible";
+  EXPECT_EQ(title_phrase(work("Two words", {}, "")), "") << "not eligible";
+}
+
 TEST(RarestWords, AreTheLeastFrequentFoundOnesWithLengthBreakingTies) {
   struct Case {
     const char* name;

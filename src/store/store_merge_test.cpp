@@ -310,6 +310,14 @@ TEST(FuzzyLookup, FindsTitlesByTheirRarestWordsAndKeepsNoticesApart) {
       {"LongestWordsAreCommon",
        "Representations Generalization Convolutional Kestrel Nets",
        "Representations Generalization Convolutional Study {}", "", true},
+      // The rare word is the third longest: the rarest words are the longest again, in another
+      // order, and asked together their pair of common words filled the newest 20 alone (26 of
+      // the 1M merge benchmark's 20,000 title-only records stayed apart so).
+      {"RareWordIsAmongTheLongest", "Representations Generalization Kestrels Flight",
+       "Representations Generalization Flight Study {}", "", true},
+      // One title word, and the crowd has it: the whole title as a phrase finds the paper.
+      {"OneTitleWordAmongFunctionWords", "Kestrels: What They Are and Why", "Kestrels in the {}",
+       "", true},
       // Only words of three letters or fewer (none was a candidate word before).
       {"ShortWordsOnly", "Big Owl, Shy Fox: Why So Sly", "Big Ideas on {}", "", true},
       {"OneWordChanged", "Quantum Walks on Sparse Random Hypergraphs",

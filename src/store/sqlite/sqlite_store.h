@@ -206,10 +206,12 @@ class SqliteStore final : public PaperStore {
                                                const std::optional<PaperRef>& self);
   Result<std::optional<Candidate>> fuzzy_candidate(const core::Paper& record,
                                                    identity::Family family);
-  // Row ids of the papers in [lo_id, hi_id] whose titles hold two of `words` (newest first, at
-  // most kFuzzyCandidates).
+  // Row ids of the papers in [lo_id, hi_id] whose titles hold two of `words`, newest first: at
+  // most kFuzzyCandidates in all, or with `pairwise` (three words) at most kFuzzyCandidates for
+  // each pair, without repeats.
   Result<std::vector<std::int64_t>> fts_title_rowids(const std::vector<std::string>& words,
-                                                     std::int64_t lo_id, std::int64_t hi_id);
+                                                     std::int64_t lo_id, std::int64_t hi_id,
+                                                     bool pairwise);
   // The best accepted fuzzy match for the record among these papers.
   Result<std::optional<Candidate>> best_title_match(const core::Paper& record,
                                                     identity::Family family,
