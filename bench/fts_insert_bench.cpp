@@ -5,10 +5,14 @@
 // (2) inserts them into a contentless FTS5 table of the same definition in one transaction.
 // Prints microseconds per paper for each, and the commit.
 //
-//   fts_insert_bench --db papers.db [--papers 100000] [--rounds 3]
+//   fts_insert_bench --db papers.db [--papers 100000] [--rounds 3] [--hashsize BYTES]
+//
+// --hashsize is FTS5's pending-terms buffer of the table (migration 0001 sets 64 MiB): a
+// smaller one writes more, smaller segments within the transaction (included in the insert).
 #include <sqlite3.h>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -30,16 +34,32 @@ bool ok(int rc, sqlite3* db, const char* what) {
   return false;
 }
 
+// Segments of table f (its structure record lists them): one per flush of the pending terms.
+long long segments(sqlite3* db) {
+  sqlite3_stmt* st = nullptr;
+  long long n = -1;
+  if (sqlite3_prepare_v2(db, "SELECT count(DISTINCT segid) FROM f_idx", -1, &st, nullptr) ==
+          SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
+    n = sqlite3_column_int64(st, 0);
+  }
+  sqlite3_finalize(st);
+  return n;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"FTS5 insert against tokenizing alone"};
   std::string path;
   int papers = 100000, rounds = 3;
+  std::int64_t hashsize = 67108864;
   app.add_option("--db", path, "an AcademicHub database")->required();
   app.add_option("--papers", papers, "papers read (the first by row id)")
       ->check(CLI::PositiveNumber);
   app.add_option("--rounds", rounds, "rounds")->check(CLI::PositiveNumber);
+  app.add_option("--hashsize", hashsize, "FTS5's pending-terms buffer, bytes")
+      ->check(CLI::PositiveNumber);
   CLI11_PARSE(app, argc, argv);
 
   sqlite3* src = nullptr;
@@ -103,13 +123,12 @@ int main(int argc, char** argv) {
     porter.xDelete(tokenizer);
 
     // The index's definition (migration 0001), contentless: the insert without the content.
-    if (!ok(sqlite3_exec(db,
-                         "DROP TABLE IF EXISTS f; CREATE VIRTUAL TABLE f USING fts5(title, "
-                         "authors, abstract, tags, content='', detail=full, "
-                         "tokenize='porter unicode61 remove_diacritics 2'); "
-                         "INSERT INTO f (f, rank) VALUES ('hashsize', 67108864); BEGIN",
-                         nullptr, nullptr, nullptr),
-            db, "create"))
+    const std::string create = fmt::format(
+        "DROP TABLE IF EXISTS f; CREATE VIRTUAL TABLE f USING fts5(title, authors, abstract, "
+        "tags, content='', detail=full, tokenize='porter unicode61 remove_diacritics 2'); "
+        "INSERT INTO f (f, rank) VALUES ('hashsize', {}); BEGIN",
+        hashsize);
+    if (!ok(sqlite3_exec(db, create.c_str(), nullptr, nullptr, nullptr), db, "create"))
       return 1;
     sqlite3_prepare_v2(db,
                        "INSERT INTO f (rowid, title, authors, abstract, tags) "
@@ -131,9 +150,9 @@ int main(int argc, char** argv) {
     sqlite3_finalize(st);
     std::printf(
         "round %d: %zu papers, %.0f tokens a paper: tokenize %.1f us, insert %.1f us, "
-        "commit %.1f us a paper\n",
+        "commit %.1f us a paper; %lld segments\n",
         round + 1, rows.size(), static_cast<double>(tokens) / n, us(t0, t1), us(t2, t3),
-        us(t3, t4));
+        us(t3, t4), segments(db));
   }
   sqlite3_close(db);
   return 0;
