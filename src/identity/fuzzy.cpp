@@ -126,6 +126,19 @@ bool is_notice_folded(const std::string& folded) {
 
 // The folded words of the record's title when it is fuzzy_eligible, else nullopt: the title
 // folded once for both (folding is most of a lookup's cost outside the database).
+// The score's weights and the title part below which two records are not compared further
+// (fuzzy.h).
+constexpr double kTitleWeight = 0.55, kAuthorsWeight = 0.30, kYearWeight = 0.15;
+constexpr double kTitleFloor = 0.75;
+
+double score(double title, double authors, double year) {
+  return kTitleWeight * title + kAuthorsWeight * authors + kYearWeight * year;
+}
+
+double title_similarity(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return std::max(word_dice(a, b), trigram_dice(a, b));
+}
+
 std::optional<std::vector<std::string>> eligible_title_words(const core::Paper& r) {
   if (core::is_notice(r.type) || r.type == core::WorkType::editorial) return std::nullopt;
   std::vector<std::string> words = folded_words(r.title);
@@ -155,6 +168,18 @@ std::vector<std::string> title_words(const core::Paper& r) {
   });
   words.erase(std::unique(words.begin(), words.end()), words.end());
   return words;
+}
+
+TitleScreen::TitleScreen(const core::Paper& record) : words_(eligible_title_words(record)) {}
+
+bool TitleScreen::could_match(std::string_view title) const {
+  if (!words_) return false;
+  core::Paper other;
+  other.title = std::string(title);
+  const std::optional<std::vector<std::string>> theirs = eligible_title_words(other);
+  if (!theirs) return false;
+  const double t = title_similarity(*words_, *theirs);
+  return t >= kTitleFloor && score(t, 1.0, 1.0) >= kMatchThreshold;  // the best score it can get
 }
 
 std::string title_phrase(const core::Paper& r) {
@@ -199,9 +224,9 @@ Match fuzzy_match(const core::Paper& a, const core::Paper& b) {
   }
   const std::vector<std::string>& ta = *wa;
   const std::vector<std::string>& tb = *wb;
-  m.title = std::max(word_dice(ta, tb), trigram_dice(ta, tb));
-  if (m.title < 0.75) {
-    m.score = 0.55 * m.title;
+  m.title = title_similarity(ta, tb);
+  if (m.title < kTitleFloor) {
+    m.score = kTitleWeight * m.title;
     m.reason = fmt::format("title {:.2f}", m.title);
     return m;
   }
@@ -225,7 +250,7 @@ Match fuzzy_match(const core::Paper& a, const core::Paper& b) {
   } else {
     m.year = 0.5;
   }
-  m.score = 0.55 * m.title + 0.30 * m.authors + 0.15 * m.year;
+  m.score = score(m.title, m.authors, m.year);
   m.accepted = m.score >= kMatchThreshold;
   m.reason = fmt::format("title+authors+year {:.2f}", m.score);
   return m;

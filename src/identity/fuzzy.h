@@ -42,6 +42,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,5 +92,19 @@ struct Match {
 
 // Compares two records as described above. Symmetric.
 Match fuzzy_match(const core::Paper& a, const core::Paper& b);
+
+// The record's side of fuzzy_match, folded once, to sort out candidates by their titles before
+// their whole records are read. could_match(title) is false when fuzzy_match(record, b) accepts
+// no b with that title: either title is not eligible, or the title part keeps the score below
+// kMatchThreshold even with the same authors and year. (A b that is a notice by its type is
+// refused by fuzzy_match, not here.) A check costs a fold of the title and two Dice coefficients.
+class TitleScreen {
+ public:
+  explicit TitleScreen(const core::Paper& record);
+  bool could_match(std::string_view title) const;
+
+ private:
+  std::optional<std::vector<std::string>> words_;  // the record's eligible title words
+};
 
 }  // namespace ah::identity

@@ -102,6 +102,38 @@ TEST(FuzzyMatch, SaysWhy) {
   EXPECT_EQ(fuzzy_match(a, other).reason.substr(0, 6), "title ");
 }
 
+// The screen passes exactly the titles with which fuzzy_match can accept: checked against the
+// best case for the title, the same authors and year.
+TEST(TitleScreen, PassesATitleExactlyWhenTheMatchCouldAcceptIt) {
+  const core::Paper record =
+      work("Frameshifts and wild-type protein sequences are always highly similar",
+           {"Ana Lee", "Wei Zhang"}, "2022-03-09");
+  const TitleScreen screen(record);
+  struct Case {
+    const char* title;
+    bool passes;
+  };
+  const Case cases[] = {
+      {"Frameshifts and wild-type protein sequences are always highly similar", true},
+      {"Frameshift and wild-type proteins are always highly similar", true},  // 0.95 (fuzzy.h)
+      {"FRAMESHIFTS AND WILD-TYPE PROTEIN SEQUENCES ARE ALWAYS HIGHLY SIMILAR.", true},
+      {"Frameshifts and wild-type protein sequences in yeast", false},
+      {"Something else entirely about proteins", false},
+      {"Author Correction: Frameshifts and wild-type protein sequences are always highly similar",
+       false},
+      {"Frameshifts", false},  // too short
+      {"", false},
+  };
+  for (const Case& c : cases) {
+    core::Paper candidate = record;
+    candidate.title = c.title;
+    EXPECT_EQ(screen.could_match(c.title), c.passes) << c.title;
+    EXPECT_EQ(screen.could_match(c.title), fuzzy_match(record, candidate).accepted) << c.title;
+  }
+  EXPECT_FALSE(TitleScreen(work("Editorial", {}, "")).could_match("Editorial"))
+      << "a record too short to match passes nothing";
+}
+
 TEST(NoticeTitles, AreRecognisedByTheirFirstWords) {
   for (const char* t :
        {"Correction", "Author Correction: Anti-TIGIT antibody", "Publisher Correction: x y z",

@@ -234,7 +234,21 @@ Result<std::optional<Candidate>> SqliteStore::fuzzy_candidate(const core::Paper&
 Result<std::optional<Candidate>> SqliteStore::best_title_match(
     const core::Paper& record, identity::Family family, const std::vector<std::int64_t>& rowids) {
   if (rowids.empty()) return std::optional<Candidate>();
-  auto papers = load_papers(db_, rowids);
+  // Titles first: most candidates share two words with the record and nothing more, and reading
+  // a whole paper (authors, categories, records) costs far more than reading its title.
+  const identity::TitleScreen screen(record);
+  auto title = db_.cached("SELECT title FROM papers WHERE id = ?1");
+  if (!title) return std::unexpected(title.error());
+  std::vector<std::int64_t> close;
+  for (std::int64_t id : rowids) {
+    (*title)->bind(1, id);
+    auto read = (*title)->each_row([&](const Stmt& row) {
+      if (screen.could_match(row.text(0))) close.push_back(id);
+    });
+    if (!read) return std::unexpected(read.error());
+  }
+  if (close.empty()) return std::optional<Candidate>();
+  auto papers = load_papers(db_, close);
   if (!papers) return std::unexpected(papers.error());
   const std::vector<core::Identifier> own = identity::identifiers(record);
   std::optional<Candidate> best;
@@ -253,7 +267,7 @@ Result<std::optional<Candidate>> SqliteStore::best_title_match(
     const identity::Match m = identity::fuzzy_match(record, p);
     if (!m.accepted) continue;
     if (!best || m.score > best_score || (m.score == best_score && p.paper_id < best->paper.uid)) {
-      best = Candidate{PaperRef{rowids[i], p.paper_id}, m.reason};
+      best = Candidate{PaperRef{close[i], p.paper_id}, m.reason};
       best_score = m.score;
     }
   }
