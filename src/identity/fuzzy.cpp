@@ -124,8 +124,6 @@ bool is_notice_folded(const std::string& folded) {
   return false;
 }
 
-// The folded words of the record's title when it is fuzzy_eligible, else nullopt: the title
-// folded once for both (folding is most of a lookup's cost outside the database).
 // The score's weights and the title part below which two records are not compared further
 // (fuzzy.h).
 constexpr double kTitleWeight = 0.55, kAuthorsWeight = 0.30, kYearWeight = 0.15;
@@ -139,6 +137,8 @@ double title_similarity(const std::vector<std::string>& a, const std::vector<std
   return std::max(word_dice(a, b), trigram_dice(a, b));
 }
 
+// The folded words of the record's title when it is fuzzy_eligible, else nullopt: the title
+// folded once for both (folding is most of a lookup's cost outside the database).
 std::optional<std::vector<std::string>> eligible_title_words(const core::Paper& r) {
   if (core::is_notice(r.type) || r.type == core::WorkType::editorial) return std::nullopt;
   std::vector<std::string> words = folded_words(r.title);
