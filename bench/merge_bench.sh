@@ -127,7 +127,9 @@ run_mix() {  # share
   fi
   local checked=0 bad=0
   if [ "$(wc -l <"$dir/.manifest")" -gt 1 ]; then
-    # Every kind equally: the first sample/4 of each, spread over the whole input.
+    # Every kind equally: sample/4 of each, spread over the whole input. Two passes over the
+    # manifest (count each kind, then take every step-th line of it): gathering each kind's lines
+    # into one string first took 2.5 minutes at 1M records.
     while read -r kind id; do
       local json n
       json=$("${env[@]}" "$cli" --db "$keep/bench.db" show --json "$id")
@@ -141,11 +143,9 @@ run_mix() {  # share
         echo "  $kind $id: $n (expected 2+)" >&2
         bad=$((bad + 1))
       fi
-    done < <(tail -n +2 "$dir/.manifest" | awk -v per=$((sample / 4)) '
-      { lines[$1] = lines[$1] $0 "\n"; count[$1]++ }
-      END { for (k in lines) { n = split(lines[k], l, "\n") - 1; step = int(n / per); if (step < 1) step = 1
-                               taken = 0
-                               for (i = 1; i <= n && taken < per; i += step) { print l[i]; taken++ } } }')
+    done < <(awk -v per=$((sample / 4)) 'FNR == 1 { next } NR == FNR { count[$1]++; next }
+      { i = ++seen[$1]; step = int(count[$1] / per); if (step < 1) step = 1
+        if ((i - 1) % step == 0 && taken[$1]++ < per) print }' "$dir/.manifest" "$dir/.manifest")
     echo "sample: $checked duplicated papers, $bad without 2+ records (versions for arXiv versions)"
     [ "$bad" -eq 0 ] || ok=0
   fi
