@@ -83,9 +83,11 @@ std::vector<std::string> folded_words(std::string_view text) {
   return words;
 }
 
-std::string fold(std::string_view text) {
+std::string fold(std::string_view text) { return join_folded(folded_words(text)); }
+
+std::string join_folded(const std::vector<std::string>& words) {
   std::string out;
-  for (const std::string& w : folded_words(text)) {
+  for (const std::string& w : words) {
     if (!out.empty()) out.push_back(' ');
     out += w;
   }

@@ -16,6 +16,8 @@ std::vector<std::string> folded_words(std::string_view text);
 
 // folded_words joined by single spaces.
 std::string fold(std::string_view text);
+// Words joined by single spaces: fold's text of words folded_words gave.
+std::string join_folded(const std::vector<std::string>& words);
 
 // A person's name reduced for matching: {surname, first initial}, folded. "Balázs, C." and
 // "C. Balázs" and "Csaba Balazs" -> {"balazs", "c"}. A name written "Surname, Given" (a comma) is

@@ -137,19 +137,19 @@ double title_similarity(const std::vector<std::string>& a, const std::vector<std
   return std::max(word_dice(a, b), trigram_dice(a, b));
 }
 
-// The folded words of the record's title when it is fuzzy_eligible, else nullopt: the title
-// folded once for both (folding is most of a lookup's cost outside the database).
+// The folded words of a title that can be matched (3 words or more, not read as a notice), else
+// nullopt: the title folded once for both (folding is most of a lookup's cost outside the
+// database).
+std::optional<std::vector<std::string>> eligible_words(std::string_view title) {
+  std::vector<std::string> words = folded_words(title);
+  if (words.size() < 3 || is_notice_folded(join_folded(words))) return std::nullopt;
+  return words;
+}
+
+// eligible_words of the record's title when it is fuzzy_eligible, else nullopt.
 std::optional<std::vector<std::string>> eligible_title_words(const core::Paper& r) {
   if (core::is_notice(r.type) || r.type == core::WorkType::editorial) return std::nullopt;
-  std::vector<std::string> words = folded_words(r.title);
-  if (words.size() < 3) return std::nullopt;
-  std::string folded;  // fold(r.title)
-  for (const std::string& w : words) {
-    if (!folded.empty()) folded.push_back(' ');
-    folded += w;
-  }
-  if (is_notice_folded(folded)) return std::nullopt;
-  return words;
+  return eligible_words(r.title);
 }
 
 }  // namespace
@@ -174,9 +174,7 @@ TitleScreen::TitleScreen(const core::Paper& record) : words_(eligible_title_word
 
 bool TitleScreen::could_match(std::string_view title) const {
   if (!words_) return false;
-  core::Paper other;
-  other.title = std::string(title);
-  const std::optional<std::vector<std::string>> theirs = eligible_title_words(other);
+  const std::optional<std::vector<std::string>> theirs = eligible_words(title);
   if (!theirs) return false;
   const double t = title_similarity(*words_, *theirs);
   return t >= kTitleFloor && score(t, 1.0, 1.0) >= kMatchThreshold;  // the best score it can get
@@ -184,13 +182,7 @@ bool TitleScreen::could_match(std::string_view title) const {
 
 std::string title_phrase(const core::Paper& r) {
   std::optional<std::vector<std::string>> eligible = eligible_title_words(r);
-  std::string out;
-  if (!eligible) return out;
-  for (const std::string& w : *eligible) {
-    if (!out.empty()) out.push_back(' ');
-    out += w;
-  }
-  return out;
+  return eligible ? join_folded(*eligible) : std::string();
 }
 
 std::vector<std::string> candidate_words(const core::Paper& r) {
