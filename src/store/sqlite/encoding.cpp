@@ -237,19 +237,15 @@ std::string retag_sources(std::string_view tags, const std::vector<std::string>&
     out += token;
   };
   bool tick = false, notice = false;
-  for (size_t start = 0; start < tags.size();) {
-    size_t end = tags.find(' ', start);
-    if (end == std::string_view::npos) end = tags.size();
-    const std::string_view token = tags.substr(start, end - start);
-    start = end + 1;
+  for_each_tag(tags, [&](std::string_view token) {
     if (token == kTickToken) {
       tick = true;
     } else if (token == kNoticeToken) {
       notice = true;
-    } else if (!token.empty() && !token.starts_with(kSourceTag)) {
+    } else if (!token.starts_with(kSourceTag)) {
       add(token);  // a category's, an archive's or an author's
     }
-  }
+  });
   for (const std::string& s : sources) add(source_token(s));
   if (tick) add(kTickToken);
   if (notice) add(kNoticeToken);

@@ -70,6 +70,18 @@ std::string tags_text(const std::vector<std::string>& categories,
 // out of place (appended after the tick or notice token by an older AcademicHub) move back.
 std::string retag_sources(std::string_view tags, const std::vector<std::string>& sources);
 
+// Calls fn(token) for each token of a tags text (tokens are separated by one space; empty ones,
+// from doubled or outer spaces, are skipped): how retag_sources and retag_authors read tags.
+template <typename Fn>
+void for_each_tag(std::string_view tags, Fn fn) {
+  for (size_t start = 0; start < tags.size();) {
+    size_t end = tags.find(' ', start);
+    if (end == std::string_view::npos) end = tags.size();
+    if (end > start) fn(tags.substr(start, end - start));
+    start = end + 1;
+  }
+}
+
 // The tag of a notice-only paper (core::is_notice_only; the papers.notice_only column): every
 // search expression negates it (fts_query.h, Notices::leave_out), so that FTS5 skips notices
 // inside its doclists instead of the store reading each match's row to drop them.

@@ -64,19 +64,14 @@ std::string retag_authors(std::string_view tags, std::string_view names) {
     out += token;
   };
   bool placed = false;
-  for (size_t start = 0; start < tags.size();) {
-    size_t end = tags.find(' ', start);
-    if (end == std::string_view::npos) end = tags.size();
-    const std::string_view token = tags.substr(start, end - start);
-    start = end + 1;
-    if (token.empty()) continue;
+  for_each_tag(tags, [&](std::string_view token) {
     if (!token.starts_with("zu")) {
       add(token);
     } else if (!placed) {
       for (const std::string& a : authors) add(a);
       placed = true;
     }
-  }
+  });
   if (!placed) {
     for (const std::string& a : authors) add(a);
   }
