@@ -38,6 +38,9 @@ Result<void> migrate(Db& db, std::span<const Migration> list, bool read_only,
   if (!version) return std::unexpected(version.error());
   if (auto ok = check_identity(db, *version, list.size()); !ok) return ok;
   if (*version == static_cast<std::int64_t>(list.size())) return {};
+  // A new database is created, not updated: its migrations are not announced one by one (a
+  // second process creating it at the same moment may apply some of them; it is still new).
+  const bool creating = *version == 0;
   if (read_only) {
     return fail(ErrorCode::unavailable,
                 fmt::format("database schema version {} needs migrating to {}: open it "
@@ -60,7 +63,7 @@ Result<void> migrate(Db& db, std::span<const Migration> list, bool read_only,
       return {};
     }
     const Migration& m = list[static_cast<std::size_t>(*current)];
-    if (on_migration) {
+    if (on_migration && !creating) {
       std::string_view name = m.name;
       if (name.ends_with(".sql")) name.remove_suffix(4);
       on_migration(name);

@@ -23,7 +23,8 @@ inline constexpr std::int64_t kApplicationId = 1095265634;
 // Errors: unavailable when the file is not an AcademicHub database, or its schema is newer than
 // `list` knows (written by a newer AcademicHub), or it needs migrating but is read-only;
 // internal when a migration fails (its message names the file).
-// `on_migration`, when set, is called with each migration's name before it is applied.
+// `on_migration`, when set, is called with each migration's name before it is applied to an
+// existing database; creating a new one (user_version 0, no tables) calls it for none.
 Result<void> migrate(Db& db, std::span<const Migration> list, bool read_only,
                      const std::function<void(std::string_view)>& on_migration = {});
 

@@ -598,6 +598,26 @@ TEST(Migrations, AreAppliedOnceAndReopenWorks) {
   EXPECT_FALSE((*read_only)->upsert({}).has_value());
 }
 
+// A new database is created silently; only updates of an existing one are announced (the CLI
+// logs each: a new user's first run used to log ten "updating the database schema" lines).
+TEST(Migrations, AreAnnouncedOnlyWhenAnExistingDatabaseIsUpdated) {
+  ah::testing::TempDir dir;
+  const auto file = dir.path() / "papers.db";
+  std::vector<std::string> applied;
+  SqliteOptions options;
+  options.on_migration = [&](std::string_view name) { applied.emplace_back(name); };
+  ASSERT_TRUE(open_sqlite(file, options).has_value());
+  EXPECT_EQ(pragma(file, "user_version"), static_cast<std::int64_t>(migrations().size()));
+  EXPECT_TRUE(applied.empty()) << applied.size() << " announced, the first " << applied.front();
+  {
+    auto db = Db::open(file.string(), SQLITE_OPEN_READWRITE);
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(downgrade_to_schema_9(*db));
+  }
+  ASSERT_TRUE(open_sqlite(file, options).has_value());
+  EXPECT_EQ(applied, (std::vector<std::string>{"0010_title_index"}));
+}
+
 TEST(Migrations, AuthorTokensAreAddedToPapersStoredBeforeThem) {
   ah::testing::TempDir dir;
   const auto file = dir.path() / "papers.db";
