@@ -60,6 +60,12 @@ std::string day_of(std::chrono::system_clock::time_point t) {
   return day_text(std::chrono::floor<std::chrono::days>(t));
 }
 
+std::chrono::system_clock::time_point now(const WallClock& clock) {
+  return clock ? clock() : std::chrono::system_clock::now();
+}
+
+std::string utc_now(const WallClock& clock) { return utc_time(now(clock)); }
+
 std::string utc_time(std::chrono::system_clock::time_point t) {
   // Not fmt's "{:%H:%M:%S}" of a time_point: fmt 9 (Debian 12's) writes it in local time.
   const auto s = std::chrono::floor<std::chrono::seconds>(t);

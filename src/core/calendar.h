@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,15 @@ std::string day_of(std::chrono::system_clock::time_point t);
 
 // `t` in ISO 8601 UTC to the second: "2026-12-02T01:30:00Z".
 std::string utc_time(std::chrono::system_clock::time_point t);
+
+// The wall clock, where stores and harvesters read the time they stamp rows and records with:
+// an options field of this type is the boundary through which tests fix it. Empty: the system
+// clock.
+using WallClock = std::function<std::chrono::system_clock::time_point()>;
+
+// The time `clock` says (the system clock's when `clock` is empty), and the same as utc_time.
+std::chrono::system_clock::time_point now(const WallClock& clock);
+std::string utc_now(const WallClock& clock);
 
 // The day `days` days after `day` (before, when negative): add_days("2024-03-01", -1) is
 // "2024-02-29". Empty when `day` is not valid_day.

@@ -53,8 +53,12 @@ Result<sources::ParseResult> whole(Result<sources::ParseResult> parsed) {
 }  // namespace
 
 ArxivHarvester::ArxivHarvester(net::HttpClient& http, store::PaperStore& store,
-                               ArxivEndpoints endpoints, Log log)
-    : http_(http), store_(store), endpoints_(std::move(endpoints)), log_(std::move(log)) {}
+                               ArxivEndpoints endpoints, Log log, core::WallClock now)
+    : http_(http),
+      store_(store),
+      endpoints_(std::move(endpoints)),
+      log_(std::move(log)),
+      now_(std::move(now)) {}
 
 void ArxivHarvester::log(std::string_view line) const {
   if (log_) log_(line);
@@ -158,7 +162,7 @@ Result<HarvestReport> ArxivHarvester::oai(std::string_view set, std::string_view
       next["next_from"] = info.response_date.substr(0, 10);
     }
     store::StateEntry entry{key, next.dump()};
-    stamp_records(parsed->papers, url, utc_now());
+    stamp_records(parsed->papers, url, core::utc_now(now_));
     auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
     if (!counts) return std::unexpected(counts.error().with_context(what));
     page_state::add_page(report, *counts, *parsed);
@@ -217,7 +221,7 @@ Result<HarvestReport> ArxivHarvester::rss(std::string_view categories) {
     if (!saved) return std::unexpected(saved.error());
     return report;
   }
-  stamp_records(parsed->papers, request.url, utc_now());
+  stamp_records(parsed->papers, request.url, core::utc_now(now_));
   auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
   if (!counts) return std::unexpected(counts.error().with_context(what));
   page_state::add_page(report, *counts, *parsed);
@@ -287,7 +291,7 @@ Result<HarvestReport> ArxivHarvester::query(std::string_view search_query,
     const bool done = got == 0 || next_start >= total || fetched >= limit;
     json next = {{"next_start", done ? 0 : next_start}, {"total", total}};
     store::StateEntry entry{key, next.dump()};
-    stamp_records(parsed->papers, url, utc_now());
+    stamp_records(parsed->papers, url, core::utc_now(now_));
     auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
     if (!counts) return std::unexpected(counts.error().with_context(what));
     page_state::add_page(report, *counts, *parsed);

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/calendar.h"
 #include "core/error.h"
 #include "harvest/harvester.h"
 #include "net/http_client.h"
@@ -30,8 +31,9 @@ struct ArxivEndpoints {
 class ArxivHarvester {
  public:
   using Log = std::function<void(std::string_view)>;
+  // `now` stamps the records' fetched_at (tests fix it); empty: the system clock.
   ArxivHarvester(net::HttpClient& http, store::PaperStore& store, ArxivEndpoints endpoints,
-                 Log log = {});
+                 Log log = {}, core::WallClock now = {});
 
   // OAI-PMH ListRecords for `set` ("cs", "physics:hep-th", or "" for all) from `from` (YYYY-MM-DD)
   // to `until` (optional). Resumes a stored resumption token of the same (set, from, until);
@@ -67,6 +69,7 @@ class ArxivHarvester {
   store::PaperStore& store_;
   ArxivEndpoints endpoints_;
   Log log_;
+  core::WallClock now_;
 };
 
 // Percent-encodes a query-string value (RFC 3986 unreserved characters kept).

@@ -33,7 +33,8 @@ class ArxivSource final : public Harvester {
                    ArxivEndpoints{context.config.arxiv_api_url, context.config.arxiv_oai_url,
                                   context.config.arxiv_rss_url, context.config.arxiv_oai_prefix,
                                   context.config.api_page_size},
-                   context.log) {}
+                   context.log, context.now),
+        now_(context.now) {}
 
   Result<HarvestReport> run() override {
     const catalogue::ArxivParams& p = *entry_.arxiv();
@@ -44,7 +45,7 @@ class ArxivSource final : public Harvester {
     }
     const std::string fallback =
         !entry_.since.empty() ? entry_.since
-                              : core::day_of(std::chrono::system_clock::now() - kFirstHarvestDays);
+                              : core::day_of(core::now(now_) - kFirstHarvestDays);
     HarvestReport total;
     total.complete = true;
     for (const std::string& set : p.sets) {
@@ -76,6 +77,7 @@ class ArxivSource final : public Harvester {
   catalogue::SourceEntry entry_;
   std::stop_token stop_;
   ArxivHarvester harvester_;
+  core::WallClock now_;
 };
 
 }  // namespace

@@ -28,10 +28,20 @@ class ArxivSourceTest : public ah::testing::HarvesterTest {
   }
 
   Result<HarvestReport> run(const catalogue::SourceEntry& entry) {
-    HarvestContext context{*http_, *store_, config_, {}, stop_.get_token()};
+    HarvestContext context{*http_, *store_, config_, {}, stop_.get_token(), now_};
     auto harvester = make_arxiv_harvester(entry, context);
     if (!harvester) return std::unexpected(harvester.error());
     return (*harvester)->run();
+  }
+
+  // The OAI-PMH list of set cs: two pages, the second named by token tok-1.
+  void serve_oai_list() {
+    server_.add(
+        "/oai", {{"verb", "ListRecords"}, {"set", "cs"}},
+        ReplayResponse::from_file(200, own_fixture("harvest/oai_arxivraw_page1.xml"), "text/xml"));
+    server_.add(
+        "/oai", {{"resumptionToken", "tok-1"}},
+        ReplayResponse::from_file(200, own_fixture("harvest/oai_arxivraw_page2.xml"), "text/xml"));
   }
 
   static catalogue::SourceEntry entry(catalogue::ArxivMethod method,
@@ -46,6 +56,7 @@ class ArxivSourceTest : public ah::testing::HarvesterTest {
 
   config::Config config_;
   std::stop_source stop_;
+  core::WallClock now_;  // the context's clock (empty: the system clock)
 };
 
 TEST_F(ArxivSourceTest, RssJoinsTheSetsIntoOneFeedAndCountsRecords) {
@@ -65,12 +76,7 @@ TEST_F(ArxivSourceTest, RssJoinsTheSetsIntoOneFeedAndCountsRecords) {
 // OAI-PMH per set: the first run starts at `since` and follows the list to its end; the next one
 // starts at the day of the last answer.
 TEST_F(ArxivSourceTest, OaiGoesOnFromTheLastCompleteHarvest) {
-  server_.add(
-      "/oai", {{"verb", "ListRecords"}, {"set", "cs"}},
-      ReplayResponse::from_file(200, own_fixture("harvest/oai_arxivraw_page1.xml"), "text/xml"));
-  server_.add(
-      "/oai", {{"resumptionToken", "tok-1"}},
-      ReplayResponse::from_file(200, own_fixture("harvest/oai_arxivraw_page2.xml"), "text/xml"));
+  serve_oai_list();
   auto first = run(entry(catalogue::ArxivMethod::oai, {"cs"}));
   ASSERT_TRUE(first) << first.error().message;
   EXPECT_TRUE(first->complete);
@@ -86,6 +92,25 @@ TEST_F(ArxivSourceTest, OaiGoesOnFromTheLastCompleteHarvest) {
   ASSERT_EQ(froms.size(), 2u);
   EXPECT_EQ(froms[0], "2024-03-01");
   EXPECT_EQ(froms[1], "2024-03-02");  // the responseDate of the last page
+}
+
+// Without `since`, a first run starts two days before the day of the context's clock (the
+// scheduler's), and its records are stamped with that clock's time.
+TEST_F(ArxivSourceTest, AFirstRunWithoutSinceStartsTwoDaysBeforeTheClocksDay) {
+  serve_oai_list();
+  const auto fixed = core::parse_utc_time("2031-05-06T07:08:09Z").value();
+  now_ = [&] { return fixed; };
+  catalogue::SourceEntry e = entry(catalogue::ArxivMethod::oai, {"cs"});
+  e.since.clear();
+  auto report = run(e);
+  ASSERT_TRUE(report) << report.error().message;
+  ASSERT_FALSE(server_.requests_to("/oai").empty());
+  EXPECT_EQ(server_.requests_to("/oai")[0].params.at("from"), "2031-05-04");
+  auto batch = store_->papers_after(0, 1);
+  ASSERT_TRUE(batch.has_value()) << batch.error().message;
+  ASSERT_EQ(batch->papers.size(), 1u);
+  ASSERT_FALSE(batch->papers[0].records.empty());
+  EXPECT_EQ(batch->papers[0].records[0].fetched_at, "2031-05-06T07:08:09Z");
 }
 
 TEST_F(ArxivSourceTest, RefusesAnEntryOfAnotherKind) {

@@ -16,7 +16,6 @@ using nlohmann::json;
 BiorxivHarvester::BiorxivHarvester(net::HttpClient& http, store::PaperStore& store,
                                    BiorxivOptions options, Log log)
     : http_(http), store_(store), options_(std::move(options)), log_(std::move(log)) {
-  if (!options_.now) options_.now = [] { return std::chrono::system_clock::now(); };
 }
 
 Result<HarvestReport> BiorxivHarvester::run() {
@@ -25,7 +24,7 @@ Result<HarvestReport> BiorxivHarvester::run() {
     return fail(ErrorCode::invalid_argument,
                 fmt::format("bioRxiv server '{}': expected biorxiv or medrxiv", server));
   }
-  const auto now = options_.now();
+  const auto now = core::now(options_.now);
   const std::string today = core::day_of(now);
   const std::string key = "biorxiv:" + server;
   auto loaded = page_state::load(store_, key);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "core/calendar.h"
 #include "core/error.h"
 #include "harvest/harvester.h"
 #include "net/http_client.h"
@@ -28,7 +29,7 @@ struct BiorxivOptions {
   // today. 0..36500.
   int first_days = 7;
   // The current time (tests fix it); default: the system clock.
-  std::function<std::chrono::system_clock::time_point()> now;
+  core::WallClock now;
 };
 
 class BiorxivHarvester final : public Harvester {

@@ -64,7 +64,6 @@ CrossrefHarvester::CrossrefHarvester(net::HttpClient& http, store::PaperStore& s
       journal_(std::move(journal)),
       options_(std::move(options)),
       log_(std::move(log)) {
-  if (!options_.now) options_.now = utc_now;
 }
 
 void CrossrefHarvester::log(std::string_view line) const {
@@ -116,7 +115,7 @@ Result<HarvestReport> CrossrefHarvester::run() {
   auto loaded = page_state::load(store_, key);
   if (!loaded) return std::unexpected(loaded.error());
   const json state = std::move(*loaded);
-  const std::string now = options_.now();
+  const std::string now = core::utc_now(options_.now);
 
   // Which window, and where in it.
   Window window;
@@ -223,12 +222,12 @@ Result<HarvestReport> CrossrefHarvester::run() {
       next["since"] = window.since;
       next["started"] = window.started;
       next["cursor"] = next_cursor;
-      next["cursor_at"] = options_.now();
+      next["cursor_at"] = core::utc_now(options_.now);
       next["fetched"] = fetched;
       next["last_complete"] = str(state, "last_complete");
     }
     const store::StateEntry entry{key, next.dump()};
-    stamp_records(parsed->papers, url, utc_now());
+    stamp_records(parsed->papers, url, core::utc_now(options_.now));
     auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
     if (!counts) return std::unexpected(counts.error().with_context(what));
     page_state::add_page(report, *counts, *parsed);

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "core/calendar.h"
 #include "core/error.h"
 #include "harvest/harvester.h"
 #include "net/http_client.h"
@@ -36,8 +37,8 @@ struct CrossrefOptions {
   std::chrono::milliseconds host_spacing{334};
   // Crossref forgets a cursor after 5 minutes; a stored cursor older than this restarts its window.
   std::chrono::seconds cursor_lifetime{300};
-  // The current UTC time as core::utc_time writes it ("2026-03-02T10:00:00Z"); tests pin it.
-  std::function<std::string()> now;
+  // The current time (tests fix it); default: the system clock.
+  core::WallClock now;
 };
 
 // One journal, as the catalogue names it.

@@ -66,7 +66,7 @@ class CrossrefHarvesterTest : public ah::testing::HarvesterTest {
     options.api_url = server_.base_url();
     options.mailto = "ops@example.org";
     options.rows = 2;
-    options.now = [this] { return now_; };
+    options.now = [this] { return core::parse_utc_time(now_).value(); };
     CrossrefHarvester harvester(*http_, *store_, clock_, CrossrefJournal{issn, from}, options);
     return harvester.run();
   }

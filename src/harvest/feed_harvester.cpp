@@ -27,8 +27,12 @@ std::string fingerprint(std::string_view bytes) {
 }  // namespace
 
 FeedHarvester::FeedHarvester(net::HttpClient& http, store::PaperStore& store, FeedSource feed,
-                             Log log)
-    : http_(http), store_(store), feed_(std::move(feed)), log_(std::move(log)) {}
+                             Log log, core::WallClock now)
+    : http_(http),
+      store_(store),
+      feed_(std::move(feed)),
+      log_(std::move(log)),
+      now_(std::move(now)) {}
 
 Result<HarvestReport> FeedHarvester::run() {
   if (!feed_.url.starts_with("http://") && !feed_.url.starts_with("https://")) {
@@ -80,7 +84,7 @@ Result<HarvestReport> FeedHarvester::run() {
     if (!saved) return std::unexpected(saved.error().with_context(what));
     return report;
   }
-  stamp_records(parsed->papers, feed_.url, utc_now());
+  stamp_records(parsed->papers, feed_.url, core::utc_now(now_));
   auto counts = store_.upsert(parsed->papers, std::span(&entry, 1));
   if (!counts) return std::unexpected(counts.error().with_context(what));
   page_state::add_page(report, *counts, *parsed);

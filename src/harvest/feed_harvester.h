@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "core/calendar.h"
 #include "core/error.h"
 #include "harvest/harvester.h"
 #include "net/http_client.h"
@@ -25,7 +26,9 @@ struct FeedSource {
 // a hash of its body, so that a feed that answers 200 with the same bytes stores nothing either.
 class FeedHarvester final : public Harvester {
  public:
-  FeedHarvester(net::HttpClient& http, store::PaperStore& store, FeedSource feed, Log log = {});
+  // `now` stamps the items' fetched_at (tests fix it); empty: the system clock.
+  FeedHarvester(net::HttpClient& http, store::PaperStore& store, FeedSource feed, Log log = {},
+                core::WallClock now = {});
 
   // Fetches the feed (If-None-Match / If-Modified-Since from the state) and stores its items with
   // the new validators in one transaction. Items the parser rejects (no DOI, no title) are
@@ -41,6 +44,7 @@ class FeedHarvester final : public Harvester {
   store::PaperStore& store_;
   FeedSource feed_;
   Log log_;
+  core::WallClock now_;
 };
 
 }  // namespace ah::harvest

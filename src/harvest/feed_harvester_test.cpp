@@ -59,6 +59,19 @@ TEST_F(FeedHarvesterTest, StoresTheItemsWithTheFeedsValidators) {
   EXPECT_EQ((*paper)->source, core::source::kJournalFeed);
 }
 
+TEST_F(FeedHarvesterTest, StampsItsRecordsWithTheTimeOfItsClock) {
+  server_.add("/feed", atom());
+  const auto fixed = core::parse_utc_time("2031-05-06T07:08:09Z").value();
+  FeedHarvester harvester(*http_, *store_, FeedSource{server_.base_url() + "/feed", ""}, {},
+                          [&] { return fixed; });
+  auto report = harvester.run();
+  ASSERT_TRUE(report.has_value()) << report.error().message;
+  auto paper = store_->get("10.1371/journal.pex.3000001");
+  ASSERT_TRUE(paper.has_value() && paper->has_value());
+  ASSERT_EQ((*paper)->records.size(), 1u);
+  EXPECT_EQ((*paper)->records[0].fetched_at, "2031-05-06T07:08:09Z");
+}
+
 TEST_F(FeedHarvesterTest, AnUnchangedFeedCostsOne304AndStoresNothing) {
   server_.add("/feed", atom().with_etag("\"v1\"").with_header("Last-Modified",
                                                               "Mon, 02 Mar 2026 18:00:00 GMT"));

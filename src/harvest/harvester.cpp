@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
-
 #include "core/calendar.h"
 #include "net/url.h"
 
@@ -16,7 +14,5 @@ void stamp_records(std::span<core::Paper> records, std::string_view url, std::st
     if (p.fetched_at.empty()) p.fetched_at = std::string(now);
   }
 }
-
-std::string utc_now() { return core::utc_time(std::chrono::system_clock::now()); }
 
 }  // namespace ah::harvest

@@ -51,7 +51,5 @@ class Harvester {
 // does not have them yet.
 void stamp_records(std::span<core::Paper> records, std::string_view url, std::string_view now);
 
-// The current time as ISO 8601 UTC to the second ("2026-12-02T01:30:00Z").
-std::string utc_now();
 
 }  // namespace ah::harvest

@@ -41,6 +41,7 @@ class CrossrefSource final : public Harvester {
     while (options.api_url.ends_with('/')) options.api_url.pop_back();
     options.mailto = context.config.contact_email;
     options.host_spacing = host_spacing(options.api_url, context.config);
+    options.now = context.now;
     // Crossref answers a journal's works under any of its ISSNs: the first (print) one is
     // enough, and keeps one incremental state per journal.
     harvester_ = std::make_unique<CrossrefHarvester>(
@@ -77,7 +78,7 @@ Result<std::unique_ptr<Harvester>> make_feed_harvester(const catalogue::SourceEn
   if (!entry.feed()) return std::unexpected(not_kind(entry, "feed"));
   return std::unique_ptr<Harvester>(std::make_unique<FeedHarvester>(
       context.http, context.store, FeedSource{entry.feed()->url, entry.feed()->venue},
-      context.log));
+      context.log, context.now));
 }
 
 Result<std::unique_ptr<Harvester>> make_pubmed_harvester(const catalogue::SourceEntry& entry,
@@ -88,6 +89,7 @@ Result<std::unique_ptr<Harvester>> make_pubmed_harvester(const catalogue::Source
   options.eutils_url = context.config.pubmed_eutils_url;
   options.email = context.config.contact_email;
   options.api_key = context.config.pubmed_api_key.reveal();
+  options.now = context.now;
   // `since` starts a first run only: a later run continues where the last complete one stopped.
   return std::unique_ptr<Harvester>(std::make_unique<PubmedHarvester>(
       context.http, context.store, std::move(options), context.log));
@@ -106,6 +108,7 @@ Result<std::unique_ptr<Harvester>> make_openalex_harvester(const catalogue::Sour
   options.api_url = context.config.openalex_api_url;
   options.source_id = *source;
   options.api_key = context.config.openalex_api_key.reveal();
+  options.now = context.now;
   return std::unique_ptr<Harvester>(std::make_unique<OpenalexHarvester>(
       context.http, context.store, std::move(options), context.log));
 }
@@ -116,6 +119,7 @@ Result<std::unique_ptr<Harvester>> make_biorxiv_harvester(const catalogue::Sourc
   BiorxivOptions options;
   options.api_url = context.config.biorxiv_api_url;
   options.server = entry.biorxiv()->server;
+  options.now = context.now;
   return std::unique_ptr<Harvester>(std::make_unique<BiorxivHarvester>(
       context.http, context.store, std::move(options), context.log));
 }

@@ -53,7 +53,6 @@ std::optional<std::string> openalex_source_id(std::string_view text) {
 OpenalexHarvester::OpenalexHarvester(net::HttpClient& http, store::PaperStore& store,
                                      OpenalexOptions options, Log log)
     : http_(http), store_(store), options_(std::move(options)), log_(std::move(log)) {
-  if (!options_.now) options_.now = [] { return std::chrono::system_clock::now(); };
 }
 
 Result<HarvestReport> OpenalexHarvester::run() {
@@ -70,7 +69,7 @@ Result<HarvestReport> OpenalexHarvester::run() {
   auto say = [this](std::string_view line) {
     if (log_) log_(line);
   };
-  const auto now = options_.now();
+  const auto now = core::now(options_.now);
   const std::string today = core::day_of(now);
   const std::string key = "openalex:" + *source;
   auto loaded = page_state::load(store_, key);

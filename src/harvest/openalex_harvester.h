@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/calendar.h"
 #include "core/error.h"
 #include "harvest/harvester.h"
 #include "net/http_client.h"
@@ -41,7 +42,7 @@ struct OpenalexOptions {
   // `first_days` days. 1..36500.
   int first_days = 30;
   // The current time (tests fix it); default: the system clock.
-  std::function<std::chrono::system_clock::time_point()> now;
+  core::WallClock now;
 };
 
 // A spent daily budget that gives no reset time holds the next run back this long at most.

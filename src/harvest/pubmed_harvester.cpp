@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -17,7 +16,6 @@
 namespace ah::harvest {
 namespace pubmed = ah::sources::pubmed;
 using nlohmann::json;
-namespace chrono = std::chrono;
 
 // The part of the run's window being fetched, and where in it.
 struct PubmedHarvester::Window {
@@ -119,7 +117,7 @@ Result<HarvestReport> PubmedHarvester::run() {
     }
   }
   const std::string today =
-      options_.today ? options_.today() : core::day_of(chrono::system_clock::now());
+      options_.today ? options_.today() : core::day_of(core::now(options_.now));
   const std::string key = "pubmed:" + options_.term;
   HarvestReport report;
   auto loaded = page_state::load(store_, key);
@@ -170,7 +168,8 @@ Result<HarvestReport> PubmedHarvester::run() {
       // The next run starts the day after; a window ending today is read again from today,
       // since entries of today may still come.
       s["next_from"] = next.until >= today ? next.until : core::add_days(next.until, 1);
-      s["last_run"] = {{"from", next.from}, {"until", next.until}, {"at", utc_now()}};
+      s["last_run"] = {
+          {"from", next.from}, {"until", next.until}, {"at", core::utc_now(options_.now)}};
     } else {
       Window rest = next;
       rest.part_from = core::add_days(next.part_until, 1);
@@ -296,7 +295,7 @@ Result<HarvestReport> PubmedHarvester::run() {
       Window next = w;
       next.retstart = w.retstart + size;
       store::StateEntry entry = after(next, next.retstart >= limit);
-      stamp_records(parsed.papers, url, utc_now());
+      stamp_records(parsed.papers, url, core::utc_now(options_.now));
       auto counts = store_.upsert(parsed.papers, std::span(&entry, 1));
       if (!counts) return std::unexpected(counts.error().with_context(what));
       page_state::add_page(report, *counts, parsed);

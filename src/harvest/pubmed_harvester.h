@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/calendar.h"
 #include "core/error.h"
 #include "harvest/harvester.h"
 #include "net/http_client.h"
@@ -38,8 +39,10 @@ struct PubmedOptions {
   // `initial_lookback_days` before today on a first run). Empty `until`: today.
   std::string from, until;
   int initial_lookback_days = 30;
-  // Today's date, "YYYY-MM-DD" (UTC); tests fix it. Default: the system clock.
+  // Today's date, "YYYY-MM-DD" (UTC); tests fix it. Default: the day of `now`.
   std::function<std::string()> today;
+  // The time records and runs are stamped with (tests fix it); default: the system clock.
+  core::WallClock now;
 };
 
 // The most records E-utilities gives from one search: efetch refuses a retstart past 9,998, so a

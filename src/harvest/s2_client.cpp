@@ -122,7 +122,7 @@ Result<S2LookupReport> S2Client::lookup(std::span<const core::Identifier> ids,
     for (const sources::RecordError& r : doc->papers.rejected) {
       report.rejected.push_back(r.where + ": " + r.message);
     }
-    stamp_records(doc->papers.papers, url, utc_now());
+    stamp_records(doc->papers.papers, url, core::utc_now(options_.now));
     for (core::Paper& p : doc->papers.papers) report.found.push_back(std::move(p));
     log(fmt::format("{}: {} found, {} unknown", what, doc->papers.papers.size(),
                     doc->missing.size()));
@@ -195,7 +195,7 @@ Result<S2PaperPage> S2Client::author_papers(std::string_view author_id, std::int
   if (doc->kind != s2::Kind::papers) {
     return fail(ErrorCode::bad_upstream_data, what + ": the answer is not a page of papers");
   }
-  stamp_records(doc->papers.papers, request.url, utc_now());
+  stamp_records(doc->papers.papers, request.url, core::utc_now(options_.now));
   return S2PaperPage{std::move(doc->papers.papers), doc->next};
 }
 

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/calendar.h"
 #include "core/error.h"
 #include "core/identifiers.h"
 #include "core/paper.h"
@@ -34,6 +35,8 @@ struct S2Options {
   std::string author_fields =
       "authorId,externalIds,url,name,affiliations,homepage,paperCount,citationCount,hIndex";
   int batch_size = 500;  // ids per POST /paper/batch: 1..500 (S2's limit)
+  // The time stored records are stamped with (tests fix it); default: the system clock.
+  core::WallClock now;
 };
 
 struct S2LookupReport {

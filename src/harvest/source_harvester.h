@@ -32,6 +32,9 @@ struct HarvestContext {
   Harvester::Log log;
   // Requested when the server is stopping. Long loops that make no requests check it.
   std::stop_token stop;
+  // The time records and states are stamped with, and "today" of a first run: the scheduler's
+  // clock. Empty: the system clock.
+  core::WallClock now;
 };
 
 // Makes the harvester of `entry` (whose kind is the factory's). Errors: invalid_argument when the

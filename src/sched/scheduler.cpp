@@ -304,7 +304,8 @@ void Scheduler::run_one(const catalogue::SourceEntry& entry, TimePoint started, 
 
   harvest::HarvestContext context{
       *http_, **store, config_,
-      [this, &name](std::string_view line) { info(fmt::format("{}: {}", name, line)); }, stop_};
+      [this, &name](std::string_view line) { info(fmt::format("{}: {}", name, line)); }, stop_,
+      [this] { return clock_.now(); }};
   auto harvester = factory_.make(entry, context);
   Result<harvest::HarvestReport> report =
       harvester ? (*harvester)->run()

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/calendar.h"
 #include "core/error.h"
 #include "core/paper.h"
 #include "search/query.h"
@@ -312,6 +313,9 @@ struct SqliteOptions {
   // Called, with a sentence saying what and why, before a writer's open does other long work:
   // finishing the full-text compaction of a bulk load that was killed.
   std::function<void(std::string_view what)> on_maintenance;
+  // The time rows are stamped with (a source's first and last sighting, harvest state, radars,
+  // votes, notes, briefings); tests fix it. Empty: the system clock.
+  core::WallClock now;
   // Relevance rankings shared with the other connections given the same cache (see
   // ranking_cache.h); none when null.
   std::shared_ptr<RankingCache> rankings;

@@ -269,5 +269,24 @@ TEST(SqliteRadars, AReadOnlyStoreReadsRadarsAndRefusesWrites) {
   EXPECT_EQ(rs.create_radar(kLocalUser, "s", {}).error().code, ErrorCode::unavailable);
 }
 
+// Radars are stamped by the store's clock (SqliteOptions::now), not the system's.
+TEST(SqliteRadars, AreStampedWithTheTimeOfTheStoresClock) {
+  ah::testing::TempDir dir;
+  auto at = core::parse_utc_time("2031-05-06T07:08:09Z").value();
+  SqliteOptions options;
+  options.now = [&] { return at; };
+  auto store = open_sqlite(dir.path() / "papers.db", options);
+  ASSERT_TRUE(store.has_value()) << store.error().message;
+  auto made = radars(**store).create_radar(kLocalUser, "r", {});
+  ASSERT_TRUE(made.has_value()) << made.error().message;
+  EXPECT_EQ(made->created, "2031-05-06T07:08:09Z");
+  EXPECT_EQ(made->updated, "2031-05-06T07:08:09Z");
+  at += std::chrono::hours(25);
+  auto edited = radars(**store).update_radar(kLocalUser, made->id, "s", {});
+  ASSERT_TRUE(edited.has_value()) << edited.error().message;
+  EXPECT_EQ(edited->created, "2031-05-06T07:08:09Z");
+  EXPECT_EQ(edited->updated, "2031-05-07T08:08:09Z");
+}
+
 }  // namespace
 }  // namespace ah::store

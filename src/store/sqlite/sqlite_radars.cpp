@@ -23,8 +23,6 @@ constexpr const char* kRadarColumns =
     "id, user, name, authors, author_ids, keywords, excludes, categories, venues, sources, "
     "description, revision, created, updated";
 
-std::string utc_now() { return core::utc_time(std::chrono::system_clock::now()); }
-
 std::string list_json(const std::vector<std::string>& values) {
   return nlohmann::json(values).dump();
 }
@@ -188,7 +186,7 @@ Result<void> SqliteRadars::write_seeds(std::int64_t id, const radar::RadarProfil
 Result<void> SqliteRadars::touch(std::int64_t id) {
   auto stmt = db_.cached("UPDATE radars SET revision = revision + 1, updated = ?2 WHERE id = ?1");
   if (!stmt) return std::unexpected(stmt.error());
-  const std::string now = utc_now();
+  const std::string now = core::utc_now(now_);
   (*stmt)->bind(1, id).bind(2, std::string_view(now));
   if (auto r = (*stmt)->exec(); !r) return std::unexpected(r.error());
   return {};
@@ -210,7 +208,7 @@ Result<StoredRadar> SqliteRadars::create_radar(std::string_view user, std::strin
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11)");
     if (!stmt) return std::unexpected(stmt.error());
     std::vector<std::string> keep;
-    const std::string now = utc_now();
+    const std::string now = core::utc_now(now_);
     (*stmt)->bind(1, user).bind(2, name);
     bind_profile(**stmt, profile, keep);
     (*stmt)->bind(11, std::string_view(now));
@@ -299,7 +297,7 @@ Result<StoredRadar> SqliteRadars::set_vote(std::string_view user, std::int64_t i
       auto insert = db_.cached(
           "INSERT INTO radar_votes (radar_id, paper_uid, vote, at) VALUES (?1, ?2, ?3, ?4)");
       if (!insert) return std::unexpected(insert.error());
-      const std::string now = utc_now();
+      const std::string now = core::utc_now(now_);
       (*insert)->bind(1, id).bind(2, paper).bind(3, *vote == radar::Vote::down ? -1 : 1);
       (*insert)->bind(4, std::string_view(now));
       if (auto r = (*insert)->exec(); !r) return std::unexpected(r.error());
@@ -322,7 +320,7 @@ Result<std::int64_t> SqliteRadars::start_session(std::int64_t radar) {
     if (!found) return fail(ErrorCode::not_found, fmt::format("no radar {}", radar));
     auto insert = db_.cached("INSERT INTO radar_sessions (radar_id, created) VALUES (?1, ?2)");
     if (!insert) return std::unexpected(insert.error());
-    const std::string now = utc_now();
+    const std::string now = core::utc_now(now_);
     (*insert)->bind(1, radar).bind(2, std::string_view(now));
     if (auto r = (*insert)->exec(); !r) return std::unexpected(r.error());
     const std::int64_t session = db_.last_insert_rowid();
@@ -378,7 +376,7 @@ Result<void> SqliteRadars::mark_seen(std::int64_t radar, std::span<const std::in
         "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (radar_id, session, paper_uid) "
         "DO UPDATE SET state = excluded.state, at = excluded.at");
     if (!stmt) return std::unexpected(stmt.error());
-    const std::string now = utc_now();
+    const std::string now = core::utc_now(now_);
     const std::string_view name = to_string(state);
     for (std::int64_t paper : papers) {
       (*stmt)->bind(1, radar).bind(2, session).bind(3, paper).bind(4, name);

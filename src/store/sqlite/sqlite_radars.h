@@ -2,6 +2,7 @@
 // PaperStore::radars()). Works on its SqliteStore's connection; one thread at a time.
 #pragma once
 
+#include "core/calendar.h"
 #include "store/radar_store.h"
 #include "store/sqlite/db.h"
 
@@ -10,7 +11,9 @@ namespace ah::store::sqlite {
 class SqliteRadars final : public RadarStore {
  public:
   // `db` outlives this object (the SqliteStore owns both). `read_only`: writes are refused.
-  SqliteRadars(Db& db, bool read_only) : db_(db), read_only_(read_only) {}
+  // `now` stamps radars, votes and sessions (SqliteOptions::now).
+  SqliteRadars(Db& db, bool read_only, core::WallClock now)
+      : db_(db), read_only_(read_only), now_(std::move(now)) {}
 
   Result<std::vector<StoredRadar>> list_radars(std::string_view user) override;
   Result<std::optional<StoredRadar>> find_radar(std::string_view user,
@@ -41,6 +44,7 @@ class SqliteRadars final : public RadarStore {
 
   Db& db_;
   bool read_only_;
+  core::WallClock now_;
 };
 
 }  // namespace ah::store::sqlite

@@ -220,7 +220,7 @@ Result<PaperBatch> SqliteStore::papers_after(std::int64_t after, int limit) {
 }
 
 RadarStore* SqliteStore::radars() {
-  if (!radars_) radars_ = std::make_unique<SqliteRadars>(db_, options_.read_only);
+  if (!radars_) radars_ = std::make_unique<SqliteRadars>(db_, options_.read_only, options_.now);
   return radars_.get();
 }
 

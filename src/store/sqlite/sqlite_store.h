@@ -120,7 +120,7 @@ class SqliteStore final : public PaperStore {
 
   // --- writing; all run inside the caller's write transaction ---
   // sqlite_upsert.cpp: the per-record decision and the single-record paths.
-  static std::string utc_now();  // ISO 8601 UTC, to the second
+  std::string utc_now() const;  // options_.now in ISO 8601 UTC, to the second
   Result<void> upsert_one(const core::Paper& incoming, UpsertCounts& counts);
   Result<void> update_record(const RecordRow& row, core::Paper incoming, UpsertCounts& counts);
   Result<void> add_record(const identity::RecordKey& key, core::Paper incoming,

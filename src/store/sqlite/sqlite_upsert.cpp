@@ -97,7 +97,7 @@ bool same_identifiers(std::vector<core::Identifier> rows, const core::Paper& pap
 
 }  // namespace
 
-std::string SqliteStore::utc_now() { return core::utc_time(std::chrono::system_clock::now()); }
+std::string SqliteStore::utc_now() const { return core::utc_now(options_.now); }
 
 void SqliteStore::begin_write() {
   next_sequence_.clear();
