@@ -15,8 +15,7 @@ using nlohmann::json;
 
 BiorxivHarvester::BiorxivHarvester(net::HttpClient& http, store::PaperStore& store,
                                    BiorxivOptions options, Log log)
-    : http_(http), store_(store), options_(std::move(options)), log_(std::move(log)) {
-}
+    : http_(http), store_(store), options_(std::move(options)), log_(std::move(log)) {}
 
 Result<HarvestReport> BiorxivHarvester::run() {
   const std::string& server = options_.server;

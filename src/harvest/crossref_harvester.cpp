@@ -63,8 +63,7 @@ CrossrefHarvester::CrossrefHarvester(net::HttpClient& http, store::PaperStore& s
       clock_(clock),
       journal_(std::move(journal)),
       options_(std::move(options)),
-      log_(std::move(log)) {
-}
+      log_(std::move(log)) {}
 
 void CrossrefHarvester::log(std::string_view line) const {
   if (log_) log_(line);

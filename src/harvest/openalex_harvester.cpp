@@ -52,8 +52,7 @@ std::optional<std::string> openalex_source_id(std::string_view text) {
 
 OpenalexHarvester::OpenalexHarvester(net::HttpClient& http, store::PaperStore& store,
                                      OpenalexOptions options, Log log)
-    : http_(http), store_(store), options_(std::move(options)), log_(std::move(log)) {
-}
+    : http_(http), store_(store), options_(std::move(options)), log_(std::move(log)) {}
 
 Result<HarvestReport> OpenalexHarvester::run() {
   auto source = openalex_source_id(options_.source_id);
