@@ -116,8 +116,7 @@ Result<HarvestReport> PubmedHarvester::run() {
                   fmt::format("pubmed: expected a date YYYY-MM-DD, got '{}'", *d));
     }
   }
-  const std::string today =
-      options_.today ? options_.today() : core::day_of(core::now(options_.now));
+  const std::string today = core::day_of(core::now(options_.now));
   const std::string key = "pubmed:" + options_.term;
   HarvestReport report;
   auto loaded = page_state::load(store_, key);

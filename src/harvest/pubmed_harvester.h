@@ -39,9 +39,8 @@ struct PubmedOptions {
   // `initial_lookback_days` before today on a first run). Empty `until`: today.
   std::string from, until;
   int initial_lookback_days = 30;
-  // Today's date, "YYYY-MM-DD" (UTC); tests fix it. Default: the day of `now`.
-  std::function<std::string()> today;
-  // The time records and runs are stamped with (tests fix it); default: the system clock.
+  // The current time (tests fix it): its UTC day is "today" above, and records and runs are
+  // stamped with it. Default: the system clock.
   core::WallClock now;
 };
 

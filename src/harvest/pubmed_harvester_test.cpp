@@ -48,7 +48,7 @@ class PubmedHarvesterTest : public ah::testing::HarvesterTest {
     o.batch_size = 2;
     o.from = std::move(from);
     o.until = std::move(until);
-    o.today = [] { return std::string("2024-02-01"); };
+    o.now = [] { return core::parse_utc_time("2024-02-01T12:00:00Z").value(); };
     return o;
   }
 
@@ -311,11 +311,12 @@ TEST_F(PubmedHarvesterTest, ANoTermOrNoContactIsRefusedBeforeAnyRequest) {
   EXPECT_EQ(no_email.error().code, ErrorCode::invalid_argument);
   o = options("2024-13-01");
   EXPECT_FALSE(run(o).has_value());
-  // A window made of what is not a day (here a clock that says no day; a hand-edited state's
-  // next_from alike) is refused, never read as one.
-  o = options("", "");
-  o.today = [] { return std::string("not a day"); };
-  auto no_window = run(o);
+  // A window made of what is not a day (a hand-edited state's next_from) is refused, never read
+  // as one.
+  nlohmann::json edited = {{"next_from", "not a day"}};
+  store::StateEntry entry{std::string("pubmed:") + kTerm, edited.dump()};
+  ASSERT_TRUE(store_->put_state(std::span(&entry, 1)).has_value());
+  auto no_window = run(options("", ""));
   ASSERT_FALSE(no_window.has_value());
   EXPECT_EQ(no_window.error().code, ErrorCode::invalid_argument);
   EXPECT_TRUE(server_.requests().empty());
