@@ -12,6 +12,7 @@
 
 #include "catalogue/source_entry.h"
 #include "config/config.h"
+#include "core/calendar.h"
 #include "core/error.h"
 #include "harvest/harvester.h"
 #include "net/http_client.h"

@@ -209,6 +209,25 @@ TEST_F(SchedulerTest, RunsEachSourceOnItsCadence) {
   EXPECT_FALSE(c.running_since);
 }
 
+// A harvester stamps its records with the scheduler's clock (HarvestContext::now), so that a
+// run's records and its coverage tell the same time.
+TEST_F(SchedulerTest, HarvestersReadTheTimeFromTheSchedulersClock) {
+  write_catalogue({pubmed("a", every(hours(6)))});
+  std::vector<TimePoint> seen;
+  script_.behave = [&](const SourceEntry&, const HarvestContext& c) -> Result<HarvestReport> {
+    seen.push_back(core::now(c.now));
+    HarvestReport r;
+    r.complete = true;
+    return r;
+  };
+  auto s = make(inline_options());
+  poll_at(*s, kT0);
+  poll_at(*s, kT0 + hours(7));
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], kT0);
+  EXPECT_EQ(seen[1], kT0 + hours(7));
+}
+
 TEST_F(SchedulerTest, BacksOffAfterFailuresAndReturnsToTheCadence) {
   write_catalogue({pubmed("flaky", every(hours(24)))});
   std::atomic<int> fail_until{5};
